@@ -1,0 +1,13 @@
+//! Mentora's pure domain crate.
+//!
+//! Domain types, the programme catalogue, scoring and validation rules, report aggregations,
+//! document schemas and the sync protocol's state machine. No IO, no clock reads, no tokio,
+//! rusqlite, axum or web-sys: it compiles to `wasm32-unknown-unknown` and to native, and
+//! `cargo xtask test` checks both.
+
+pub mod domain;
+pub mod rules;
+pub mod reports;
+pub mod catalogue;
+pub mod demo;
+pub mod sync;
