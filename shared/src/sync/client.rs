@@ -1,0 +1,493 @@
+//! The device side of sync as a decide-then-do state machine.
+//!
+//! [`ClientSync`] holds the device's documents and its sync bookkeeping. The browser adapter
+//! feeds it events with the current time ([`ClientSync::handle`]) and carries out the returned
+//! [`ClientEffects`]: send this request body, persist these bytes (durably, before telling the
+//! user "saved"), wake me at this time. It never reads a clock or a random source: time comes
+//! in as `now`, and backoff jitter comes from a seed given at construction.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use automerge::{Automerge, ChangeHash};
+
+use super::types::{DeviceId, DocHeader, DocId, has_change, sorted_heads};
+use super::wire::{self, DocPush, Limits, Refusal, SyncRequest};
+
+mod apply;
+mod status;
+
+pub use status::{SyncState, SyncStatus};
+
+/// Milliseconds since the Unix epoch, as given by the adapter.
+pub type Millis = u64;
+
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// Wait this long after a local edit before syncing, so a burst of edits goes together.
+    pub debounce_ms: u64,
+    /// Sync this often when nothing else triggers it.
+    pub periodic_ms: u64,
+    /// Give up on a request after this long (the adapter should abort the fetch).
+    pub request_timeout_ms: u64,
+    pub backoff_base_ms: u64,
+    pub backoff_max_ms: u64,
+    /// Push at most this many documents / bytes per request; the rest follow at once.
+    pub max_push_docs: usize,
+    pub max_push_bytes: usize,
+    /// Consecutive immediate follow-up requests before falling back to the periodic timer.
+    pub max_follow_ups: u32,
+    pub response_limits: Limits,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            debounce_ms: 2_000,
+            periodic_ms: 5 * 60_000,
+            request_timeout_ms: 60_000,
+            backoff_base_ms: 1_000,
+            backoff_max_ms: 5 * 60_000,
+            max_push_docs: 500,
+            max_push_bytes: 2 << 20,
+            max_follow_ups: 50,
+            response_limits: Limits::RESPONSE,
+        }
+    }
+}
+
+/// One document on the device.
+#[derive(Debug)]
+pub(crate) struct ClientDoc {
+    pub(crate) header: DocHeader,
+    pub(crate) doc: Automerge,
+    /// Heads the server is known to hold (sorted).
+    pub(crate) server_heads: Vec<ChangeHash>,
+    /// The device holds changes the server is not known to hold.
+    pub(crate) unsynced: bool,
+    /// The server refused the document at these heads; do not push again until it changes.
+    pub(crate) refused: Option<(Vec<ChangeHash>, Refusal, String)>,
+}
+
+impl ClientDoc {
+    fn recompute_unsynced(&mut self) {
+        let server_heads_known = self.server_heads.iter().all(|h| has_change(&self.doc, h));
+        self.unsynced = if server_heads_known {
+            sorted_heads(self.doc.get_heads()) != self.server_heads
+                && !self.doc.get_changes(&self.server_heads).is_empty()
+        } else {
+            // We lack server changes (a resync is pending); push once they have arrived.
+            false
+        };
+    }
+    fn pushable(&self) -> bool {
+        self.unsynced
+            && self
+                .refused
+                .as_ref()
+                .is_none_or(|(h, _, _)| *h != sorted_heads(self.doc.get_heads()))
+    }
+}
+
+/// Something that happened, as the adapter reports it.
+#[derive(Clone, Debug)]
+pub enum ClientEvent {
+    /// A timer fired (the adapter sets one for [`ClientEffects::wake_at`]).
+    Tick,
+    /// The browser went online / offline.
+    Online,
+    Offline,
+    /// The user asked to sync now.
+    SyncNow,
+    /// The body of a 2xx response to the request with this id.
+    Response {
+        request_id: u64,
+        body: Vec<u8>,
+    },
+    /// The request failed: no connection, a timeout, or a non-2xx status.
+    Failed {
+        request_id: u64,
+        reason: String,
+        offline: bool,
+    },
+}
+
+/// A request to send: `POST` `body` to the sync endpoint, then report back with `request_id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    pub request_id: u64,
+    pub body: Vec<u8>,
+}
+
+/// A write the adapter must make durable (IndexedDB, strict durability).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClientPersist {
+    /// Append to the document's stored blobs (a header is stored with the first blob); each
+    /// blob is `Automerge::load_incremental` input.
+    DocBytes {
+        doc_id: DocId,
+        header: DocHeader,
+        bytes: Vec<u8>,
+    },
+    DocServerHeads {
+        doc_id: DocId,
+        heads: Vec<ChangeHash>,
+    },
+    Cursor {
+        cursor: u64,
+        ack: u64,
+    },
+}
+
+/// What to do now.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientEffects {
+    pub send: Option<Outgoing>,
+    pub persist: Vec<ClientPersist>,
+    /// Deliver a [`ClientEvent::Tick`] at this time (replaces any earlier timer).
+    pub wake_at: Option<Millis>,
+}
+
+/// What the adapter saved, handed back at start-up.
+#[derive(Clone, Debug, Default)]
+pub struct ClientSaved {
+    pub cursor: u64,
+    pub ack: u64,
+    pub docs: Vec<SavedDoc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SavedDoc {
+    pub doc_id: DocId,
+    pub header: DocHeader,
+    pub blobs: Vec<Vec<u8>>,
+    pub server_heads: Vec<ChangeHash>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    #[error("document {0} already exists")]
+    AlreadyExists(DocId),
+    #[error("document {0} does not exist")]
+    NoSuchDoc(DocId),
+    #[error("stored document {0} does not load: {1}")]
+    Corrupt(DocId, String),
+}
+
+#[derive(Debug)]
+struct InFlight {
+    request_id: u64,
+    sent_at: Millis,
+    pushed: BTreeMap<DocId, Vec<ChangeHash>>,
+    resync: Vec<DocId>,
+}
+
+/// The device's sync engine. See the module docs.
+#[derive(Debug)]
+pub struct ClientSync {
+    device: DeviceId,
+    cfg: ClientConfig,
+    docs: BTreeMap<DocId, ClientDoc>,
+    cursor: u64,
+    ack: u64,
+    resync: BTreeSet<DocId>,
+    in_flight: Option<InFlight>,
+    next_request_id: u64,
+    online: bool,
+    next_attempt: Option<Millis>,
+    failures: u32,
+    follow_ups: u32,
+    rng: u64,
+    last_success: Option<Millis>,
+    last_error: Option<String>,
+    received_this_run: u64,
+    remaining: u64,
+}
+
+impl ClientSync {
+    /// A device with nothing stored yet. `seed` drives backoff jitter.
+    pub fn new(device: DeviceId, cfg: ClientConfig, seed: u64) -> Self {
+        Self {
+            device,
+            cfg,
+            docs: BTreeMap::new(),
+            cursor: 0,
+            ack: 0,
+            resync: BTreeSet::new(),
+            in_flight: None,
+            next_request_id: 1,
+            online: true,
+            next_attempt: Some(0),
+            failures: 0,
+            follow_ups: 0,
+            rng: seed,
+            last_success: None,
+            last_error: None,
+            received_this_run: 0,
+            remaining: 0,
+        }
+    }
+
+    /// Rebuilds from what the adapter persisted. Documents that do not load are skipped and
+    /// reported; they are re-fetched whole from the server.
+    pub fn restore(
+        device: DeviceId,
+        cfg: ClientConfig,
+        seed: u64,
+        saved: ClientSaved,
+    ) -> (Self, Vec<ClientError>) {
+        let mut me = Self::new(device, cfg, seed);
+        me.cursor = saved.cursor;
+        me.ack = saved.ack;
+        let mut errors = Vec::new();
+        for s in saved.docs {
+            let mut doc = Automerge::new().with_actor(device.actor());
+            let loaded = s
+                .blobs
+                .iter()
+                .try_for_each(|b| doc.load_incremental(b).map(|_| ()));
+            if let Err(e) = loaded {
+                errors.push(ClientError::Corrupt(s.doc_id, e.to_string()));
+                me.resync.insert(s.doc_id);
+                continue;
+            }
+            let server_heads = sorted_heads(s.server_heads);
+            let mut cd = ClientDoc {
+                header: s.header,
+                doc,
+                server_heads,
+                unsynced: false,
+                refused: None,
+            };
+            cd.recompute_unsynced();
+            if !cd.server_heads.iter().all(|h| has_change(&cd.doc, h)) {
+                me.resync.insert(s.doc_id);
+            }
+            me.docs.insert(s.doc_id, cd);
+        }
+        (me, errors)
+    }
+
+    pub fn device(&self) -> DeviceId {
+        self.device
+    }
+    pub fn doc(&self, doc_id: DocId) -> Option<&Automerge> {
+        self.docs.get(&doc_id).map(|d| &d.doc)
+    }
+    pub fn header(&self, doc_id: DocId) -> Option<&DocHeader> {
+        self.docs.get(&doc_id).map(|d| &d.header)
+    }
+    pub fn doc_ids(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.docs.keys().copied()
+    }
+
+    /// Creates an empty document with an id made on the device.
+    pub fn create_doc(
+        &mut self,
+        now: Millis,
+        doc_id: DocId,
+        header: DocHeader,
+    ) -> Result<ClientEffects, ClientError> {
+        if self.docs.contains_key(&doc_id) {
+            return Err(ClientError::AlreadyExists(doc_id));
+        }
+        let doc = Automerge::new().with_actor(self.device.actor());
+        let cd = ClientDoc {
+            header,
+            doc,
+            server_heads: Vec::new(),
+            unsynced: true,
+            refused: None,
+        };
+        self.docs.insert(doc_id, cd);
+        self.schedule_soon(now);
+        Ok(self.effects(now, Vec::new()))
+    }
+
+    /// Edits a document (e.g. `|doc| doc.transact(|tx| reconcile(tx, &visit))`), returning the
+    /// bytes to persist before the UI shows the edit as saved.
+    pub fn edit<R>(
+        &mut self,
+        now: Millis,
+        doc_id: DocId,
+        f: impl FnOnce(&mut Automerge) -> R,
+    ) -> Result<(R, ClientEffects), ClientError> {
+        let cd = self
+            .docs
+            .get_mut(&doc_id)
+            .ok_or(ClientError::NoSuchDoc(doc_id))?;
+        let before = cd.doc.get_heads();
+        let out = f(&mut cd.doc);
+        let mut persist = Vec::new();
+        if cd.doc.get_heads() != before {
+            let bytes = cd.doc.save_after(&before);
+            persist.push(ClientPersist::DocBytes {
+                doc_id,
+                header: cd.header.clone(),
+                bytes,
+            });
+            cd.recompute_unsynced();
+            self.schedule_soon(now);
+        }
+        Ok((out, self.effects(now, persist)))
+    }
+
+    /// Feeds one event; returns what to do.
+    pub fn handle(&mut self, now: Millis, event: ClientEvent) -> ClientEffects {
+        let mut persist = Vec::new();
+        match event {
+            ClientEvent::Tick => {
+                let timed_out = self
+                    .in_flight
+                    .as_ref()
+                    .is_some_and(|f| now.saturating_sub(f.sent_at) >= self.cfg.request_timeout_ms);
+                if timed_out {
+                    self.fail(now, "the server did not answer in time".to_owned());
+                }
+            }
+            ClientEvent::Online => {
+                self.online = true;
+                self.failures = 0;
+                self.next_attempt = Some(now);
+            }
+            ClientEvent::Offline => self.online = false,
+            ClientEvent::SyncNow => {
+                self.follow_ups = 0;
+                self.next_attempt = Some(now);
+            }
+            ClientEvent::Response { request_id, body } => {
+                if self
+                    .in_flight
+                    .as_ref()
+                    .is_some_and(|f| f.request_id == request_id)
+                {
+                    persist = self.on_response(now, &body);
+                }
+            }
+            ClientEvent::Failed {
+                request_id,
+                reason,
+                offline,
+            } => {
+                if self
+                    .in_flight
+                    .as_ref()
+                    .is_some_and(|f| f.request_id == request_id)
+                {
+                    if offline {
+                        self.online = false;
+                    }
+                    self.fail(now, reason);
+                }
+            }
+        }
+        self.effects(now, persist)
+    }
+
+    fn schedule_soon(&mut self, now: Millis) {
+        let at = now + self.cfg.debounce_ms;
+        self.follow_ups = 0;
+        self.next_attempt = Some(self.next_attempt.map_or(at, |t| t.min(at)));
+    }
+
+    fn fail(&mut self, now: Millis, reason: String) {
+        self.in_flight = None;
+        self.failures = self.failures.saturating_add(1);
+        self.last_error = Some(reason);
+        let exp = self.failures.saturating_sub(1).min(20);
+        let delay = self
+            .cfg
+            .backoff_base_ms
+            .saturating_mul(1 << exp)
+            .min(self.cfg.backoff_max_ms);
+        // "Equal jitter": half fixed, half random, so devices that failed together spread out.
+        let jitter = self.next_random() % (delay / 2 + 1);
+        self.next_attempt = Some(now + delay / 2 + jitter);
+    }
+
+    /// splitmix64: tiny, deterministic, good enough for jitter.
+    fn next_random(&mut self) -> u64 {
+        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Starts a request if one is due, and says when to wake next.
+    fn effects(&mut self, now: Millis, persist: Vec<ClientPersist>) -> ClientEffects {
+        let mut fx = ClientEffects {
+            persist,
+            ..ClientEffects::default()
+        };
+        let due = self.next_attempt.is_some_and(|t| t <= now);
+        if due && self.online && self.in_flight.is_none() {
+            fx.send = Some(self.build_request(now));
+        }
+        let timeout = self
+            .in_flight
+            .as_ref()
+            .map(|f| f.sent_at + self.cfg.request_timeout_ms);
+        fx.wake_at = match (timeout, self.next_attempt) {
+            (Some(t), _) => Some(t),
+            (None, Some(a)) if self.online => Some(a),
+            _ => None,
+        };
+        fx
+    }
+
+    fn build_request(&mut self, now: Millis) -> Outgoing {
+        let mut pushes = Vec::new();
+        let mut pushed = BTreeMap::new();
+        let mut bytes = 0usize;
+        for (doc_id, cd) in self.docs.iter().filter(|(_, d)| d.pushable()) {
+            if pushes.len() >= self.cfg.max_push_docs
+                || (bytes >= self.cfg.max_push_bytes && !pushes.is_empty())
+            {
+                break;
+            }
+            let changes: Vec<Vec<u8>> = cd
+                .doc
+                .get_changes(&cd.server_heads)
+                .iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect();
+            bytes += changes.iter().map(Vec::len).sum::<usize>();
+            let heads = sorted_heads(cd.doc.get_heads());
+            pushed.insert(*doc_id, heads.clone());
+            pushes.push(DocPush {
+                doc_id: *doc_id,
+                header: cd.header.clone(),
+                heads,
+                changes,
+            });
+        }
+        let resync: Vec<DocId> = self
+            .resync
+            .iter()
+            .copied()
+            .take(Limits::REQUEST.max_resync)
+            .collect();
+        let req = SyncRequest {
+            since: self.cursor,
+            ack: self.ack,
+            resync: resync.clone(),
+            pushes,
+        };
+        let request_id = self.next_request_id;
+        self.next_request_id += 1;
+        self.next_attempt = None;
+        self.in_flight = Some(InFlight {
+            request_id,
+            sent_at: now,
+            pushed,
+            resync,
+        });
+        Outgoing {
+            request_id,
+            body: wire::encode_request(&req),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

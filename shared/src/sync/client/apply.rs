@@ -1,0 +1,164 @@
+//! Applying a server response on the device.
+//!
+//! Every Automerge payload is parsed strictly (a snapshot must load completely, each change
+//! chunk must parse on its own); a document whose payload fails, or whose changes depend on
+//! something we lack, is put on the resync list and fetched whole next time. Other documents
+//! in the same response are unaffected.
+
+use automerge::{Automerge, Change, LoadOptions, OnPartialLoad, VerificationMode};
+
+use super::{ClientDoc, ClientPersist, ClientSync, Millis};
+use crate::sync::types::{DocId, has_change, sorted_heads};
+use crate::sync::wire::{self, DocBody, DocUpdate, PushOutcome};
+
+impl ClientSync {
+    pub(super) fn on_response(&mut self, now: Millis, body: &[u8]) -> Vec<ClientPersist> {
+        let resp = match wire::decode_response(body, &self.cfg.response_limits) {
+            Ok(r) => r,
+            Err(e) => {
+                self.fail(now, format!("the server sent an unreadable answer: {e}"));
+                return Vec::new();
+            }
+        };
+        let Some(flight) = self.in_flight.take() else {
+            return Vec::new();
+        };
+        let mut persist = Vec::new();
+        for result in resp.results {
+            let Some(cd) = self.docs.get_mut(&result.doc_id) else {
+                continue;
+            };
+            match result.outcome {
+                PushOutcome::Accepted { heads } => {
+                    cd.server_heads = sorted_heads(heads);
+                    cd.refused = None;
+                    persist.push(ClientPersist::DocServerHeads {
+                        doc_id: result.doc_id,
+                        heads: cd.server_heads.clone(),
+                    });
+                }
+                PushOutcome::Refused { reason, detail } => {
+                    let at = flight
+                        .pushed
+                        .get(&result.doc_id)
+                        .cloned()
+                        .unwrap_or_default();
+                    cd.refused = Some((at, reason, detail));
+                }
+            }
+            cd.recompute_unsynced();
+        }
+        // Asked-for re-sends the server did not send (gone, or no longer readable): stop asking.
+        for doc_id in &flight.resync {
+            if !resp.docs.iter().any(|d| d.doc_id == *doc_id) {
+                self.resync.remove(doc_id);
+            }
+        }
+        self.received_this_run += resp.docs.len() as u64;
+        for update in resp.docs {
+            self.apply_update(update, &mut persist);
+        }
+        for cd in self.docs.values_mut() {
+            if !cd.server_heads.iter().all(|h| has_change(&cd.doc, h)) {
+                cd.unsynced = false;
+            }
+        }
+        self.cursor = resp.cursor;
+        self.ack = resp.token;
+        persist.push(ClientPersist::Cursor {
+            cursor: self.cursor,
+            ack: self.ack,
+        });
+        self.failures = 0;
+        self.last_error = None;
+        self.remaining = resp.remaining;
+        let more = resp.remaining > 0
+            || !self.resync.is_empty()
+            || self.docs.values().any(ClientDoc::pushable);
+        if more && self.follow_ups < self.cfg.max_follow_ups {
+            self.follow_ups += 1;
+            self.next_attempt = Some(now);
+        } else {
+            self.follow_ups = 0;
+            self.received_this_run = 0;
+            self.last_success = Some(now);
+            self.next_attempt = Some(now + self.cfg.periodic_ms);
+        }
+        persist
+    }
+
+    fn apply_update(&mut self, update: DocUpdate, persist: &mut Vec<ClientPersist>) {
+        let doc_id = update.doc_id;
+        let actor = self.device.actor();
+        let cd = self.docs.entry(doc_id).or_insert_with(|| ClientDoc {
+            header: update.header.clone(),
+            doc: Automerge::new().with_actor(actor.clone()),
+            server_heads: Vec::new(),
+            unsynced: false,
+            refused: None,
+        });
+        // The server's header is authoritative (it refuses pushes that would change it).
+        cd.header = update.header;
+        let before = cd.doc.get_heads();
+        let applied = match update.body {
+            DocBody::Snapshot(bytes) => merge_snapshot(&mut cd.doc, &bytes, actor),
+            DocBody::Changes(chunks) => apply_chunks(&mut cd.doc, &chunks),
+        };
+        let complete = applied && update.heads.iter().all(|h| has_change(&cd.doc, h));
+        if cd.doc.get_heads() != before {
+            let bytes = if before.is_empty() {
+                cd.doc.save()
+            } else {
+                cd.doc.save_after(&before)
+            };
+            persist.push(ClientPersist::DocBytes {
+                doc_id,
+                header: cd.header.clone(),
+                bytes,
+            });
+        }
+        if complete {
+            self.resync.remove(&doc_id);
+            cd.server_heads = sorted_heads(update.heads);
+            persist.push(ClientPersist::DocServerHeads {
+                doc_id,
+                heads: cd.server_heads.clone(),
+            });
+            cd.recompute_unsynced();
+        } else {
+            self.resync.insert(doc_id);
+        }
+        if cd.doc.get_heads().is_empty() && before.is_empty() && !complete {
+            // Nothing usable arrived for a document we did not have: do not keep an empty shell.
+            self.docs.remove(&doc_id);
+        }
+    }
+
+    /// Documents received but not applied yet (waiting for a re-send).
+    pub fn resync_pending(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.resync.iter().copied()
+    }
+}
+
+fn merge_snapshot(doc: &mut Automerge, bytes: &[u8], actor: automerge::ActorId) -> bool {
+    let options = LoadOptions::new()
+        .on_partial_load(OnPartialLoad::Error)
+        .verification_mode(VerificationMode::Check);
+    let Ok(mut loaded) = Automerge::load_with_options(bytes, options) else {
+        return false;
+    };
+    if doc.get_heads().is_empty() {
+        *doc = loaded.with_actor(actor);
+        true
+    } else {
+        doc.merge(&mut loaded).is_ok()
+    }
+}
+
+fn apply_chunks(doc: &mut Automerge, chunks: &[Vec<u8>]) -> bool {
+    let parsed: Result<Vec<Change>, _> = chunks.iter().map(|c| Change::try_from(&c[..])).collect();
+    match parsed {
+        Ok(changes) => doc.apply_changes(changes).is_ok(),
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,86 @@
+//! What the always-visible sync badge shows, derived from the state machine.
+
+use super::{ClientSync, Millis};
+use crate::sync::types::DocId;
+use crate::sync::wire::Refusal;
+
+/// The badge's main state, most urgent first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncState {
+    /// No connection; `waiting` documents hold changes not yet on the server.
+    Offline {
+        waiting: usize,
+    },
+    /// A request is in flight. `received` documents arrived in this run so far and about
+    /// `remaining` more are known to follow: a progress bar for initial or large syncs.
+    Syncing {
+        waiting: usize,
+        received: u64,
+        remaining: u64,
+    },
+    /// The last attempt failed (a retry is scheduled), or the server refused some documents.
+    Error {
+        waiting: usize,
+        reason: String,
+    },
+    /// Local changes not yet sent.
+    Waiting {
+        waiting: usize,
+    },
+    Synced,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub last_success: Option<Millis>,
+    /// Documents the server refused, with why: shown so nobody counts them as delivered.
+    pub refused: Vec<(DocId, Refusal, String)>,
+    /// When the next attempt is due (after a failure: the backoff).
+    pub next_attempt: Option<Millis>,
+}
+
+impl ClientSync {
+    /// Documents with changes the server is not known to hold.
+    pub fn waiting_docs(&self) -> usize {
+        self.docs.values().filter(|d| d.unsynced).count()
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        let waiting = self.waiting_docs();
+        let refused: Vec<_> = self
+            .docs
+            .iter()
+            .filter_map(|(id, d)| d.refused.as_ref().map(|(_, r, why)| (*id, *r, why.clone())))
+            .collect();
+        let state = if !self.online {
+            SyncState::Offline { waiting }
+        } else if self.in_flight.is_some() {
+            SyncState::Syncing {
+                waiting,
+                received: self.received_this_run,
+                remaining: self.remaining,
+            }
+        } else if let Some(reason) = &self.last_error {
+            SyncState::Error {
+                waiting,
+                reason: reason.clone(),
+            }
+        } else if let Some((id, _, why)) = refused.first() {
+            SyncState::Error {
+                waiting,
+                reason: format!("document {id} was refused: {why}"),
+            }
+        } else if waiting > 0 {
+            SyncState::Waiting { waiting }
+        } else {
+            SyncState::Synced
+        };
+        SyncStatus {
+            state,
+            last_success: self.last_success,
+            refused,
+            next_attempt: self.next_attempt,
+        }
+    }
+}

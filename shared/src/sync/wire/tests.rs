@@ -1,0 +1,172 @@
+//! Round trips, and hostile bytes: every truncation, garbage, oversized counts → errors, never
+//! a panic.
+
+use automerge::ChangeHash;
+use proptest::prelude::*;
+
+use super::*;
+use crate::sync::sim::header;
+
+fn sample_request() -> SyncRequest {
+    SyncRequest {
+        since: 300,
+        ack: 7,
+        resync: vec![DocId([3; 16])],
+        pushes: vec![DocPush {
+            doc_id: DocId([1; 16]),
+            header: header("d1", Some("f1")),
+            heads: vec![ChangeHash([9; 32]), ChangeHash([8; 32])],
+            changes: vec![vec![1, 2, 3], vec![]],
+        }],
+    }
+}
+
+fn sample_response() -> SyncResponse {
+    SyncResponse {
+        token: 8,
+        cursor: 301,
+        remaining: 2,
+        results: vec![
+            PushResult {
+                doc_id: DocId([1; 16]),
+                outcome: PushOutcome::Accepted {
+                    heads: vec![ChangeHash([9; 32])],
+                },
+            },
+            PushResult {
+                doc_id: DocId([2; 16]),
+                outcome: PushOutcome::Refused {
+                    reason: Refusal::OutOfScope,
+                    detail: "no".to_owned(),
+                },
+            },
+        ],
+        docs: vec![
+            DocUpdate {
+                doc_id: DocId([4; 16]),
+                header: header("d2", None),
+                heads: vec![ChangeHash([5; 32])],
+                body: DocBody::Snapshot(vec![0x85, 0x6f, 0x4a, 0x83]),
+            },
+            DocUpdate {
+                doc_id: DocId([6; 16]),
+                header: header("d1", Some("f2")),
+                heads: vec![],
+                body: DocBody::Changes(vec![vec![7; 10]]),
+            },
+        ],
+    }
+}
+
+#[test]
+fn request_round_trips() {
+    let req = sample_request();
+    assert_eq!(
+        decode_request(&encode_request(&req), &Limits::REQUEST),
+        Ok(req)
+    );
+    let empty = SyncRequest::default();
+    let bytes = encode_request(&empty);
+    assert_eq!(
+        bytes.len(),
+        10,
+        "an idle request is tiny: magic, version, type, 4 zero varints"
+    );
+    assert_eq!(decode_request(&bytes, &Limits::REQUEST), Ok(empty));
+}
+
+#[test]
+fn response_round_trips() {
+    let resp = sample_response();
+    assert_eq!(
+        decode_response(&encode_response(&resp), &Limits::RESPONSE),
+        Ok(resp)
+    );
+}
+
+#[test]
+fn every_truncation_is_an_error() {
+    let bytes = encode_request(&sample_request());
+    for cut in 0..bytes.len() {
+        assert!(
+            decode_request(&bytes[..cut], &Limits::REQUEST).is_err(),
+            "request cut at {cut}"
+        );
+    }
+    let bytes = encode_response(&sample_response());
+    for cut in 0..bytes.len() {
+        assert!(
+            decode_response(&bytes[..cut], &Limits::RESPONSE).is_err(),
+            "response cut at {cut}"
+        );
+    }
+}
+
+#[track_caller]
+fn check(bytes: &[u8], expect: WireError) {
+    assert_eq!(decode_request(bytes, &Limits::REQUEST), Err(expect));
+}
+
+#[test]
+fn hostile_requests_are_refused_with_a_reason() {
+    let small = Limits {
+        max_message_bytes: 16,
+        ..Limits::REQUEST
+    };
+    assert_eq!(
+        decode_request(&[0; 17], &small),
+        Err(WireError::TooLarge {
+            what: "message",
+            limit: 16
+        })
+    );
+    check(b"", WireError::Truncated);
+    check(b"HTTP/1.1 200", WireError::BadMagic);
+    check(b"MSYN\x02\x01", WireError::UnsupportedVersion(2));
+    check(b"MSYN\x01\x02", WireError::WrongMessageType(2));
+    check(
+        b"MSYN\x01\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01",
+        WireError::VarintOverflow,
+    );
+    // 2^40 pushes claimed in a 16-byte message: refused before allocating anything.
+    check(
+        b"MSYN\x01\x01\x00\x00\x00\x80\x80\x80\x80\x80\x20",
+        WireError::TooLarge {
+            what: "documents",
+            limit: Limits::REQUEST.max_docs,
+        },
+    );
+    check(b"MSYN\x01\x01\x00\x00\x00\x05", WireError::Truncated);
+    let mut trailing = encode_request(&SyncRequest::default());
+    trailing.push(0);
+    check(&trailing, WireError::TrailingBytes);
+    let mut bad_name = encode_request(&sample_request());
+    let at = bad_name
+        .windows(2)
+        .position(|w| w == b"vi")
+        .expect("kind in message");
+    bad_name[at] = b'V';
+    check(&bad_name, WireError::BadName(NameError::BadChar));
+}
+
+proptest! {
+    #[test]
+    fn garbage_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = decode_request(&bytes, &Limits::REQUEST);
+        let _ = decode_response(&bytes, &Limits::RESPONSE);
+    }
+
+    #[test]
+    fn corrupted_messages_never_panic(flips in prop::collection::vec((any::<usize>(), any::<u8>()), 1..6)) {
+        let mut req = encode_request(&sample_request());
+        let mut resp = encode_response(&sample_response());
+        for (at, byte) in flips {
+            let i = at % req.len();
+            req[i] = byte;
+            let j = at % resp.len();
+            resp[j] = byte;
+        }
+        let _ = decode_request(&req, &Limits::REQUEST);
+        let _ = decode_response(&resp, &Limits::RESPONSE);
+    }
+}
