@@ -1,1 +1,179 @@
+//! Backoff, timeouts, status and refusal handling of the device state machine.
 
+use super::*;
+use crate::sync::sim::{device_id, header};
+
+fn client() -> ClientSync {
+    ClientSync::new(device_id(0), ClientConfig::default(), 42)
+}
+
+fn fail(c: &mut ClientSync, now: Millis) -> ClientEffects {
+    let id = c.in_flight.as_ref().expect("request in flight").request_id;
+    c.handle(
+        now,
+        ClientEvent::Failed {
+            request_id: id,
+            reason: "503".into(),
+            offline: false,
+        },
+    )
+}
+
+#[test]
+fn failures_back_off_exponentially_with_jitter_and_a_cap() {
+    let mut c = client();
+    let fx = c.handle(0, ClientEvent::Tick);
+    assert!(fx.send.is_some(), "a new device syncs at once");
+    let mut now = 0;
+    let mut delays = Vec::new();
+    for _ in 0..12 {
+        let fx = fail(&mut c, now);
+        let at = fx.wake_at.expect("a retry is scheduled");
+        delays.push(at - now);
+        now = at;
+        assert!(
+            c.handle(now, ClientEvent::Tick).send.is_some(),
+            "retries when due"
+        );
+    }
+    for (i, d) in delays.iter().enumerate() {
+        let full = (1_000u64 << i).min(300_000);
+        assert!(
+            (full / 2..=full).contains(d),
+            "retry {i}: {d} ms not within [{}, {full}]",
+            full / 2
+        );
+    }
+    assert!(matches!(c.status().state, SyncState::Syncing { .. }));
+    fail(&mut c, now);
+    assert!(matches!(c.status().state, SyncState::Error { ref reason, .. } if reason == "503"));
+}
+
+#[test]
+fn a_request_that_never_returns_times_out() {
+    let mut c = client();
+    let id = c
+        .handle(0, ClientEvent::Tick)
+        .send
+        .expect("sent")
+        .request_id;
+    assert!(c.handle(59_999, ClientEvent::Tick).send.is_none());
+    c.handle(60_000, ClientEvent::Tick);
+    assert!(matches!(c.status().state, SyncState::Error { .. }));
+    // A late answer to the abandoned request is ignored.
+    let late = wire::encode_response(&wire::SyncResponse::default());
+    c.handle(
+        60_001,
+        ClientEvent::Response {
+            request_id: id,
+            body: late,
+        },
+    );
+    assert_eq!(c.status().last_success, None);
+}
+
+#[test]
+fn status_follows_edits_offline_and_success() {
+    let mut c = client();
+    let id = DocId([1; 16]);
+    c.handle(0, ClientEvent::Offline);
+    c.create_doc(0, id, header("d1", Some("f1"))).expect("new");
+    let (_, fx) = c
+        .edit(0, id, |doc| {
+            use automerge::transaction::Transactable;
+            let mut tx = doc.transaction();
+            tx.put(automerge::ROOT, "x", 1).expect("put");
+            tx.commit();
+        })
+        .expect("exists");
+    assert!(
+        matches!(fx.persist[..], [ClientPersist::DocBytes { .. }]),
+        "edit is persisted"
+    );
+    assert!(fx.send.is_none(), "offline: nothing sent");
+    assert_eq!(c.status().state, SyncState::Offline { waiting: 1 });
+    let fx = c.handle(10, ClientEvent::Online);
+    let out = fx.send.expect("online: sync at once");
+    let req = wire::decode_request(&out.body, &Limits::REQUEST).expect("valid");
+    assert_eq!(req.pushes.len(), 1);
+    let heads = req.pushes[0].heads.clone();
+    let resp = wire::SyncResponse {
+        token: 1,
+        cursor: 1,
+        results: vec![wire::PushResult {
+            doc_id: id,
+            outcome: wire::PushOutcome::Accepted { heads },
+        }],
+        ..wire::SyncResponse::default()
+    };
+    let body = wire::encode_response(&resp);
+    c.handle(
+        20,
+        ClientEvent::Response {
+            request_id: out.request_id,
+            body,
+        },
+    );
+    let status = c.status();
+    assert_eq!(status.state, SyncState::Synced);
+    assert_eq!(status.last_success, Some(20));
+}
+
+#[test]
+fn a_refused_document_is_reported_and_not_pushed_again() {
+    let mut c = client();
+    let id = DocId([1; 16]);
+    c.handle(0, ClientEvent::Offline);
+    c.create_doc(0, id, header("d2", Some("f3"))).expect("new");
+    c.edit(0, id, |doc| {
+        use automerge::transaction::Transactable;
+        let mut tx = doc.transaction();
+        tx.put(automerge::ROOT, "x", 1).expect("put");
+        tx.commit();
+    })
+    .expect("exists");
+    let out = c.handle(0, ClientEvent::Online).send.expect("sent");
+    let refused = wire::PushOutcome::Refused {
+        reason: Refusal::OutOfScope,
+        detail: "no".into(),
+    };
+    let resp = wire::SyncResponse {
+        token: 1,
+        results: vec![wire::PushResult {
+            doc_id: id,
+            outcome: refused,
+        }],
+        ..wire::SyncResponse::default()
+    };
+    let fx = c.handle(
+        5,
+        ClientEvent::Response {
+            request_id: out.request_id,
+            body: wire::encode_response(&resp),
+        },
+    );
+    assert!(
+        fx.send.is_none(),
+        "no immediate retry of a refused document"
+    );
+    let status = c.status();
+    assert_eq!(
+        status.refused,
+        vec![(id, Refusal::OutOfScope, "no".to_owned())]
+    );
+    assert!(matches!(status.state, SyncState::Error { .. }));
+}
+
+#[test]
+fn garbage_responses_are_failures_not_panics() {
+    let mut c = client();
+    let out = c.handle(0, ClientEvent::Tick).send.expect("sent");
+    c.handle(
+        1,
+        ClientEvent::Response {
+            request_id: out.request_id,
+            body: b"<html>".to_vec(),
+        },
+    );
+    assert!(matches!(c.status().state, SyncState::Error { .. }));
+}
