@@ -1,1 +1,22 @@
-//! placeholder
+//! The rules of clinical mentorship, as pure functions: scoring, validation, the progress
+//! tracker, CHW group size, visit cadence and data verification.
+//!
+//! Defaults come from the seed documents and are configurable per programme
+//! ([`ProgrammeRules`]).
+
+pub mod data_quality;
+pub mod policy;
+pub mod scoring;
+pub mod tracker;
+pub mod validation;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use data_quality::{DataAccuracy, verification_factor, IndicatorCheck, check_indicator};
+pub use policy::{
+    CadencePeriod, CadenceTarget, ClassThresholds, GroupSizeFlag, GroupSizeRange, ProgrammeRules, ValidationPolicy,
+};
+pub use scoring::{ChecklistOutcome, ScoringError, checklist_result, score_checklist, score_knowledge_test};
+pub use tracker::{Attempt, AttemptKind, ProgressEntry, ValidationSummary, progress, progress_tracker};
+pub use validation::{CompetencyClass, ValidationGap, ValidationRefused, classify, validate, validation_gaps};
