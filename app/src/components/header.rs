@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+
+use crate::components::SyncBadge;
+use crate::i18n::{Key, use_i18n};
+use crate::places::use_places;
+
+/// The top bar: app name, who is signed in, today's place, and the sync status.
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let places = use_places();
+    let place_name = move || {
+        places
+            .current_place()
+            .map_or_else(|| i18n.t(Key::NoPlaceChosen).to_owned(), |p| p.name)
+    };
+    view! {
+        <header class="app-header">
+            <a class="brand" href="/">{move || i18n.t(Key::AppName)}</a>
+            <dl class="context">
+                <div>
+                    <dt class="visually-hidden">{move || i18n.t(Key::User)}</dt>
+                    <dd data-testid="header-user">{move || i18n.t(Key::NotSignedIn)}</dd>
+                </div>
+                <div>
+                    <dt class="visually-hidden">{move || i18n.t(Key::CurrentPlace)}</dt>
+                    <dd data-testid="header-place">{place_name}</dd>
+                </div>
+            </dl>
+            <SyncBadge />
+        </header>
+    }
+}

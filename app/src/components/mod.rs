@@ -1,0 +1,11 @@
+//! Pieces of the layout that every screen shares.
+
+mod header;
+mod nav;
+mod sync_badge;
+mod update_banner;
+
+pub use header::AppHeader;
+pub use nav::BottomNav;
+pub use sync_badge::SyncBadge;
+pub use update_banner::UpdateBanner;

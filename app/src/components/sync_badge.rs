@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+
+use crate::i18n::{Key, use_i18n};
+
+/// Always visible. Until the sync engine lands it reports the network state and that nothing has
+/// synced yet — never a reassuring "synced" it cannot back up. Text, not colour alone, carries it.
+#[component]
+pub fn SyncBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let online = expect_context::<ReadSignal<bool>>();
+    view! {
+        <a
+            href="/sync"
+            class="sync-badge"
+            class:offline=move || !online.get()
+            data-testid="sync-badge"
+            role="status"
+        >
+            <span class="dot" aria-hidden="true"></span>
+            {move || i18n.t(if online.get() { Key::StatusOnline } else { Key::StatusOffline })}
+        </a>
+    }
+}

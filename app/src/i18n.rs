@@ -1,0 +1,168 @@
+//! Every user-visible string goes through here, in English and French.
+//!
+//! Strings are keyed by an enum, so a missing translation is a compile error, not a blank label.
+//! The chosen language is kept in `localStorage` and mirrored on `<html lang>`.
+
+use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "mentora.lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+
+    /// The language's own name, shown in the switch whatever the current language.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+        }
+    }
+}
+
+/// The current language, provided as context at the root.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    fn load() -> Self {
+        let stored = crate::platform::local_get(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
+        let browser = crate::platform::browser_language()
+            .and_then(|tag| Lang::from_code(tag.get(..2).unwrap_or_default()));
+        let lang = stored.or(browser).unwrap_or(Lang::En);
+        crate::platform::set_document_lang(lang.code());
+        Self {
+            lang: RwSignal::new(lang),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        crate::platform::local_set(STORAGE_KEY, lang.code());
+        crate::platform::set_document_lang(lang.code());
+        self.lang.set(lang);
+    }
+
+    /// The text for `key` in the current language; reactive when called inside a closure.
+    pub fn t(&self, key: Key) -> &'static str {
+        key.text(self.lang.get())
+    }
+}
+
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n::load();
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(I18n::load)
+}
+
+macro_rules! keys {
+    ($($key:ident => $en:literal, $fr:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($key,)* }
+
+        impl Key {
+            pub const ALL: &[Key] = &[$(Key::$key,)*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Key::$key, Lang::En) => $en, (Key::$key, Lang::Fr) => $fr,)*
+                }
+            }
+        }
+    };
+}
+
+keys! {
+    AppName => "Mentora", "Mentora";
+    SkipToContent => "Skip to content", "Aller au contenu";
+    MainNav => "Main navigation", "Navigation principale";
+    NavPlaces => "My places", "Mes sites";
+    NavSync => "Sync", "Synchronisation";
+    NavSettings => "Settings", "Paramètres";
+    NotSignedIn => "Not signed in", "Non connecté";
+    NoPlaceChosen => "No place chosen", "Aucun site choisi";
+    CurrentPlace => "Current place", "Site actuel";
+    User => "User", "Utilisateur";
+    StatusOnline => "Online · never synced", "En ligne · jamais synchronisé";
+    StatusOffline => "Offline", "Hors ligne";
+    PlacesTitle => "My places", "Mes sites";
+    PlacesIntro => "Choose the facility you are working at today.", "Choisissez l’établissement où vous travaillez aujourd’hui.";
+    PlacesLoading => "Loading places…", "Chargement des sites…";
+    PlacesEmpty => "No places yet. Connect once to download your places.", "Aucun site pour l’instant. Connectez-vous une fois pour télécharger vos sites.";
+    PlacesFromCache => "Shown from this device: you are offline.", "Affiché depuis cet appareil : vous êtes hors ligne.";
+    PlacesLoadFailed => "Could not load places", "Impossible de charger les sites";
+    Retry => "Try again", "Réessayer";
+    Choose => "Choose", "Choisir";
+    Chosen => "Current", "Actuel";
+    District => "District", "District";
+    LevelDistrictHospital => "District hospital", "Hôpital de district";
+    LevelProvincialHospital => "Provincial hospital", "Hôpital provincial";
+    LevelHealthCentre => "Health centre", "Centre de santé";
+    LevelHealthPost => "Health post", "Poste de santé";
+    LevelCommunity => "Community", "Communauté";
+    LevelOther => "Facility", "Établissement";
+    SyncTitle => "Sync", "Synchronisation";
+    SyncNetwork => "Network", "Réseau";
+    SyncNever => "This device has not synced yet. Your work stays on this device until it does.", "Cet appareil ne s’est pas encore synchronisé. Votre travail reste sur cet appareil jusque-là.";
+    SettingsTitle => "Settings", "Paramètres";
+    Language => "Language", "Langue";
+    Storage => "Storage on this device", "Stockage sur cet appareil";
+    StoragePersisted => "Protected: the browser will not clear Mentora’s data to free space.", "Protégé : le navigateur n’effacera pas les données de Mentora pour libérer de l’espace.";
+    StorageNotPersisted => "Not protected: the browser may clear data when space is low. Sync often.", "Non protégé : le navigateur peut effacer les données si l’espace manque. Synchronisez souvent.";
+    StorageUnknown => "Checking storage…", "Vérification du stockage…";
+    StorageUsage => "Used", "Utilisé";
+    StorageQuota => "Available to Mentora", "Disponible pour Mentora";
+    StorageLow => "Storage is almost full. Sync, then free space on this device.", "Le stockage est presque plein. Synchronisez, puis libérez de l’espace sur cet appareil.";
+    UpdateReady => "A new version of Mentora is ready.", "Une nouvelle version de Mentora est prête.";
+    Reload => "Reload", "Recharger";
+    NotFoundTitle => "Page not found", "Page introuvable";
+    BackHome => "Back to my places", "Retour à mes sites";
+    Version => "Version", "Version";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_non_empty_text_in_every_language() {
+        for key in Key::ALL {
+            for lang in Lang::ALL {
+                assert!(!key.text(lang).trim().is_empty(), "{key:?} is empty in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Mentora's tablet app: a Leptos client-side-rendered PWA compiled to wasm32.
+//! The entry point only mounts [`app::App`]; the service worker (public/sw.js) keeps it offline.
+
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod places;
+pub mod platform;
+
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

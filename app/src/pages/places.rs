@@ -1,0 +1,98 @@
+use leptos::prelude::*;
+
+use crate::i18n::{Key, use_i18n};
+use crate::places::{Place, PlacesState, use_places};
+
+/// "My places": the facilities in reach, grouped under their district; pick today's.
+#[component]
+pub fn PlacesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_places();
+    let body = move || match store.state.get() {
+        PlacesState::Loading => {
+            view! { <p class="muted" role="status">{move || i18n.t(Key::PlacesLoading)}</p> }
+                .into_any()
+        }
+        PlacesState::Failed(reason) => view! {
+            <div class="notice error" role="alert">
+                <p>{move || i18n.t(Key::PlacesLoadFailed)} ": " {reason}</p>
+                <p class="muted">{move || i18n.t(Key::PlacesEmpty)}</p>
+                <button type="button" on:click=move |_| store.refresh()>
+                    {move || i18n.t(Key::Retry)}
+                </button>
+            </div>
+        }
+        .into_any(),
+        PlacesState::Fresh(places) => view! { <FacilityList places /> }.into_any(),
+        PlacesState::Cached(places) => view! {
+            <p class="notice" role="status">{move || i18n.t(Key::PlacesFromCache)}</p>
+            <FacilityList places />
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t(Key::PlacesTitle)}</h1>
+            <p class="muted">{move || i18n.t(Key::PlacesIntro)}</p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn FacilityList(places: Vec<Place>) -> impl IntoView {
+    let i18n = use_i18n();
+    let district_name = |place: &Place| {
+        places
+            .iter()
+            .find(|p| Some(&p.id) == place.parent_id.as_ref())
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let facilities: Vec<(Place, String)> = places
+        .iter()
+        .filter(|p| p.is_facility())
+        .map(|p| (p.clone(), district_name(p)))
+        .collect();
+    if facilities.is_empty() {
+        return view! { <p class="muted">{move || i18n.t(Key::PlacesEmpty)}</p> }.into_any();
+    }
+    view! {
+        <ul class="card-list" data-testid="facility-list">
+            {facilities
+                .into_iter()
+                .map(|(place, district)| view! { <FacilityCard place district /> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn FacilityCard(place: Place, district: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let store = use_places();
+    let id = place.id.clone();
+    let is_current = {
+        let id = id.clone();
+        Memo::new(move |_| store.current.get().as_deref() == Some(id.as_str()))
+    };
+    let level = place.level_key();
+    view! {
+        <li class="card" class:current=is_current>
+            <div>
+                <h2>{place.name.clone()}</h2>
+                <p class="muted">
+                    {move || i18n.t(level)} " · " {move || i18n.t(Key::District)} " " {district.clone()}
+                </p>
+            </div>
+            <button
+                type="button"
+                aria-pressed=move || if is_current.get() { "true" } else { "false" }
+                on:click=move |_| store.choose(&id)
+            >
+                {move || i18n.t(if is_current.get() { Key::Chosen } else { Key::Choose })}
+            </button>
+        </li>
+    }
+}

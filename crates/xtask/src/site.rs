@@ -1,0 +1,294 @@
+//! Builds the static site the server serves.
+//!
+//! 1. `cargo build` the app for wasm32 in release, run wasm-bindgen and `wasm-opt -Oz` into the
+//!    staging folder, and copy `public/` beside it.
+//! 2. `stamp`: give every file under `assets/` a content-hashed name, rewrite the references in
+//!    `index.html`, `manifest.webmanifest` and `sw.js`, write the service worker's precache list
+//!    (url + revision) so an upgrade fetches only what changed, and precompress with brotli and gzip.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context as _, bail};
+use sha2::{Digest as _, Sha256};
+
+use crate::Paths;
+use crate::cmd::{self, cargo};
+use crate::tools::{self, WASM_TARGET};
+
+pub fn build(paths: &Paths) -> anyhow::Result<SizeReport> {
+    let mut build = cargo();
+    build
+        .current_dir(&paths.root)
+        .args(["build", "-p", "mentora-app", "--release", "--target", WASM_TARGET]);
+    cmd::run(build)?;
+
+    if paths.staging.exists() {
+        std::fs::remove_dir_all(&paths.staging).context("cannot clear the staging folder")?;
+    }
+    copy_dir(&paths.root.join("public"), &paths.staging)?;
+    let assets = paths.staging.join("assets");
+
+    let wasm = paths.target.join(WASM_TARGET).join("release").join("mentora_app.wasm");
+    let mut bindgen = Command::new(tools::wasm_bindgen_binary());
+    bindgen
+        .args(["--target", "web", "--no-typescript", "--out-name", "mentora", "--out-dir"])
+        .arg(&assets)
+        .arg(&wasm);
+    cmd::run(bindgen)?;
+
+    let bound = assets.join("mentora_bg.wasm");
+    let mut opt = Command::new(tools::wasm_opt_binary(paths));
+    opt.arg("-Oz")
+        // The features rustc 1.95 enables by default for wasm32-unknown-unknown.
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&bound)
+        .arg("-o")
+        .arg(&bound);
+    cmd::run(opt)?;
+
+    stamp(&paths.staging, &paths.site)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &dest)?;
+        } else {
+            std::fs::copy(entry.path(), &dest)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().take(5).map(|b| format!("{b:02x}")).collect()
+}
+
+fn hashed_name(name: &str, hash: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{hash}.{ext}"),
+        None => format!("{name}-{hash}"),
+    }
+}
+
+const PRECACHE_MARKER: &str = "/*PRECACHE*/[]";
+const VERSION_MARKER: &str = "/*VERSION*/";
+const REWRITTEN: [&str; 3] = ["index.html", "manifest.webmanifest", "sw.js"];
+
+/// Hashes, rewrites and compresses `staging` into `out` (replaced as a whole at the end, so a
+/// running server sees either the old site or the new one).
+pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
+    let next = out.with_extension("next");
+    if next.exists() {
+        std::fs::remove_dir_all(&next)?;
+    }
+    std::fs::create_dir_all(next.join("assets"))?;
+
+    // Asset name → hashed name, and the precache list (url → revision).
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    let mut precache: BTreeMap<String, String> = BTreeMap::new();
+    let asset_dir = staging.join("assets");
+    for entry in std::fs::read_dir(&asset_dir)
+        .with_context(|| format!("cannot read {}", asset_dir.display()))?
+    {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let bytes = std::fs::read(entry.path())?;
+        let hash = short_hash(&bytes);
+        let hashed = hashed_name(&name, &hash);
+        std::fs::write(next.join("assets").join(&hashed), &bytes)?;
+        precache.insert(format!("/assets/{hashed}"), hash);
+        renames.insert(format!("/assets/{name}"), format!("/assets/{hashed}"));
+    }
+
+    // Longest names first, so no rename can clobber part of a longer one.
+    let mut ordered: Vec<(&String, &String)> = renames.iter().collect();
+    ordered.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+    let rewrite = |text: String| {
+        ordered
+            .iter()
+            .fold(text, |text, (from, to)| text.replace(from.as_str(), to.as_str()))
+    };
+
+    for name in ["index.html", "manifest.webmanifest"] {
+        let text = std::fs::read_to_string(staging.join(name))
+            .with_context(|| format!("staging has no {name}"))?;
+        let text = rewrite(text);
+        precache.insert(format!("/{name}"), short_hash(text.as_bytes()));
+        std::fs::write(next.join(name), text)?;
+    }
+
+    let sw = std::fs::read_to_string(staging.join("sw.js")).context("staging has no sw.js")?;
+    if !sw.contains(PRECACHE_MARKER) || !sw.contains(VERSION_MARKER) {
+        bail!("sw.js must contain {PRECACHE_MARKER} and {VERSION_MARKER}");
+    }
+    let list: Vec<serde_json::Value> = precache
+        .iter()
+        .map(|(url, rev)| serde_json::json!({ "url": url, "rev": rev }))
+        .collect();
+    let list = serde_json::to_string(&list)?;
+    let version = short_hash(list.as_bytes());
+    let sw = rewrite(sw)
+        .replace(PRECACHE_MARKER, &list)
+        .replace(VERSION_MARKER, &version);
+    std::fs::write(next.join("sw.js"), sw)?;
+
+    // Everything else in public/ (e.g. robots.txt) is copied as is.
+    for entry in std::fs::read_dir(staging)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_file() && !REWRITTEN.contains(&name.as_str()) {
+            std::fs::copy(entry.path(), next.join(&name))?;
+        }
+    }
+
+    let report = compress_all(&next, &precache)?;
+    let previous = out.with_extension("previous");
+    if previous.exists() {
+        std::fs::remove_dir_all(&previous)?;
+    }
+    if out.exists() {
+        std::fs::rename(out, &previous)?;
+    }
+    std::fs::rename(&next, out)?;
+    if previous.exists() {
+        std::fs::remove_dir_all(&previous)?;
+    }
+    Ok(report)
+}
+
+fn is_compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "js" | "wasm" | "css" | "webmanifest" | "json" | "svg" | "txt")
+    )
+}
+
+fn files_under(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Writes `.br` and `.gz` beside each compressible file and measures the app shell.
+fn compress_all(site: &Path, precache: &BTreeMap<String, String>) -> anyhow::Result<SizeReport> {
+    let mut report = SizeReport::default();
+    for path in files_under(site)? {
+        let bytes = std::fs::read(&path)?;
+        let url = format!("/{}", path.strip_prefix(site)?.to_string_lossy());
+        let brotli_len = if is_compressible(&path) {
+            let br = brotli_bytes(&bytes)?;
+            let gz = gzip_bytes(&bytes)?;
+            let len = br.len();
+            std::fs::write(append_ext(&path, "br"), br)?;
+            std::fs::write(append_ext(&path, "gz"), gz)?;
+            len
+        } else {
+            bytes.len()
+        };
+        if precache.contains_key(&url) || url == "/sw.js" {
+            report.files.push((url, bytes.len(), brotli_len));
+        }
+    }
+    Ok(report)
+}
+
+fn append_ext(path: &Path, ext: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(ext);
+    PathBuf::from(name)
+}
+
+fn brotli_bytes(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(out)
+}
+
+fn gzip_bytes(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+/// Raw and brotli bytes of each file of the app shell (everything the service worker precaches).
+#[derive(Debug, Default)]
+pub struct SizeReport {
+    pub files: Vec<(String, usize, usize)>,
+}
+
+impl SizeReport {
+    pub fn print(&self) {
+        println!("app shell (what a device downloads once):");
+        println!("{:>12} {:>12}  file", "raw", "brotli");
+        for (url, raw, br) in &self.files {
+            println!("{raw:>12} {br:>12}  {url}");
+        }
+        let raw: usize = self.files.iter().map(|f| f.1).sum();
+        let br: usize = self.files.iter().map(|f| f.2).sum();
+        println!("{raw:>12} {br:>12}  total");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_keep_the_extension() {
+        assert_eq!(hashed_name("mentora_bg.wasm", "abc"), "mentora_bg-abc.wasm");
+        assert_eq!(hashed_name("LICENSE", "abc"), "LICENSE-abc");
+    }
+
+    #[test]
+    fn stamp_renames_rewrites_and_lists_every_asset() {
+        let dir = std::env::temp_dir().join(format!("xtask-stamp-{}", std::process::id()));
+        let staging = dir.join("staging");
+        std::fs::create_dir_all(staging.join("assets")).unwrap();
+        std::fs::write(staging.join("assets/app.css"), "body{}").unwrap();
+        std::fs::write(staging.join("index.html"), "<link href=\"/assets/app.css\">").unwrap();
+        std::fs::write(staging.join("manifest.webmanifest"), "{}").unwrap();
+        std::fs::write(staging.join("sw.js"), "const P = /*PRECACHE*/[]; const V = '/*VERSION*/';")
+            .unwrap();
+        let out = dir.join("site");
+        let report = stamp(&staging, &out).unwrap();
+
+        let css = format!("/assets/app-{}.css", short_hash(b"body{}"));
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert_eq!(index, format!("<link href=\"{css}\">"));
+        let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
+        assert!(sw.contains(&format!("\"url\":\"{css}\"")), "{sw}");
+        assert!(sw.contains("\"url\":\"/index.html\""), "{sw}");
+        assert!(!sw.contains("/*VERSION*/"), "{sw}");
+        assert!(out.join(format!("{}.br", &css[1..])).is_file());
+        assert_eq!(report.files.len(), 4, "{:?}", report.files);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

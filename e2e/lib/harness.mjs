@@ -1,0 +1,103 @@
+// Test harness: starts the real server on a free port with a fresh SQLite file, launches Debian's
+// Chromium through playwright-core, and cleans both up. Paths come from `cargo xtask test`.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export function env(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e suite through \`cargo xtask test\``);
+  return value;
+}
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), `mentora-${prefix}-`));
+}
+
+/** Starts `mentora-server serve` on 127.0.0.1:0; resolves once it prints its address. */
+export async function startServer({ siteDir = env('MENTORA_SITE_DIR'), dataDir = tempDir('data') } = {}) {
+  const child = spawn(
+    env('MENTORA_SERVER_BIN'),
+    ['serve', '--demo', '--port', '0', '--data-dir', dataDir, '--site-dir', siteDir],
+    { env: { ...process.env, RUST_LOG: 'info', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const log = [];
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('\n')}`)), 20000);
+    const onData = (chunk) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        log.push(line);
+        const match = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    exited.then(({ code }) => reject(new Error(`server exited (${code}):\n${log.join('\n')}`)));
+  });
+  return {
+    url,
+    log,
+    dataDir,
+    /** Request lines ("GET /path 200") logged since `mark`. */
+    requestsSince(mark) {
+      return log.slice(mark).map((line) => line.match(/(GET|POST|PUT|DELETE|HEAD) (\S+) (\d{3})/)).filter(Boolean)
+        .map(([, method, path, status]) => ({ method, path, status: Number(status) }));
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** A fresh browser profile (its own IndexedDB, caches and service workers). */
+export async function launchBrowser({ viewport = { width: 800, height: 1280 } } = {}) {
+  const profile = tempDir('profile');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.MENTORA_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  const errors = [];
+  context.on('weberror', (err) => errors.push(String(err.error())));
+  return {
+    context,
+    errors,
+    async page() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until a service worker controls `page` (installing and claiming on first visit). */
+export async function waitForServiceWorker(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30000 });
+}
+
+/** Waits for the app to have mounted (the header renders once the wasm runs). */
+export async function waitForApp(page) {
+  await page.locator('[data-testid="sync-badge"]').waitFor({ timeout: 30000 });
+}
+
+export function runXtask(args) {
+  return execFileSync(env('MENTORA_XTASK_BIN'), args, { encoding: 'utf8' });
+}

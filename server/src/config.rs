@@ -1,0 +1,46 @@
+//! Command-line and environment configuration, parsed once at start into typed structs.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Mentora's sync server: serves the app and stores mentorship documents in SQLite.
+#[derive(Debug, Parser)]
+#[command(name = "mentora-server", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app and the API until SIGINT or SIGTERM.
+    Serve(ServeConfig),
+}
+
+/// Everything `serve` needs. No secrets live here yet; when they do, redact them in `Debug`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// Address to bind. Keep 127.0.0.1 unless a reverse proxy terminates TLS in front.
+    #[arg(long, env = "MENTORA_BIND", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// TCP port; 0 picks a free port (the chosen one is printed).
+    #[arg(long, env = "MENTORA_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Folder holding the SQLite database (`mentora.db`); created if missing.
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Folder with the built app (index.html, sw.js, assets/), as written by `cargo xtask build`.
+    #[arg(long, env = "MENTORA_SITE_DIR", default_value = "./target/site")]
+    pub site_dir: PathBuf,
+    /// Load the demo places and accounts into a new, empty database.
+    #[arg(long, env = "MENTORA_DEMO")]
+    pub demo: bool,
+}
+
+impl ServeConfig {
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("mentora.db")
+    }
+}

@@ -1,0 +1,130 @@
+//! SQLite: opening, add-only migrations and the demo seed.
+//!
+//! The database runs in WAL mode with `synchronous=FULL`, so anything the server acknowledges is on
+//! disk. Migrations are append-only: a released migration is never edited, only followed.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Errors opening or migrating the database; the binary turns them into one line on stderr.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot create data folder {path}: {source}")]
+    CreateDir { path: String, source: std::io::Error },
+    #[error("cannot open database {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("database {path} is not usable: {source}")]
+    Setup { path: String, source: rusqlite::Error },
+}
+
+/// Append-only: add new entries at the end, never edit one that has shipped.
+const MIGRATIONS: &[&str] = &[
+    // 1: the place hierarchy (country → region → district → facility).
+    "CREATE TABLE place (
+        id TEXT PRIMARY KEY,
+        parent_id TEXT REFERENCES place(id),
+        level TEXT NOT NULL,
+        name TEXT NOT NULL
+    ) STRICT;",
+];
+
+/// Opens (creating if needed) the database at `path`, applies pending migrations, and seeds the demo
+/// dataset when `demo` is set and the database has no places yet.
+pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
+    let shown = path.display().to_string();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    let mut conn = Connection::open(path).map_err(|source| DbError::Open {
+        path: shown.clone(),
+        source,
+    })?;
+    let setup = |source| DbError::Setup {
+        path: shown.clone(),
+        source,
+    };
+    configure(&conn).map_err(setup)?;
+    migrate(&mut conn).map_err(setup)?;
+    if demo {
+        seed_demo(&mut conn).map_err(setup)?;
+    }
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+    )
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY) STRICT;",
+    )?;
+    let applied: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migration",
+        [],
+        |row| row.get(0),
+    )?;
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
+        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+        if version > applied {
+            tx.execute_batch(sql)?;
+            tx.execute("INSERT INTO schema_migration (version) VALUES (?1)", [version])?;
+        }
+    }
+    tx.commit()
+}
+
+/// Number of migrations this build knows; tests compare it with the database's version.
+pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT MAX(version) FROM schema_migration", [], |row| row.get(0))
+}
+
+fn seed_demo(conn: &mut Connection) -> rusqlite::Result<()> {
+    let existing: Option<String> = conn
+        .query_row("SELECT id FROM place LIMIT 1", [], |row| row.get(0))
+        .optional()?;
+    if existing.is_some() {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for place in crate::demo::places() {
+        tx.execute(
+            "INSERT INTO place (id, parent_id, level, name) VALUES (?1, ?2, ?3, ?4)",
+            params![place.id, place.parent_id, place.level, place.name],
+        )?;
+    }
+    tx.commit()
+}
+
+/// One row of the place hierarchy as the API returns it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PlaceRow {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub level: String,
+    pub name: String,
+}
+
+pub fn places(conn: &Connection) -> rusqlite::Result<Vec<PlaceRow>> {
+    let mut stmt = conn.prepare("SELECT id, parent_id, level, name FROM place ORDER BY name")?;
+    stmt.query_map([], |row| {
+        Ok(PlaceRow {
+            id: row.get(0)?,
+            parent_id: row.get(1)?,
+            level: row.get(2)?,
+            name: row.get(3)?,
+        })
+    })?
+    .collect()
+}

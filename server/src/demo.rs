@@ -1,0 +1,26 @@
+//! The demo dataset loaded by `serve --demo` into an empty database.
+
+use crate::db::PlaceRow;
+
+/// The demo place hierarchy: one country, one province, two districts, five facilities.
+pub fn places() -> Vec<PlaceRow> {
+    let rows: [(&str, Option<&str>, &str, &str); 9] = [
+        ("rw", None, "country", "Rwanda"),
+        ("rw-south", Some("rw"), "province", "Southern Province"),
+        ("rw-huye", Some("rw-south"), "district", "Huye"),
+        ("rw-nyanza", Some("rw-south"), "district", "Nyanza"),
+        ("kabutare-dh", Some("rw-huye"), "district_hospital", "Kabutare District Hospital"),
+        ("rango-hc", Some("rw-huye"), "health_centre", "Rango Health Centre"),
+        ("simbi-hc", Some("rw-huye"), "health_centre", "Simbi Health Centre"),
+        ("nyanza-dh", Some("rw-nyanza"), "district_hospital", "Nyanza District Hospital"),
+        ("busoro-hp", Some("rw-nyanza"), "health_post", "Busoro Health Post"),
+    ];
+    rows.into_iter()
+        .map(|(id, parent_id, level, name)| PlaceRow {
+            id: id.to_owned(),
+            parent_id: parent_id.map(str::to_owned),
+            level: level.to_owned(),
+            name: name.to_owned(),
+        })
+        .collect()
+}

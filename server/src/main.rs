@@ -1,0 +1,81 @@
+//! `mentora-server`: parses the configuration, opens the database, binds, serves until a signal.
+//! Configuration and start-up failures print one `error: ...` line and exit non-zero.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Parser as _;
+use mentora_server::config::{Cli, Command, ServeConfig};
+use mentora_server::{AppState, db, serve};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_target(false)
+        .init();
+    let result = match cli.command {
+        Command::Serve(config) => run_serve(config),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
+    let index = config.site_dir.join("index.html");
+    anyhow::ensure!(
+        index.is_file(),
+        "no built app at {} (run `cargo xtask build` or pass --site-dir)",
+        index.display()
+    );
+    let conn = db::open(&config.database_path(), config.demo)?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let addr = SocketAddr::new(config.bind, config.port);
+        let listener = TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr().context("cannot read the bound address")?;
+        println!("mentora listening on http://{local}");
+        let state = AppState::new(conn, config.site_dir.clone());
+        serve(listener, state, shutdown_signal())
+            .await
+            .context("server stopped with an error")?;
+        println!("mentora stopped");
+        Ok(())
+    })
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,109 @@
+//! The HTTP surface: the JSON API under `/api`, `/healthz`, and the built app.
+//!
+//! Static files come from the site folder written by `cargo xtask build`: content-hashed files under
+//! `/assets/` are immutable; `index.html`, `sw.js` and the manifest must be revalidated on every
+//! load so an upgrade is seen. Every other path that is not `/api/...` gets the app shell, so deep
+//! links work; unknown `/api/...` paths get a JSON 404.
+
+use std::time::Instant;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::AppState;
+use crate::db::{self, PlaceRow};
+use crate::error::ApiError;
+
+pub fn router(state: AppState) -> Router {
+    let site = state.site_dir.clone();
+    let assets = ServeDir::new(site.join("assets"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let shell = ServeFile::new(site.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let site_files = ServeDir::new(&site)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(shell);
+
+    let api = Router::new()
+        .route("/places", get(list_places))
+        .fallback(api_not_found);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api", api)
+        .nest_service("/assets", assets)
+        .fallback_service(site_files)
+        .layer(middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    schema_version: i64,
+}
+
+async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    let schema_version = state.with_db(|conn| db::schema_version(conn)).await?;
+    Ok(Json(Health {
+        status: "ok",
+        schema_version,
+    }))
+}
+
+#[derive(serde::Serialize)]
+struct Places {
+    places: Vec<PlaceRow>,
+}
+
+async fn list_places(State(state): State<AppState>) -> Result<Json<Places>, ApiError> {
+    let places = state.with_db(|conn| db::places(conn)).await?;
+    Ok(Json(Places { places }))
+}
+
+async fn api_not_found(request: Request) -> ApiError {
+    ApiError::NoSuchEndpoint(request.uri().path().to_owned())
+}
+
+/// Hashed assets never change under their name; everything else is revalidated every time.
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let value = if path.starts_with("/assets/") && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/api/") || path == "/healthz" {
+        "no-store"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// One line per request: method, path (never the query string), status and duration.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        target: "mentora::http",
+        "{method} {path} {} {}ms",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}
