@@ -1,1 +1,14 @@
-//! placeholder
+//! Reports as pure functions over a [`Dataset`](crate::domain::Dataset): Tables 1 and 2 of the
+//! Ingobyi brief, time to validation, pre/post gains, visit compliance, CHW coverage per
+//! quarter, QI action completion and the cascade. The server and the app render them; neither
+//! re-implements a definition.
+
+pub mod coverage;
+pub mod fiscal;
+pub mod outcomes;
+pub mod tables;
+
+pub use coverage::{CascadeReport, ChwCoverage, VisitCompliance, cascade, chw_coverage, visit_compliance};
+pub use fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
+pub use outcomes::{QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion, time_to_validation};
+pub use tables::{Table1Cell, Table1Row, Table2Row, table1, table2};
