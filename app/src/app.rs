@@ -13,8 +13,7 @@ use crate::platform;
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
-    provide_context(platform::online_signal());
-    PlacesStore::provide();
+    PlacesStore::provide(platform::Connectivity::provide());
     let (storage, set_storage) = signal(None);
     provide_context(storage);
     leptos::task::spawn_local(async move {

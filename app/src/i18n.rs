@@ -44,7 +44,8 @@ pub struct I18n {
 
 impl I18n {
     fn load() -> Self {
-        let stored = crate::platform::local_get(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
+        let stored =
+            crate::platform::local_get(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
         let browser = crate::platform::browser_language()
             .and_then(|tag| Lang::from_code(tag.get(..2).unwrap_or_default()));
         let lang = stored.or(browser).unwrap_or(Lang::En);
@@ -153,7 +154,10 @@ mod tests {
     fn every_key_has_non_empty_text_in_every_language() {
         for key in Key::ALL {
             for lang in Lang::ALL {
-                assert!(!key.text(lang).trim().is_empty(), "{key:?} is empty in {lang:?}");
+                assert!(
+                    !key.text(lang).trim().is_empty(),
+                    "{key:?} is empty in {lang:?}"
+                );
             }
         }
     }

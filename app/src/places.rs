@@ -65,11 +65,13 @@ impl PlacesState {
 pub struct PlacesStore {
     pub state: RwSignal<PlacesState>,
     pub current: RwSignal<Option<String>>,
+    connectivity: platform::Connectivity,
 }
 
 impl PlacesStore {
-    pub fn provide() -> Self {
+    pub fn provide(connectivity: platform::Connectivity) -> Self {
         let store = Self {
+            connectivity,
             state: RwSignal::new(PlacesState::Loading),
             current: RwSignal::new(platform::local_get(CURRENT_KEY)),
         };
@@ -81,7 +83,9 @@ impl PlacesStore {
     pub fn refresh(self) {
         self.state.set(PlacesState::Loading);
         leptos::task::spawn_local(async move {
-            let next = match platform::fetch_json::<PlacesPayload>("/api/places").await {
+            let result = platform::fetch_json::<PlacesPayload>("/api/places").await;
+            self.connectivity.observe(&result);
+            let next = match result {
                 Ok(payload) => {
                     if let Ok(json) = serde_json::to_string(&payload) {
                         platform::local_set(CACHE_KEY, &json);
@@ -90,7 +94,7 @@ impl PlacesStore {
                 }
                 Err(reason) => match cached() {
                     Some(places) => PlacesState::Cached(places),
-                    None => PlacesState::Failed(reason),
+                    None => PlacesState::Failed(reason.to_string()),
                 },
             };
             self.state.set(next);
@@ -104,13 +108,16 @@ impl PlacesStore {
 
     pub fn current_place(self) -> Option<Place> {
         let current = self.current.get()?;
-        self.state.with(|state| state.places().iter().find(|p| p.id == current).cloned())
+        self.state
+            .with(|state| state.places().iter().find(|p| p.id == current).cloned())
     }
 }
 
 fn cached() -> Option<Vec<Place>> {
     let json = platform::local_get(CACHE_KEY)?;
-    serde_json::from_str::<PlacesPayload>(&json).ok().map(|p| p.places)
+    serde_json::from_str::<PlacesPayload>(&json)
+        .ok()
+        .map(|p| p.places)
 }
 
 pub fn use_places() -> PlacesStore {

@@ -38,20 +38,47 @@ pub fn set_document_lang(code: &str) {
     }
 }
 
-/// A signal that follows `navigator.onLine` through the `online`/`offline` events.
-pub fn online_signal() -> ReadSignal<bool> {
-    let initial = window().is_none_or(|w| w.navigator().on_line());
-    let (online, set_online) = signal(initial);
-    if let Some(w) = window() {
-        for (event, value) in [("online", true), ("offline", false)] {
-            let handler = Closure::<dyn Fn()>::new(move || set_online.set(value));
-            let _ignored =
-                w.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
-            // Lives as long as the page: the listener is never removed.
-            handler.forget();
+/// Whether the server can be reached: follows the `online`/`offline` events, and is also set by
+/// every request we make, since `navigator.onLine` says nothing about a dead access point or a
+/// server that is down.
+#[derive(Debug, Clone, Copy)]
+pub struct Connectivity {
+    online: RwSignal<bool>,
+}
+
+impl Connectivity {
+    pub fn provide() -> Self {
+        let initial = window().is_none_or(|w| w.navigator().on_line());
+        let online = RwSignal::new(initial);
+        if let Some(w) = window() {
+            for (event, value) in [("online", true), ("offline", false)] {
+                let handler = Closure::<dyn Fn()>::new(move || online.set(value));
+                let _ignored =
+                    w.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+                // Lives as long as the page: the listener is never removed.
+                handler.forget();
+            }
+        }
+        let connectivity = Self { online };
+        provide_context(connectivity);
+        connectivity
+    }
+
+    pub fn is_online(self) -> bool {
+        self.online.get()
+    }
+
+    /// Records what a request just showed about the network.
+    pub fn observe<T>(self, result: &Result<T, FetchError>) {
+        match result {
+            Ok(_) | Err(FetchError::Status(_) | FetchError::Body(_)) => self.online.set(true),
+            Err(FetchError::Unreachable) => self.online.set(false),
         }
     }
-    online
+}
+
+pub fn use_connectivity() -> Connectivity {
+    expect_context::<Connectivity>()
 }
 
 /// What the browser says about keeping our data.
@@ -87,7 +114,10 @@ pub async fn request_persistent_storage() -> Option<StorageStatus> {
         Err(_) => false,
     };
     let estimate: Option<web_sys::StorageEstimate> = match storage.estimate() {
-        Ok(promise) => JsFuture::from(promise).await.ok().map(|v| v.unchecked_into()),
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .map(|v| v.unchecked_into()),
         Err(_) => None,
     };
     Some(StorageStatus {
@@ -121,19 +151,41 @@ pub fn reload() {
     }
 }
 
-/// GETs `url` and parses JSON; any failure (offline, HTTP error, bad JSON) is a readable message.
-pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, String> {
-    let w = window().ok_or("no window")?;
+/// Why a request failed, in words a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// No answer at all: offline, or the server is down.
+    Unreachable,
+    /// The server answered with an HTTP error status.
+    Status(u16),
+    /// The server answered something we could not read.
+    Body(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unreachable => f.write_str("server unreachable"),
+            Self::Status(code) => write!(f, "server answered {code}"),
+            Self::Body(reason) => write!(f, "unexpected response: {reason}"),
+        }
+    }
+}
+
+/// GETs `url` and parses JSON.
+pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, FetchError> {
+    let w = window().ok_or(FetchError::Unreachable)?;
     let response = JsFuture::from(w.fetch_with_str(url))
         .await
-        .map_err(|_| "network unreachable".to_owned())?;
+        .map_err(|_| FetchError::Unreachable)?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
-        return Err(format!("server answered {}", response.status()));
+        return Err(FetchError::Status(response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| "unreadable response".to_owned())?)
+    let unreadable = || FetchError::Body("unreadable body".to_owned());
+    let text = JsFuture::from(response.text().map_err(|_| unreadable())?)
         .await
-        .map_err(|_| "unreadable response".to_owned())?;
-    let text = text.as_string().ok_or("unreadable response")?;
-    serde_json::from_str(&text).map_err(|err| format!("unexpected response: {err}"))
+        .map_err(|_| unreadable())?;
+    let text = text.as_string().ok_or_else(unreadable)?;
+    serde_json::from_str(&text).map_err(|err| FetchError::Body(err.to_string()))
 }

@@ -101,3 +101,13 @@ export async function waitForApp(page) {
 export function runXtask(args) {
   return execFileSync(env('MENTORA_XTASK_BIN'), args, { encoding: 'utf8' });
 }
+
+/** Evaluates `predicate` (may be async) in the page every 200 ms until it returns true. */
+export async function pollUntil(page, predicate, { timeout = 30000, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(predicate)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { env, tempDir, startServer, launchBrowser, waitForApp, waitForServiceWorker, runXtask } from '../lib/harness.mjs';
+import { env, tempDir, startServer, launchBrowser, waitForApp, waitForServiceWorker, runXtask, pollUntil } from '../lib/harness.mjs';
 
 test('an upgrade fetches only changed files and activates without losing data', async () => {
   const work = tempDir('deploy');
@@ -34,13 +34,14 @@ test('an upgrade fetches only changed files and activates without losing data', 
     await page.reload();
     await waitForApp(page);
     // The new worker installs in the background, then takes over.
-    await page.waitForFunction(async () => {
+    await pollUntil(page, async () => {
       const cache = await caches.open('mentora-shell');
       const css = (await cache.keys()).map((k) => k.url).filter((u) => u.includes('/assets/app-'));
       const reg = await navigator.serviceWorker.getRegistration();
       const current = new URL(document.querySelector('link[rel=stylesheet]').href).pathname;
-      return reg && !reg.installing && !reg.waiting && css.length === 1 && !css[0].endsWith(current);
-    }, null, { timeout: 30000 });
+      return reg && !reg.installing && !reg.waiting && reg.active?.state === 'activated' &&
+        navigator.serviceWorker.controller === reg.active && css.length === 1 && !css[0].endsWith(current);
+    }, { what: 'the new version to install and take over' });
 
     await page.reload();
     await waitForApp(page);

@@ -11,11 +11,20 @@ use rusqlite::{Connection, OptionalExtension, params};
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("cannot create data folder {path}: {source}")]
-    CreateDir { path: String, source: std::io::Error },
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot open database {path}: {source}")]
-    Open { path: String, source: rusqlite::Error },
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
     #[error("database {path} is not usable: {source}")]
-    Setup { path: String, source: rusqlite::Error },
+    Setup {
+        path: String,
+        source: rusqlite::Error,
+    },
 }
 
 /// Append-only: add new entries at the end, never edit one that has shipped.
@@ -60,9 +69,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(rusqlite::Error::InvalidQuery);
     }
-    conn.execute_batch(
-        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
-    )
+    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
 }
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -79,7 +86,10 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         if version > applied {
             tx.execute_batch(sql)?;
-            tx.execute("INSERT INTO schema_migration (version) VALUES (?1)", [version])?;
+            tx.execute(
+                "INSERT INTO schema_migration (version) VALUES (?1)",
+                [version],
+            )?;
         }
     }
     tx.commit()
@@ -87,7 +97,9 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 
 /// Number of migrations this build knows; tests compare it with the database's version.
 pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("SELECT MAX(version) FROM schema_migration", [], |row| row.get(0))
+    conn.query_row("SELECT MAX(version) FROM schema_migration", [], |row| {
+        row.get(0)
+    })
 }
 
 fn seed_demo(conn: &mut Connection) -> rusqlite::Result<()> {

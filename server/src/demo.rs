@@ -9,11 +9,36 @@ pub fn places() -> Vec<PlaceRow> {
         ("rw-south", Some("rw"), "province", "Southern Province"),
         ("rw-huye", Some("rw-south"), "district", "Huye"),
         ("rw-nyanza", Some("rw-south"), "district", "Nyanza"),
-        ("kabutare-dh", Some("rw-huye"), "district_hospital", "Kabutare District Hospital"),
-        ("rango-hc", Some("rw-huye"), "health_centre", "Rango Health Centre"),
-        ("simbi-hc", Some("rw-huye"), "health_centre", "Simbi Health Centre"),
-        ("nyanza-dh", Some("rw-nyanza"), "district_hospital", "Nyanza District Hospital"),
-        ("busoro-hp", Some("rw-nyanza"), "health_post", "Busoro Health Post"),
+        (
+            "kabutare-dh",
+            Some("rw-huye"),
+            "district_hospital",
+            "Kabutare District Hospital",
+        ),
+        (
+            "rango-hc",
+            Some("rw-huye"),
+            "health_centre",
+            "Rango Health Centre",
+        ),
+        (
+            "simbi-hc",
+            Some("rw-huye"),
+            "health_centre",
+            "Simbi Health Centre",
+        ),
+        (
+            "nyanza-dh",
+            Some("rw-nyanza"),
+            "district_hospital",
+            "Nyanza District Hospital",
+        ),
+        (
+            "busoro-hp",
+            Some("rw-nyanza"),
+            "health_post",
+            "Busoro Health Post",
+        ),
     ];
     rows.into_iter()
         .map(|(id, parent_id, level, name)| PlaceRow {

@@ -45,7 +45,9 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         let listener = TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
-        let local = listener.local_addr().context("cannot read the bound address")?;
+        let local = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
         println!("mentora listening on http://{local}");
         let state = AppState::new(conn, config.site_dir.clone());
         serve(listener, state, shutdown_signal())

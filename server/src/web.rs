@@ -11,7 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -33,13 +33,12 @@ pub fn router(state: AppState) -> Router {
         .precompressed_gzip()
         .fallback(shell);
 
-    let api = Router::new()
-        .route("/places", get(list_places))
-        .fallback(api_not_found);
-
     Router::new()
         .route("/healthz", get(healthz))
-        .nest("/api", api)
+        .route("/api/places", get(list_places))
+        .route("/api", any(api_not_found))
+        .route("/api/", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
         .nest_service("/assets", assets)
         .fallback_service(site_files)
         .layer(middleware::from_fn(cache_headers))

@@ -7,17 +7,17 @@ use crate::i18n::{Key, use_i18n};
 #[component]
 pub fn SyncBadge() -> impl IntoView {
     let i18n = use_i18n();
-    let online = expect_context::<ReadSignal<bool>>();
+    let connectivity = crate::platform::use_connectivity();
     view! {
         <a
             href="/sync"
             class="sync-badge"
-            class:offline=move || !online.get()
+            class:offline=move || !connectivity.is_online()
             data-testid="sync-badge"
             role="status"
         >
             <span class="dot" aria-hidden="true"></span>
-            {move || i18n.t(if online.get() { Key::StatusOnline } else { Key::StatusOffline })}
+            {move || i18n.t(if connectivity.is_online() { Key::StatusOnline } else { Key::StatusOffline })}
         </a>
     }
 }

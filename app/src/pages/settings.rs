@@ -44,7 +44,11 @@ fn StorageFacts(storage: ReadSignal<Option<StorageStatus>>) -> impl IntoView {
     move || match storage.get() {
         None => view! { <p class="muted">{move || i18n.t(Key::StorageUnknown)}</p> }.into_any(),
         Some(status) => {
-            let protection = if status.persisted { Key::StoragePersisted } else { Key::StorageNotPersisted };
+            let protection = if status.persisted {
+                Key::StoragePersisted
+            } else {
+                Key::StorageNotPersisted
+            };
             view! {
                 <p data-testid="storage-persisted" data-persisted=status.persisted.to_string()>
                     {move || i18n.t(protection)}

@@ -6,14 +6,14 @@ use crate::i18n::{Key, use_i18n};
 #[component]
 pub fn SyncPage() -> impl IntoView {
     let i18n = use_i18n();
-    let online = expect_context::<ReadSignal<bool>>();
+    let connectivity = crate::platform::use_connectivity();
     view! {
         <section class="page">
             <h1>{move || i18n.t(Key::SyncTitle)}</h1>
             <dl class="facts">
                 <dt>{move || i18n.t(Key::SyncNetwork)}</dt>
                 <dd data-testid="network-state">
-                    {move || i18n.t(if online.get() { Key::StatusOnline } else { Key::StatusOffline })}
+                    {move || i18n.t(if connectivity.is_online() { Key::StatusOnline } else { Key::StatusOffline })}
                 </dd>
             </dl>
             <p class="notice">{move || i18n.t(Key::SyncNever)}</p>

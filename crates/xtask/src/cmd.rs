@@ -20,7 +20,9 @@ pub fn describe(command: &Command) -> String {
 pub fn run(mut command: Command) -> anyhow::Result<()> {
     let line = describe(&command);
     println!("$ {line}");
-    let status = command.status().with_context(|| format!("cannot start `{line}`"))?;
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start `{line}`"))?;
     if !status.success() {
         bail!("`{line}` failed ({status})");
     }
@@ -30,7 +32,9 @@ pub fn run(mut command: Command) -> anyhow::Result<()> {
 /// Runs `command` and returns its stdout; `None` if it cannot start or fails.
 pub fn output(mut command: Command) -> Option<String> {
     let out = command.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn cargo() -> Command {
@@ -40,10 +44,16 @@ pub fn cargo() -> Command {
 /// Builds the server binary (dev profile: fast to build, and release is tuned for wasm size).
 pub fn build_server(paths: &Paths) -> anyhow::Result<PathBuf> {
     let mut build = cargo();
-    build.current_dir(&paths.root).args(["build", "-p", "mentora-server"]);
+    build
+        .current_dir(&paths.root)
+        .args(["build", "-p", "mentora-server"]);
     run(build)?;
     let binary = paths.target.join("debug").join("mentora-server");
-    anyhow::ensure!(binary.is_file(), "server binary missing at {}", binary.display());
+    anyhow::ensure!(
+        binary.is_file(),
+        "server binary missing at {}",
+        binary.display()
+    );
     Ok(binary)
 }
 

@@ -38,9 +38,8 @@ fn run() -> anyhow::Result<()> {
             site::build(&paths).map(|report| report.print())
         }
         "stamp" => match rest.as_slice() {
-            [staging, out] => {
-                site::stamp(&PathBuf::from(staging), &PathBuf::from(out)).map(|report| report.print())
-            }
+            [staging, out] => site::stamp(&PathBuf::from(staging), &PathBuf::from(out))
+                .map(|report| report.print()),
             _ => bail!("usage: cargo xtask stamp <staging-dir> <site-dir>"),
         },
         "" | "help" | "--help" | "-h" => {
@@ -76,7 +75,9 @@ fn serve(args: &[String]) -> anyhow::Result<()> {
             other => bail!("unknown option `{other}` (expected --port or --data-dir)"),
         }
     }
-    let port: u16 = port.parse().with_context(|| format!("--port {port} is not a port number"))?;
+    let port: u16 = port
+        .parse()
+        .with_context(|| format!("--port {port} is not a port number"))?;
     let paths = Paths::discover()?;
     tools::ensure_build_tools(&paths)?;
     site::build(&paths)?.print();
@@ -84,7 +85,14 @@ fn serve(args: &[String]) -> anyhow::Result<()> {
     let mut command = std::process::Command::new(server);
     command
         .current_dir(&paths.root)
-        .args(["serve", "--demo", "--port", &port.to_string(), "--data-dir", &data_dir])
+        .args([
+            "serve",
+            "--demo",
+            "--port",
+            &port.to_string(),
+            "--data-dir",
+            &data_dir,
+        ])
         .arg("--site-dir")
         .arg(&paths.site);
     println!("serving Mentora at http://127.0.0.1:{port} (Ctrl-C to stop)");

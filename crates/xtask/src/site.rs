@@ -20,9 +20,14 @@ use crate::tools::{self, WASM_TARGET};
 
 pub fn build(paths: &Paths) -> anyhow::Result<SizeReport> {
     let mut build = cargo();
-    build
-        .current_dir(&paths.root)
-        .args(["build", "-p", "mentora-app", "--release", "--target", WASM_TARGET]);
+    build.current_dir(&paths.root).args([
+        "build",
+        "-p",
+        "mentora-app",
+        "--release",
+        "--target",
+        WASM_TARGET,
+    ]);
     cmd::run(build)?;
 
     if paths.staging.exists() {
@@ -31,10 +36,21 @@ pub fn build(paths: &Paths) -> anyhow::Result<SizeReport> {
     copy_dir(&paths.root.join("public"), &paths.staging)?;
     let assets = paths.staging.join("assets");
 
-    let wasm = paths.target.join(WASM_TARGET).join("release").join("mentora_app.wasm");
+    let wasm = paths
+        .target
+        .join(WASM_TARGET)
+        .join("release")
+        .join("mentora_app.wasm");
     let mut bindgen = Command::new(tools::wasm_bindgen_binary());
     bindgen
-        .args(["--target", "web", "--no-typescript", "--out-name", "mentora", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "mentora",
+            "--out-dir",
+        ])
         .arg(&assets)
         .arg(&wasm);
     cmd::run(bindgen)?;
@@ -61,7 +77,9 @@ pub fn build(paths: &Paths) -> anyhow::Result<SizeReport> {
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
         let entry = entry?;
         let dest = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
@@ -120,9 +138,9 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
     let mut ordered: Vec<(&String, &String)> = renames.iter().collect();
     ordered.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
     let rewrite = |text: String| {
-        ordered
-            .iter()
-            .fold(text, |text, (from, to)| text.replace(from.as_str(), to.as_str()))
+        ordered.iter().fold(text, |text, (from, to)| {
+            text.replace(from.as_str(), to.as_str())
+        })
     };
 
     for name in ["index.html", "manifest.webmanifest"] {
@@ -273,10 +291,17 @@ mod tests {
         let staging = dir.join("staging");
         std::fs::create_dir_all(staging.join("assets")).unwrap();
         std::fs::write(staging.join("assets/app.css"), "body{}").unwrap();
-        std::fs::write(staging.join("index.html"), "<link href=\"/assets/app.css\">").unwrap();
+        std::fs::write(
+            staging.join("index.html"),
+            "<link href=\"/assets/app.css\">",
+        )
+        .unwrap();
         std::fs::write(staging.join("manifest.webmanifest"), "{}").unwrap();
-        std::fs::write(staging.join("sw.js"), "const P = /*PRECACHE*/[]; const V = '/*VERSION*/';")
-            .unwrap();
+        std::fs::write(
+            staging.join("sw.js"),
+            "const P = /*PRECACHE*/[]; const V = '/*VERSION*/';",
+        )
+        .unwrap();
         let out = dir.join("site");
         let report = stamp(&staging, &out).unwrap();
 

@@ -9,8 +9,14 @@ use crate::tools::{self, WASM_TARGET};
 use crate::{Paths, site};
 
 /// Crates that must never appear in `mentora-shared`'s dependency tree (it does no IO).
-const FORBIDDEN_IN_SHARED: [&str; 6] =
-    ["tokio", "rusqlite", "libsqlite3-sys", "axum", "web-sys", "hyper"];
+const FORBIDDEN_IN_SHARED: [&str; 6] = [
+    "tokio",
+    "rusqlite",
+    "libsqlite3-sys",
+    "axum",
+    "web-sys",
+    "hyper",
+];
 
 pub fn run() -> anyhow::Result<()> {
     let paths = Paths::discover()?;
@@ -18,16 +24,37 @@ pub fn run() -> anyhow::Result<()> {
     tools::ensure_chromium()?;
 
     step(&paths, &["fmt", "--all", "--check"])?;
-    step(&paths, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     step(
         &paths,
         &[
-            "clippy", "-p", "mentora-app", "-p", "mentora-shared", "--target", WASM_TARGET, "--",
-            "-D", "warnings",
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    step(
+        &paths,
+        &[
+            "clippy",
+            "-p",
+            "mentora-app",
+            "-p",
+            "mentora-shared",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
         ],
     )?;
     step(&paths, &["test", "--workspace"])?;
-    step(&paths, &["build", "-p", "mentora-shared", "--target", WASM_TARGET])?;
+    step(
+        &paths,
+        &["build", "-p", "mentora-shared", "--target", WASM_TARGET],
+    )?;
     check_shared_is_pure(&paths)?;
 
     let report = site::build(&paths)?;
@@ -37,7 +64,7 @@ pub fn run() -> anyhow::Result<()> {
     let mut e2e = Command::new("node");
     e2e.current_dir(&paths.e2e)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .arg("specs/")
+        .args(spec_files(paths)?)
         .env("MENTORA_SERVER_BIN", &server)
         .env("MENTORA_SITE_STAGING", &paths.staging)
         .env("MENTORA_SITE_DIR", &paths.site)
@@ -46,6 +73,20 @@ pub fn run() -> anyhow::Result<()> {
     cmd::run(e2e)?;
     println!("xtask test: all checks passed");
     Ok(())
+}
+
+/// Node 20's test runner takes files, not folders: every `specs/*.spec.mjs`, sorted.
+fn spec_files(paths: &Paths) -> anyhow::Result<Vec<String>> {
+    let mut specs: Vec<String> = std::fs::read_dir(paths.e2e.join("specs"))
+        .context("cannot read e2e/specs")?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".spec.mjs"))
+        .map(|name| format!("specs/{name}"))
+        .collect();
+    specs.sort();
+    anyhow::ensure!(!specs.is_empty(), "no e2e specs found in e2e/specs");
+    Ok(specs)
 }
 
 fn step(paths: &Paths, args: &[&str]) -> anyhow::Result<()> {
@@ -57,8 +98,17 @@ fn step(paths: &Paths, args: &[&str]) -> anyhow::Result<()> {
 fn check_shared_is_pure(paths: &Paths) -> anyhow::Result<()> {
     let mut tree = cargo();
     tree.current_dir(&paths.root).args([
-        "tree", "-p", "mentora-shared", "-e", "normal,build", "--target", "all", "--prefix", "none",
-        "--format", "{p}",
+        "tree",
+        "-p",
+        "mentora-shared",
+        "-e",
+        "normal,build",
+        "--target",
+        "all",
+        "--prefix",
+        "none",
+        "--format",
+        "{p}",
     ]);
     let listing = cmd::output(tree).context("`cargo tree -p mentora-shared` failed")?;
     let found: Vec<&str> = listing
@@ -67,8 +117,14 @@ fn check_shared_is_pure(paths: &Paths) -> anyhow::Result<()> {
         .filter(|name| FORBIDDEN_IN_SHARED.contains(name))
         .collect();
     if !found.is_empty() {
-        bail!("mentora-shared must stay pure but depends on: {}", found.join(", "));
+        bail!(
+            "mentora-shared must stay pure but depends on: {}",
+            found.join(", ")
+        );
     }
-    println!("mentora-shared dependency tree is pure (no {})", FORBIDDEN_IN_SHARED.join(", "));
+    println!(
+        "mentora-shared dependency tree is pure (no {})",
+        FORBIDDEN_IN_SHARED.join(", ")
+    );
     Ok(())
 }

@@ -33,7 +33,8 @@ fn ensure_wasm_target() -> anyhow::Result<()> {
 
 /// The `wasm-bindgen` crate version locked in Cargo.lock; the CLI must match it exactly.
 pub fn locked_wasm_bindgen_version(root: &Path) -> anyhow::Result<String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("cannot read Cargo.lock")?;
+    let lock =
+        std::fs::read_to_string(root.join("Cargo.lock")).context("cannot read Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
@@ -108,18 +109,30 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
     })
     .is_some_and(|uid| uid.trim() == "0");
     if !is_root || !Path::new("/usr/bin/apt-get").is_file() {
-        bail!("{CHROMIUM} is missing: install it with `apt-get install -y chromium chromium-driver`");
+        bail!(
+            "{CHROMIUM} is missing: install it with `apt-get install -y chromium chromium-driver`"
+        );
     }
     let mut apt = Command::new("apt-get");
-    apt.env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]);
+    apt.env("DEBIAN_FRONTEND", "noninteractive").args([
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]);
     if cmd::run(apt).is_err() {
         let mut update = Command::new("apt-get");
         update.arg("update");
         cmd::run(update)?;
         let mut apt = Command::new("apt-get");
-        apt.env("DEBIAN_FRONTEND", "noninteractive")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]);
+        apt.env("DEBIAN_FRONTEND", "noninteractive").args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ]);
         cmd::run(apt)?;
     }
     Ok(())
