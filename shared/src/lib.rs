@@ -5,9 +5,9 @@
 //! rusqlite, axum or web-sys: it compiles to `wasm32-unknown-unknown` and to native, and
 //! `cargo xtask test` checks both.
 
-pub mod domain;
-pub mod rules;
-pub mod reports;
 pub mod catalogue;
 pub mod demo;
+pub mod domain;
+pub mod reports;
+pub mod rules;
 pub mod sync;

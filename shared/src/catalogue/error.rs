@@ -52,5 +52,9 @@ pub struct CatalogueIssue {
 pub struct CatalogueError(pub Vec<CatalogueIssue>);
 
 fn render(issues: &[CatalogueIssue]) -> String {
-    issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    issues
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 
 use super::error::{CatalogueError, CatalogueIssue, Problem};
 use super::model::{
-    Catalogue, ChecklistSection, Competency, DataVerificationForm, FacilityTool, KnowledgeTest, ProgrammesFile,
+    Catalogue, ChecklistSection, Competency, DataVerificationForm, FacilityTool, KnowledgeTest,
+    ProgrammesFile,
 };
 use crate::domain::{BilingualText, Programme, TechnicalArea};
 
@@ -37,8 +38,13 @@ pub fn load(sources: &[CatalogueSource<'_>]) -> Result<Catalogue, CatalogueError
         match source.file {
             PROGRAMMES_FILE => programmes_file = checker.parse::<ProgrammesFile>(source.text),
             BASELINE_FILE => baseline_tools = checker.parse::<Vec<FacilityTool>>(source.text),
-            DATA_VERIFICATION_FILE => data_verification_forms = checker.parse::<Vec<DataVerificationForm>>(source.text),
-            file => match file.strip_prefix(COMPETENCY_DIR).and_then(|name| name.strip_suffix(".json")) {
+            DATA_VERIFICATION_FILE => {
+                data_verification_forms = checker.parse::<Vec<DataVerificationForm>>(source.text)
+            }
+            file => match file
+                .strip_prefix(COMPETENCY_DIR)
+                .and_then(|name| name.strip_suffix(".json"))
+            {
                 Some(stem) => {
                     if let Some(competency) = checker.parse::<Competency>(source.text) {
                         checker.competency(stem, &competency);
@@ -49,9 +55,11 @@ pub fn load(sources: &[CatalogueSource<'_>]) -> Result<Catalogue, CatalogueError
             },
         }
     }
-    for (file, required) in
-        [(PROGRAMMES_FILE, programmes_file.is_some()), (BASELINE_FILE, baseline_tools.is_some()), (DATA_VERIFICATION_FILE, data_verification_forms.is_some())]
-    {
+    for (file, required) in [
+        (PROGRAMMES_FILE, programmes_file.is_some()),
+        (BASELINE_FILE, baseline_tools.is_some()),
+        (DATA_VERIFICATION_FILE, data_verification_forms.is_some()),
+    ] {
         if !required && !sources.iter().any(|source| source.file == file) {
             checker.file = file.to_owned();
             checker.report("file", Problem::MissingEntry);
@@ -73,12 +81,20 @@ pub fn load(sources: &[CatalogueSource<'_>]) -> Result<Catalogue, CatalogueError
     for (file, competency) in &competencies {
         if !seen.insert(competency.id.as_str()) {
             checker.file = (*file).to_owned();
-            checker.report(competency.id.as_str(), Problem::DuplicateId(competency.id.to_string()));
+            checker.report(
+                competency.id.as_str(),
+                Problem::DuplicateId(competency.id.to_string()),
+            );
         }
     }
     match (programmes_file, baseline_tools, data_verification_forms) {
-        (Some(programmes_file), Some(baseline_tools), Some(data_verification_forms)) if checker.issues.is_empty() => {
-            let mut competencies: Vec<Competency> = competencies.into_iter().map(|(_, competency)| competency).collect();
+        (Some(programmes_file), Some(baseline_tools), Some(data_verification_forms))
+            if checker.issues.is_empty() =>
+        {
+            let mut competencies: Vec<Competency> = competencies
+                .into_iter()
+                .map(|(_, competency)| competency)
+                .collect();
             competencies.sort_by(|a, b| a.id.cmp(&b.id));
             Ok(Catalogue {
                 programmes: programmes_file.programmes,
@@ -100,12 +116,21 @@ struct Checker {
 
 impl Checker {
     fn report(&mut self, item: &str, problem: Problem) {
-        self.issues.push(CatalogueIssue { file: self.file.clone(), item: item.to_owned(), problem });
+        self.issues.push(CatalogueIssue {
+            file: self.file.clone(),
+            item: item.to_owned(),
+            problem,
+        });
     }
 
     fn parse<T: DeserializeOwned>(&mut self, text: &str) -> Option<T> {
         serde_json::from_str(text)
-            .map_err(|error| self.report(&format!("line {} column {}", error.line(), error.column()), Problem::Malformed(error.to_string())))
+            .map_err(|error| {
+                self.report(
+                    &format!("line {} column {}", error.line(), error.column()),
+                    Problem::Malformed(error.to_string()),
+                )
+            })
             .ok()
     }
 
@@ -117,7 +142,9 @@ impl Checker {
 
     fn slug(&mut self, item: &str, id: &str) {
         let well_formed = !id.is_empty()
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if !well_formed {
             self.report(item, Problem::BadId);
         }
@@ -141,7 +168,13 @@ impl Checker {
                 self.report(&format!("{item} v0"), Problem::VersionZero);
             }
             if let Some(previous) = previous.filter(|&previous| version <= previous) {
-                self.report(&format!("{item} v{version}"), Problem::VersionNotIncreasing { found: version, previous });
+                self.report(
+                    &format!("{item} v{version}"),
+                    Problem::VersionNotIncreasing {
+                        found: version,
+                        previous,
+                    },
+                );
             }
             previous = Some(version);
         }
@@ -151,10 +184,22 @@ impl Checker {
     }
 
     fn programmes(&mut self, file: &ProgrammesFile) {
-        self.unique("programme", file.programmes.iter().map(|info| programme_slug(info.programme)));
-        self.unique("technical area", file.technical_areas.iter().map(|info| area_slug(info.area)));
+        self.unique(
+            "programme",
+            file.programmes
+                .iter()
+                .map(|info| programme_slug(info.programme)),
+        );
+        self.unique(
+            "technical area",
+            file.technical_areas.iter().map(|info| area_slug(info.area)),
+        );
         for programme in Programme::ALL {
-            match file.programmes.iter().find(|info| info.programme == programme) {
+            match file
+                .programmes
+                .iter()
+                .find(|info| info.programme == programme)
+            {
                 Some(info) => {
                     let item = format!("programme {}", programme_slug(programme));
                     self.text(&format!("{item} name"), &info.name);
@@ -163,7 +208,10 @@ impl Checker {
                         self.report(&format!("{item} technical_areas"), Problem::Empty);
                     }
                 }
-                None => self.report(&format!("programme {}", programme_slug(programme)), Problem::MissingEntry),
+                None => self.report(
+                    &format!("programme {}", programme_slug(programme)),
+                    Problem::MissingEntry,
+                ),
             }
         }
         for area in TechnicalArea::ALL {
@@ -179,16 +227,30 @@ impl Checker {
         let id = competency.id.as_str();
         self.slug(id, id);
         if id != file_stem {
-            self.report(id, Problem::FileNameMismatch { expected: format!("{COMPETENCY_DIR}{id}.json") });
+            self.report(
+                id,
+                Problem::FileNameMismatch {
+                    expected: format!("{COMPETENCY_DIR}{id}.json"),
+                },
+            );
         }
         self.text(&format!("{id} name"), &competency.name);
         self.text(&format!("{id} description"), &competency.description);
-        for (list, empty) in [("programmes", competency.programmes.is_empty()), ("cadres", competency.cadres.is_empty())] {
+        for (list, empty) in [
+            ("programmes", competency.programmes.is_empty()),
+            ("cadres", competency.cadres.is_empty()),
+        ] {
             if empty {
                 self.report(&format!("{id} {list}"), Problem::Empty);
             }
         }
-        self.versions(&format!("{id} checklist"), competency.checklists.iter().map(|checklist| checklist.version));
+        self.versions(
+            &format!("{id} checklist"),
+            competency
+                .checklists
+                .iter()
+                .map(|checklist| checklist.version),
+        );
         for checklist in &competency.checklists {
             let item = format!("{id} checklist v{}", checklist.version);
             self.sections(&item, &checklist.sections);
@@ -196,7 +258,10 @@ impl Checker {
                 self.report(&item, Problem::NoCriticalStep);
             }
         }
-        self.versions(&format!("{id} knowledge test"), competency.knowledge_tests.iter().map(|test| test.version));
+        self.versions(
+            &format!("{id} knowledge test"),
+            competency.knowledge_tests.iter().map(|test| test.version),
+        );
         for test in &competency.knowledge_tests {
             self.knowledge_test(&format!("{id} knowledge test v{}", test.version), test);
         }
@@ -206,8 +271,17 @@ impl Checker {
         if sections.is_empty() {
             self.report(item, Problem::Empty);
         }
-        self.unique(&format!("{item} section"), sections.iter().map(|section| section.id.as_str()));
-        self.unique(&format!("{item} step"), sections.iter().flat_map(|section| &section.items).map(|step| step.id.as_str()));
+        self.unique(
+            &format!("{item} section"),
+            sections.iter().map(|section| section.id.as_str()),
+        );
+        self.unique(
+            &format!("{item} step"),
+            sections
+                .iter()
+                .flat_map(|section| &section.items)
+                .map(|step| step.id.as_str()),
+        );
         for section in sections {
             let section_item = format!("{item} section {}", section.id);
             self.slug(&section_item, section.id.as_str());
@@ -230,22 +304,38 @@ impl Checker {
         if test.questions.is_empty() {
             self.report(item, Problem::Empty);
         }
-        self.unique(&format!("{item} question"), test.questions.iter().map(|question| question.id.as_str()));
+        self.unique(
+            &format!("{item} question"),
+            test.questions.iter().map(|question| question.id.as_str()),
+        );
         for question in &test.questions {
             let question_item = format!("{item} question {}", question.id);
             self.slug(&question_item, question.id.as_str());
             self.text(&question_item, &question.text);
             if question.options.len() < 2 {
-                self.report(&question_item, Problem::TooFewOptions(question.options.len()));
+                self.report(
+                    &question_item,
+                    Problem::TooFewOptions(question.options.len()),
+                );
             }
-            self.unique(&format!("{question_item} option"), question.options.iter().map(|option| option.id.as_str()));
+            self.unique(
+                &format!("{question_item} option"),
+                question.options.iter().map(|option| option.id.as_str()),
+            );
             for option in &question.options {
                 let option_item = format!("{question_item} option {}", option.id);
                 self.slug(&option_item, option.id.as_str());
                 self.text(&option_item, &option.text);
             }
-            if !question.options.iter().any(|option| option.id == question.answer) {
-                self.report(&question_item, Problem::AnswerNotAnOption(question.answer.to_string()));
+            if !question
+                .options
+                .iter()
+                .any(|option| option.id == question.answer)
+            {
+                self.report(
+                    &question_item,
+                    Problem::AnswerNotAnOption(question.answer.to_string()),
+                );
             }
         }
     }
@@ -260,17 +350,28 @@ impl Checker {
     }
 
     fn data_verification_forms(&mut self, forms: &[DataVerificationForm]) {
-        self.versions("data verification form", forms.iter().map(|form| form.version));
+        self.versions(
+            "data verification form",
+            forms.iter().map(|form| form.version),
+        );
         for form in forms {
             let item = format!("data verification form v{}", form.version);
             self.text(&format!("{item} name"), &form.name);
             if form.tolerance_basis_points > 10_000 {
-                self.report(&item, Problem::ToleranceOutOfRange(form.tolerance_basis_points));
+                self.report(
+                    &item,
+                    Problem::ToleranceOutOfRange(form.tolerance_basis_points),
+                );
             }
             if form.indicators.is_empty() {
                 self.report(&format!("{item} indicators"), Problem::Empty);
             }
-            self.unique(&format!("{item} indicator"), form.indicators.iter().map(|indicator| indicator.id.as_str()));
+            self.unique(
+                &format!("{item} indicator"),
+                form.indicators
+                    .iter()
+                    .map(|indicator| indicator.id.as_str()),
+            );
             for indicator in &form.indicators {
                 let indicator_item = format!("{item} indicator {}", indicator.id);
                 self.slug(&indicator_item, indicator.id.as_str());

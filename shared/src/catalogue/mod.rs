@@ -14,8 +14,9 @@ pub use builtin::BUILTIN_SOURCES;
 pub use error::{CatalogueError, CatalogueIssue, Problem};
 pub use loader::{CatalogueSource, load};
 pub use model::{
-    AnswerOption, Catalogue, Checklist, ChecklistItem, ChecklistSection, Competency, DataVerificationForm,
-    FacilityTool, IndicatorDefinition, KnowledgeTest, ProgrammeInfo, ProgrammesFile, Question, TechnicalAreaInfo,
+    AnswerOption, Catalogue, Checklist, ChecklistItem, ChecklistSection, Competency,
+    DataVerificationForm, FacilityTool, IndicatorDefinition, KnowledgeTest, ProgrammeInfo,
+    ProgrammesFile, Question, TechnicalAreaInfo,
 };
 
 impl Catalogue {

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    BilingualText, Cadre, CompetencyId, IndicatorId, ItemId, OptionId, Programme, QuestionId, SectionId,
-    TechnicalArea,
+    BilingualText, Cadre, CompetencyId, IndicatorId, ItemId, OptionId, Programme, QuestionId,
+    SectionId, TechnicalArea,
 };
 
 /// Display names and scope of a programme.
@@ -137,11 +137,15 @@ pub struct Competency {
 
 impl Competency {
     pub fn checklist(&self, version: u32) -> Option<&Checklist> {
-        self.checklists.iter().find(|checklist| checklist.version == version)
+        self.checklists
+            .iter()
+            .find(|checklist| checklist.version == version)
     }
 
     pub fn knowledge_test(&self, version: u32) -> Option<&KnowledgeTest> {
-        self.knowledge_tests.iter().find(|test| test.version == version)
+        self.knowledge_tests
+            .iter()
+            .find(|test| test.version == version)
     }
 
     /// The version new observations use. The loader guarantees there is one.
@@ -209,24 +213,36 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn competency(&self, id: &CompetencyId) -> Option<&Competency> {
-        self.competencies.iter().find(|competency| &competency.id == id)
+        self.competencies
+            .iter()
+            .find(|competency| &competency.id == id)
     }
 
     pub fn competencies_in(&self, area: TechnicalArea) -> impl Iterator<Item = &Competency> {
-        self.competencies.iter().filter(move |competency| competency.technical_area == area)
+        self.competencies
+            .iter()
+            .filter(move |competency| competency.technical_area == area)
     }
 
     pub fn programme(&self, programme: Programme) -> Option<&ProgrammeInfo> {
-        self.programmes.iter().find(|info| info.programme == programme)
+        self.programmes
+            .iter()
+            .find(|info| info.programme == programme)
     }
 
     pub fn area_name(&self, area: TechnicalArea) -> Option<&BilingualText> {
-        self.technical_areas.iter().find(|info| info.area == area).map(|info| &info.name)
+        self.technical_areas
+            .iter()
+            .find(|info| info.area == area)
+            .map(|info| &info.name)
     }
 
     /// Which technical area each competency belongs to: the lookup reports take.
     pub fn competency_areas(&self) -> BTreeMap<CompetencyId, TechnicalArea> {
-        self.competencies.iter().map(|competency| (competency.id.clone(), competency.technical_area)).collect()
+        self.competencies
+            .iter()
+            .map(|competency| (competency.id.clone(), competency.technical_area))
+            .collect()
     }
 
     pub fn current_baseline_tool(&self) -> Option<&FacilityTool> {

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::ids::{
-    AssessmentId, ChwGroupSessionId, CompetencyId, ItemId, MenteeId, MentorId, OptionId, QuestionId, ValidationId,
-    VisitId,
+    AssessmentId, ChwGroupSessionId, CompetencyId, ItemId, MenteeId, MentorId, OptionId,
+    QuestionId, ValidationId, VisitId,
 };
 use super::score::Score;
 
@@ -78,11 +78,22 @@ pub struct ChecklistResult {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum AssessmentKind {
     /// A knowledge test, before or after mentorship.
-    KnowledgeTest { phase: TestPhase, test_version: u32, answers: Vec<KnowledgeAnswer> },
+    KnowledgeTest {
+        phase: TestPhase,
+        test_version: u32,
+        answers: Vec<KnowledgeAnswer>,
+    },
     /// A checklist observation of one provider on a real or simulated case.
-    Observation { purpose: ObservationPurpose, case: CaseKind, result: ChecklistResult },
+    Observation {
+        purpose: ObservationPurpose,
+        case: CaseKind,
+        result: ChecklistResult,
+    },
     /// One CHW assessed with the tool during a quarterly group session.
-    ChwGroupAssessment { session: ChwGroupSessionId, result: ChecklistResult },
+    ChwGroupAssessment {
+        session: ChwGroupSessionId,
+        result: ChecklistResult,
+    },
 }
 
 /// One assessment of a mentee on a competency.
@@ -102,9 +113,8 @@ impl Assessment {
     /// The checklist result, for observations and group assessments.
     pub fn checklist_result(&self) -> Option<&ChecklistResult> {
         match &self.kind {
-            AssessmentKind::Observation { result, .. } | AssessmentKind::ChwGroupAssessment { result, .. } => {
-                Some(result)
-            }
+            AssessmentKind::Observation { result, .. }
+            | AssessmentKind::ChwGroupAssessment { result, .. } => Some(result),
             AssessmentKind::KnowledgeTest { .. } => None,
         }
     }
@@ -122,8 +132,10 @@ impl Assessment {
     pub fn is_validation_evidence(&self) -> bool {
         matches!(
             self.kind,
-            AssessmentKind::Observation { purpose: ObservationPurpose::PostMentorship, .. }
-                | AssessmentKind::ChwGroupAssessment { .. }
+            AssessmentKind::Observation {
+                purpose: ObservationPurpose::PostMentorship,
+                ..
+            } | AssessmentKind::ChwGroupAssessment { .. }
         )
     }
 }

@@ -54,7 +54,8 @@ impl Date {
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
         let month = i64::from(self.month);
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
     }
@@ -94,10 +95,12 @@ impl Date {
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let format_error = || DateError::Format(text.to_owned());
         let mut parts = text.splitn(3, '-');
-        let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next())
+        else {
             return Err(format_error());
         };
-        let all_digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        let all_digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
         if !all_digits(year, 4) || !all_digits(month, 2) || !all_digits(day, 2) {
             return Err(format_error());
         }
@@ -161,7 +164,10 @@ pub struct YearMonth {
 impl YearMonth {
     /// The month a date falls in.
     pub fn of(date: Date) -> Self {
-        Self { year: date.year(), month: date.month() }
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 }
 
@@ -185,7 +191,10 @@ impl Date {
             1..=12 => 31,
             _ => panic!("month out of range in date literal"),
         };
-        assert!(day >= 1 && day <= max_day, "day out of range in date literal");
+        assert!(
+            day >= 1 && day <= max_day,
+            "day out of range in date literal"
+        );
         Self { year, month, day }
     }
 }

@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::{Date, YearMonth};
-use super::ids::{BaselineAssessmentId, DataVerificationId, IndicatorId, ItemId, MentorId, PlaceId};
+use super::ids::{
+    BaselineAssessmentId, DataVerificationId, IndicatorId, ItemId, MentorId, PlaceId,
+};
 
 /// The state of one baseline item (equipment, guideline, organisation of a service).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

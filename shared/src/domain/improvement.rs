@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::ids::{CoachingPlanId, CompetencyId, MenteeId, MentorId, PlaceId, QiActionId, QiProjectId, VisitId};
+use super::ids::{
+    CoachingPlanId, CompetencyId, MenteeId, MentorId, PlaceId, QiActionId, QiProjectId, VisitId,
+};
 
 /// Where an action of the plan stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -25,7 +25,9 @@ pub use assessment::{
 pub use community::ChwGroupSession;
 pub use dataset::Dataset;
 pub use date::{Date, DateError, YearMonth};
-pub use facility::{BaselineAnswer, BaselineAssessment, BaselineResponse, DataVerification, IndicatorCount};
+pub use facility::{
+    BaselineAnswer, BaselineAssessment, BaselineResponse, DataVerification, IndicatorCount,
+};
 pub use ids::*;
 pub use improvement::{CoachingPlan, CoachingTarget, QiAction, QiActionStatus, QiProject};
 pub use people::{Cadre, Mentee, Mentor, MentorAffiliation, Supervisor};

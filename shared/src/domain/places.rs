@@ -61,7 +61,11 @@ pub enum PlacesError {
     #[error("place {place} names parent {parent}, which is not in the list")]
     UnknownParent { place: PlaceId, parent: PlaceId },
     #[error("place {place} is a {kind:?} but its parent is a {parent_kind:?}")]
-    WrongParentKind { place: PlaceId, kind: PlaceKind, parent_kind: PlaceKind },
+    WrongParentKind {
+        place: PlaceId,
+        kind: PlaceKind,
+        parent_kind: PlaceKind,
+    },
     #[error("place {0} is a country with a parent")]
     CountryWithParent(PlaceId),
     #[error("place {0} has no parent but is not a country")]
@@ -91,13 +95,16 @@ impl Places {
         }
         for place in by_id.values() {
             match (place.kind, place.parent) {
-                (PlaceKind::Country, Some(_)) => return Err(PlacesError::CountryWithParent(place.id)),
+                (PlaceKind::Country, Some(_)) => {
+                    return Err(PlacesError::CountryWithParent(place.id));
+                }
                 (PlaceKind::Country, None) => {}
                 (_, None) => return Err(PlacesError::MissingParent(place.id)),
                 (kind, Some(parent_id)) => {
-                    let parent = by_id
-                        .get(&parent_id)
-                        .ok_or(PlacesError::UnknownParent { place: place.id, parent: parent_id })?;
+                    let parent = by_id.get(&parent_id).ok_or(PlacesError::UnknownParent {
+                        place: place.id,
+                        parent: parent_id,
+                    })?;
                     if parent.kind.depth() + 1 != kind.depth() {
                         return Err(PlacesError::WrongParentKind {
                             place: place.id,
@@ -130,7 +137,11 @@ impl Places {
 
     /// Direct children of `id`, sorted by name for display.
     pub fn children(&self, id: PlaceId) -> Vec<&Place> {
-        let mut children: Vec<&Place> = self.by_id.values().filter(|place| place.parent == Some(id)).collect();
+        let mut children: Vec<&Place> = self
+            .by_id
+            .values()
+            .filter(|place| place.parent == Some(id))
+            .collect();
         children.sort_by(|a, b| a.name.cmp(&b.name));
         children
     }
@@ -149,7 +160,9 @@ impl Places {
 
     /// The district a facility (or the district itself) belongs to.
     pub fn district_of(&self, id: PlaceId) -> Option<&Place> {
-        self.lineage(id).into_iter().find(|place| place.kind == PlaceKind::District)
+        self.lineage(id)
+            .into_iter()
+            .find(|place| place.kind == PlaceKind::District)
     }
 
     /// The level of a facility; `None` for an administrative area or unknown id.
@@ -165,7 +178,11 @@ impl Places {
         self.by_id
             .values()
             .filter(|place| matches!(place.kind, PlaceKind::Facility(_)))
-            .filter(|place| self.lineage(place.id).iter().any(|ancestor| ancestor.id == area))
+            .filter(|place| {
+                self.lineage(place.id)
+                    .iter()
+                    .any(|ancestor| ancestor.id == area)
+            })
             .collect()
     }
 }

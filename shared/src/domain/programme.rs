@@ -23,8 +23,13 @@ pub enum Programme {
 }
 
 impl Programme {
-    pub const ALL: [Programme; 5] =
-        [Self::Ingobyi, Self::Tutorat, Self::TutoratPlus, Self::RbcHivMentorship, Self::Mesh];
+    pub const ALL: [Programme; 5] = [
+        Self::Ingobyi,
+        Self::Tutorat,
+        Self::TutoratPlus,
+        Self::RbcHivMentorship,
+        Self::Mesh,
+    ];
 }
 
 /// A technical area a competency belongs to.

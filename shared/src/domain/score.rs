@@ -28,7 +28,11 @@ impl Percent {
     }
 
     pub fn from_basis_points(basis_points: u16) -> Result<Self, PercentOutOfRange> {
-        if basis_points > 10_000 { Err(PercentOutOfRange(basis_points)) } else { Ok(Self(basis_points)) }
+        if basis_points > 10_000 {
+            Err(PercentOutOfRange(basis_points))
+        } else {
+            Ok(Self(basis_points))
+        }
     }
 
     pub fn basis_points(self) -> u16 {
@@ -84,9 +88,15 @@ impl Score {
         if applicable == 0 {
             Err(ScoreError::NothingApplicable)
         } else if achieved > applicable {
-            Err(ScoreError::AchievedExceedsApplicable { achieved, applicable })
+            Err(ScoreError::AchievedExceedsApplicable {
+                achieved,
+                applicable,
+            })
         } else {
-            Ok(Self { achieved, applicable })
+            Ok(Self {
+                achieved,
+                applicable,
+            })
         }
     }
 
@@ -130,7 +140,10 @@ pub struct Proportion {
 
 impl Proportion {
     pub fn new(numerator: u32, denominator: u32) -> Self {
-        Self { numerator, denominator }
+        Self {
+            numerator,
+            denominator,
+        }
     }
 
     /// Whole percentage rounded half up, as reports print it (143 of 155 is 92%); `None` for 0/0.

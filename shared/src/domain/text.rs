@@ -19,7 +19,10 @@ pub struct BilingualText {
 
 impl BilingualText {
     pub fn new(en: impl Into<String>, fr: impl Into<String>) -> Self {
-        Self { en: en.into(), fr: fr.into() }
+        Self {
+            en: en.into(),
+            fr: fr.into(),
+        }
     }
 
     /// The text in `language`.
@@ -32,6 +35,8 @@ impl BilingualText {
 
     /// The first language whose text is blank, if any.
     pub fn missing_language(&self) -> Option<Language> {
-        [Language::En, Language::Fr].into_iter().find(|&language| self.get(language).trim().is_empty())
+        [Language::En, Language::Fr]
+            .into_iter()
+            .find(|&language| self.get(language).trim().is_empty())
     }
 }

@@ -57,7 +57,10 @@ pub struct TutoratCycle {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TutoratError {
     #[error("step {attempted:?} recorded but the next step is {expected:?}")]
-    OutOfOrder { attempted: TutoratStep, expected: TutoratStep },
+    OutOfOrder {
+        attempted: TutoratStep,
+        expected: TutoratStep,
+    },
     #[error("the cycle is already complete")]
     AlreadyComplete,
     #[error("step dated {date} is before the previous step ({previous})")]
@@ -66,7 +69,12 @@ pub enum TutoratError {
 
 impl TutoratCycle {
     pub fn new(id: TutoratCycleId, facility: PlaceId, tutor: MentorId) -> Self {
-        Self { id, facility, tutor, completed: Vec::new() }
+        Self {
+            id,
+            facility,
+            tutor,
+            completed: Vec::new(),
+        }
     }
 
     /// The step to do next; `None` once the cycle is complete.
@@ -82,10 +90,20 @@ impl TutoratCycle {
     pub fn record(&mut self, step: TutoratStep, done_on: Date) -> Result<(), TutoratError> {
         let expected = self.next_step().ok_or(TutoratError::AlreadyComplete)?;
         if step != expected {
-            return Err(TutoratError::OutOfOrder { attempted: step, expected });
+            return Err(TutoratError::OutOfOrder {
+                attempted: step,
+                expected,
+            });
         }
-        if let Some(previous) = self.completed.last().filter(|previous| previous.done_on > done_on) {
-            return Err(TutoratError::DatedBeforePrevious { date: done_on, previous: previous.done_on });
+        if let Some(previous) = self
+            .completed
+            .last()
+            .filter(|previous| previous.done_on > done_on)
+        {
+            return Err(TutoratError::DatedBeforePrevious {
+                date: done_on,
+                previous: previous.done_on,
+            });
         }
         self.completed.push(CompletedStep { step, done_on });
         Ok(())

@@ -35,7 +35,10 @@ pub enum VisitActivity {
     /// Low-dose, high-frequency simulation training.
     LdhfSession { competency: Option<CompetencyId> },
     /// Case management observation (real case with consent, or simulation).
-    CaseObservation { competency: CompetencyId, assessment: Option<AssessmentId> },
+    CaseObservation {
+        competency: CompetencyId,
+        assessment: Option<AssessmentId>,
+    },
     /// Ward round or bedside teaching.
     WardRound,
     /// Clinical consultation on a complicated case.

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::fiscal::{FiscalCalendar, FiscalQuarter};
 use super::tables::count;
-use crate::domain::{Cadre, Dataset, Date, MenteeId, MentorId, Proportion, TechnicalArea, VisitStatus};
+use crate::domain::{
+    Cadre, Dataset, Date, MenteeId, MentorId, Proportion, TechnicalArea, VisitStatus,
+};
 use crate::rules::{CadencePeriod, GroupSizeFlag, ProgrammeRules};
 
 /// Visits of one mentor in a period against the cadence target.
@@ -24,8 +26,16 @@ pub struct VisitCompliance {
 }
 
 /// Compliance of every mentor of `rules.programme` between `from` and `to` (inclusive).
-pub fn visit_compliance(dataset: &Dataset, rules: &ProgrammeRules, from: Date, to: Date) -> Vec<VisitCompliance> {
-    let months = i64::from(to.year() * 12 + i32::from(to.month()) - from.year() * 12 - i32::from(from.month()) + 1).max(0);
+pub fn visit_compliance(
+    dataset: &Dataset,
+    rules: &ProgrammeRules,
+    from: Date,
+    to: Date,
+) -> Vec<VisitCompliance> {
+    let months = i64::from(
+        to.year() * 12 + i32::from(to.month()) - from.year() * 12 - i32::from(from.month()) + 1,
+    )
+    .max(0);
     let weeks = (from.days_until(to) + 1).max(0) / 7;
     dataset
         .mentors
@@ -35,16 +45,20 @@ pub fn visit_compliance(dataset: &Dataset, rules: &ProgrammeRules, from: Date, t
             let visits: Vec<_> = dataset
                 .visits
                 .iter()
-                .filter(|visit| visit.mentors.contains(&mentor.id) && (from..=to).contains(&visit.start))
+                .filter(|visit| {
+                    visit.mentors.contains(&mentor.id) && (from..=to).contains(&visit.start)
+                })
                 .collect();
-            let with_status = |status| count(visits.iter().filter(|visit| visit.status == status).count());
+            let with_status =
+                |status| count(visits.iter().filter(|visit| visit.status == status).count());
             let expected = rules.cadence_for(mentor.affiliation).map(|target| {
                 let periods = match target.per {
                     CadencePeriod::Week => weeks,
                     CadencePeriod::Month => months,
                     CadencePeriod::Quarter => (months + 2) / 3,
                 };
-                let facilities = i64::try_from(mentor.assigned_facilities.len()).unwrap_or(i64::MAX);
+                let facilities =
+                    i64::try_from(mentor.assigned_facilities.len()).unwrap_or(i64::MAX);
                 u32::try_from(periods * i64::from(target.visits) * facilities).unwrap_or(u32::MAX)
             });
             VisitCompliance {
@@ -71,12 +85,24 @@ pub struct ChwCoverage {
 }
 
 /// Rows sorted by quarter then area; only quarters and areas with sessions appear.
-pub fn chw_coverage(dataset: &Dataset, calendar: FiscalCalendar, rules: &ProgrammeRules) -> Vec<ChwCoverage> {
-    let registered = count(dataset.mentees.iter().filter(|mentee| mentee.cadre == Cadre::Chw).count());
-    let mut groups: BTreeMap<(FiscalQuarter, TechnicalArea), (u32, u32, BTreeSet<MenteeId>)> = BTreeMap::new();
+pub fn chw_coverage(
+    dataset: &Dataset,
+    calendar: FiscalCalendar,
+    rules: &ProgrammeRules,
+) -> Vec<ChwCoverage> {
+    let registered = count(
+        dataset
+            .mentees
+            .iter()
+            .filter(|mentee| mentee.cadre == Cadre::Chw)
+            .count(),
+    );
+    let mut groups: BTreeMap<(FiscalQuarter, TechnicalArea), (u32, u32, BTreeSet<MenteeId>)> =
+        BTreeMap::new();
     for session in &dataset.chw_sessions {
-        let (sessions, flagged, reached) =
-            groups.entry((calendar.quarter(session.date), session.technical_area)).or_default();
+        let (sessions, flagged, reached) = groups
+            .entry((calendar.quarter(session.date), session.technical_area))
+            .or_default();
         *sessions += 1;
         if rules.chw_group_size.flag(session.participants.len()) != GroupSizeFlag::WithinRange {
             *flagged += 1;
@@ -85,13 +111,15 @@ pub fn chw_coverage(dataset: &Dataset, calendar: FiscalCalendar, rules: &Program
     }
     groups
         .into_iter()
-        .map(|((quarter, technical_area), (sessions, sessions_flagged, reached))| ChwCoverage {
-            quarter,
-            technical_area,
-            sessions,
-            sessions_flagged,
-            chws_reached: Proportion::new(count(reached.len()), registered),
-        })
+        .map(
+            |((quarter, technical_area), (sessions, sessions_flagged, reached))| ChwCoverage {
+                quarter,
+                technical_area,
+                sessions,
+                sessions_flagged,
+                chws_reached: Proportion::new(count(reached.len()), registered),
+            },
+        )
         .collect()
 }
 
@@ -131,14 +159,33 @@ pub fn cascade(dataset: &Dataset) -> CascadeReport {
         }
         depth
     };
-    let mut generations: Vec<(MentorId, u32)> = dataset.mentors.iter().map(|mentor| (mentor.id, generation(mentor.id))).collect();
+    let mut generations: Vec<(MentorId, u32)> = dataset
+        .mentors
+        .iter()
+        .map(|mentor| (mentor.id, generation(mentor.id)))
+        .collect();
     generations.sort_unstable();
-    let promoted: BTreeSet<MenteeId> = dataset.mentors.iter().filter_map(|mentor| mentor.promoted_from).collect();
-    let validated: BTreeSet<MenteeId> = dataset.validations.iter().map(|validation| validation.mentee).collect();
+    let promoted: BTreeSet<MenteeId> = dataset
+        .mentors
+        .iter()
+        .filter_map(|mentor| mentor.promoted_from)
+        .collect();
+    let validated: BTreeSet<MenteeId> = dataset
+        .validations
+        .iter()
+        .map(|validation| validation.mentee)
+        .collect();
     CascadeReport {
-        max_depth: generations.iter().map(|(_, depth)| *depth).max().unwrap_or(0),
+        max_depth: generations
+            .iter()
+            .map(|(_, depth)| *depth)
+            .max()
+            .unwrap_or(0),
         mentors_from_cascade: Proportion::new(count(promoted.len()), count(dataset.mentors.len())),
-        validated_mentees_now_mentoring: Proportion::new(count(validated.intersection(&promoted).count()), count(validated.len())),
+        validated_mentees_now_mentoring: Proportion::new(
+            count(validated.intersection(&promoted).count()),
+            count(validated.len()),
+        ),
         generations,
     }
 }

@@ -43,7 +43,11 @@ impl FiscalCalendar {
     pub const CALENDAR_YEAR: Self = Self { start_month: 1 };
 
     fn start(self) -> u8 {
-        if (1..=12).contains(&self.start_month) { self.start_month } else { 1 }
+        if (1..=12).contains(&self.start_month) {
+            self.start_month
+        } else {
+            1
+        }
     }
 
     /// Months since the start of the fiscal year, 0..=11.
@@ -57,7 +61,10 @@ impl FiscalCalendar {
     }
 
     pub fn quarter(self, date: Date) -> FiscalQuarter {
-        FiscalQuarter { year: self.fiscal_year(date), quarter: self.month_index(date) / 3 + 1 }
+        FiscalQuarter {
+            year: self.fiscal_year(date),
+            quarter: self.month_index(date) / 3 + 1,
+        }
     }
 
     pub fn contains(self, year: FiscalYear, date: Date) -> bool {

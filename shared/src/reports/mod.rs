@@ -8,7 +8,12 @@ pub mod fiscal;
 pub mod outcomes;
 pub mod tables;
 
-pub use coverage::{CascadeReport, ChwCoverage, VisitCompliance, cascade, chw_coverage, visit_compliance};
+pub use coverage::{
+    CascadeReport, ChwCoverage, VisitCompliance, cascade, chw_coverage, visit_compliance,
+};
 pub use fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
-pub use outcomes::{QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion, time_to_validation};
+pub use outcomes::{
+    QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion,
+    time_to_validation,
+};
 pub use tables::{Table1Cell, Table1Row, Table2Row, table1, table2};

@@ -20,10 +20,17 @@ pub struct TimeToValidation {
 }
 
 pub fn time_to_validation(dataset: &Dataset) -> TimeToValidation {
-    let validated: Vec<_> = progress_tracker(dataset).into_iter().filter_map(|row| row.validation).collect();
+    let validated: Vec<_> = progress_tracker(dataset)
+        .into_iter()
+        .filter_map(|row| row.validation)
+        .collect();
     let mut days: Vec<i64> = validated.iter().map(|v| v.days_to_validation).collect();
     days.sort_unstable();
-    let median_days = days.len().checked_sub(1).and_then(|last| days.get(last / 2)).copied();
+    let median_days = days
+        .len()
+        .checked_sub(1)
+        .and_then(|last| days.get(last / 2))
+        .copied();
     let evaluations: u32 = validated.iter().map(|v| v.evaluations_to_validation).sum();
     TimeToValidation {
         validations: count(validated.len()),
@@ -58,7 +65,8 @@ pub fn pre_post_gains(dataset: &Dataset) -> Vec<ScoreGain> {
                 competency: row.competency,
                 pre_test,
                 post_test,
-                gain_basis_points: i32::from(post_test.basis_points_floor()) - i32::from(pre_test.basis_points_floor()),
+                gain_basis_points: i32::from(post_test.basis_points_floor())
+                    - i32::from(pre_test.basis_points_floor()),
             })
         })
         .collect()
@@ -84,9 +92,17 @@ pub fn qi_action_completion(dataset: &Dataset, as_of: Date) -> QiCompletion {
         .filter(|action| action.status != QiActionStatus::Dropped)
         .collect();
     let total = count(actions.len());
-    let done = actions.iter().filter(|action| action.status == QiActionStatus::Done);
-    let on_time = done.clone().filter(|action| action.completed_on.is_some_and(|date| date <= action.due)).count();
-    let overdue = actions.iter().filter(|action| action.status != QiActionStatus::Done && action.due < as_of).count();
+    let done = actions
+        .iter()
+        .filter(|action| action.status == QiActionStatus::Done);
+    let on_time = done
+        .clone()
+        .filter(|action| action.completed_on.is_some_and(|date| date <= action.due))
+        .count();
+    let overdue = actions
+        .iter()
+        .filter(|action| action.status != QiActionStatus::Done && action.due < as_of)
+        .count();
     QiCompletion {
         actions: total,
         done: Proportion::new(count(done.count()), total),

@@ -17,7 +17,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::fiscal::{FiscalCalendar, FiscalYear};
-use crate::domain::{CompetencyId, Dataset, FacilityLevel, MenteeId, MentorAffiliation, MentorId, Proportion, TechnicalArea};
+use crate::domain::{
+    CompetencyId, Dataset, FacilityLevel, MenteeId, MentorAffiliation, MentorId, Proportion,
+    TechnicalArea,
+};
 
 /// One cell group of Table 1: an association in a fiscal year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,13 +55,19 @@ pub fn table1(
                     let mentored: BTreeSet<MenteeId> = dataset
                         .assessments
                         .iter()
-                        .filter(|a| calendar.contains(year, a.date) && affiliation_of(a.assessor) == Some(association))
+                        .filter(|a| {
+                            calendar.contains(year, a.date)
+                                && affiliation_of(a.assessor) == Some(association)
+                        })
                         .map(|a| a.mentee)
                         .collect();
                     let validated = dataset
                         .validations
                         .iter()
-                        .filter(|v| calendar.contains(year, v.date) && affiliation_of(v.validated_by) == Some(association))
+                        .filter(|v| {
+                            calendar.contains(year, v.date)
+                                && affiliation_of(v.validated_by) == Some(association)
+                        })
                         .map(|v| v.mentee)
                         .filter(|mentee| mentored.contains(mentee))
                         .collect::<BTreeSet<_>>();
@@ -107,7 +116,9 @@ pub fn table2(
         .iter()
         .map(|&area| {
             let assessments = dataset.assessments.iter().filter(|a| {
-                calendar.contains(year, a.date) && area_of(&a.competency) == Some(area) && in_scope(a.mentee)
+                calendar.contains(year, a.date)
+                    && area_of(&a.competency) == Some(area)
+                    && in_scope(a.mentee)
             });
             let (mentors, reached): (BTreeSet<MentorId>, BTreeSet<MenteeId>) =
                 assessments.map(|a| (a.assessor, a.mentee)).unzip();
@@ -122,7 +133,10 @@ pub fn table2(
                 technical_area: area,
                 mentors: count(mentors.len()),
                 mentees_reached: count(reached.len()),
-                validated_in_at_least_one: Proportion::new(count(validated.len()), count(reached.len())),
+                validated_in_at_least_one: Proportion::new(
+                    count(validated.len()),
+                    count(reached.len()),
+                ),
             }
         })
         .collect()

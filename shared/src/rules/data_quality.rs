@@ -41,11 +41,17 @@ pub fn check_indicator(count: &IndicatorCount, tolerance: Percent) -> IndicatorC
     let accuracy = match (reported, recounted) {
         (0, 0) => DataAccuracy::NothingToVerify,
         (0, _) => DataAccuracy::ReportedZeroButFound,
-        _ if reported.abs_diff(recounted) * 10_000 <= allowed_difference_x10000 => DataAccuracy::Accurate,
+        _ if reported.abs_diff(recounted) * 10_000 <= allowed_difference_x10000 => {
+            DataAccuracy::Accurate
+        }
         _ if recounted < reported => DataAccuracy::OverReported,
         _ => DataAccuracy::UnderReported,
     };
-    IndicatorCheck { indicator: count.indicator.clone(), factor: verification_factor(count), accuracy }
+    IndicatorCheck {
+        indicator: count.indicator.clone(),
+        factor: verification_factor(count),
+        accuracy,
+    }
 }
 
 #[cfg(test)]

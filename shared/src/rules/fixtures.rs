@@ -1,8 +1,8 @@
 //! Hand-written assessments for the rules' unit tests.
 
 use crate::domain::{
-    Assessment, AssessmentId, AssessmentKind, CaseKind, ChecklistResult, ChwGroupSessionId, CompetencyId, Date, ItemId,
-    MenteeId, MentorId, ObservationPurpose, Score, TestPhase, VisitId,
+    Assessment, AssessmentId, AssessmentKind, CaseKind, ChecklistResult, ChwGroupSessionId,
+    CompetencyId, Date, ItemId, MenteeId, MentorId, ObservationPurpose, Score, TestPhase, VisitId,
 };
 
 pub const MENTEE: MenteeId = MenteeId::from_u128(0xa1);
@@ -40,7 +40,15 @@ fn assessment(id: u128, date: Date, kind: AssessmentKind, score: Score) -> Asses
 
 /// A post-mentorship observation on a simulated case.
 pub fn post(id: u128, date: Date, achieved: u32, applicable: u32, missed: &[&str]) -> Assessment {
-    observation(id, date, ObservationPurpose::PostMentorship, CaseKind::Simulated, achieved, applicable, missed)
+    observation(
+        id,
+        date,
+        ObservationPurpose::PostMentorship,
+        CaseKind::Simulated,
+        achieved,
+        applicable,
+        missed,
+    )
 }
 
 pub fn observation(
@@ -52,15 +60,31 @@ pub fn observation(
     applicable: u32,
     missed: &[&str],
 ) -> Assessment {
-    assessment(id, date, AssessmentKind::Observation { purpose, case, result: result(missed) }, score(achieved, applicable))
+    assessment(
+        id,
+        date,
+        AssessmentKind::Observation {
+            purpose,
+            case,
+            result: result(missed),
+        },
+        score(achieved, applicable),
+    )
 }
 
 pub fn group(id: u128, date: Date, achieved: u32, applicable: u32) -> Assessment {
-    let kind = AssessmentKind::ChwGroupAssessment { session: ChwGroupSessionId::from_u128(0xd1), result: result(&[]) };
+    let kind = AssessmentKind::ChwGroupAssessment {
+        session: ChwGroupSessionId::from_u128(0xd1),
+        result: result(&[]),
+    };
     assessment(id, date, kind, score(achieved, applicable))
 }
 
 pub fn test(id: u128, date: Date, phase: TestPhase, correct: u32, questions: u32) -> Assessment {
-    let kind = AssessmentKind::KnowledgeTest { phase, test_version: 1, answers: Vec::new() };
+    let kind = AssessmentKind::KnowledgeTest {
+        phase,
+        test_version: 1,
+        answers: Vec::new(),
+    };
     assessment(id, date, kind, score(correct, questions))
 }

@@ -13,10 +13,17 @@ pub mod validation;
 #[cfg(test)]
 mod fixtures;
 
-pub use data_quality::{DataAccuracy, verification_factor, IndicatorCheck, check_indicator};
+pub use data_quality::{DataAccuracy, IndicatorCheck, check_indicator, verification_factor};
 pub use policy::{
-    CadencePeriod, CadenceTarget, ClassThresholds, GroupSizeFlag, GroupSizeRange, ProgrammeRules, ValidationPolicy,
+    CadencePeriod, CadenceTarget, ClassThresholds, GroupSizeFlag, GroupSizeRange, ProgrammeRules,
+    ValidationPolicy,
 };
-pub use scoring::{ChecklistOutcome, ScoringError, checklist_result, score_checklist, score_knowledge_test};
-pub use tracker::{Attempt, AttemptKind, ProgressEntry, ValidationSummary, progress, progress_tracker};
-pub use validation::{CompetencyClass, ValidationGap, ValidationRefused, classify, validate, validation_gaps};
+pub use scoring::{
+    ChecklistOutcome, ScoringError, checklist_result, score_checklist, score_knowledge_test,
+};
+pub use tracker::{
+    Attempt, AttemptKind, ProgressEntry, ValidationSummary, progress, progress_tracker,
+};
+pub use validation::{
+    CompetencyClass, ValidationGap, ValidationRefused, classify, validate, validation_gaps,
+};

@@ -26,7 +26,11 @@ pub struct ValidationPolicy {
 
 impl Default for ValidationPolicy {
     fn default() -> Self {
-        Self { pass_mark: Percent::whole(85), require_all_critical_steps: true, classes: None }
+        Self {
+            pass_mark: Percent::whole(85),
+            require_all_critical_steps: true,
+            classes: None,
+        }
     }
 }
 
@@ -89,36 +93,62 @@ pub struct ProgrammeRules {
 impl ProgrammeRules {
     /// The defaults from the seed documents.
     pub fn defaults_for(programme: Programme) -> Self {
-        let monthly = |visits, days_per_visit| CadenceTarget { visits, per: CadencePeriod::Month, days_per_visit };
+        let monthly = |visits, days_per_visit| CadenceTarget {
+            visits,
+            per: CadencePeriod::Month,
+            days_per_visit,
+        };
         let cadence = match programme {
             Programme::Ingobyi => vec![
                 (MentorAffiliation::Rpa, monthly(1, 3)),
                 (MentorAffiliation::Ram, monthly(1, 3)),
                 (MentorAffiliation::Rsog, monthly(1, 3)),
                 (MentorAffiliation::DistrictBased, monthly(2, 2)),
-                (MentorAffiliation::Ceho, CadenceTarget { visits: 1, per: CadencePeriod::Quarter, days_per_visit: 1 }),
+                (
+                    MentorAffiliation::Ceho,
+                    CadenceTarget {
+                        visits: 1,
+                        per: CadencePeriod::Quarter,
+                        days_per_visit: 1,
+                    },
+                ),
             ],
             Programme::RbcHivMentorship => vec![(
                 MentorAffiliation::RbcClinicalMentor,
-                CadenceTarget { visits: 3, per: CadencePeriod::Week, days_per_visit: 1 },
+                CadenceTarget {
+                    visits: 3,
+                    per: CadencePeriod::Week,
+                    days_per_visit: 1,
+                },
             )],
             Programme::Mesh => vec![(MentorAffiliation::DistrictBased, monthly(2, 2))],
-            Programme::Tutorat | Programme::TutoratPlus => vec![(MentorAffiliation::DistrictBased, monthly(1, 1))],
+            Programme::Tutorat | Programme::TutoratPlus => {
+                vec![(MentorAffiliation::DistrictBased, monthly(1, 1))]
+            }
         };
         let classes = match programme {
             // MESH used HNQIS-style classes; others validate on the pass mark alone.
-            Programme::Mesh => Some(ClassThresholds { competent: Percent::whole(85), needs_improvement: Percent::whole(50) }),
+            Programme::Mesh => Some(ClassThresholds {
+                competent: Percent::whole(85),
+                needs_improvement: Percent::whole(50),
+            }),
             _ => None,
         };
         Self {
             programme,
-            validation: ValidationPolicy { classes, ..ValidationPolicy::default() },
+            validation: ValidationPolicy {
+                classes,
+                ..ValidationPolicy::default()
+            },
             chw_group_size: GroupSizeRange { min: 5, max: 9 },
             cadence,
         }
     }
 
     pub fn cadence_for(&self, affiliation: MentorAffiliation) -> Option<CadenceTarget> {
-        self.cadence.iter().find(|(kind, _)| *kind == affiliation).map(|(_, target)| *target)
+        self.cadence
+            .iter()
+            .find(|(kind, _)| *kind == affiliation)
+            .map(|(_, target)| *target)
     }
 }

@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 
 use crate::catalogue::{Checklist, KnowledgeTest};
-use crate::domain::{ChecklistResult, ItemId, ItemMark, ItemResponse, KnowledgeAnswer, OptionId, QuestionId, Score};
+use crate::domain::{
+    ChecklistResult, ItemId, ItemMark, ItemResponse, KnowledgeAnswer, OptionId, QuestionId, Score,
+};
 
 /// Why a set of responses cannot be scored against a checklist or test version.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -26,7 +28,10 @@ pub enum ScoringError {
     #[error("question {0} is answered twice")]
     DuplicateAnswer(QuestionId),
     #[error("option {option} is not an option of question {question}")]
-    UnknownOption { question: QuestionId, option: OptionId },
+    UnknownOption {
+        question: QuestionId,
+        option: OptionId,
+    },
     #[error("the test has no questions")]
     EmptyTest,
 }
@@ -47,7 +52,10 @@ impl ChecklistOutcome {
 }
 
 /// Scores a fully marked checklist: every step marked exactly once.
-pub fn score_checklist(checklist: &Checklist, responses: &[ItemResponse]) -> Result<ChecklistOutcome, ScoringError> {
+pub fn score_checklist(
+    checklist: &Checklist,
+    responses: &[ItemResponse],
+) -> Result<ChecklistOutcome, ScoringError> {
     let mut seen = BTreeSet::new();
     for response in responses {
         if checklist.item(&response.item).is_none() {
@@ -84,7 +92,10 @@ pub fn score_checklist(checklist: &Checklist, responses: &[ItemResponse]) -> Res
         }
     }
     let score = Score::new(achieved, applicable).map_err(|_| ScoringError::NothingApplicable)?;
-    Ok(ChecklistOutcome { score, critical_steps_missed })
+    Ok(ChecklistOutcome {
+        score,
+        critical_steps_missed,
+    })
 }
 
 /// Scores a checklist and packages the result as stored on an assessment.
@@ -102,18 +113,25 @@ pub fn checklist_result(
 }
 
 /// Scores a knowledge test: one point per correct answer; unanswered questions score zero.
-pub fn score_knowledge_test(test: &KnowledgeTest, answers: &[KnowledgeAnswer]) -> Result<Score, ScoringError> {
+pub fn score_knowledge_test(
+    test: &KnowledgeTest,
+    answers: &[KnowledgeAnswer],
+) -> Result<Score, ScoringError> {
     let mut seen = BTreeSet::new();
     let mut correct: u32 = 0;
     for answer in answers {
-        let question =
-            test.question(&answer.question).ok_or_else(|| ScoringError::UnknownQuestion(answer.question.clone()))?;
+        let question = test
+            .question(&answer.question)
+            .ok_or_else(|| ScoringError::UnknownQuestion(answer.question.clone()))?;
         if !seen.insert(&answer.question) {
             return Err(ScoringError::DuplicateAnswer(answer.question.clone()));
         }
         if let Some(chosen) = &answer.chosen {
             if !question.options.iter().any(|option| &option.id == chosen) {
-                return Err(ScoringError::UnknownOption { question: question.id.clone(), option: chosen.clone() });
+                return Err(ScoringError::UnknownOption {
+                    question: question.id.clone(),
+                    option: chosen.clone(),
+                });
             }
             if chosen == &question.answer {
                 correct += 1;

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Assessment, AssessmentId, AssessmentKind, CompetencyId, Dataset, Date, MenteeId, MentorId, ObservationPurpose, Score,
-    TestPhase, Validation, VisitId,
+    Assessment, AssessmentId, AssessmentKind, CompetencyId, Dataset, Date, MenteeId, MentorId,
+    ObservationPurpose, Score, TestPhase, Validation, VisitId,
 };
 
 /// What kind of attempt a row of the tracker is.
@@ -76,7 +76,9 @@ fn attempt(assessment: &Assessment) -> Attempt {
         date: assessment.date,
         kind,
         score: assessment.score,
-        all_critical_steps_done: assessment.checklist_result().map(|result| result.critical_steps_missed.is_empty()),
+        all_critical_steps_done: assessment
+            .checklist_result()
+            .map(|result| result.critical_steps_missed.is_empty()),
     }
 }
 
@@ -115,11 +117,18 @@ pub fn progress(
     ProgressEntry {
         mentee,
         competency: competency.clone(),
-        baseline_knowledge: attempts.iter().find(|a| a.kind == AttemptKind::KnowledgeTest(TestPhase::PreTest)).cloned(),
+        baseline_knowledge: attempts
+            .iter()
+            .find(|a| a.kind == AttemptKind::KnowledgeTest(TestPhase::PreTest))
+            .cloned(),
         baseline_skills: skills().next().cloned(),
         best_skills,
-        latest_skills: skills().last().cloned(),
-        latest_post_test: attempts.iter().rev().find(|a| a.kind == AttemptKind::KnowledgeTest(TestPhase::PostTest)).cloned(),
+        latest_skills: skills().next_back().cloned(),
+        latest_post_test: attempts
+            .iter()
+            .rev()
+            .find(|a| a.kind == AttemptKind::KnowledgeTest(TestPhase::PostTest))
+            .cloned(),
         validation,
         attempts,
     }
@@ -132,11 +141,23 @@ pub fn progress_tracker(dataset: &Dataset) -> Vec<ProgressEntry> {
         .assessments
         .iter()
         .map(|assessment| (assessment.mentee, &assessment.competency))
-        .chain(dataset.validations.iter().map(|validation| (validation.mentee, &validation.competency)))
+        .chain(
+            dataset
+                .validations
+                .iter()
+                .map(|validation| (validation.mentee, &validation.competency)),
+        )
         .collect();
     pairs
         .into_iter()
-        .map(|(mentee, competency)| progress(mentee, competency, &dataset.assessments, &dataset.validations))
+        .map(|(mentee, competency)| {
+            progress(
+                mentee,
+                competency,
+                &dataset.assessments,
+                &dataset.validations,
+            )
+        })
         .collect()
 }
 

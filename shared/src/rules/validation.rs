@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::policy::ValidationPolicy;
-use crate::domain::{Assessment, AssessmentKind, CaseKind, ItemId, Score, Validation, ValidationId};
+use crate::domain::{
+    Assessment, AssessmentKind, CaseKind, ItemId, Score, Validation, ValidationId,
+};
 
 /// Why an assessment does not validate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,8 +17,12 @@ pub enum ValidationGap {
     NotAValidationAssessment,
     /// A real case observed without the patient's consent cannot be used.
     NoPatientConsent,
-    BelowPassMark { score: Score },
-    CriticalStepsMissed { steps: Vec<ItemId> },
+    BelowPassMark {
+        score: Score,
+    },
+    CriticalStepsMissed {
+        steps: Vec<ItemId>,
+    },
 }
 
 /// HNQIS-style class of a skills result.
@@ -34,31 +40,47 @@ pub fn validation_gaps(policy: &ValidationPolicy, assessment: &Assessment) -> Ve
     if !assessment.is_validation_evidence() {
         gaps.push(ValidationGap::NotAValidationAssessment);
     }
-    if let AssessmentKind::Observation { case: CaseKind::Real { patient_consent: false }, .. } = assessment.kind {
+    if let AssessmentKind::Observation {
+        case: CaseKind::Real {
+            patient_consent: false,
+        },
+        ..
+    } = assessment.kind
+    {
         gaps.push(ValidationGap::NoPatientConsent);
     }
     if !assessment.score.meets(policy.pass_mark) {
-        gaps.push(ValidationGap::BelowPassMark { score: assessment.score });
+        gaps.push(ValidationGap::BelowPassMark {
+            score: assessment.score,
+        });
     }
     if let Some(result) = assessment.checklist_result()
         && policy.require_all_critical_steps
         && !result.critical_steps_missed.is_empty()
     {
-        gaps.push(ValidationGap::CriticalStepsMissed { steps: result.critical_steps_missed.clone() });
+        gaps.push(ValidationGap::CriticalStepsMissed {
+            steps: result.critical_steps_missed.clone(),
+        });
     }
     gaps
 }
 
 /// The class of a skills result, when the policy uses classes.
-pub fn classify(policy: &ValidationPolicy, score: Score, critical_steps_missed: usize) -> Option<CompetencyClass> {
+pub fn classify(
+    policy: &ValidationPolicy,
+    score: Score,
+    critical_steps_missed: usize,
+) -> Option<CompetencyClass> {
     let classes = policy.classes?;
-    Some(if score.meets(classes.competent) && critical_steps_missed == 0 {
-        CompetencyClass::Competent
-    } else if score.meets(classes.needs_improvement) {
-        CompetencyClass::NeedsImprovement
-    } else {
-        CompetencyClass::NotCompetent
-    })
+    Some(
+        if score.meets(classes.competent) && critical_steps_missed == 0 {
+            CompetencyClass::Competent
+        } else if score.meets(classes.needs_improvement) {
+            CompetencyClass::NeedsImprovement
+        } else {
+            CompetencyClass::NotCompetent
+        },
+    )
 }
 
 /// Why a validation cannot be recorded.
@@ -80,8 +102,12 @@ pub fn validate(
     history: &[Assessment],
     existing: &[Validation],
 ) -> Result<Validation, ValidationRefused> {
-    let same_pair = |mentee, competency: &_| mentee == candidate.mentee && competency == &candidate.competency;
-    if existing.iter().any(|validation| same_pair(validation.mentee, &validation.competency)) {
+    let same_pair =
+        |mentee, competency: &_| mentee == candidate.mentee && competency == &candidate.competency;
+    if existing
+        .iter()
+        .any(|validation| same_pair(validation.mentee, &validation.competency))
+    {
         return Err(ValidationRefused::AlreadyValidated);
     }
     let gaps = validation_gaps(policy, candidate);
@@ -91,7 +117,9 @@ pub fn validate(
     let earlier_skills_assessments = history
         .iter()
         .filter(|assessment| same_pair(assessment.mentee, &assessment.competency))
-        .filter(|assessment| assessment.id != candidate.id && assessment.checklist_result().is_some())
+        .filter(|assessment| {
+            assessment.id != candidate.id && assessment.checklist_result().is_some()
+        })
         .filter(|assessment| (assessment.date, assessment.id) < (candidate.date, candidate.id))
         .count();
     Ok(Validation {
@@ -102,7 +130,8 @@ pub fn validate(
         validated_by: candidate.assessor,
         visit: candidate.visit,
         assessment: candidate.id,
-        evaluations_to_validation: u32::try_from(earlier_skills_assessments + 1).unwrap_or(u32::MAX),
+        evaluations_to_validation: u32::try_from(earlier_skills_assessments + 1)
+            .unwrap_or(u32::MAX),
     })
 }
 

@@ -4,7 +4,9 @@
 use mentora_shared::catalogue::Catalogue;
 use mentora_shared::date;
 use mentora_shared::demo::{self, ids};
-use mentora_shared::domain::{Dataset, FacilityLevel, MentorAffiliation, Percent, Programme, Proportion, TechnicalArea};
+use mentora_shared::domain::{
+    Dataset, FacilityLevel, MentorAffiliation, Percent, Programme, Proportion, TechnicalArea,
+};
 use mentora_shared::reports::{self, FiscalCalendar, FiscalYear};
 use mentora_shared::rules::{DataAccuracy, ProgrammeRules, check_indicator};
 
@@ -18,11 +20,22 @@ const FY21: FiscalYear = FiscalYear(2021);
 /// (total mentees, validated, rounded %) per fiscal year, FY20 then FY21.
 #[track_caller]
 fn check_table1(association: MentorAffiliation, expect: [(u32, u32, Option<u32>); 2]) {
-    let rows = reports::table1(&dataset(), FiscalCalendar::RWANDA, &[association], &[FY20, FY21]);
+    let rows = reports::table1(
+        &dataset(),
+        FiscalCalendar::RWANDA,
+        &[association],
+        &[FY20, FY21],
+    );
     let got: Vec<_> = rows[0]
         .cells
         .iter()
-        .map(|cell| (cell.total_mentees, cell.validated.numerator, cell.validated.percent_rounded()))
+        .map(|cell| {
+            (
+                cell.total_mentees,
+                cell.validated.numerator,
+                cell.validated.percent_rounded(),
+            )
+        })
         .collect();
     assert_eq!(got, expect, "{association:?}");
 }
@@ -33,19 +46,50 @@ fn table1_by_association_and_fiscal_year() {
     // FY21: Olivier validated by RPA; RAM saw Diane (validated, ECEB) and Emmanuel (coaching);
     // Grace validated by RSOG on her second post-mentorship assessment.
     check_table1(MentorAffiliation::Rpa, [(1, 0, Some(0)), (1, 1, Some(100))]);
-    check_table1(MentorAffiliation::Ram, [(1, 1, Some(100)), (2, 1, Some(50))]);
-    check_table1(MentorAffiliation::Rsog, [(1, 1, Some(100)), (1, 1, Some(100))]);
-    check_table1(MentorAffiliation::DistrictBased, [(0, 0, None), (3, 2, Some(67))]);
+    check_table1(
+        MentorAffiliation::Ram,
+        [(1, 1, Some(100)), (2, 1, Some(50))],
+    );
+    check_table1(
+        MentorAffiliation::Rsog,
+        [(1, 1, Some(100)), (1, 1, Some(100))],
+    );
+    check_table1(
+        MentorAffiliation::DistrictBased,
+        [(0, 0, None), (3, 2, Some(67))],
+    );
 }
 
 /// (mentors, mentees reached, validated in ≥1 competency, rounded %).
 #[track_caller]
-fn check_table2(area: TechnicalArea, levels: &[FacilityLevel], expect: (u32, u32, u32, Option<u32>)) {
-    let areas = Catalogue::load_builtin().expect("catalogue").competency_areas();
-    let rows = reports::table2(&dataset(), &areas, FiscalCalendar::RWANDA, FY21, &[area], levels);
+fn check_table2(
+    area: TechnicalArea,
+    levels: &[FacilityLevel],
+    expect: (u32, u32, u32, Option<u32>),
+) {
+    let areas = Catalogue::load_builtin()
+        .expect("catalogue")
+        .competency_areas();
+    let rows = reports::table2(
+        &dataset(),
+        &areas,
+        FiscalCalendar::RWANDA,
+        FY21,
+        &[area],
+        levels,
+    );
     let row = &rows[0];
     let validated = row.validated_in_at_least_one;
-    assert_eq!((row.mentors, row.mentees_reached, validated.numerator, validated.percent_rounded()), expect, "{area:?}");
+    assert_eq!(
+        (
+            row.mentors,
+            row.mentees_reached,
+            validated.numerator,
+            validated.percent_rounded()
+        ),
+        expect,
+        "{area:?}"
+    );
 }
 
 #[test]
@@ -61,7 +105,11 @@ fn table2_by_technical_area_fy21() {
     check_table2(Mnh, &health_centres, (1, 1, 0, Some(0)));
     check_table2(Imci, &health_centres, (1, 1, 1, Some(100)));
     check_table2(NeonatalHealth, &health_centres, (0, 0, 0, None));
-    check_table2(NeonatalHealth, &[FacilityLevel::DistrictHospital], (2, 3, 2, Some(67)));
+    check_table2(
+        NeonatalHealth,
+        &[FacilityLevel::DistrictHospital],
+        (2, 3, 2, Some(67)),
+    );
 }
 
 #[test]
@@ -77,29 +125,50 @@ fn time_to_validation() {
 fn pre_post_gains() {
     let gains: Vec<_> = reports::pre_post_gains(&dataset())
         .into_iter()
-        .map(|gain| (gain.mentee, gain.competency.to_string(), gain.gain_basis_points))
+        .map(|gain| {
+            (
+                gain.mentee,
+                gain.competency.to_string(),
+                gain.gain_basis_points,
+            )
+        })
         .collect();
-    assert_eq!(gains, [
-        (ids::JEAN_BOSCO, "hbb".to_owned(), 5000),
-        (ids::GRACE, "severe_pre_eclampsia".to_owned(), 3333),
-        (ids::SOLANGE, "imci_danger_signs".to_owned(), 6667),
-    ]);
+    assert_eq!(
+        gains,
+        [
+            (ids::JEAN_BOSCO, "hbb".to_owned(), 5000),
+            (ids::GRACE, "severe_pre_eclampsia".to_owned(), 3333),
+            (ids::SOLANGE, "imci_danger_signs".to_owned(), 6667),
+        ]
+    );
 }
 
 #[test]
 fn visit_compliance_first_quarter_2021() {
     let rules = ProgrammeRules::defaults_for(Programme::Ingobyi);
-    let rows: Vec<_> = reports::visit_compliance(&dataset(), &rules, date!(2021, 1, 1), date!(2021, 3, 31))
-        .into_iter()
-        .map(|row| (row.mentor, row.expected, row.planned, row.done, row.cancelled))
-        .collect();
-    assert_eq!(rows, [
-        (ids::ALINE_RAM, Some(6), 1, 1, 0),
-        (ids::ERIC_RPA, Some(6), 1, 1, 0),
-        (ids::CLAUDINE_RSOG, Some(6), 1, 1, 0),
-        (ids::JEAN_BOSCO_DISTRICT, Some(12), 4, 3, 1),
-        (ids::VESTINE_CEHO, Some(1), 0, 0, 0),
-    ]);
+    let rows: Vec<_> =
+        reports::visit_compliance(&dataset(), &rules, date!(2021, 1, 1), date!(2021, 3, 31))
+            .into_iter()
+            .map(|row| {
+                (
+                    row.mentor,
+                    row.expected,
+                    row.planned,
+                    row.done,
+                    row.cancelled,
+                )
+            })
+            .collect();
+    assert_eq!(
+        rows,
+        [
+            (ids::ALINE_RAM, Some(6), 1, 1, 0),
+            (ids::ERIC_RPA, Some(6), 1, 1, 0),
+            (ids::CLAUDINE_RSOG, Some(6), 1, 1, 0),
+            (ids::JEAN_BOSCO_DISTRICT, Some(12), 4, 3, 1),
+            (ids::VESTINE_CEHO, Some(1), 0, 0, 0),
+        ]
+    );
 }
 
 #[test]
@@ -107,18 +176,49 @@ fn chw_coverage_per_quarter() {
     let rules = ProgrammeRules::defaults_for(Programme::Ingobyi);
     let rows: Vec<_> = reports::chw_coverage(&dataset(), FiscalCalendar::RWANDA, &rules)
         .into_iter()
-        .map(|row| (row.quarter.label(), row.technical_area, row.sessions, row.sessions_flagged, row.chws_reached))
+        .map(|row| {
+            (
+                row.quarter.label(),
+                row.technical_area,
+                row.sessions,
+                row.sessions_flagged,
+                row.chws_reached,
+            )
+        })
         .collect();
-    assert_eq!(rows, [
-        ("FY21 Q3".to_owned(), TechnicalArea::Iccm, 1, 0, Proportion::new(6, 6)),
-        ("FY21 Q4".to_owned(), TechnicalArea::Cbmnh, 1, 1, Proportion::new(4, 6)),
-    ]);
+    assert_eq!(
+        rows,
+        [
+            (
+                "FY21 Q3".to_owned(),
+                TechnicalArea::Iccm,
+                1,
+                0,
+                Proportion::new(6, 6)
+            ),
+            (
+                "FY21 Q4".to_owned(),
+                TechnicalArea::Cbmnh,
+                1,
+                1,
+                Proportion::new(4, 6)
+            ),
+        ]
+    );
 }
 
 #[test]
 fn qi_action_completion() {
     let report = reports::qi_action_completion(&dataset(), date!(2021, 4, 1));
-    assert_eq!((report.actions, report.done, report.done_on_time, report.overdue), (4, Proportion::new(2, 4), Proportion::new(1, 4), 1));
+    assert_eq!(
+        (
+            report.actions,
+            report.done,
+            report.done_on_time,
+            report.overdue
+        ),
+        (4, Proportion::new(2, 4), Proportion::new(1, 4), 1)
+    );
 }
 
 #[test]
@@ -128,7 +228,10 @@ fn cascade() {
     assert!(report.generations.contains(&(ids::JEAN_BOSCO_DISTRICT, 1)));
     assert!(report.generations.contains(&(ids::ALINE_RAM, 0)));
     assert_eq!(report.mentors_from_cascade, Proportion::new(1, 5));
-    assert_eq!(report.validated_mentees_now_mentoring, Proportion::new(1, 10));
+    assert_eq!(
+        report.validated_mentees_now_mentoring,
+        Proportion::new(1, 10)
+    );
 }
 
 #[test]
@@ -138,11 +241,32 @@ fn data_verification() {
         .counts
         .iter()
         .map(|count| check_indicator(count, Percent::whole(10)))
-        .map(|check| (check.indicator.to_string(), check.factor.and_then(Proportion::percent_rounded), check.accuracy))
+        .map(|check| {
+            (
+                check.indicator.to_string(),
+                check.factor.and_then(Proportion::percent_rounded),
+                check.accuracy,
+            )
+        })
         .collect();
-    assert_eq!(checks, [
-        ("facility_births".to_owned(), Some(98), DataAccuracy::Accurate),
-        ("uterotonic_third_stage".to_owned(), Some(86), DataAccuracy::OverReported),
-        ("magnesium_sulfate_given".to_owned(), Some(133), DataAccuracy::UnderReported),
-    ]);
+    assert_eq!(
+        checks,
+        [
+            (
+                "facility_births".to_owned(),
+                Some(98),
+                DataAccuracy::Accurate
+            ),
+            (
+                "uterotonic_third_stage".to_owned(),
+                Some(86),
+                DataAccuracy::OverReported
+            ),
+            (
+                "magnesium_sulfate_given".to_owned(),
+                Some(133),
+                DataAccuracy::UnderReported
+            ),
+        ]
+    );
 }

@@ -1,10 +1,20 @@
 use super::*;
 
 #[track_caller]
-fn check(achieved: u32, applicable: u32, threshold_bp: u16, expect_meets: bool, expect_floor_bp: u16) {
+fn check(
+    achieved: u32,
+    applicable: u32,
+    threshold_bp: u16,
+    expect_meets: bool,
+    expect_floor_bp: u16,
+) {
     let score = Score::new(achieved, applicable).expect("valid score");
     let threshold = Percent::from_basis_points(threshold_bp).expect("valid threshold");
-    assert_eq!(score.meets(threshold), expect_meets, "{achieved}/{applicable} vs {threshold_bp}bp");
+    assert_eq!(
+        score.meets(threshold),
+        expect_meets,
+        "{achieved}/{applicable} vs {threshold_bp}bp"
+    );
     assert_eq!(score.basis_points_floor(), expect_floor_bp);
 }
 
@@ -25,7 +35,13 @@ fn exact_boundary() {
 #[test]
 fn invalid_scores_are_rejected() {
     assert_eq!(Score::new(0, 0), Err(ScoreError::NothingApplicable));
-    assert_eq!(Score::new(3, 2), Err(ScoreError::AchievedExceedsApplicable { achieved: 3, applicable: 2 }));
+    assert_eq!(
+        Score::new(3, 2),
+        Err(ScoreError::AchievedExceedsApplicable {
+            achieved: 3,
+            applicable: 2
+        })
+    );
     assert!(serde_json::from_str::<Score>(r#"{"achieved":3,"applicable":2}"#).is_err());
     assert!(Percent::from_basis_points(10_001).is_err());
 }
@@ -35,12 +51,18 @@ fn value_comparison_ignores_parts() {
     let half = Score::new(1, 2).expect("valid");
     let two_quarters = Score::new(2, 4).expect("valid");
     assert_eq!(half.cmp_value(two_quarters), Ordering::Equal);
-    assert_eq!(Score::new(3, 4).expect("valid").cmp_value(half), Ordering::Greater);
+    assert_eq!(
+        Score::new(3, 4).expect("valid").cmp_value(half),
+        Ordering::Greater
+    );
 }
 
 #[track_caller]
 fn check_percent(numerator: u32, denominator: u32, expect: Option<u32>) {
-    assert_eq!(Proportion::new(numerator, denominator).percent_rounded(), expect);
+    assert_eq!(
+        Proportion::new(numerator, denominator).percent_rounded(),
+        expect
+    );
 }
 
 #[test]

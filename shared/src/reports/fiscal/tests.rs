@@ -24,7 +24,11 @@ fn fiscal_years_and_quarters() {
     let october = FiscalCalendar { start_month: 10 };
     check(october, date!(2020, 10, 1), "FY21 Q1");
     check(october, date!(2021, 9, 30), "FY21 Q4");
-    check(FiscalCalendar { start_month: 0 }, date!(2021, 5, 5), "FY21 Q2");
+    check(
+        FiscalCalendar { start_month: 0 },
+        date!(2021, 5, 5),
+        "FY21 Q2",
+    );
     assert!(rw.contains(FiscalYear(2021), date!(2020, 7, 1)));
     assert!(!rw.contains(FiscalYear(2021), date!(2021, 7, 1)));
 }

@@ -2,9 +2,16 @@ use super::*;
 
 #[track_caller]
 fn check(reported: u32, recounted: u32, expect_factor_percent: Option<u32>, expect: DataAccuracy) {
-    let count = IndicatorCount { indicator: IndicatorId::new("facility_births"), reported, recounted };
+    let count = IndicatorCount {
+        indicator: IndicatorId::new("facility_births"),
+        reported,
+        recounted,
+    };
     let checked = check_indicator(&count, Percent::whole(10));
-    assert_eq!(checked.factor.and_then(Proportion::percent_rounded), expect_factor_percent);
+    assert_eq!(
+        checked.factor.and_then(Proportion::percent_rounded),
+        expect_factor_percent
+    );
     assert_eq!(checked.accuracy, expect);
 }
 

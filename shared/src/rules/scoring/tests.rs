@@ -21,11 +21,25 @@ fn checklist(steps: &[(u32, bool, bool)]) -> Checklist {
             na_allowed,
         })
         .collect();
-    Checklist { version: 1, sections: vec![ChecklistSection { id: SectionId::new("main"), title: text(), items }] }
+    Checklist {
+        version: 1,
+        sections: vec![ChecklistSection {
+            id: SectionId::new("main"),
+            title: text(),
+            items,
+        }],
+    }
 }
 
 fn responses(marks: &[ItemMark]) -> Vec<ItemResponse> {
-    marks.iter().enumerate().map(|(index, &mark)| ItemResponse { item: ItemId::new(format!("s{index}")), mark }).collect()
+    marks
+        .iter()
+        .enumerate()
+        .map(|(index, &mark)| ItemResponse {
+            item: ItemId::new(format!("s{index}")),
+            mark,
+        })
+        .collect()
 }
 
 use ItemMark::{Done as D, NotApplicable as NA, NotDone as X};
@@ -37,12 +51,30 @@ const HEAVY_CRITICAL_OPTIONAL: (u32, bool, bool) = (2, true, true);
 
 /// Expect `Ok((achieved, applicable, critical steps missed))` or an error.
 #[track_caller]
-fn check(steps: &[(u32, bool, bool)], marks: &[ItemMark], expect: Result<(u32, u32, &[&str]), ScoringError>) {
+fn check(
+    steps: &[(u32, bool, bool)],
+    marks: &[ItemMark],
+    expect: Result<(u32, u32, &[&str]), ScoringError>,
+) {
     let outcome = score_checklist(&checklist(steps), &responses(marks));
     let outcome = outcome.map(|outcome| {
-        (outcome.score.achieved(), outcome.score.applicable(), outcome.critical_steps_missed.iter().map(ItemId::to_string).collect::<Vec<_>>())
+        (
+            outcome.score.achieved(),
+            outcome.score.applicable(),
+            outcome
+                .critical_steps_missed
+                .iter()
+                .map(ItemId::to_string)
+                .collect::<Vec<_>>(),
+        )
     });
-    let expect = expect.map(|(a, b, missed)| (a, b, missed.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    let expect = expect.map(|(a, b, missed)| {
+        (
+            a,
+            b,
+            missed.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        )
+    });
     assert_eq!(outcome, expect);
 }
 
@@ -53,19 +85,42 @@ fn checklist_scores() {
     check(&[PLAIN, CRITICAL], &[D, X], Ok((1, 2, &["s1"])));
     check(&[PLAIN, OPTIONAL], &[D, NA], Ok((1, 1, &[])));
     check(&[PLAIN, HEAVY_CRITICAL_OPTIONAL], &[X, D], Ok((2, 3, &[])));
-    check(&[PLAIN, HEAVY_CRITICAL_OPTIONAL], &[D, X], Ok((1, 3, &["s1"])));
+    check(
+        &[PLAIN, HEAVY_CRITICAL_OPTIONAL],
+        &[D, X],
+        Ok((1, 3, &["s1"])),
+    );
     check(&[PLAIN, HEAVY_CRITICAL_OPTIONAL], &[D, NA], Ok((1, 1, &[])));
-    check(&[OPTIONAL, OPTIONAL], &[NA, NA], Err(ScoringError::NothingApplicable));
-    check(&[PLAIN, PLAIN], &[D, NA], Err(ScoringError::NotApplicableNotAllowed(ItemId::new("s1"))));
-    check(&[PLAIN, PLAIN], &[D], Err(ScoringError::MissingResponse(ItemId::new("s1"))));
-    check(&[PLAIN], &[D, D], Err(ScoringError::UnknownStep(ItemId::new("s1"))));
+    check(
+        &[OPTIONAL, OPTIONAL],
+        &[NA, NA],
+        Err(ScoringError::NothingApplicable),
+    );
+    check(
+        &[PLAIN, PLAIN],
+        &[D, NA],
+        Err(ScoringError::NotApplicableNotAllowed(ItemId::new("s1"))),
+    );
+    check(
+        &[PLAIN, PLAIN],
+        &[D],
+        Err(ScoringError::MissingResponse(ItemId::new("s1"))),
+    );
+    check(
+        &[PLAIN],
+        &[D, D],
+        Err(ScoringError::UnknownStep(ItemId::new("s1"))),
+    );
 }
 
 #[test]
 fn duplicate_response_is_rejected() {
     let mut marked = responses(&[D, X]);
     marked[1].item = ItemId::new("s0");
-    assert_eq!(score_checklist(&checklist(&[PLAIN, PLAIN]), &marked), Err(ScoringError::DuplicateResponse(ItemId::new("s0"))));
+    assert_eq!(
+        score_checklist(&checklist(&[PLAIN, PLAIN]), &marked),
+        Err(ScoringError::DuplicateResponse(ItemId::new("s0")))
+    );
 }
 
 fn test_with(questions: usize) -> KnowledgeTest {
@@ -73,20 +128,37 @@ fn test_with(questions: usize) -> KnowledgeTest {
         .map(|index| Question {
             id: QuestionId::new(format!("q{index}")),
             text: text(),
-            options: ["a", "b", "c"].iter().map(|id| AnswerOption { id: OptionId::new(*id), text: text() }).collect(),
+            options: ["a", "b", "c"]
+                .iter()
+                .map(|id| AnswerOption {
+                    id: OptionId::new(*id),
+                    text: text(),
+                })
+                .collect(),
             answer: OptionId::new("b"),
         })
         .collect();
-    KnowledgeTest { version: 1, questions }
+    KnowledgeTest {
+        version: 1,
+        questions,
+    }
 }
 
 #[track_caller]
-fn check_test(questions: usize, answers: &[(&str, Option<&str>)], expect: Result<(u32, u32), ScoringError>) {
+fn check_test(
+    questions: usize,
+    answers: &[(&str, Option<&str>)],
+    expect: Result<(u32, u32), ScoringError>,
+) {
     let answers: Vec<KnowledgeAnswer> = answers
         .iter()
-        .map(|(question, chosen)| KnowledgeAnswer { question: QuestionId::new(*question), chosen: chosen.map(OptionId::new) })
+        .map(|(question, chosen)| KnowledgeAnswer {
+            question: QuestionId::new(*question),
+            chosen: chosen.map(OptionId::new),
+        })
         .collect();
-    let score = score_knowledge_test(&test_with(questions), &answers).map(|score| (score.achieved(), score.applicable()));
+    let score = score_knowledge_test(&test_with(questions), &answers)
+        .map(|score| (score.achieved(), score.applicable()));
     assert_eq!(score, expect);
 }
 
@@ -96,22 +168,39 @@ fn knowledge_test_scores() {
     check_test(2, &[("q0", Some("b")), ("q1", Some("a"))], Ok((1, 2)));
     check_test(3, &[("q0", Some("b"))], Ok((1, 3)));
     check_test(2, &[("q0", None), ("q1", Some("b"))], Ok((1, 2)));
-    check_test(2, &[("q9", Some("b"))], Err(ScoringError::UnknownQuestion(QuestionId::new("q9"))));
-    check_test(2, &[("q0", Some("b")), ("q0", Some("a"))], Err(ScoringError::DuplicateAnswer(QuestionId::new("q0"))));
-    check_test(2, &[("q0", Some("z"))], Err(ScoringError::UnknownOption { question: QuestionId::new("q0"), option: OptionId::new("z") }));
+    check_test(
+        2,
+        &[("q9", Some("b"))],
+        Err(ScoringError::UnknownQuestion(QuestionId::new("q9"))),
+    );
+    check_test(
+        2,
+        &[("q0", Some("b")), ("q0", Some("a"))],
+        Err(ScoringError::DuplicateAnswer(QuestionId::new("q0"))),
+    );
+    check_test(
+        2,
+        &[("q0", Some("z"))],
+        Err(ScoringError::UnknownOption {
+            question: QuestionId::new("q0"),
+            option: OptionId::new("z"),
+        }),
+    );
     check_test(0, &[], Err(ScoringError::EmptyTest));
 }
 
 fn step_strategy() -> impl Strategy<Value = ((u32, bool, bool), ItemMark)> {
-    (1u32..=5, any::<bool>(), any::<bool>(), 0u8..3).prop_map(|(weight, critical, na_allowed, mark)| {
-        let mark = match mark {
-            0 => D,
-            1 => X,
-            _ if na_allowed => NA,
-            _ => D,
-        };
-        ((weight, critical, na_allowed), mark)
-    })
+    (1u32..=5, any::<bool>(), any::<bool>(), 0u8..3).prop_map(
+        |(weight, critical, na_allowed, mark)| {
+            let mark = match mark {
+                0 => D,
+                1 => X,
+                _ if na_allowed => NA,
+                _ => D,
+            };
+            ((weight, critical, na_allowed), mark)
+        },
+    )
 }
 
 fn outcome_of(steps: &[((u32, bool, bool), ItemMark)]) -> Result<ChecklistOutcome, ScoringError> {

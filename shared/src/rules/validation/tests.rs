@@ -6,11 +6,16 @@ use crate::rules::policy::ClassThresholds;
 
 #[track_caller]
 fn check(assessment: Assessment, expect: &[ValidationGap]) {
-    assert_eq!(validation_gaps(&ValidationPolicy::default(), &assessment), expect);
+    assert_eq!(
+        validation_gaps(&ValidationPolicy::default(), &assessment),
+        expect
+    );
 }
 
 fn below(achieved: u32, applicable: u32) -> ValidationGap {
-    ValidationGap::BelowPassMark { score: Score::new(achieved, applicable).expect("valid") }
+    ValidationGap::BelowPassMark {
+        score: Score::new(achieved, applicable).expect("valid"),
+    }
 }
 
 #[test]
@@ -21,28 +26,97 @@ fn gaps_to_validation() {
     check(post(1, d, 8500, 10_000, &[]), &[]);
     check(post(1, d, 8499, 10_000, &[]), &[below(8499, 10_000)]);
     check(post(1, d, 16, 20, &[]), &[below(16, 20)]);
-    check(post(1, d, 19, 20, &["oxytocin_10iu"]), &[ValidationGap::CriticalStepsMissed { steps: vec![ItemId::new("oxytocin_10iu")] }]);
-    check(post(1, d, 10, 20, &["a"]), &[below(10, 20), ValidationGap::CriticalStepsMissed { steps: vec![ItemId::new("a")] }]);
-    check(observation(1, d, ObservationPurpose::Coaching, CaseKind::Simulated, 20, 20, &[]), &[ValidationGap::NotAValidationAssessment]);
-    check(observation(1, d, ObservationPurpose::PostMentorship, CaseKind::Real { patient_consent: false }, 20, 20, &[]), &[ValidationGap::NoPatientConsent]);
-    check(observation(1, d, ObservationPurpose::PostMentorship, CaseKind::Real { patient_consent: true }, 20, 20, &[]), &[]);
+    check(
+        post(1, d, 19, 20, &["oxytocin_10iu"]),
+        &[ValidationGap::CriticalStepsMissed {
+            steps: vec![ItemId::new("oxytocin_10iu")],
+        }],
+    );
+    check(
+        post(1, d, 10, 20, &["a"]),
+        &[
+            below(10, 20),
+            ValidationGap::CriticalStepsMissed {
+                steps: vec![ItemId::new("a")],
+            },
+        ],
+    );
+    check(
+        observation(
+            1,
+            d,
+            ObservationPurpose::Coaching,
+            CaseKind::Simulated,
+            20,
+            20,
+            &[],
+        ),
+        &[ValidationGap::NotAValidationAssessment],
+    );
+    check(
+        observation(
+            1,
+            d,
+            ObservationPurpose::PostMentorship,
+            CaseKind::Real {
+                patient_consent: false,
+            },
+            20,
+            20,
+            &[],
+        ),
+        &[ValidationGap::NoPatientConsent],
+    );
+    check(
+        observation(
+            1,
+            d,
+            ObservationPurpose::PostMentorship,
+            CaseKind::Real {
+                patient_consent: true,
+            },
+            20,
+            20,
+            &[],
+        ),
+        &[],
+    );
     check(group(1, d, 9, 10), &[]);
-    check(test(1, d, TestPhase::PostTest, 10, 10), &[ValidationGap::NotAValidationAssessment]);
+    check(
+        test(1, d, TestPhase::PostTest, 10, 10),
+        &[ValidationGap::NotAValidationAssessment],
+    );
 }
 
 #[test]
 fn critical_steps_can_be_waived_by_policy() {
-    let policy = ValidationPolicy { require_all_critical_steps: false, ..ValidationPolicy::default() };
-    assert_eq!(validation_gaps(&policy, &post(1, date!(2021, 3, 4), 19, 20, &["x"])), []);
+    let policy = ValidationPolicy {
+        require_all_critical_steps: false,
+        ..ValidationPolicy::default()
+    };
+    assert_eq!(
+        validation_gaps(&policy, &post(1, date!(2021, 3, 4), 19, 20, &["x"])),
+        []
+    );
 }
 
 #[track_caller]
 fn check_class(achieved: u32, applicable: u32, missed: usize, expect: Option<CompetencyClass>) {
     let policy = ValidationPolicy {
-        classes: Some(ClassThresholds { competent: Percent::whole(85), needs_improvement: Percent::whole(50) }),
+        classes: Some(ClassThresholds {
+            competent: Percent::whole(85),
+            needs_improvement: Percent::whole(50),
+        }),
         ..ValidationPolicy::default()
     };
-    assert_eq!(classify(&policy, Score::new(achieved, applicable).expect("valid"), missed), expect);
+    assert_eq!(
+        classify(
+            &policy,
+            Score::new(achieved, applicable).expect("valid"),
+            missed
+        ),
+        expect
+    );
 }
 
 #[test]
@@ -54,14 +128,29 @@ fn competency_classes() {
     check_class(1, 2, 0, Some(NeedsImprovement));
     check_class(4999, 10_000, 0, Some(NotCompetent));
     check_class(0, 5, 3, Some(NotCompetent));
-    assert_eq!(classify(&ValidationPolicy::default(), Score::new(1, 1).expect("valid"), 0), None);
+    assert_eq!(
+        classify(
+            &ValidationPolicy::default(),
+            Score::new(1, 1).expect("valid"),
+            0
+        ),
+        None
+    );
 }
 
 #[test]
 fn validation_counts_evaluations_and_records_who_when_where() {
     let policy = ValidationPolicy::default();
     let first = post(1, date!(2021, 1, 10), 12, 20, &[]);
-    let coaching = observation(2, date!(2021, 2, 10), ObservationPurpose::Coaching, CaseKind::Simulated, 15, 20, &[]);
+    let coaching = observation(
+        2,
+        date!(2021, 2, 10),
+        ObservationPurpose::Coaching,
+        CaseKind::Simulated,
+        15,
+        20,
+        &[],
+    );
     let pre_test = test(3, date!(2021, 1, 9), TestPhase::PreTest, 2, 6);
     let passing = post(4, date!(2021, 3, 10), 18, 20, &[]);
     let later = post(5, date!(2021, 4, 10), 20, 20, &[]);
@@ -69,8 +158,24 @@ fn validation_counts_evaluations_and_records_who_when_where() {
     let id = ValidationId::from_u128(99);
     let validation = validate(&policy, id, &passing, &history, &[]).expect("validates");
     assert_eq!(validation.evaluations_to_validation, 3);
-    assert_eq!((validation.date, validation.validated_by, validation.visit), (date!(2021, 3, 10), fixtures::MENTOR, Some(fixtures::VISIT)));
-    assert_eq!((validation.mentee, validation.competency.clone(), validation.assessment), (fixtures::MENTEE, fixtures::hbb(), passing.id));
-    assert_eq!(validate(&policy, id, &passing, &history, &[validation]), Err(ValidationRefused::AlreadyValidated));
-    assert_eq!(validate(&policy, id, &first, &history, &[]), Err(ValidationRefused::Gaps(vec![below(12, 20)])));
+    assert_eq!(
+        (validation.date, validation.validated_by, validation.visit),
+        (date!(2021, 3, 10), fixtures::MENTOR, Some(fixtures::VISIT))
+    );
+    assert_eq!(
+        (
+            validation.mentee,
+            validation.competency.clone(),
+            validation.assessment
+        ),
+        (fixtures::MENTEE, fixtures::hbb(), passing.id)
+    );
+    assert_eq!(
+        validate(&policy, id, &passing, &history, &[validation]),
+        Err(ValidationRefused::AlreadyValidated)
+    );
+    assert_eq!(
+        validate(&policy, id, &first, &history, &[]),
+        Err(ValidationRefused::Gaps(vec![below(12, 20)]))
+    );
 }
