@@ -7,6 +7,7 @@
 
 mod builtin;
 mod error;
+mod fingerprint;
 mod loader;
 mod model;
 

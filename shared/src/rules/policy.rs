@@ -152,3 +152,6 @@ impl ProgrammeRules {
             .map(|(_, target)| *target)
     }
 }
+
+#[cfg(test)]
+mod tests;
