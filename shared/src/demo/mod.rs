@@ -12,6 +12,7 @@ mod facility;
 mod people;
 mod places;
 mod records;
+mod visits;
 
 use crate::catalogue::{Catalogue, CatalogueError};
 use crate::domain::Dataset;
@@ -57,7 +58,7 @@ pub fn dataset_with(catalogue: &Catalogue) -> Result<Dataset, DemoError> {
         mentors: mentors(),
         mentees: mentees(),
         supervisors: supervisors(),
-        visits: records::visits(),
+        visits: visits::visits(),
         assessments,
         validations,
         baselines: vec![facility::baseline()],
