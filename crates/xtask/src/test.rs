@@ -64,7 +64,7 @@ pub fn run() -> anyhow::Result<()> {
     let mut e2e = Command::new("node");
     e2e.current_dir(&paths.e2e)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .args(spec_files(paths)?)
+        .args(spec_files(&paths)?)
         .env("MENTORA_SERVER_BIN", &server)
         .env("MENTORA_SITE_STAGING", &paths.staging)
         .env("MENTORA_SITE_DIR", &paths.site)
