@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use crate::accounts::Role;
+
 /// Mentora's sync server: serves the app and stores mentorship documents in SQLite.
 #[derive(Debug, Parser)]
 #[command(name = "mentora-server", version, about, long_about = None)]
@@ -17,9 +19,48 @@ pub struct Cli {
 pub enum Command {
     /// Serve the app and the API until SIGINT or SIGTERM.
     Serve(ServeConfig),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
 }
 
-/// Everything `serve` needs. No secrets live here yet; when they do, redact them in `Debug`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user. The password is read from MENTORA_PASSWORD, or else from the first line
+    /// of standard input; never from the command line.
+    Add(UserAddConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserAddConfig {
+    /// Folder holding the SQLite database (`mentora.db`); created if missing.
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Sign-in name: 1-64 characters from a-z, 0-9, '.', '_' and '-'.
+    #[arg(long)]
+    pub username: String,
+    #[arg(long, value_enum)]
+    pub role: Role,
+    /// A facility in the user's scope (repeatable). Mentors need at least one.
+    #[arg(long = "facility")]
+    pub facilities: Vec<String>,
+    /// A district in the user's scope (repeatable). Grants the whole district to supervisors;
+    /// for mentors it only records where they work.
+    #[arg(long = "district")]
+    pub districts: Vec<String>,
+    /// Name shown in the app (defaults to the username).
+    #[arg(long)]
+    pub display_name: Option<String>,
+}
+
+impl UserAddConfig {
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("mentora.db")
+    }
+}
+
+/// Everything `serve` needs. No secrets live here: passwords never come from flags (see
+/// [`UserAddConfig`]) and `accounts::Password` redacts itself in `Debug`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
     /// Address to bind. Keep 127.0.0.1 unless a reverse proxy terminates TLS in front.

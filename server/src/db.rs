@@ -25,6 +25,8 @@ pub enum DbError {
         path: String,
         source: rusqlite::Error,
     },
+    #[error("cannot create the demo accounts: {0}")]
+    DemoAccounts(#[from] crate::accounts::AccountError),
 }
 
 /// Append-only: add new entries at the end, never edit one that has shipped.
@@ -36,10 +38,71 @@ const MIGRATIONS: &[&str] = &[
         level TEXT NOT NULL,
         name TEXT NOT NULL
     ) STRICT;",
+    // 2: sync storage (see store.rs): header index + snapshot, appended changes with their
+    // author, per-device sync state.
+    "CREATE TABLE sync_doc (
+        doc_id BLOB PRIMARY KEY,
+        kind TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        district TEXT NOT NULL,
+        facility TEXT,
+        seq INTEGER NOT NULL UNIQUE,
+        snapshot BLOB
+    ) STRICT;
+    CREATE INDEX sync_doc_district ON sync_doc (district, seq);
+    CREATE INDEX sync_doc_facility ON sync_doc (facility, seq);
+    CREATE TABLE sync_change (
+        id INTEGER PRIMARY KEY,
+        doc_id BLOB NOT NULL,
+        author BLOB NOT NULL,
+        bytes BLOB NOT NULL
+    ) STRICT;
+    CREATE INDEX sync_change_doc ON sync_change (doc_id, id);
+    CREATE TABLE sync_device (
+        device_id BLOB PRIMARY KEY,
+        read_scope TEXT NOT NULL,
+        last_token INTEGER NOT NULL,
+        pending_token INTEGER,
+        pending BLOB
+    ) STRICT;
+    CREATE TABLE sync_device_doc (
+        device_id BLOB NOT NULL,
+        doc_id BLOB NOT NULL,
+        heads BLOB NOT NULL,
+        PRIMARY KEY (device_id, doc_id)
+    ) STRICT, WITHOUT ROWID;",
+    // 3: accounts (see accounts.rs): users, their scope, devices (one user each, forever: the
+    // device id is the Automerge actor id) and login sessions (sha256 of the token).
+    "CREATE TABLE user_account (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'supervisor', 'mentor')),
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE user_scope (
+        user_id INTEGER NOT NULL REFERENCES user_account (id),
+        kind TEXT NOT NULL CHECK (kind IN ('district', 'facility')),
+        place_id TEXT NOT NULL,
+        PRIMARY KEY (user_id, kind, place_id)
+    ) STRICT;
+    CREATE TABLE device (
+        device_id BLOB PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES user_account (id),
+        first_login_at INTEGER NOT NULL,
+        last_sync_at INTEGER
+    ) STRICT;
+    CREATE TABLE session (
+        token_hash BLOB PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES user_account (id),
+        device_id BLOB NOT NULL REFERENCES device (device_id),
+        created_at INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and seeds the demo
-/// dataset when `demo` is set and the database has no places yet.
+/// places (when there are none yet) and accounts (when there are no users) if `demo` is set.
 pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
     let shown = path.display().to_string();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -60,6 +123,11 @@ pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
     migrate(&mut conn).map_err(setup)?;
     if demo {
         seed_demo(&mut conn).map_err(setup)?;
+        if crate::accounts::user_count(&conn).map_err(setup)? == 0 {
+            for user in crate::demo::accounts() {
+                crate::accounts::add_user(&mut conn, &user)?;
+            }
+        }
     }
     Ok(conn)
 }

@@ -1,6 +1,42 @@
-//! The demo dataset loaded by `serve --demo` into an empty database.
+//! The demo dataset loaded by `serve --demo` into an empty database: places and accounts.
 
+use crate::accounts::{NewUser, Password, Role};
 use crate::db::PlaceRow;
+
+/// Password of every demo account (documented in the README).
+pub const DEMO_PASSWORD: &str = "mentora-demo";
+
+/// A mentor at one health centre, a district supervisor and an admin.
+pub fn accounts() -> Vec<NewUser> {
+    let user =
+        |username: &str, display_name: &str, role, districts: &[&str], facilities: &[&str]| {
+            NewUser {
+                username: username.to_owned(),
+                display_name: display_name.to_owned(),
+                role,
+                districts: districts.iter().map(|d| (*d).to_owned()).collect(),
+                facilities: facilities.iter().map(|f| (*f).to_owned()).collect(),
+                password: Password(DEMO_PASSWORD.to_owned()),
+            }
+        };
+    vec![
+        user(
+            "mentor",
+            "Demo Mentor",
+            Role::Mentor,
+            &["rw-huye"],
+            &["rango-hc"],
+        ),
+        user(
+            "supervisor",
+            "Demo Supervisor",
+            Role::Supervisor,
+            &["rw-huye"],
+            &[],
+        ),
+        user("admin", "Demo Admin", Role::Admin, &[], &[]),
+    ]
+}
 
 /// The demo place hierarchy: one country, one province, two districts, five facilities.
 pub fn places() -> Vec<PlaceRow> {

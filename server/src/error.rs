@@ -4,7 +4,7 @@
 //! `{"error": {"code": "not_found", "message": "..."}}`. Internal details are logged, never sent.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -12,6 +12,24 @@ use serde::Serialize;
 pub enum ApiError {
     #[error("no such api endpoint: {0}")]
     NoSuchEndpoint(String),
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    /// Malformed input (JSON, sync message, encoding); nothing was stored.
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// Same message for an unknown user and a wrong password.
+    #[error("wrong username or password")]
+    InvalidCredentials,
+    #[error("too many failed sign-in attempts; try again in 15 minutes")]
+    TooManyAttempts,
+    #[error("sign in required: the token is missing, malformed or unknown")]
+    Unauthorized,
+    #[error("this device id belongs to another user; create a new device id")]
+    DeviceTaken,
     #[error("internal error")]
     Internal(#[from] InternalError),
 }
@@ -23,11 +41,53 @@ pub enum InternalError {
     Database(#[from] rusqlite::Error),
     #[error("worker task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    #[error("sync storage: {0}")]
+    Store(#[from] crate::store::StoreError),
+    #[error("accounts: {0}")]
+    Accounts(#[from] crate::accounts::AccountError),
 }
 
 impl From<rusqlite::Error> for ApiError {
     fn from(err: rusqlite::Error) -> Self {
         Self::Internal(err.into())
+    }
+}
+
+impl From<crate::store::StoreError> for ApiError {
+    fn from(err: crate::store::StoreError) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl From<crate::accounts::AccountError> for ApiError {
+    fn from(err: crate::accounts::AccountError) -> Self {
+        match err {
+            crate::accounts::AccountError::DeviceTaken => Self::DeviceTaken,
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+/// Body and JSON extractor rejections keep the one JSON error shape.
+impl From<axum::extract::rejection::BytesRejection> for ApiError {
+    fn from(err: axum::extract::rejection::BytesRejection) -> Self {
+        if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Self::TooLarge("request body is too large".to_owned())
+        } else {
+            Self::BadRequest(format!("cannot read the request body: {}", err.body_text()))
+        }
+    }
+}
+
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(err: axum::extract::rejection::JsonRejection) -> Self {
+        match err.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => Self::TooLarge("request body is too large".to_owned()),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                Self::UnsupportedMediaType("expected content-type: application/json".to_owned())
+            }
+            _ => Self::BadRequest(err.body_text()),
+        }
     }
 }
 
@@ -52,6 +112,16 @@ impl ApiError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             Self::NoSuchEndpoint(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Self::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            Self::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -69,6 +139,12 @@ impl IntoResponse for ApiError {
                 message: self.to_string(),
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }

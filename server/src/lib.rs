@@ -2,19 +2,24 @@
 //! shutdown)` runs it, so tests bind port 0 and need no sleeps. `main.rs` only parses the
 //! configuration, opens the database, binds and waits for a signal.
 //!
-//! Errors: `thiserror` enums here (`db::DbError`, `error::ApiError`); `anyhow` only in `main.rs`.
+//! Errors: `thiserror` enums here (`db::DbError`, `error::ApiError`, `store::StoreError`,
+//! `accounts::AccountError`); `anyhow` only in `main.rs`.
 
 #![forbid(unsafe_code)]
 
+pub mod accounts;
+mod api;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod store;
+mod sync_api;
 pub mod web;
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rusqlite::Connection;
 use tokio::net::TcpListener;
@@ -29,6 +34,11 @@ pub struct AppState(Arc<App>);
 pub struct App {
     db: Mutex<Connection>,
     pub site_dir: PathBuf,
+    pub sync_config: mentora_shared::sync::ServerConfig,
+    login_limiter: Mutex<accounts::limiter::LoginLimiter>,
+    /// A real argon2id hash that no password matches, verified for unknown usernames so they
+    /// take as long as wrong passwords.
+    dummy_hash: OnceLock<String>,
 }
 
 impl AppState {
@@ -36,14 +46,19 @@ impl AppState {
         Self(Arc::new(App {
             db: Mutex::new(db),
             site_dir,
+            sync_config: mentora_shared::sync::ServerConfig::default(),
+            login_limiter: Mutex::default(),
+            dummy_hash: OnceLock::new(),
         }))
     }
 
     /// Runs `work` on the connection in a blocking thread, off the async workers.
-    pub async fn with_db<T, F>(&self, work: F) -> Result<T, error::ApiError>
+    pub async fn with_db<T, E, F>(&self, work: F) -> Result<T, error::ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        E: Send + 'static,
+        error::ApiError: From<E>,
+        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
     {
         let app = Arc::clone(&self.0);
         let result = tokio::task::spawn_blocking(move || {
@@ -52,6 +67,17 @@ impl AppState {
         })
         .await??;
         Ok(result)
+    }
+}
+
+impl AppState {
+    fn dummy_hash(&self) -> &str {
+        self.dummy_hash.get_or_init(|| {
+            let mut random = [0u8; 24];
+            let _ignored = getrandom::fill(&mut random);
+            let password = accounts::Password(random.iter().map(|b| format!("{b:02x}")).collect());
+            accounts::hash_password(&password).unwrap_or_default()
+        })
     }
 }
 

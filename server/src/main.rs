@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use mentora_server::config::{Cli, Command, ServeConfig};
+use mentora_server::accounts::{self, NewUser, Password};
+use mentora_server::config::{Cli, Command, ServeConfig, UserAddConfig, UserCommand};
 use mentora_server::{AppState, db, serve};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         .init();
     let result = match cli.command {
         Command::Serve(config) => run_serve(config),
+        Command::User(UserCommand::Add(config)) => run_user_add(config),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -56,6 +58,35 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         println!("mentora stopped");
         Ok(())
     })
+}
+
+/// Creates a user; the password comes from `MENTORA_PASSWORD` or the first line of stdin.
+fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
+    let password = match std::env::var("MENTORA_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let mut conn = db::open(&config.database_path(), false)?;
+    let new = NewUser {
+        display_name: config
+            .display_name
+            .clone()
+            .unwrap_or_else(|| config.username.clone()),
+        username: config.username,
+        role: config.role,
+        districts: config.districts,
+        facilities: config.facilities,
+        password: Password(password),
+    };
+    let user = accounts::add_user(&mut conn, &new)?;
+    println!("created {} {}", user.role.as_str(), user.username);
+    Ok(())
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

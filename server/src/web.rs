@@ -3,22 +3,23 @@
 //! Static files come from the site folder written by `cargo xtask build`: content-hashed files under
 //! `/assets/` are immutable; `index.html`, `sw.js` and the manifest must be revalidated on every
 //! load so an upgrade is seen. Every other path that is not `/api/...` gets the app shell, so deep
-//! links work; unknown `/api/...` paths get a JSON 404.
+//! links work; unknown `/api/...` paths get a JSON 404. Login and sync live in `api.rs` and
+//! `sync_api.rs`; each route carries its own body limit.
 
 use std::time::Instant;
 
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::AppState;
 use crate::db::{self, PlaceRow};
 use crate::error::ApiError;
+use crate::{AppState, api, sync_api};
 
 pub fn router(state: AppState) -> Router {
     let site = state.site_dir.clone();
@@ -36,11 +37,23 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/places", get(list_places))
+        .route(
+            "/api/login",
+            post(api::login).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
+        .route("/api/me", get(api::me))
+        .route(
+            "/api/sync",
+            post(sync_api::sync).layer(DefaultBodyLimit::max(
+                state.sync_config.request_limits.max_message_bytes,
+            )),
+        )
         .route("/api", any(api_not_found))
         .route("/api/", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .nest_service("/assets", assets)
         .fallback_service(site_files)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(middleware::from_fn(log_request))
@@ -71,8 +84,19 @@ async fn list_places(State(state): State<AppState>) -> Result<Json<Places>, ApiE
     Ok(Json(Places { places }))
 }
 
+/// A login is a few short strings.
+const LOGIN_BODY_LIMIT: usize = 16 * 1024;
+
 async fn api_not_found(request: Request) -> ApiError {
     ApiError::NoSuchEndpoint(request.uri().path().to_owned())
+}
+
+async fn method_not_allowed(request: Request) -> ApiError {
+    ApiError::MethodNotAllowed(format!(
+        "{} is not allowed on {}",
+        request.method(),
+        request.uri().path()
+    ))
 }
 
 /// Hashed assets never change under their name; everything else is revalidated every time.

@@ -1,9 +1,16 @@
 //! The server's one integration-test binary: the router in process, `serve` on a real port, the
-//! database, and the binary's behaviour on bad configuration.
+//! database, the sync store and endpoint, accounts, and the real binary (bad configuration,
+//! `user add`, SIGKILL in the middle of syncs).
 
 mod integration {
+    pub mod auth;
     pub mod binary;
+    pub mod client;
+    pub mod crash;
     pub mod db;
     pub mod http;
+    pub mod payloads;
+    pub mod store;
     pub mod support;
+    pub mod sync;
 }

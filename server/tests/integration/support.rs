@@ -40,3 +40,74 @@ impl Fixture {
 pub fn exists(path: &Path) -> bool {
     path.try_exists().unwrap_or(false)
 }
+
+/// `serve` on 127.0.0.1 port 0 in this process; stops when dropped.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub state: AppState,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Running {
+    pub async fn start(fixture: &Fixture) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let state = fixture.state();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(mentora_server::serve(listener, state.clone(), async {
+            let _ignored = stopped.await;
+        }));
+        Self {
+            addr,
+            state,
+            stop: Some(stop),
+        }
+    }
+
+    pub async fn conn(&self) -> super::client::Conn {
+        super::client::Conn::open(self.addr).await.expect("connect")
+    }
+
+    /// A value from the database, for checking what was (not) stored.
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        self.state
+            .with_db(move |conn| conn.query_row(sql, [], |r| r.get::<_, i64>(0)))
+            .await
+            .expect("count")
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ignored = stop.send(());
+        }
+    }
+}
+
+pub fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body).unwrap_or_else(|_| {
+        panic!("not json: {}", String::from_utf8_lossy(body));
+    })
+}
+
+/// The one error shape: `{"error": {"code", "message"}}`.
+#[track_caller]
+pub fn check_error(reply: &super::client::Reply, status: u16, code: &str) {
+    assert_eq!(
+        reply.status.as_u16(),
+        status,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let body = json(&reply.body);
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+}

@@ -1,0 +1,366 @@
+//! Users, roles, scopes, devices and login sessions.
+//!
+//! A user has a [`Role`] and a scope (facilities and/or districts); [`User::access`] turns
+//! them into the sync core's [`Access`]. Passwords are argon2id PHC strings. A login binds a
+//! device id (created on the device, also its Automerge actor id) to the user forever, so every
+//! change names its author; it returns a random token, of which only the sha256 is stored.
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use mentora_shared::sync::{Access, DeviceId, PlaceId, ScopeSet};
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest as _, Sha256};
+
+pub mod limiter;
+
+/// What a user may do; decides how the scope maps to read and write access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Everything, everywhere.
+    Admin,
+    /// Whole districts (and single facilities) of their scope.
+    Supervisor,
+    /// The facilities of their scope only; their district is where they work, not a grant.
+    Mentor,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Supervisor => "supervisor",
+            Role::Mentor => "mentor",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        [Role::Admin, Role::Supervisor, Role::Mentor]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// A password in memory; never printed.
+#[derive(Clone)]
+pub struct Password(pub String);
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("username must be 1-64 characters from a-z, 0-9, '.', '_' and '-'")]
+    BadUsername,
+    #[error("display name must be 1-100 characters")]
+    BadDisplayName,
+    #[error("password must be at least 8 characters")]
+    WeakPassword,
+    #[error("invalid place id {0:?}")]
+    BadPlace(String),
+    #[error("a {0} needs at least one {1}")]
+    MissingScope(&'static str, &'static str),
+    #[error("user {0} already exists")]
+    UserExists(String),
+    #[error("this device id belongs to another user")]
+    DeviceTaken,
+    #[error("password hashing failed")]
+    Hash,
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+/// A user as the API shows it (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct User {
+    #[serde(skip)]
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub districts: Vec<String>,
+    pub facilities: Vec<String>,
+}
+
+impl User {
+    /// The sync access of this user: read and write are the same set for every role today.
+    pub fn access(&self) -> Access {
+        let places = |names: &[String]| names.iter().filter_map(|n| PlaceId::new(n).ok()).collect();
+        let scope = match self.role {
+            Role::Admin => ScopeSet {
+                everything: true,
+                ..ScopeSet::default()
+            },
+            Role::Supervisor => ScopeSet {
+                everything: false,
+                districts: places(&self.districts),
+                facilities: places(&self.facilities),
+            },
+            Role::Mentor => ScopeSet {
+                facilities: places(&self.facilities),
+                ..ScopeSet::default()
+            },
+        };
+        Access {
+            read: scope.clone(),
+            write: scope,
+        }
+    }
+}
+
+/// What `user add` (or the demo seed) creates.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub districts: Vec<String>,
+    pub facilities: Vec<String>,
+    pub password: Password,
+}
+
+pub fn valid_username(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+}
+
+/// Validates and stores a new user with an argon2id hash of the password.
+pub fn add_user(conn: &mut Connection, new: &NewUser) -> Result<User, AccountError> {
+    if !valid_username(&new.username) {
+        return Err(AccountError::BadUsername);
+    }
+    let display_len = new.display_name.trim().chars().count();
+    if !(1..=100).contains(&display_len) {
+        return Err(AccountError::BadDisplayName);
+    }
+    if new.password.0.chars().count() < 8 {
+        return Err(AccountError::WeakPassword);
+    }
+    for place in new.districts.iter().chain(&new.facilities) {
+        PlaceId::new(place).map_err(|_| AccountError::BadPlace(place.clone()))?;
+    }
+    match new.role {
+        Role::Mentor if new.facilities.is_empty() => {
+            return Err(AccountError::MissingScope("mentor", "--facility"));
+        }
+        Role::Supervisor if new.districts.is_empty() && new.facilities.is_empty() => {
+            return Err(AccountError::MissingScope(
+                "supervisor",
+                "--district or --facility",
+            ));
+        }
+        _ => {}
+    }
+    let hash = hash_password(&new.password)?;
+    let tx = conn.transaction()?;
+    let exists: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM user_account WHERE username = ?1",
+            [&new.username],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if exists.is_some() {
+        return Err(AccountError::UserExists(new.username.clone()));
+    }
+    tx.execute(
+        "INSERT INTO user_account (username, display_name, role, password_hash, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            new.username,
+            new.display_name.trim(),
+            new.role.as_str(),
+            hash,
+            unix_now()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    for (kind, places) in [("district", &new.districts), ("facility", &new.facilities)] {
+        for place in places {
+            tx.execute(
+                "INSERT OR IGNORE INTO user_scope (user_id, kind, place_id) VALUES (?1, ?2, ?3)",
+                params![id, kind, place],
+            )?;
+        }
+    }
+    tx.commit()?;
+    user_by_id(conn, id)?.ok_or(AccountError::Database(rusqlite::Error::QueryReturnedNoRows))
+}
+
+pub fn user_count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM user_account", [], |r| r.get(0))
+}
+
+pub fn hash_password(password: &Password) -> Result<String, AccountError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|_| AccountError::Hash)?;
+    let salt = SaltString::encode_b64(&salt).map_err(|_| AccountError::Hash)?;
+    Argon2::default()
+        .hash_password(password.0.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| AccountError::Hash)
+}
+
+/// Slow on purpose (argon2id): call it off the async workers and outside the database lock.
+pub fn verify_password(stored_hash: &str, password: &Password) -> bool {
+    PasswordHash::new(stored_hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.0.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+fn user_by(
+    conn: &Connection,
+    clause: &str,
+    arg: &dyn rusqlite::ToSql,
+) -> rusqlite::Result<Option<(User, String)>> {
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT id, username, display_name, role, password_hash FROM user_account WHERE {clause}"
+        ))?
+        .query_row([arg], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, username, display_name, role, hash)) = row else {
+        return Ok(None);
+    };
+    let role = Role::parse(&role).ok_or(rusqlite::Error::InvalidQuery)?;
+    let mut user = User {
+        id,
+        username,
+        display_name,
+        role,
+        districts: Vec::new(),
+        facilities: Vec::new(),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, place_id FROM user_scope WHERE user_id = ?1 ORDER BY kind, place_id",
+    )?;
+    for row in stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (kind, place) = row?;
+        if kind == "district" {
+            user.districts.push(place);
+        } else {
+            user.facilities.push(place);
+        }
+    }
+    Ok(Some((user, hash)))
+}
+
+fn user_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
+    Ok(user_by(conn, "id = ?1", &id)?.map(|(u, _)| u))
+}
+
+/// The user and their password hash, for login.
+pub fn user_for_login(
+    conn: &Connection,
+    username: &str,
+) -> rusqlite::Result<Option<(User, String)>> {
+    user_by(conn, "username = ?1", &username)
+}
+
+/// A bearer token as sent to the device: 32 random bytes, hex.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(pub String);
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+impl Token {
+    fn digest(&self) -> [u8; 32] {
+        Sha256::digest(self.0.as_bytes()).into()
+    }
+}
+
+/// Binds the device to the user (refusing a device of another user) and opens a session.
+pub fn open_session(
+    conn: &mut Connection,
+    user: &User,
+    device: DeviceId,
+) -> Result<Token, AccountError> {
+    let mut raw = [0u8; 32];
+    getrandom::fill(&mut raw).map_err(|_| AccountError::Hash)?;
+    let token = Token(raw.iter().map(|b| format!("{b:02x}")).collect());
+    let tx = conn.transaction()?;
+    let owner: Option<i64> = tx
+        .query_row(
+            "SELECT user_id FROM device WHERE device_id = ?1",
+            [&device.0[..]],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match owner {
+        Some(owner) if owner != user.id => return Err(AccountError::DeviceTaken),
+        Some(_) => {}
+        None => {
+            tx.execute(
+                "INSERT INTO device (device_id, user_id, first_login_at) VALUES (?1, ?2, ?3)",
+                params![&device.0[..], user.id, unix_now()],
+            )?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO session (token_hash, user_id, device_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![&token.digest()[..], user.id, &device.0[..], unix_now()],
+    )?;
+    tx.commit()?;
+    Ok(token)
+}
+
+/// Who a token belongs to.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub device: DeviceId,
+}
+
+/// Looks a token up by its digest (an index lookup, so no timing leak on the token itself).
+pub fn session(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Session>> {
+    let row = conn
+        .prepare_cached("SELECT user_id, device_id FROM session WHERE token_hash = ?1")?
+        .query_row([&token.digest()[..]], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })
+        .optional()?;
+    let Some((user_id, device)) = row else {
+        return Ok(None);
+    };
+    let device = <[u8; 16]>::try_from(device).map_err(|_| rusqlite::Error::InvalidQuery)?;
+    Ok(user_by_id(conn, user_id)?.map(|user| Session {
+        user,
+        device: DeviceId(device),
+    }))
+}
+
+/// Records when a device last synced (shown next to supervisors' figures later).
+pub fn touch_device(conn: &Connection, device: DeviceId) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE device SET last_sync_at = ?2 WHERE device_id = ?1")?
+        .execute(params![&device.0[..], unix_now()])?;
+    Ok(())
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
