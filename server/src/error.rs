@@ -30,6 +30,8 @@ pub enum ApiError {
     Unauthorized,
     #[error("this device id belongs to another user; create a new device id")]
     DeviceTaken,
+    #[error("the server is shutting down")]
+    ShuttingDown,
     #[error("internal error")]
     Internal(#[from] InternalError),
 }
@@ -122,6 +124,7 @@ impl ApiError {
             Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
+            Self::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

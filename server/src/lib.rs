@@ -33,6 +33,9 @@ pub struct AppState(Arc<App>);
 #[derive(Debug)]
 pub struct App {
     db: Mutex<Connection>,
+    /// One database job at a time: waiters queue here, asynchronously, rather than as blocked
+    /// threads of the blocking pool (which would each cost a stack and a malloc arena).
+    db_gate: tokio::sync::Semaphore,
     pub site_dir: PathBuf,
     pub sync_config: mentora_shared::sync::ServerConfig,
     login_limiter: Mutex<accounts::limiter::LoginLimiter>,
@@ -45,6 +48,7 @@ impl AppState {
     pub fn new(db: Connection, site_dir: PathBuf) -> Self {
         Self(Arc::new(App {
             db: Mutex::new(db),
+            db_gate: tokio::sync::Semaphore::new(1),
             site_dir,
             sync_config: mentora_shared::sync::ServerConfig::default(),
             login_limiter: Mutex::default(),
@@ -60,6 +64,11 @@ impl AppState {
         error::ApiError: From<E>,
         F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
     {
+        let _turn = self
+            .db_gate
+            .acquire()
+            .await
+            .map_err(|_| error::ApiError::ShuttingDown)?;
         let app = Arc::clone(&self.0);
         let result = tokio::task::spawn_blocking(move || {
             let mut conn = app.db.lock().unwrap_or_else(PoisonError::into_inner);

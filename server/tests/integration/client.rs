@@ -106,15 +106,14 @@ impl Conn {
             .ok_or_else(|| std::io::Error::other(format!("login failed: {json}")))
     }
 
-    /// Posts one sync request (gzip both ways when `gzip`); returns the decoded response and
-    /// the bytes on the wire each way.
-    pub async fn sync(
+    /// Posts one encoded sync request (gzip both ways when `gzip`); returns the decompressed
+    /// response body and the bytes on the wire each way.
+    pub async fn sync_raw(
         &mut self,
         token: &str,
-        request: &SyncRequest,
+        raw: Vec<u8>,
         gzip: bool,
-    ) -> std::io::Result<(SyncResponse, usize, usize)> {
-        let raw = wire::encode_request(request);
+    ) -> std::io::Result<(Vec<u8>, usize, usize)> {
         let auth = format!("Bearer {token}");
         let mut headers = vec![
             ("content-type", "application/octet-stream"),
@@ -141,6 +140,19 @@ impl Conn {
             Some("gzip") => gunzip(&reply.body)?,
             _ => reply.body,
         };
+        Ok((plain, up, down))
+    }
+
+    /// [`Conn::sync_raw`] with a decoded request and response.
+    pub async fn sync(
+        &mut self,
+        token: &str,
+        request: &SyncRequest,
+        gzip: bool,
+    ) -> std::io::Result<(SyncResponse, usize, usize)> {
+        let (plain, up, down) = self
+            .sync_raw(token, wire::encode_request(request), gzip)
+            .await?;
         let response =
             wire::decode_response(&plain, &Limits::RESPONSE).map_err(std::io::Error::other)?;
         Ok((response, up, down))
