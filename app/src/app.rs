@@ -5,15 +5,25 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{AppHeader, BottomNav, UpdateBanner};
+use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
-use crate::pages::{NotFoundPage, PlacesPage, SettingsPage, SyncPage};
+use crate::pages::{
+    LoginPage, MenteePage, MenteesPage, NotFoundPage, PlacesPage, SettingsPage, SyncPage,
+};
 use crate::places::PlacesStore;
 use crate::platform;
+use crate::session::{self, SessionState};
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     PlacesStore::provide(platform::Connectivity::provide());
+    let sync = SyncView::provide();
+    let saved = session::saved();
+    if let Some(signed_in) = saved.clone() {
+        leptos::task::spawn_local(async move { engine::start(&signed_in, sync).await });
+    }
+    provide_context(SessionState(RwSignal::new(saved)));
     let (storage, set_storage) = signal(None);
     provide_context(storage);
     leptos::task::spawn_local(async move {
@@ -27,6 +37,9 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=PlacesPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/mentees") view=MenteesPage />
+                    <Route path=path!("/mentees/:id") view=MenteePage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

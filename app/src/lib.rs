@@ -5,10 +5,13 @@
 
 pub mod app;
 pub mod components;
+pub mod engine;
 pub mod i18n;
 pub mod pages;
 pub mod places;
 pub mod platform;
+pub mod session;
+pub mod store;
 
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {

@@ -189,3 +189,109 @@ pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, 
     let text = text.as_string().ok_or_else(unreadable)?;
     serde_json::from_str(&text).map_err(|err| FetchError::Body(err.to_string()))
 }
+
+/// Sends `body` with `method` to `url`, optionally with a bearer token; returns the raw answer.
+async fn send(
+    url: &str,
+    content_type: &str,
+    body: &js_sys::Uint8Array,
+    token: Option<&str>,
+) -> Result<web_sys::Response, FetchError> {
+    let w = window().ok_or(FetchError::Unreachable)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(body);
+    let headers = web_sys::Headers::new().map_err(|_| FetchError::Unreachable)?;
+    let _ignored = headers.set("content-type", content_type);
+    if let Some(token) = token {
+        let _ignored = headers.set("authorization", &format!("Bearer {token}"));
+    }
+    init.set_headers(&headers);
+    let response = JsFuture::from(w.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| FetchError::Unreachable)?;
+    Ok(response.unchecked_into())
+}
+
+/// The server's JSON error message, if the body has the `{"error": {"message"}}` shape.
+async fn error_message(response: &web_sys::Response) -> Option<String> {
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value["error"]["message"].as_str().map(str::to_owned)
+}
+
+/// POSTs JSON and parses a JSON answer; an HTTP error carries the server's message.
+pub async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, (FetchError, Option<String>)> {
+    let json = serde_json::to_vec(body).map_err(|e| (FetchError::Body(e.to_string()), None))?;
+    let bytes = js_sys::Uint8Array::from(json.as_slice());
+    let response = send(url, "application/json", &bytes, None)
+        .await
+        .map_err(|e| (e, None))?;
+    if !response.ok() {
+        let message = error_message(&response).await;
+        return Err((FetchError::Status(response.status()), message));
+    }
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| (FetchError::Body("unreadable".into()), None))?,
+    )
+    .await
+    .ok()
+    .and_then(|t| t.as_string())
+    .ok_or((FetchError::Body("unreadable body".into()), None))?;
+    serde_json::from_str(&text).map_err(|e| (FetchError::Body(e.to_string()), None))
+}
+
+/// POSTs binary with a bearer token and returns the binary answer.
+pub async fn post_bytes(
+    url: &str,
+    body: &[u8],
+    token: &str,
+) -> Result<Vec<u8>, (FetchError, Option<String>)> {
+    let bytes = js_sys::Uint8Array::from(body);
+    let response = send(url, "application/octet-stream", &bytes, Some(token))
+        .await
+        .map_err(|e| (e, None))?;
+    if !response.ok() {
+        let message = error_message(&response).await;
+        return Err((FetchError::Status(response.status()), message));
+    }
+    let buffer = JsFuture::from(
+        response
+            .array_buffer()
+            .map_err(|_| (FetchError::Body("unreadable body".into()), None))?,
+    )
+    .await
+    .map_err(|_| (FetchError::Unreachable, None))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// 16 random bytes from the browser's CSPRNG (ids made on the device).
+pub fn random_16() -> Option<[u8; 16]> {
+    let crypto = window()?.crypto().ok()?;
+    let mut bytes = [0_u8; 16];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+pub fn now_ms() -> u64 {
+    // Milliseconds since the epoch fit in u64 for the next few hundred million years.
+    js_sys::Date::now().max(0.0) as u64
+}
+
+pub fn local_remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ignored = storage.remove_item(key);
+    }
+}
+
+pub fn is_online() -> bool {
+    window().is_none_or(|w| w.navigator().on_line())
+}

@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod reports;
 pub mod rules;

@@ -3,12 +3,20 @@ use leptos::prelude::*;
 use crate::components::SyncBadge;
 use crate::i18n::{Key, use_i18n};
 use crate::places::use_places;
+use crate::session::use_session;
 
 /// The top bar: app name, who is signed in, today's place, and the sync status.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let i18n = use_i18n();
     let places = use_places();
+    let session = use_session();
+    let user_name = move || {
+        session.0.get().map_or_else(
+            || i18n.t(Key::NotSignedIn).to_owned(),
+            |s| s.user.shown_name().to_owned(),
+        )
+    };
     let place_name = move || {
         places
             .current_place()
@@ -20,7 +28,7 @@ pub fn AppHeader() -> impl IntoView {
             <dl class="context">
                 <div>
                     <dt class="visually-hidden">{move || i18n.t(Key::User)}</dt>
-                    <dd data-testid="header-user">{move || i18n.t(Key::NotSignedIn)}</dd>
+                    <dd data-testid="header-user">{user_name}</dd>
                 </div>
                 <div>
                     <dt class="visually-hidden">{move || i18n.t(Key::CurrentPlace)}</dt>

@@ -7,5 +7,5 @@ mod update_banner;
 
 pub use header::AppHeader;
 pub use nav::BottomNav;
-pub use sync_badge::SyncBadge;
+pub use sync_badge::{SyncBadge, status_text};
 pub use update_banner::UpdateBanner;

@@ -1,23 +1,63 @@
 use leptos::prelude::*;
+use mentora_shared::sync::client::{SyncState, SyncStatus};
 
-use crate::i18n::{Key, use_i18n};
+use crate::engine::use_sync;
+use crate::i18n::{I18n, Key, use_i18n};
 
-/// Always visible. Until the sync engine lands it reports the network state and that nothing has
-/// synced yet — never a reassuring "synced" it cannot back up. Text, not colour alone, carries it.
+/// The badge's words for a status; text, not colour alone, carries the state.
+pub fn status_text(i18n: I18n, status: Option<&SyncStatus>, online: bool) -> String {
+    let Some(status) = status else {
+        return i18n
+            .t(if online {
+                Key::StatusOnline
+            } else {
+                Key::StatusOffline
+            })
+            .to_owned();
+    };
+    let waiting = |n: usize| format!("{n} {}", i18n.t(Key::StatusWaiting));
+    match &status.state {
+        SyncState::Offline { waiting: 0 } => i18n.t(Key::StatusOffline).to_owned(),
+        SyncState::Offline { waiting: n } => {
+            format!("{} · {}", i18n.t(Key::StatusOffline), waiting(*n))
+        }
+        SyncState::Syncing { .. } => i18n.t(Key::StatusSyncing).to_owned(),
+        SyncState::Error { reason, .. } => format!("{}: {reason}", i18n.t(Key::StatusError)),
+        SyncState::Waiting { waiting: n } => waiting(*n),
+        SyncState::Synced => i18n.t(Key::StatusSynced).to_owned(),
+    }
+}
+
+/// Always visible: synced / N changes waiting / syncing (with progress) / offline / error.
 #[component]
 pub fn SyncBadge() -> impl IntoView {
     let i18n = use_i18n();
     let connectivity = crate::platform::use_connectivity();
+    let sync = use_sync();
+    let kind = move || match sync.status.get().map(|s| s.state) {
+        None if connectivity.is_online() => "online",
+        None | Some(SyncState::Offline { .. }) => "offline",
+        Some(SyncState::Syncing { .. }) => "syncing",
+        Some(SyncState::Error { .. }) => "error",
+        Some(SyncState::Waiting { .. }) => "waiting",
+        Some(SyncState::Synced) => "synced",
+    };
+    let progress = move || match sync.status.get().map(|s| s.state) {
+        Some(SyncState::Syncing {
+            received,
+            remaining,
+            ..
+        }) if remaining > 0 => {
+            let total = received + remaining;
+            Some(view! { <progress max=total.to_string() value=received.to_string()></progress> })
+        }
+        _ => None,
+    };
     view! {
-        <a
-            href="/sync"
-            class="sync-badge"
-            class:offline=move || !connectivity.is_online()
-            data-testid="sync-badge"
-            role="status"
-        >
+        <a href="/sync" class="sync-badge" data-state=kind data-testid="sync-badge" role="status">
             <span class="dot" aria-hidden="true"></span>
-            {move || i18n.t(if connectivity.is_online() { Key::StatusOnline } else { Key::StatusOffline })}
+            {move || status_text(i18n, sync.status.get().as_ref(), connectivity.is_online())}
+            {progress}
         </a>
     }
 }

@@ -1,10 +1,16 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod login;
+mod mentee;
+mod mentees;
 mod not_found;
 mod places;
 mod settings;
 mod sync;
 
+pub use login::LoginPage;
+pub use mentee::MenteePage;
+pub use mentees::MenteesPage;
 pub use not_found::NotFoundPage;
 pub use places::PlacesPage;
 pub use settings::SettingsPage;

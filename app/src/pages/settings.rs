@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
+use crate::engine;
 use crate::i18n::{Key, Lang, use_i18n};
 use crate::platform::StorageStatus;
+use crate::session::{self, use_session};
 
 /// Language, and whether the browser protects Mentora's data on this device.
 #[component]
@@ -31,10 +33,36 @@ pub fn SettingsPage() -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
+            <AccountFacts />
             <h2>{move || i18n.t(Key::Storage)}</h2>
             <StorageFacts storage />
             <p class="muted">{move || i18n.t(Key::Version)} " " {env!("CARGO_PKG_VERSION")}</p>
         </section>
+    }
+}
+
+/// Who is signed in, and sign-in / sign-out. Signing out keeps the user's records on the device
+/// (in their own database) for their next sign-in.
+#[component]
+fn AccountFacts() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        match session.0.get() {
+        Some(signed_in) => view! {
+            <p>{move || i18n.t(Key::SignedInAs)} " " <strong>{signed_in.user.shown_name().to_owned()}</strong></p>
+            <button type="button" on:click=move |_| {
+                engine::stop();
+                session::forget();
+                session.0.set(None);
+            }>{move || i18n.t(Key::SignOut)}</button>
+        }
+        .into_any(),
+        None => view! {
+            <a class="button" href="/login">{move || i18n.t(Key::SignIn)}</a>
+        }
+        .into_any(),
+    }
     }
 }
 

@@ -192,7 +192,12 @@ pub struct ClientSync {
     resync: BTreeSet<DocId>,
     in_flight: Option<InFlight>,
     next_request_id: u64,
+    /// What the browser says (`online`/`offline` events).
     online: bool,
+    /// The last request could not reach the server although the browser said online (a dead
+    /// access point, the server down). Shown as offline, but retried with backoff: waiting for an
+    /// `online` event that never comes would strand the device's work.
+    unreachable: bool,
     next_attempt: Option<Millis>,
     failures: u32,
     follow_ups: u32,
@@ -216,6 +221,7 @@ impl ClientSync {
             in_flight: None,
             next_request_id: 1,
             online: true,
+            unreachable: false,
             next_attempt: Some(0),
             failures: 0,
             follow_ups: 0,
@@ -346,6 +352,7 @@ impl ClientSync {
             }
             ClientEvent::Online => {
                 self.online = true;
+                self.unreachable = false;
                 self.failures = 0;
                 self.next_attempt = Some(now);
             }
@@ -360,6 +367,7 @@ impl ClientSync {
                     .as_ref()
                     .is_some_and(|f| f.request_id == request_id)
                 {
+                    self.unreachable = false;
                     persist = self.on_response(now, &body);
                 }
             }
@@ -373,9 +381,7 @@ impl ClientSync {
                     .as_ref()
                     .is_some_and(|f| f.request_id == request_id)
                 {
-                    if offline {
-                        self.online = false;
-                    }
+                    self.unreachable = offline;
                     self.fail(now, reason);
                 }
             }

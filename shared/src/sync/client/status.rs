@@ -53,7 +53,7 @@ impl ClientSync {
             .iter()
             .filter_map(|(id, d)| d.refused.as_ref().map(|(_, r, why)| (*id, *r, why.clone())))
             .collect();
-        let state = if !self.online {
+        let state = if !self.online || self.unreachable {
             SyncState::Offline { waiting }
         } else if self.in_flight.is_some() {
             SyncState::Syncing {

@@ -177,3 +177,27 @@ fn garbage_responses_are_failures_not_panics() {
     );
     assert!(matches!(c.status().state, SyncState::Error { .. }));
 }
+
+#[test]
+fn an_unreachable_server_is_shown_offline_and_still_retried() {
+    let mut client = ClientSync::new(DeviceId([1; 16]), ClientConfig::default(), 7);
+    let first = client
+        .handle(0, ClientEvent::SyncNow)
+        .send
+        .expect("online: sync at once");
+    let fx = client.handle(
+        10,
+        ClientEvent::Failed {
+            request_id: first.request_id,
+            reason: "unreachable".into(),
+            offline: true,
+        },
+    );
+    assert!(matches!(client.status().state, SyncState::Offline { .. }));
+    let retry_at = fx.wake_at.expect("a retry is scheduled while unreachable");
+    let retry = client.handle(retry_at, ClientEvent::Tick);
+    assert!(
+        retry.send.is_some(),
+        "the device probes the server again without an online event"
+    );
+}

@@ -1,0 +1,293 @@
+//! The browser adapter of the sync engine: carries out what `ClientSync` decides.
+//!
+//! `ClientSync` (in `shared`) is a pure state machine. Here its effects are done: writes go to
+//! IndexedDB in one strict transaction *before* a request is sent or an edit is reported saved;
+//! requests go to `POST /api/sync`; `wake_at` becomes a `setTimeout`; `online`/`offline` events and
+//! answers go back in as events. The wasm app is single-threaded, so the engine lives in a
+//! thread-local; the UI sees it through two signals (status and a revision counter).
+
+use std::cell::RefCell;
+
+use automerge::Automerge;
+use leptos::prelude::*;
+use mentora_shared::sync::client::{ClientEffects, ClientEvent, ClientSync, SyncStatus};
+use mentora_shared::sync::{ClientConfig, DeviceId, DocHeader, DocId};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::Closure;
+
+use crate::platform::{self, FetchError, now_ms};
+use crate::session::Session;
+use crate::store::DeviceStore;
+
+struct Engine {
+    client: ClientSync,
+    store: DeviceStore,
+    token: String,
+    timer: Option<i32>,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+/// What the UI reads: the badge's status, a counter bumped whenever documents change, and an
+/// error if the device store could not be opened.
+#[derive(Debug, Clone, Copy)]
+pub struct SyncView {
+    pub status: RwSignal<Option<SyncStatus>>,
+    pub revision: RwSignal<u64>,
+    pub storage_error: RwSignal<Option<String>>,
+}
+
+impl SyncView {
+    pub fn provide() -> Self {
+        let view = Self {
+            status: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            storage_error: RwSignal::new(None),
+        };
+        provide_context(view);
+        view
+    }
+}
+
+pub fn use_sync() -> SyncView {
+    expect_context::<SyncView>()
+}
+
+/// Opens the user's device store, restores the engine and starts syncing.
+pub async fn start(session: &Session, view: SyncView) {
+    let Some(device) = session.device_bytes() else {
+        view.storage_error
+            .set(Some("this device has no valid id; sign in again".into()));
+        return;
+    };
+    let store = match DeviceStore::open(&session.user.username).await {
+        Ok(store) => store,
+        Err(err) => {
+            view.storage_error.set(Some(err.to_string()));
+            return;
+        }
+    };
+    let saved = match store.load().await {
+        Ok(saved) => saved,
+        Err(err) => {
+            view.storage_error.set(Some(err.to_string()));
+            return;
+        }
+    };
+    let seed = u64::from_le_bytes(
+        platform::random_16().unwrap_or_default()[..8]
+            .try_into()
+            .unwrap_or_default(),
+    );
+    let (client, errors) =
+        ClientSync::restore(DeviceId(device), ClientConfig::default(), seed, saved);
+    if let Some(first) = errors.first() {
+        // The document is fetched again from the server; say so rather than hide it.
+        view.storage_error.set(Some(first.to_string()));
+    }
+    ENGINE.with_borrow_mut(|engine| {
+        *engine = Some(Engine {
+            client,
+            store,
+            token: session.token.clone(),
+            timer: None,
+        });
+    });
+    listen_for_network(view);
+    let event = if platform::is_online() {
+        ClientEvent::Online
+    } else {
+        ClientEvent::Offline
+    };
+    feed(view, event);
+    view.revision.update(|r| *r += 1);
+}
+
+/// Stops the engine (sign-out); the device store stays for the user's next sign-in.
+pub fn stop() {
+    ENGINE.with_borrow_mut(|engine| {
+        if let (Some(timer), Some(w)) = (engine.as_ref().and_then(|e| e.timer), web_sys::window()) {
+            w.clear_timeout_with_handle(timer);
+        }
+        *engine = None;
+    });
+}
+
+fn listen_for_network(view: SyncView) {
+    let Some(w) = web_sys::window() else { return };
+    for (name, event) in [
+        ("online", ClientEvent::Online),
+        ("offline", ClientEvent::Offline),
+    ] {
+        let handler = Closure::<dyn Fn()>::new(move || feed(view, event.clone()));
+        let _ignored = w.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+}
+
+/// Asks for a sync now (the badge's button).
+pub fn sync_now(view: SyncView) {
+    feed(view, ClientEvent::SyncNow);
+}
+
+fn feed(view: SyncView, event: ClientEvent) {
+    let effects =
+        ENGINE.with_borrow_mut(|engine| engine.as_mut().map(|e| e.client.handle(now_ms(), event)));
+    if let Some(effects) = effects {
+        carry_out(view, effects, None);
+    }
+}
+
+fn refresh_status(view: SyncView) {
+    let status = ENGINE.with_borrow(|engine| engine.as_ref().map(|e| e.client.status()));
+    view.status.set(status);
+}
+
+/// Persists, then sends, then arms the timer. `saved` is told when the writes are durable.
+fn carry_out(
+    view: SyncView,
+    effects: ClientEffects,
+    saved: Option<futures_channel::oneshot::Sender<Result<(), String>>>,
+) {
+    refresh_status(view);
+    arm_timer(view, effects.wake_at);
+    let Some((store, token)) =
+        ENGINE.with_borrow(|engine| engine.as_ref().map(|e| (e.store.clone(), e.token.clone())))
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let persisted = store
+            .persist(&effects.persist)
+            .await
+            .map_err(|e| e.to_string());
+        if let Err(reason) = &persisted {
+            view.storage_error.set(Some(reason.clone()));
+        }
+        let failed = persisted.is_err();
+        if let Some(saved) = saved {
+            let _ignored = saved.send(persisted);
+        }
+        if failed {
+            return;
+        }
+        if let Some(outgoing) = effects.send {
+            let result = platform::post_bytes("/api/sync", &outgoing.body, &token).await;
+            let event = match result {
+                Ok(body) => ClientEvent::Response {
+                    request_id: outgoing.request_id,
+                    body,
+                },
+                Err((error, message)) => ClientEvent::Failed {
+                    request_id: outgoing.request_id,
+                    offline: error == FetchError::Unreachable,
+                    reason: message.unwrap_or_else(|| error.to_string()),
+                },
+            };
+            let changed = matches!(event, ClientEvent::Response { .. });
+            feed(view, event);
+            if changed {
+                view.revision.update(|r| *r += 1);
+            }
+        }
+    });
+}
+
+fn arm_timer(view: SyncView, wake_at: Option<u64>) {
+    let Some(w) = web_sys::window() else { return };
+    ENGINE.with_borrow_mut(|engine| {
+        let Some(engine) = engine.as_mut() else {
+            return;
+        };
+        if let Some(timer) = engine.timer.take() {
+            w.clear_timeout_with_handle(timer);
+        }
+        if let Some(at) = wake_at {
+            let delay = i32::try_from(at.saturating_sub(now_ms())).unwrap_or(i32::MAX);
+            let tick = Closure::once_into_js(move || feed(view, ClientEvent::Tick));
+            engine.timer = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(tick.unchecked_ref(), delay)
+                .ok();
+        }
+    });
+}
+
+/// Creates a document and writes its first content; resolves once it is durable on the device.
+pub async fn create(
+    view: SyncView,
+    header: DocHeader,
+    write: impl FnOnce(&mut Automerge) -> Result<(), String>,
+) -> Result<DocId, String> {
+    let doc_id = DocId(platform::random_16().ok_or("no secure random source")?);
+    let outcome = ENGINE.with_borrow_mut(|engine| {
+        let engine = engine.as_mut().ok_or("device storage is not open")?;
+        let now = now_ms();
+        engine
+            .client
+            .create_doc(now, doc_id, header)
+            .map_err(|e| e.to_string())?;
+        let (written, effects) = engine
+            .client
+            .edit(now, doc_id, write)
+            .map_err(|e| e.to_string())?;
+        written.map(|()| effects)
+    });
+    durable(view, outcome?).await?;
+    Ok(doc_id)
+}
+
+/// Edits a document; resolves once the change is durable on the device.
+pub async fn edit(
+    view: SyncView,
+    doc_id: DocId,
+    write: impl FnOnce(&mut Automerge) -> Result<(), String>,
+) -> Result<(), String> {
+    let outcome = ENGINE.with_borrow_mut(|engine| {
+        let engine = engine.as_mut().ok_or("device storage is not open")?;
+        let (written, effects) = engine
+            .client
+            .edit(now_ms(), doc_id, write)
+            .map_err(|e| e.to_string())?;
+        written.map(|()| effects)
+    });
+    durable(view, outcome?).await
+}
+
+async fn durable(view: SyncView, effects: ClientEffects) -> Result<(), String> {
+    let (tx, rx) = futures_channel::oneshot::channel();
+    carry_out(view, effects, Some(tx));
+    view.revision.update(|r| *r += 1);
+    rx.await.map_err(|_| "saving was interrupted".to_owned())?
+}
+
+/// Reads every document of `kind` through `read`.
+pub fn read_all<T>(kind: &str, read: impl Fn(DocId, &DocHeader, &Automerge) -> T) -> Vec<T> {
+    ENGINE.with_borrow(|engine| {
+        let Some(engine) = engine.as_ref() else {
+            return Vec::new();
+        };
+        engine
+            .client
+            .doc_ids()
+            .filter_map(|id| {
+                let header = engine.client.header(id)?;
+                if header.kind.as_str() != kind {
+                    return None;
+                }
+                Some(read(id, header, engine.client.doc(id)?))
+            })
+            .collect()
+    })
+}
+
+pub fn read_one<T>(doc_id: DocId, read: impl FnOnce(&DocHeader, &Automerge) -> T) -> Option<T> {
+    ENGINE.with_borrow(|engine| {
+        let engine = engine.as_ref()?;
+        Some(read(
+            engine.client.header(doc_id)?,
+            engine.client.doc(doc_id)?,
+        ))
+    })
+}

@@ -1,0 +1,275 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use mentora_shared::documents::mentee::{self, InputError, MenteeRecord};
+use mentora_shared::domain::Cadre;
+use mentora_shared::sync::{DocHeader, DocKind, PlaceId, Scope};
+
+use crate::engine::{self, use_sync};
+use crate::i18n::{I18n, Key, use_i18n};
+use crate::places::use_places;
+use crate::session::use_session;
+use crate::store::hex;
+
+/// One row of the list.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    id: String,
+    record: Result<MenteeRecord, String>,
+}
+
+fn rows_at(facility: &str) -> Vec<Row> {
+    let mut rows = engine::read_all(mentee::KIND, |id, header, doc| {
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility)).then(|| Row {
+            id: hex(&id.0),
+            record: mentee::read(doc).map_err(|e| e.to_string()),
+        })
+    })
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>();
+    rows.sort_by(|a, b| {
+        let name = |r: &Row| {
+            r.record
+                .as_ref()
+                .map(|m| m.name.to_lowercase())
+                .unwrap_or_default()
+        };
+        name(a).cmp(&name(b))
+    });
+    rows
+}
+
+pub fn cadre_key(cadre: Cadre) -> Key {
+    match cadre {
+        Cadre::MedicalDoctor => Key::CadreMedicalDoctor,
+        Cadre::Intern => Key::CadreIntern,
+        Cadre::Nurse => Key::CadreNurse,
+        Cadre::Midwife => Key::CadreMidwife,
+        Cadre::Chw => Key::CadreChw,
+        Cadre::Ceho => Key::CadreCeho,
+    }
+}
+
+pub fn input_error_key(err: &InputError) -> Key {
+    match err {
+        InputError::EmptyName => Key::ErrEmptyName,
+        InputError::TooLong => Key::ErrTooLong,
+        InputError::BadPhone => Key::ErrBadPhone,
+    }
+}
+
+/// The mentees at today's place, with search and the registration form.
+#[component]
+pub fn MenteesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let places = use_places();
+    let sync = use_sync();
+    let search = RwSignal::new(String::new());
+
+    let body = move || {
+        if session.0.get().is_none() {
+            return view! {
+                <p>{move || i18n.t(Key::SignInNeeded)}</p>
+                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
+            }
+            .into_any();
+        }
+        let Some(place) = places.current_place() else {
+            return view! {
+                <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
+                <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
+            }
+            .into_any();
+        };
+        let district = place.parent_id.clone().unwrap_or_default();
+        let facility = place.id.clone();
+        let list_facility = facility.clone();
+        let rows = Memo::new(move |_| {
+            sync.revision.track();
+            rows_at(&list_facility)
+        });
+        let shown = move || {
+            let needle = search.get().to_lowercase();
+            rows.get()
+                .into_iter()
+                .filter(|r| {
+                    needle.is_empty()
+                        || r.record
+                            .as_ref()
+                            .is_ok_and(|m| m.name.to_lowercase().contains(&needle))
+                })
+                .collect::<Vec<_>>()
+        };
+        view! {
+            <RegisterForm facility district rows />
+            <label class="search">
+                <span class="visually-hidden">{move || i18n.t(Key::Search)}</span>
+                <input type="search" placeholder=move || i18n.t(Key::Search)
+                    prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) />
+            </label>
+            {move || {
+                let rows = shown();
+                if rows.is_empty() {
+                    view! { <p class="muted">{move || i18n.t(Key::MenteesEmpty)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="card-list" data-testid="mentee-list">
+                            {rows.into_iter().map(|row| view! { <MenteeRow row i18n /> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+        }
+        .into_any()
+    };
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t(Key::MenteesTitle)}</h1>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn MenteeRow(row: Row, i18n: I18n) -> impl IntoView {
+    let href = format!("/mentees/{}", row.id);
+    match row.record {
+        Ok(record) => {
+            let cadre = cadre_key(record.cadre);
+            view! {
+                <li class="card">
+                    <div>
+                        <h2>{record.name}</h2>
+                        <p class="muted">{move || i18n.t(cadre)}</p>
+                    </div>
+                    <A href=href attr:class="button">{move || i18n.t(Key::Edit)}</A>
+                </li>
+            }
+            .into_any()
+        }
+        Err(reason) => view! {
+            <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let cadre = RwSignal::new(Cadre::Nurse);
+    let status = RwSignal::new(None::<Result<(), String>>);
+    let input_error = RwSignal::new(None::<InputError>);
+    let duplicate_ok = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+
+    let is_duplicate = move || {
+        let wanted = name
+            .get()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        !wanted.is_empty()
+            && rows.get().iter().any(|r| {
+                r.record
+                    .as_ref()
+                    .is_ok_and(|m| m.name.to_lowercase() == wanted)
+            })
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        status.set(None);
+        let record = match (
+            mentee::clean_name(&name.get_untracked()),
+            mentee::clean_phone(&phone.get_untracked()),
+        ) {
+            (Ok(clean_name), Ok(clean_phone)) => MenteeRecord {
+                name: clean_name,
+                cadre: cadre.get_untracked(),
+                facility: facility.clone(),
+                phone: clean_phone,
+                competencies: Default::default(),
+            },
+            (Err(err), _) | (_, Err(err)) => {
+                input_error.set(Some(err));
+                return;
+            }
+        };
+        input_error.set(None);
+        if is_duplicate() && !duplicate_ok.get_untracked() {
+            duplicate_ok.set(true);
+            return;
+        }
+        let header = match (
+            PlaceId::new(&district),
+            PlaceId::new(&facility),
+            DocKind::new(mentee::KIND),
+        ) {
+            (Ok(district), Ok(facility), Ok(kind)) => DocHeader {
+                kind,
+                schema_version: mentee::SCHEMA_VERSION,
+                scope: Scope {
+                    district,
+                    facility: Some(facility),
+                },
+            },
+            _ => {
+                status.set(Some(Err("this place cannot hold records".to_owned())));
+                return;
+            }
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = engine::create(sync, header, |doc| {
+                mentee::write_new(doc, &record).map_err(|e| e.to_string())
+            })
+            .await;
+            busy.set(false);
+            if result.is_ok() {
+                name.set(String::new());
+                phone.set(String::new());
+                duplicate_ok.set(false);
+            }
+            status.set(Some(result.map(drop)));
+        });
+    };
+
+    view! {
+        <form class="form card-form" on:submit=submit data-testid="register-mentee">
+            <h2>{move || i18n.t(Key::RegisterMentee)}</h2>
+            <label for="mentee-name">{move || i18n.t(Key::Name)}</label>
+            <input id="mentee-name" name="name" autocomplete="off" required
+                aria-invalid=move || input_error.get().is_some().to_string()
+                prop:value=name on:input=move |ev| { name.set(event_target_value(&ev)); duplicate_ok.set(false); } />
+            <label for="mentee-cadre">{move || i18n.t(Key::Cadre)}</label>
+            <select id="mentee-cadre" name="cadre"
+                on:change=move |ev| if let Some(c) = mentee::cadre_from_code(&event_target_value(&ev)) { cadre.set(c) }>
+                {mentee::CADRES.into_iter().map(|c| view! {
+                    <option value=mentee::cadre_code(c) selected=move || cadre.get() == c>{move || i18n.t(cadre_key(c))}</option>
+                }).collect_view()}
+            </select>
+            <label for="mentee-phone">{move || i18n.t(Key::Phone)}</label>
+            <input id="mentee-phone" name="phone" type="tel" autocomplete="off"
+                prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev)) />
+            {move || input_error.get().map(|err| view! { <p class="notice error" role="alert">{i18n.t(input_error_key(&err))}</p> })}
+            {move || (duplicate_ok.get() && is_duplicate()).then(|| view! { <p class="notice" role="alert">{i18n.t(Key::DuplicateWarning)}</p> })}
+            {move || status.get().map(|s| match s {
+                Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(Key::SavedOnDevice)}</p> }.into_any(),
+                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(Key::SaveFailed)} ": " {reason}</p> }.into_any(),
+            })}
+            <button type="submit" disabled=move || busy.get()>
+                {move || i18n.t(if busy.get() { Key::Saving } else if duplicate_ok.get() && is_duplicate() { Key::SaveAnyway } else { Key::Save })}
+            </button>
+        </form>
+    }
+}

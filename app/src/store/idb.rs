@@ -1,0 +1,169 @@
+//! A minimal promise bridge over IndexedDB.
+//!
+//! Write transactions ask for `durability: "strict"`: since Chrome 121 the default is relaxed,
+//! where `complete` fires before the data is flushed, and we tell the user "saved" on `complete`.
+//! `durability` is still behind web-sys's unstable flag, so the options object is built by hand.
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::{Closure, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbRequest, IdbTransaction};
+
+/// Why the device store failed; shown to the user, so it says what happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdbError(pub String);
+
+impl std::fmt::Display for IdbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl IdbError {
+    fn from_js(context: &str, value: &JsValue) -> Self {
+        let detail = value
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| {
+                Reflect::get(value, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+            })
+            .unwrap_or_else(|| "unknown error".to_owned());
+        Self(format!("{context}: {detail}"))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, IdbError>;
+
+/// Resolves with `request.result` on success, rejects with `request.error`.
+fn request_promise(request: &IdbRequest) -> Promise {
+    let request = request.clone();
+    Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_success = {
+            let request = request.clone();
+            Closure::once_into_js(move || {
+                let _ignored =
+                    resolve.call1(&JsValue::UNDEFINED, &request.result().unwrap_or_default());
+            })
+        };
+        let on_error = {
+            let request = request.clone();
+            Closure::once_into_js(move || {
+                let error = request
+                    .error()
+                    .ok()
+                    .flatten()
+                    .map(JsValue::from)
+                    .unwrap_or_default();
+                let _ignored = reject.call1(&JsValue::UNDEFINED, &error);
+            })
+        };
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    })
+}
+
+pub async fn request(context: &str, request: &IdbRequest) -> Result<JsValue> {
+    JsFuture::from(request_promise(request))
+        .await
+        .map_err(|e| IdbError::from_js(context, &e))
+}
+
+/// Opens (creating or upgrading) database `name` at `version`; `upgrade` creates object stores.
+pub async fn open(name: &str, version: u32, upgrade: fn(&IdbDatabase)) -> Result<IdbDatabase> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or_else(|| IdbError("this browser offers no IndexedDB storage".to_owned()))?;
+    let open = factory
+        .open_with_u32(name, version)
+        .map_err(|e| IdbError::from_js("cannot open device storage", &e))?;
+    let on_upgrade = {
+        let open = open.clone();
+        Closure::once_into_js(move || {
+            if let Ok(db) = open.result() {
+                upgrade(db.unchecked_ref());
+            }
+        })
+    };
+    open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db = request("cannot open device storage", &open).await?;
+    Ok(db.unchecked_into())
+}
+
+pub fn create_store(db: &IdbDatabase, name: &str, auto_increment: bool) {
+    if db.object_store_names().contains(name) {
+        return;
+    }
+    let params = IdbObjectStoreParameters::new();
+    params.set_auto_increment(auto_increment);
+    let _ignored = db.create_object_store_with_optional_parameters(name, &params);
+}
+
+/// A transaction over `stores`; write transactions use strict durability.
+pub fn transaction(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<IdbTransaction> {
+    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+    let mode = JsValue::from_str(if write { "readwrite" } else { "readonly" });
+    let options = Object::new();
+    if write {
+        let _ignored = Reflect::set(&options, &"durability".into(), &"strict".into());
+    }
+    let open: Function = Reflect::get(db, &"transaction".into())
+        .map_err(|e| IdbError::from_js("device storage", &e))?
+        .unchecked_into();
+    open.call3(db, &names, &mode, &options)
+        .map(|tx| tx.unchecked_into())
+        .map_err(|e| IdbError::from_js("cannot start a storage transaction", &e))
+}
+
+pub fn store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore> {
+    tx.object_store(name)
+        .map_err(|e| IdbError::from_js("device storage", &e))
+}
+
+/// Resolves when `tx` commits (durably, for strict transactions); rejects if it aborts.
+pub async fn committed(tx: &IdbTransaction) -> Result<()> {
+    let tx = tx.clone();
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_complete = Closure::once_into_js(move || {
+            let _ignored = resolve.call0(&JsValue::UNDEFINED);
+        });
+        let on_fail = {
+            let tx = tx.clone();
+            let reject = reject.clone();
+            Closure::<dyn Fn()>::new(move || {
+                let error = tx.error().map(JsValue::from).unwrap_or_default();
+                let _ignored = reject.call1(&JsValue::UNDEFINED, &error);
+            })
+        };
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onerror(Some(on_fail.as_ref().unchecked_ref()));
+        tx.set_onabort(Some(on_fail.as_ref().unchecked_ref()));
+        on_fail.forget();
+    });
+    JsFuture::from(promise)
+        .await
+        .map(drop)
+        .map_err(|e| IdbError::from_js("saving on this device failed", &e))
+}
+
+pub async fn get_all(tx: &IdbTransaction, name: &str) -> Result<Array> {
+    let req = store(tx, name)?
+        .get_all()
+        .map_err(|e| IdbError::from_js("device storage", &e))?;
+    Ok(request("cannot read device storage", &req)
+        .await?
+        .unchecked_into())
+}
+
+pub fn put(tx: &IdbTransaction, name: &str, key: Option<&JsValue>, value: &JsValue) -> Result<()> {
+    let store = store(tx, name)?;
+    let result = match key {
+        Some(key) => store.put_with_key(value, key),
+        None => store.put(value),
+    };
+    result
+        .map(drop)
+        .map_err(|e| IdbError::from_js("cannot write device storage", &e))
+}

@@ -1,0 +1,230 @@
+//! The device's copy of the user's documents, in IndexedDB.
+//!
+//! One database per user (`mentora-<username>`), so on a shared tablet one user's records never
+//! show for another. Stores:
+//! - `blobs` (auto-increment key): `{doc, kind, schema, district, facility, bytes}`; a document is
+//!   the concatenation of its blobs (`Automerge::load_incremental` input), so an edit is one small
+//!   append, written with strict durability before the UI says "saved".
+//! - `heads` (key: doc id): the heads the server is known to hold, 32 bytes each.
+//! - `meta` (key: name): the sync cursor and ack token.
+
+pub mod idb;
+
+use std::collections::BTreeMap;
+
+use automerge::ChangeHash;
+use js_sys::{Object, Reflect, Uint8Array};
+use mentora_shared::sync::client::{ClientPersist, ClientSaved, SavedDoc};
+use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::JsValue;
+use web_sys::IdbDatabase;
+
+pub use idb::IdbError;
+
+const VERSION: u32 = 1;
+const BLOBS: &str = "blobs";
+const HEADS: &str = "heads";
+const META: &str = "meta";
+
+#[derive(Debug, Clone)]
+pub struct DeviceStore {
+    db: IdbDatabase,
+}
+
+fn upgrade(db: &IdbDatabase) {
+    idb::create_store(db, BLOBS, true);
+    idb::create_store(db, HEADS, false);
+    idb::create_store(db, META, false);
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    if text.len() != N * 2 {
+        return None;
+    }
+    let mut out = [0_u8; N];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(i * 2..i * 2 + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ignored = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn get_str(object: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(object, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
+}
+
+fn get_bytes(object: &JsValue, key: &str) -> Option<Vec<u8>> {
+    let value = Reflect::get(object, &JsValue::from_str(key)).ok()?;
+    value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
+}
+
+fn corrupt(what: &str) -> IdbError {
+    IdbError(format!("device storage holds an unreadable {what}"))
+}
+
+fn header_from(value: &JsValue) -> Option<DocHeader> {
+    let kind = DocKind::new(&get_str(value, "kind")?).ok()?;
+    let schema_version = get_str(value, "schema")?.parse().ok()?;
+    let district = PlaceId::new(&get_str(value, "district")?).ok()?;
+    let facility = match get_str(value, "facility") {
+        Some(f) if !f.is_empty() => Some(PlaceId::new(&f).ok()?),
+        _ => None,
+    };
+    Some(DocHeader {
+        kind,
+        schema_version,
+        scope: Scope { district, facility },
+    })
+}
+
+fn heads_from_bytes(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
+    if !bytes.len().is_multiple_of(32) {
+        return None;
+    }
+    bytes
+        .chunks(32)
+        .map(|chunk| ChangeHash::try_from(chunk).ok())
+        .collect()
+}
+
+impl DeviceStore {
+    pub async fn open(username: &str) -> Result<Self, IdbError> {
+        let name = format!("mentora-{username}");
+        Ok(Self {
+            db: idb::open(&name, VERSION, upgrade).await?,
+        })
+    }
+
+    /// Everything saved, in the shape `ClientSync::restore` takes.
+    pub async fn load(&self) -> Result<ClientSaved, IdbError> {
+        let tx = idb::transaction(&self.db, &[BLOBS, HEADS, META], false)?;
+        let blobs = idb::get_all(&tx, BLOBS).await?;
+        let heads = idb::get_all(&tx, HEADS).await?;
+        let cursor_req = idb::store(&tx, META)?
+            .get(&JsValue::from_str("cursor"))
+            .map_err(|_| corrupt("cursor"))?;
+        let cursor = idb::request("cannot read device storage", &cursor_req).await?;
+
+        let mut docs: BTreeMap<DocId, SavedDoc> = BTreeMap::new();
+        for blob in blobs.iter() {
+            let id = get_str(&blob, "doc")
+                .and_then(|d| unhex::<16>(&d))
+                .ok_or_else(|| corrupt("document id"))?;
+            let bytes = get_bytes(&blob, "bytes").ok_or_else(|| corrupt("document"))?;
+            let doc_id = DocId(id);
+            match docs.get_mut(&doc_id) {
+                Some(saved) => saved.blobs.push(bytes),
+                None => {
+                    let header = header_from(&blob).ok_or_else(|| corrupt("document header"))?;
+                    docs.insert(
+                        doc_id,
+                        SavedDoc {
+                            doc_id,
+                            header,
+                            blobs: vec![bytes],
+                            server_heads: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+        for entry in heads.iter() {
+            let Some(id) = get_str(&entry, "doc").and_then(|d| unhex::<16>(&d)) else {
+                return Err(corrupt("document id"));
+            };
+            let hashes = get_bytes(&entry, "heads")
+                .and_then(|b| heads_from_bytes(&b))
+                .ok_or_else(|| corrupt("sync state"))?;
+            if let Some(saved) = docs.get_mut(&DocId(id)) {
+                saved.server_heads = hashes;
+            }
+        }
+        let (cursor, ack) = if cursor.is_object() {
+            let read = |key| {
+                get_str(&cursor, key)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .ok_or_else(|| corrupt("sync cursor"))
+            };
+            (read("cursor")?, read("ack")?)
+        } else {
+            (0, 0)
+        };
+        Ok(ClientSaved {
+            cursor,
+            ack,
+            docs: docs.into_values().collect(),
+        })
+    }
+
+    /// Writes `ops` in one strict transaction; returns once they are durable.
+    pub async fn persist(&self, ops: &[ClientPersist]) -> Result<(), IdbError> {
+        if ops.is_empty() {
+            return Ok(());
+        }
+        let tx = idb::transaction(&self.db, &[BLOBS, HEADS, META], true)?;
+        for op in ops {
+            match op {
+                ClientPersist::DocBytes {
+                    doc_id,
+                    header,
+                    bytes,
+                } => {
+                    let value = Object::new();
+                    set(&value, "doc", &hex(&doc_id.0).into());
+                    set(&value, "kind", &header.kind.as_str().into());
+                    set(&value, "schema", &header.schema_version.to_string().into());
+                    set(&value, "district", &header.scope.district.as_str().into());
+                    let facility = header.scope.facility.as_ref().map_or("", PlaceId::as_str);
+                    set(&value, "facility", &facility.into());
+                    set(&value, "bytes", &Uint8Array::from(bytes.as_slice()).into());
+                    idb::put(&tx, BLOBS, None, &value)?;
+                }
+                ClientPersist::DocServerHeads { doc_id, heads } => {
+                    let id = hex(&doc_id.0);
+                    let value = Object::new();
+                    set(&value, "doc", &id.clone().into());
+                    let bytes: Vec<u8> = heads.iter().flat_map(|h| h.0).collect();
+                    set(&value, "heads", &Uint8Array::from(bytes.as_slice()).into());
+                    idb::put(&tx, HEADS, Some(&id.into()), &value)?;
+                }
+                ClientPersist::Cursor { cursor, ack } => {
+                    let value = Object::new();
+                    set(&value, "cursor", &cursor.to_string().into());
+                    set(&value, "ack", &ack.to_string().into());
+                    idb::put(&tx, META, Some(&"cursor".into()), &value)?;
+                }
+            }
+        }
+        idb::committed(&tx).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips_and_rejects_bad_input() {
+        let bytes = [0_u8, 1, 0xab, 0xff];
+        assert_eq!(hex(&bytes), "0001abff");
+        assert_eq!(unhex::<4>("0001abff"), Some(bytes));
+        assert_eq!(unhex::<4>("0001abf"), None);
+        assert_eq!(unhex::<4>("zz01abff"), None);
+    }
+
+    #[test]
+    fn heads_need_whole_32_byte_hashes() {
+        assert_eq!(heads_from_bytes(&[7; 64]).map(|h| h.len()), Some(2));
+        assert_eq!(heads_from_bytes(&[7; 33]), None);
+    }
+}

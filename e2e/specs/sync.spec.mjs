@@ -1,0 +1,141 @@
+// Sync end to end: mentees registered and edited offline on two tablets merge on both and on the
+// server; a third device signing in for the first time receives everything in its scope and
+// nothing else.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); });
+
+const badge = (page) => page.getByTestId('sync-badge');
+const go = (page, name) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name }).click();
+
+async function signIn(page, username) {
+  await page.goto(`${server.url}/login`);
+  await waitForApp(page);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('mentora-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mentees' }).waitFor();
+  await page.getByTestId('header-user').getByText(username, { exact: false }).waitFor();
+}
+
+async function choosePlace(page, name) {
+  await go(page, 'My places');
+  await page.locator('li.card', { hasText: name }).getByRole('button', { name: 'Choose' }).click();
+  await page.getByTestId('header-place').getByText(name).waitFor();
+  await go(page, 'Mentees');
+}
+
+async function register(page, name, cadre) {
+  const form = page.getByTestId('register-mentee');
+  await form.getByLabel('Full name').fill(name);
+  await form.getByLabel('Cadre').selectOption({ label: cadre });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Saved on this device.').waitFor();
+}
+
+
+test('two tablets edit the same mentee offline; both edits reach both tablets and a new device', async () => {
+  const tabletA = await launchBrowser();
+  const tabletB = await launchBrowser();
+  const supervisor = await launchBrowser();
+  try {
+    const a = await tabletA.page();
+    await signIn(a, 'mentor');
+    await waitForServiceWorker(a);
+    await choosePlace(a, 'Rango Health Centre');
+    await register(a, 'Aline Uwase', 'Midwife');
+    await badge(a).getByText('Synced').waitFor({ timeout: 30000 });
+
+    const b = await tabletB.page();
+    await signIn(b, 'mentor');
+    await choosePlace(b, 'Rango Health Centre');
+    await b.getByTestId('mentee-list').getByText('Aline Uwase').waitFor({ timeout: 30000 });
+
+    // Both tablets go offline and edit different fields of the same record.
+    await tabletA.context.setOffline(true);
+    await tabletB.context.setOffline(true);
+
+    await a.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Edit' }).click();
+    await a.getByLabel('Phone (optional)').fill('+250 788 000 111');
+    await a.getByRole('button', { name: 'Save' }).click();
+    await a.getByText('Saved on this device.').waitFor();
+
+    await b.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Edit' }).click();
+    await b.getByLabel('Cadre').selectOption({ label: 'Nurse' });
+    await b.getByRole('button', { name: 'Save' }).click();
+    await b.getByText('Saved on this device.').waitFor();
+
+    // Offline work survives a reload (IndexedDB), served by the service worker.
+    await a.reload();
+    await waitForApp(a);
+    await a.getByTestId('edit-mentee').waitFor({ timeout: 30000 });
+    assert.equal(await a.getByLabel('Phone (optional)').inputValue(), '+250 788 000 111');
+
+    // Back online: both converge.
+    await tabletA.context.setOffline(false);
+    await tabletB.context.setOffline(false);
+    for (const page of [a, b]) {
+      await go(page, 'Sync');
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await badge(page).getByText('Synced').waitFor({ timeout: 30000 });
+    }
+    // A may have synced before B pushed: one more round brings B's edit.
+    await a.getByRole('button', { name: 'Sync now' }).click();
+    await badge(a).getByText('Synced').waitFor({ timeout: 30000 });
+
+    for (const page of [a, b]) {
+      await go(page, 'Mentees');
+      const row = page.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' });
+      await row.getByText('Nurse').waitFor({ timeout: 30000 });
+      await row.getByRole('link', { name: 'Edit' }).click();
+      assert.equal(await page.getByLabel('Phone (optional)').inputValue(), '+250 788 000 111');
+      assert.equal(await page.getByLabel('Cadre').inputValue(), 'nurse');
+    }
+
+    // A third device: the district supervisor signs in for the first time.
+    const s = await supervisor.page();
+    await signIn(s, 'supervisor');
+    await choosePlace(s, 'Rango Health Centre');
+    const row = s.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' });
+    await row.getByText('Nurse').waitFor({ timeout: 30000 });
+    assert.deepEqual(tabletA.errors.concat(tabletB.errors, supervisor.errors)
+      .filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/.test(e)), []);
+  } finally {
+    await tabletA.close();
+    await tabletB.close();
+    await supervisor.close();
+  }
+});
+
+test('a mentor only receives records of their own facility', async () => {
+  const nyanzaTablet = await launchBrowser();
+  const rangoTablet = await launchBrowser();
+  try {
+    const n = await nyanzaTablet.page();
+    await signIn(n, 'admin');
+    await choosePlace(n, 'Busoro Health Post');
+    await register(n, 'Jean Habimana', 'Community health worker');
+    await badge(n).getByText('Synced').waitFor({ timeout: 30000 });
+
+    const r = await rangoTablet.page();
+    await signIn(r, 'mentor');
+    await badge(r).getByText('Synced').waitFor({ timeout: 30000 });
+    await choosePlace(r, 'Busoro Health Post');
+    await r.getByText('No mentees registered at this place yet.').waitFor();
+    const count = await r.evaluate(async () => {
+      const open = indexedDB.open('mentora-mentor');
+      const db = await new Promise((res, rej) => { open.onsuccess = () => res(open.result); open.onerror = rej; });
+      const tx = db.transaction('blobs');
+      const all = await new Promise((res) => { const q = tx.objectStore('blobs').getAll(); q.onsuccess = () => res(q.result); });
+      return all.filter((b) => b.facility !== 'rango-hc').length;
+    });
+    assert.equal(count, 0, 'no document outside the mentor\'s facility is on the device');
+  } finally {
+    await nyanzaTablet.close();
+    await rangoTablet.close();
+  }
+});

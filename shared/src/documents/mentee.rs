@@ -1,0 +1,191 @@
+//! The mentee record document: kind `mentee`, schema 1.
+//!
+//! Root fields: `name` (string), `cadre` (snake_case [`Cadre`]), `facility` (place slug),
+//! `phone` (string, optional), `competencies` (map: competency id → `true`).
+//! No patient data ever goes here; the mentee is a health worker.
+
+use std::collections::BTreeSet;
+
+use automerge::transaction::Transactable as _;
+use automerge::{Automerge, ObjType, ROOT, ReadDoc as _, ScalarValue, Value};
+
+use super::DocError;
+use crate::domain::people::Cadre;
+
+pub const KIND: &str = "mentee";
+pub const SCHEMA_VERSION: u32 = 1;
+/// Longest accepted name or phone number, in characters.
+pub const MAX_TEXT: usize = 120;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MenteeRecord {
+    pub name: String,
+    pub cadre: Cadre,
+    pub facility: String,
+    pub phone: Option<String>,
+    pub competencies: BTreeSet<String>,
+}
+
+/// Why a form's input cannot become a record.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("the text is longer than {MAX_TEXT} characters")]
+    TooLong,
+    #[error("the phone number may hold only digits, spaces and + - ( )")]
+    BadPhone,
+}
+
+/// Trims and checks a name typed in a form.
+pub fn clean_name(input: &str) -> Result<String, InputError> {
+    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(InputError::EmptyName);
+    }
+    if name.chars().count() > MAX_TEXT {
+        return Err(InputError::TooLong);
+    }
+    Ok(name)
+}
+
+/// Trims and checks an optional phone number; empty means none.
+pub fn clean_phone(input: &str) -> Result<Option<String>, InputError> {
+    let phone = input.trim();
+    if phone.is_empty() {
+        return Ok(None);
+    }
+    if phone.chars().count() > MAX_TEXT {
+        return Err(InputError::TooLong);
+    }
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+    {
+        return Err(InputError::BadPhone);
+    }
+    Ok(Some(phone.to_owned()))
+}
+
+pub fn cadre_code(cadre: Cadre) -> &'static str {
+    match cadre {
+        Cadre::MedicalDoctor => "medical_doctor",
+        Cadre::Intern => "intern",
+        Cadre::Nurse => "nurse",
+        Cadre::Midwife => "midwife",
+        Cadre::Chw => "chw",
+        Cadre::Ceho => "ceho",
+    }
+}
+
+pub const CADRES: [Cadre; 6] = [
+    Cadre::MedicalDoctor,
+    Cadre::Intern,
+    Cadre::Nurse,
+    Cadre::Midwife,
+    Cadre::Chw,
+    Cadre::Ceho,
+];
+
+pub fn cadre_from_code(code: &str) -> Option<Cadre> {
+    CADRES.into_iter().find(|c| cadre_code(*c) == code)
+}
+
+/// Writes a whole new record into an empty document.
+pub fn write_new(doc: &mut Automerge, record: &MenteeRecord) -> Result<(), DocError> {
+    let mut tx = doc.transaction();
+    tx.put(ROOT, "name", record.name.as_str())?;
+    tx.put(ROOT, "cadre", cadre_code(record.cadre))?;
+    tx.put(ROOT, "facility", record.facility.as_str())?;
+    if let Some(phone) = &record.phone {
+        tx.put(ROOT, "phone", phone.as_str())?;
+    }
+    let competencies = tx.put_object(ROOT, "competencies", ObjType::Map)?;
+    for id in &record.competencies {
+        tx.put(&competencies, id.as_str(), true)?;
+    }
+    tx.commit();
+    Ok(())
+}
+
+/// Applies only the fields that differ from the document, so concurrent edits to other fields
+/// merge instead of being overwritten.
+pub fn update(doc: &mut Automerge, next: &MenteeRecord) -> Result<(), DocError> {
+    let current = read(doc)?;
+    let mut tx = doc.transaction();
+    if current.name != next.name {
+        tx.put(ROOT, "name", next.name.as_str())?;
+    }
+    if current.cadre != next.cadre {
+        tx.put(ROOT, "cadre", cadre_code(next.cadre))?;
+    }
+    if current.phone != next.phone {
+        match &next.phone {
+            Some(phone) => tx.put(ROOT, "phone", phone.as_str())?,
+            None => tx.delete(ROOT, "phone")?,
+        }
+    }
+    if current.competencies != next.competencies {
+        let map = match tx.get(ROOT, "competencies")? {
+            Some((Value::Object(ObjType::Map), id)) => id,
+            _ => tx.put_object(ROOT, "competencies", ObjType::Map)?,
+        };
+        for gone in current.competencies.difference(&next.competencies) {
+            tx.delete(&map, gone.as_str())?;
+        }
+        for added in next.competencies.difference(&current.competencies) {
+            tx.put(&map, added.as_str(), true)?;
+        }
+    }
+    tx.commit();
+    Ok(())
+}
+
+fn string(doc: &Automerge, field: &'static str) -> Result<Option<String>, DocError> {
+    match doc.get(ROOT, field)? {
+        None => Ok(None),
+        Some((Value::Scalar(s), _)) => match s.as_ref() {
+            ScalarValue::Str(text) => Ok(Some(text.to_string())),
+            other => Err(DocError::Invalid {
+                field,
+                reason: format!("expected text, found {other}"),
+            }),
+        },
+        Some((Value::Object(_), _)) => Err(DocError::Invalid {
+            field,
+            reason: "expected text, found an object".to_owned(),
+        }),
+    }
+}
+
+/// Reads the record; fails with a typed error if the document is not a mentee record.
+pub fn read(doc: &Automerge) -> Result<MenteeRecord, DocError> {
+    let name = string(doc, "name")?.ok_or(DocError::Missing("name"))?;
+    let cadre_text = string(doc, "cadre")?.ok_or(DocError::Missing("cadre"))?;
+    let cadre = cadre_from_code(&cadre_text).ok_or_else(|| DocError::Invalid {
+        field: "cadre",
+        reason: format!("unknown cadre {cadre_text:?}"),
+    })?;
+    let facility = string(doc, "facility")?.ok_or(DocError::Missing("facility"))?;
+    let phone = string(doc, "phone")?;
+    let competencies = match doc.get(ROOT, "competencies")? {
+        Some((Value::Object(ObjType::Map), map)) => doc.keys(&map).collect(),
+        None => BTreeSet::new(),
+        Some(_) => {
+            return Err(DocError::Invalid {
+                field: "competencies",
+                reason: "expected a map".to_owned(),
+            });
+        }
+    };
+    Ok(MenteeRecord {
+        name,
+        cadre,
+        facility,
+        phone,
+        competencies,
+    })
+}
+
+#[cfg(test)]
+mod tests;
