@@ -190,6 +190,30 @@ pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, 
     serde_json::from_str(&text).map_err(|err| FetchError::Body(err.to_string()))
 }
 
+/// Gzips `bytes` with the browser's `CompressionStream`; `None` where the browser lacks it.
+async fn gzip(bytes: &[u8]) -> Option<js_sys::Uint8Array> {
+    use js_sys::{Array, Function, Reflect};
+    let constructor: Function = Reflect::get(&js_sys::global(), &"CompressionStream".into())
+        .ok()
+        .filter(|c| c.is_function())?
+        .unchecked_into();
+    let compressor = Reflect::construct(&constructor, &Array::of1(&"gzip".into())).ok()?;
+    let parts = Array::of1(&js_sys::Uint8Array::from(bytes));
+    let stream = web_sys::Blob::new_with_u8_array_sequence(&parts)
+        .ok()?
+        .stream();
+    let pipe: Function = Reflect::get(&stream, &"pipeThrough".into())
+        .ok()?
+        .unchecked_into();
+    let piped: web_sys::ReadableStream = pipe.call1(&stream, &compressor).ok()?.unchecked_into();
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&piped)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer))
+}
+
+/// Below this a request body is sent as is: gzip's header would eat the gain.
+const GZIP_FROM_BYTES: usize = 1024;
+
 /// Sends `body` with `method` to `url`, optionally with a bearer token; returns the raw answer.
 async fn send(
     url: &str,
@@ -200,8 +224,19 @@ async fn send(
     let w = window().ok_or(FetchError::Unreachable)?;
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
-    init.set_body(body);
     let headers = web_sys::Headers::new().map_err(|_| FetchError::Unreachable)?;
+    let compressed = if body.length() as usize >= GZIP_FROM_BYTES {
+        gzip(&body.to_vec()).await
+    } else {
+        None
+    };
+    match &compressed {
+        Some(gzipped) => {
+            init.set_body(gzipped);
+            let _ignored = headers.set("content-encoding", "gzip");
+        }
+        None => init.set_body(body),
+    }
     let _ignored = headers.set("content-type", content_type);
     if let Some(token) = token {
         let _ignored = headers.set("authorization", &format!("Bearer {token}"));

@@ -111,3 +111,12 @@ export async function pollUntil(page, predicate, { timeout = 30000, what = 'cond
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** Opens `url` in `browser`, waits for the app and for the service worker to control the page. */
+export async function installApp(browser, url) {
+  const page = await browser.page();
+  await page.goto(url);
+  await waitForApp(page);
+  await waitForServiceWorker(page);
+  return page;
+}

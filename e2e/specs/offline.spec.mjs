@@ -2,7 +2,7 @@
 // the app and every top-level route renders, with the places kept on the device.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
+import { startServer, launchBrowser, waitForApp, installApp } from '../lib/harness.mjs';
 
 const ROUTES = [
   { path: '/', heading: 'My places' },
@@ -15,10 +15,7 @@ test('offline with the server stopped: reload and every route still render', asy
   const server = await startServer();
   const browser = await launchBrowser();
   try {
-    const page = await browser.page();
-    await page.goto(server.url);
-    await waitForApp(page);
-    await waitForServiceWorker(page);
+    const page = await installApp(browser, server.url);
     await page.getByText('Kabutare District Hospital').waitFor();
 
     await server.stop();

@@ -2,7 +2,7 @@
 // types, caching and compression headers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
+import { startServer, launchBrowser, installApp } from '../lib/harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -82,10 +82,7 @@ test('healthz, JSON 404 for unknown api paths, and the shell for deep links', as
 test('the service worker installs, precaches the shell and controls the page', async () => {
   const browser = await launchBrowser();
   try {
-    const page = await browser.page();
-    await page.goto(server.url);
-    await waitForApp(page);
-    await waitForServiceWorker(page);
+    const page = await installApp(browser, server.url);
     const cached = await page.evaluate(async () => {
       const cache = await caches.open('mentora-shell');
       return (await cache.keys()).map((r) => new URL(r.url).pathname);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { env, tempDir, startServer, launchBrowser, waitForApp, waitForServiceWorker, runXtask, pollUntil } from '../lib/harness.mjs';
+import { env, tempDir, startServer, launchBrowser, waitForApp, installApp, runXtask, pollUntil } from '../lib/harness.mjs';
 
 test('an upgrade fetches only changed files and activates without losing data', async () => {
   const work = tempDir('deploy');
@@ -16,10 +16,7 @@ test('an upgrade fetches only changed files and activates without losing data', 
   const server = await startServer({ siteDir: site });
   const browser = await launchBrowser();
   try {
-    const page = await browser.page();
-    await page.goto(server.url);
-    await waitForApp(page);
-    await waitForServiceWorker(page);
+    const page = await installApp(browser, server.url);
     // Something the user did before the upgrade, kept by the browser.
     await page.locator('li.card', { hasText: 'Rango Health Centre' }).getByRole('button', { name: 'Choose' }).click();
     await page.getByTestId('header-place').getByText('Rango Health Centre').waitFor();

@@ -112,18 +112,7 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
             "{CHROMIUM} is missing: install it with `apt-get install -y chromium chromium-driver`"
         );
     }
-    let mut apt = Command::new("apt-get");
-    apt.env("DEBIAN_FRONTEND", "noninteractive").args([
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ]);
-    if cmd::run(apt).is_err() {
-        let mut update = Command::new("apt-get");
-        update.arg("update");
-        cmd::run(update)?;
+    let install = || {
         let mut apt = Command::new("apt-get");
         apt.env("DEBIAN_FRONTEND", "noninteractive").args([
             "install",
@@ -132,7 +121,14 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
             "chromium",
             "chromium-driver",
         ]);
-        cmd::run(apt)?;
+        cmd::run(apt)
+    };
+    if install().is_err() {
+        // A fresh machine may have no package lists yet.
+        let mut update = Command::new("apt-get");
+        update.arg("update");
+        cmd::run(update)?;
+        install()?;
     }
     Ok(())
 }
