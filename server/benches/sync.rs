@@ -17,8 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use automerge::transaction::Transactable as _;
-use mentora_shared::sync::{ClientConfig, ClientEvent, ClientSync, DeviceId, DocId};
+use mentora_shared::sync::{ClientConfig, ClientEvent, ClientSync, DeviceId, DocId, workload};
 
 #[path = "../tests/integration/client.rs"]
 mod client;
@@ -91,31 +90,20 @@ impl Device {
             .create_doc(now, doc_id, header(facility.0, Some(facility.1)))
             .expect("new document");
         self.sync
-            .edit(now, doc_id, |doc| {
-                let mut tx = doc.transaction();
-                for f in 0..12 {
-                    let value = format!("value {n} {f} lorem ipsum");
-                    tx.put(automerge::ROOT, format!("field_{f}"), value)
-                        .expect("put");
-                }
-                tx.commit();
-            })
-            .expect("exists");
+            .edit(now, doc_id, |doc| workload::fill_record(doc, n))
+            .expect("exists")
+            .0
+            .expect("put");
     }
 
     /// One saved form: a score and a note.
     fn save_form(&mut self, doc_id: DocId, i: u64) {
         let now = self.now;
         self.sync
-            .edit(now, doc_id, |doc| {
-                let mut tx = doc.transaction();
-                tx.put(automerge::ROOT, format!("score_{}", i % 7), (i * 3) as i64)
-                    .expect("put");
-                tx.put(automerge::ROOT, "note", format!("observed step {i}, good"))
-                    .expect("put");
-                tx.commit();
-            })
-            .expect("exists");
+            .edit(now, doc_id, |doc| workload::save_form(doc, i))
+            .expect("exists")
+            .0
+            .expect("put");
     }
 }
 

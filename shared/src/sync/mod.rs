@@ -30,6 +30,7 @@ pub mod server;
 pub mod storage;
 pub mod types;
 pub mod wire;
+pub mod workload;
 
 #[cfg(test)]
 mod sim;

@@ -10,25 +10,12 @@ use automerge::{Automerge, transaction::Transactable};
 use super::client::{ClientConfig, ClientEffects, ClientEvent, ClientSync, Millis};
 use super::server::{DeviceContext, ServerConfig, handle_request};
 use super::storage::{MemoryStore, ServerStore};
-use super::types::{Access, DeviceId, DocHeader, DocId, DocKind, PlaceId, Scope, ScopeSet};
+use super::types::{Access, DeviceId, DocHeader, DocId, ScopeSet};
 
 mod measure;
 mod tests;
 
-pub(crate) fn place(s: &str) -> PlaceId {
-    PlaceId::new(s).expect("valid place")
-}
-
-pub(crate) fn header(district: &str, facility: Option<&str>) -> DocHeader {
-    DocHeader {
-        kind: DocKind::new("visit").expect("valid kind"),
-        schema_version: 1,
-        scope: Scope {
-            district: place(district),
-            facility: facility.map(place),
-        },
-    }
-}
+pub(crate) use super::storage::conformance::{header, place};
 
 pub(crate) fn facility_access(f: &str) -> Access {
     let s = ScopeSet {

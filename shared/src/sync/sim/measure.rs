@@ -4,11 +4,10 @@
 
 use std::io::Write as _;
 
-use automerge::transaction::Transactable;
-
 use super::{World, district_access, header};
 use crate::sync::server::ServerConfig;
 use crate::sync::types::DocId;
+use crate::sync::workload;
 
 #[derive(Debug, Default)]
 struct Stats {
@@ -48,20 +47,10 @@ fn fill_record(w: &mut World, device: usize, id: DocId, n: usize) {
     let now = w.now;
     let fx = w.clients[device].create_doc(now, id, h).expect("new");
     w.take(device, fx);
-    let (_, fx) = w.clients[device]
-        .edit(now, id, |doc| {
-            let mut tx = doc.transaction();
-            for f in 0..12 {
-                tx.put(
-                    automerge::ROOT,
-                    format!("field_{f}"),
-                    format!("value {n} {f} lorem ipsum"),
-                )
-                .expect("put");
-            }
-            tx.commit();
-        })
+    let (filled, fx) = w.clients[device]
+        .edit(now, id, |doc| workload::fill_record(doc, n as u64))
         .expect("exists");
+    filled.expect("put");
     w.take(device, fx);
 }
 
@@ -85,16 +74,12 @@ fn measure_days_work_and_initial_sync() {
     // A day's work: 200 changes (each a saved form: a score and a note) across 30 documents.
     for i in 0..200 {
         let now = w.now + i as u64;
-        let (_, fx) = w.clients[0]
+        let (saved, fx) = w.clients[0]
             .edit(now, doc_id(i % 30), |doc| {
-                let mut tx = doc.transaction();
-                tx.put(automerge::ROOT, format!("score_{}", i % 7), (i * 3) as i64)
-                    .expect("put");
-                tx.put(automerge::ROOT, "note", format!("observed step {i}, good"))
-                    .expect("put");
-                tx.commit();
+                workload::save_form(doc, i as u64)
             })
             .expect("exists");
+        saved.expect("put");
         w.take(0, fx);
     }
     let day_push = measured_sync(&mut w, 0);

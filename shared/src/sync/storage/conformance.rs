@@ -8,11 +8,12 @@ use automerge::{ChangeHash, ReadDoc, transaction::Transactable};
 use super::{DeviceState, Pending, ServerStore, StoreOp};
 use crate::sync::types::{DeviceId, DocHeader, DocId, DocKind, PlaceId, Scope, ScopeSet};
 
-fn place(name: &str) -> PlaceId {
+pub(crate) fn place(name: &str) -> PlaceId {
     PlaceId::new(name).expect("valid place name")
 }
 
-fn header(district: &str, facility: Option<&str>) -> DocHeader {
+/// A `visit` document's header in `district` (and `facility`), for tests.
+pub(crate) fn header(district: &str, facility: Option<&str>) -> DocHeader {
     DocHeader {
         kind: DocKind::new("visit").expect("valid kind"),
         schema_version: 1,
