@@ -182,6 +182,13 @@ pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, 
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
+    json_body(&response).await
+}
+
+/// Parses a response's body as JSON.
+async fn json_body<T: serde::de::DeserializeOwned>(
+    response: &web_sys::Response,
+) -> Result<T, FetchError> {
     let unreadable = || FetchError::Body("unreadable body".to_owned());
     let text = JsFuture::from(response.text().map_err(|_| unreadable())?)
         .await
@@ -272,16 +279,7 @@ pub async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
         let message = error_message(&response).await;
         return Err((FetchError::Status(response.status()), message));
     }
-    let text = JsFuture::from(
-        response
-            .text()
-            .map_err(|_| (FetchError::Body("unreadable".into()), None))?,
-    )
-    .await
-    .ok()
-    .and_then(|t| t.as_string())
-    .ok_or((FetchError::Body("unreadable body".into()), None))?;
-    serde_json::from_str(&text).map_err(|e| (FetchError::Body(e.to_string()), None))
+    json_body(&response).await.map_err(|e| (e, None))
 }
 
 /// POSTs binary with a bearer token and returns the binary answer.

@@ -1,10 +1,12 @@
 //! Pieces of the layout that every screen shares.
 
+mod form_fields;
 mod header;
 mod nav;
 mod sync_badge;
 mod update_banner;
 
+pub use form_fields::{CadreSelect, SaveOutcome};
 pub use header::AppHeader;
 pub use nav::BottomNav;
 pub use sync_badge::{SyncBadge, status_text};

@@ -4,7 +4,8 @@ use leptos_router::hooks::use_params_map;
 use mentora_shared::documents::mentee::{self, MenteeRecord};
 use mentora_shared::sync::DocId;
 
-use super::mentees::{cadre_key, input_error_key};
+use super::mentees::input_error_key;
+use crate::components::{CadreSelect, SaveOutcome};
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
 use crate::store::unhex;
@@ -69,16 +70,14 @@ fn MenteeEditor(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (clean_name, clean_phone) = match (
-            mentee::clean_name(&name.get_untracked()),
-            mentee::clean_phone(&phone.get_untracked()),
-        ) {
-            (Ok(n), Ok(p)) => (n, p),
-            (Err(err), _) | (_, Err(err)) => {
-                status.set(Some(Err(i18n.t(input_error_key(&err)).to_owned())));
-                return;
-            }
-        };
+        let (clean_name, clean_phone) =
+            match mentee::clean_name_and_phone(&name.get_untracked(), &phone.get_untracked()) {
+                Ok(cleaned) => cleaned,
+                Err(err) => {
+                    status.set(Some(Err(i18n.t(input_error_key(&err)).to_owned())));
+                    return;
+                }
+            };
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = engine::edit(sync, id, move |doc| {
@@ -109,17 +108,10 @@ fn MenteeEditor(
             <label for="edit-name">{move || i18n.t(Key::Name)}</label>
             <input id="edit-name" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
             <label for="edit-cadre">{move || i18n.t(Key::Cadre)}</label>
-            <select id="edit-cadre" on:change=move |ev| if let Some(c) = mentee::cadre_from_code(&event_target_value(&ev)) { cadre.set(c) }>
-                {mentee::CADRES.into_iter().map(|c| view! {
-                    <option value=mentee::cadre_code(c) selected=move || cadre.get() == c>{move || i18n.t(cadre_key(c))}</option>
-                }).collect_view()}
-            </select>
+            <CadreSelect id="edit-cadre" cadre />
             <label for="edit-phone">{move || i18n.t(Key::Phone)}</label>
             <input id="edit-phone" type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev)) />
-            {move || status.get().map(|s| match s {
-                Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(Key::SavedOnDevice)}</p> }.into_any(),
-                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(Key::SaveFailed)} ": " {reason}</p> }.into_any(),
-            })}
+            <SaveOutcome status />
             <button type="submit" disabled=move || busy.get()>
                 {move || i18n.t(if busy.get() { Key::Saving } else { Key::Save })}
             </button>

@@ -4,6 +4,7 @@ use mentora_shared::documents::mentee::{self, InputError, MenteeRecord};
 use mentora_shared::domain::Cadre;
 use mentora_shared::sync::{DocHeader, DocKind, PlaceId, Scope};
 
+use crate::components::{CadreSelect, SaveOutcome};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::use_places;
@@ -189,22 +190,20 @@ fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> imp
             return;
         }
         status.set(None);
-        let record = match (
-            mentee::clean_name(&name.get_untracked()),
-            mentee::clean_phone(&phone.get_untracked()),
-        ) {
-            (Ok(clean_name), Ok(clean_phone)) => MenteeRecord {
-                name: clean_name,
-                cadre: cadre.get_untracked(),
-                facility: facility.clone(),
-                phone: clean_phone,
-                competencies: Default::default(),
-            },
-            (Err(err), _) | (_, Err(err)) => {
-                input_error.set(Some(err));
-                return;
-            }
-        };
+        let record =
+            match mentee::clean_name_and_phone(&name.get_untracked(), &phone.get_untracked()) {
+                Ok((clean_name, clean_phone)) => MenteeRecord {
+                    name: clean_name,
+                    cadre: cadre.get_untracked(),
+                    facility: facility.clone(),
+                    phone: clean_phone,
+                    competencies: Default::default(),
+                },
+                Err(err) => {
+                    input_error.set(Some(err));
+                    return;
+                }
+            };
         input_error.set(None);
         if is_duplicate() && !duplicate_ok.get_untracked() {
             duplicate_ok.set(true);
@@ -252,21 +251,13 @@ fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> imp
                 aria-invalid=move || input_error.get().is_some().to_string()
                 prop:value=name on:input=move |ev| { name.set(event_target_value(&ev)); duplicate_ok.set(false); } />
             <label for="mentee-cadre">{move || i18n.t(Key::Cadre)}</label>
-            <select id="mentee-cadre" name="cadre"
-                on:change=move |ev| if let Some(c) = mentee::cadre_from_code(&event_target_value(&ev)) { cadre.set(c) }>
-                {mentee::CADRES.into_iter().map(|c| view! {
-                    <option value=mentee::cadre_code(c) selected=move || cadre.get() == c>{move || i18n.t(cadre_key(c))}</option>
-                }).collect_view()}
-            </select>
+            <CadreSelect id="mentee-cadre" cadre />
             <label for="mentee-phone">{move || i18n.t(Key::Phone)}</label>
             <input id="mentee-phone" name="phone" type="tel" autocomplete="off"
                 prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev)) />
             {move || input_error.get().map(|err| view! { <p class="notice error" role="alert">{i18n.t(input_error_key(&err))}</p> })}
             {move || (duplicate_ok.get() && is_duplicate()).then(|| view! { <p class="notice" role="alert">{i18n.t(Key::DuplicateWarning)}</p> })}
-            {move || status.get().map(|s| match s {
-                Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(Key::SavedOnDevice)}</p> }.into_any(),
-                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(Key::SaveFailed)} ": " {reason}</p> }.into_any(),
-            })}
+            <SaveOutcome status />
             <button type="submit" disabled=move || busy.get()>
                 {move || i18n.t(if busy.get() { Key::Saving } else if duplicate_ok.get() && is_duplicate() { Key::SaveAnyway } else { Key::Save })}
             </button>

@@ -10,7 +10,7 @@ mod sync;
 
 pub use login::LoginPage;
 pub use mentee::MenteePage;
-pub use mentees::MenteesPage;
+pub use mentees::{MenteesPage, cadre_key};
 pub use not_found::NotFoundPage;
 pub use places::PlacesPage;
 pub use settings::SettingsPage;

@@ -67,6 +67,14 @@ pub fn clean_phone(input: &str) -> Result<Option<String>, InputError> {
     Ok(Some(phone.to_owned()))
 }
 
+/// Checks a form's name and phone together; the first problem wins.
+pub fn clean_name_and_phone(
+    name: &str,
+    phone: &str,
+) -> Result<(String, Option<String>), InputError> {
+    Ok((clean_name(name)?, clean_phone(phone)?))
+}
+
 pub fn cadre_code(cadre: Cadre) -> &'static str {
     match cadre {
         Cadre::MedicalDoctor => "medical_doctor",

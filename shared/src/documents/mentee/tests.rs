@@ -83,3 +83,19 @@ fn every_cadre_code_round_trips() {
         assert_eq!(cadre_from_code(cadre_code(cadre)), Some(cadre));
     }
 }
+
+#[test]
+fn name_and_phone_are_checked_together_name_first() {
+    assert_eq!(
+        clean_name_and_phone(" Aline ", ""),
+        Ok(("Aline".to_owned(), None))
+    );
+    assert_eq!(
+        clean_name_and_phone("", "call me"),
+        Err(InputError::EmptyName)
+    );
+    assert_eq!(
+        clean_name_and_phone("Aline", "call me"),
+        Err(InputError::BadPhone)
+    );
+}
