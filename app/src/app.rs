@@ -8,7 +8,8 @@ use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{
-    LoginPage, MenteePage, MenteesPage, NotFoundPage, PlacesPage, SettingsPage, SyncPage,
+    KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage,
+    PlacesPage, SettingsPage, SyncPage,
 };
 use crate::places::PlacesStore;
 use crate::platform;
@@ -40,6 +41,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/mentees") view=MenteesPage />
                     <Route path=path!("/mentees/:id") view=MenteePage />
+                    <Route path=path!("/mentees/:id/test/:competency/:phase") view=KnowledgeTestPage />
+                    <Route path=path!("/mentees/:id/observe/:competency") view=ObservationPage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

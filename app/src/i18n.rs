@@ -66,7 +66,7 @@ impl I18n {
     }
 
     /// The text for `key` in the current language; reactive when called inside a closure.
-    pub fn t(&self, key: Key) -> &'static str {
+    pub fn t(&self, key: impl Text) -> &'static str {
         key.text(self.lang.get())
     }
 }
@@ -81,24 +81,51 @@ pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(I18n::load)
 }
 
+/// A set of translated strings. Screens may declare their own set with [`keys!`], so each screen's
+/// strings live beside it; every set has a text in every language or it does not compile.
+pub trait Text: Copy {
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+/// Declares a key enum and its English and French texts: `keys! { Name; Key => "en", "fr"; … }`.
 macro_rules! keys {
-    ($($key:ident => $en:literal, $fr:literal;)*) => {
+    ($name:ident; $($key:ident => $en:literal, $fr:literal;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key { $($key,)* }
+        pub enum $name { $($key,)* }
 
-        impl Key {
-            pub const ALL: &[Key] = &[$(Key::$key,)*];
+        impl $name {
+            #[allow(dead_code, reason = "read by the tests of each key set")]
+            pub const ALL: &[$name] = &[$($name::$key,)*];
+        }
 
-            pub fn text(self, lang: Lang) -> &'static str {
+        impl $crate::i18n::Text for $name {
+            fn text(self, lang: $crate::i18n::Lang) -> &'static str {
                 match (self, lang) {
-                    $((Key::$key, Lang::En) => $en, (Key::$key, Lang::Fr) => $fr,)*
+                    $(($name::$key, $crate::i18n::Lang::En) => $en,
+                      ($name::$key, $crate::i18n::Lang::Fr) => $fr,)*
+                }
+            }
+        }
+
+        #[cfg(test)]
+        mod key_texts {
+            #[test]
+            fn every_key_has_non_empty_text_in_every_language() {
+                use $crate::i18n::Text as _;
+                for key in super::$name::ALL {
+                    for lang in $crate::i18n::Lang::ALL {
+                        assert!(!key.text(lang).trim().is_empty(), "{key:?} is empty in {lang:?}");
+                    }
                 }
             }
         }
     };
 }
+#[allow(unused_imports, reason = "used by the screens that declare their own key sets")]
+pub(crate) use keys;
 
 keys! {
+    Key;
     AppName => "Mentora", "Mentora";
     SkipToContent => "Skip to content", "Aller au contenu";
     MainNav => "Main navigation", "Navigation principale";
@@ -198,18 +225,6 @@ keys! {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_key_has_non_empty_text_in_every_language() {
-        for key in Key::ALL {
-            for lang in Lang::ALL {
-                assert!(
-                    !key.text(lang).trim().is_empty(),
-                    "{key:?} is empty in {lang:?}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn language_codes_round_trip() {

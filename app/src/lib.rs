@@ -4,12 +4,15 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod catalogue;
 pub mod components;
+pub mod drafts;
 pub mod engine;
 pub mod i18n;
 pub mod pages;
 pub mod places;
 pub mod platform;
+pub mod records;
 pub mod session;
 pub mod store;
 

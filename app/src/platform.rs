@@ -328,3 +328,34 @@ pub fn local_remove(key: &str) {
 pub fn is_online() -> bool {
     window().is_none_or(|w| w.navigator().on_line())
 }
+
+/// Today's date on this device's clock, in local time (what the mentor sees on the wall).
+pub fn today() -> mentora_shared::domain::Date {
+    let now = js_sys::Date::new_0();
+    let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
+    let day = u8::try_from(now.get_date()).unwrap_or(1);
+    let year = i32::try_from(now.get_full_year()).unwrap_or(2000);
+    mentora_shared::domain::Date::new(year, month, day)
+        .unwrap_or_else(|_| mentora_shared::domain::Date::from_days_since_epoch(0))
+}
+
+/// Offers `text` as a file download (e.g. a CSV export made on the device).
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not build the file".to_owned())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not build the file".to_owned())?;
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no document")?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ignored = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

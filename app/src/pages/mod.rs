@@ -1,17 +1,21 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod knowledge_test;
 mod login;
 mod mentee;
 mod mentees;
 mod not_found;
+mod observation;
 mod places;
 mod settings;
 mod sync;
 
+pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;
 pub use mentee::MenteePage;
 pub use mentees::{MenteesPage, cadre_key};
 pub use not_found::NotFoundPage;
+pub use observation::ObservationPage;
 pub use places::PlacesPage;
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

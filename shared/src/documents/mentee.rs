@@ -10,7 +10,13 @@ use automerge::transaction::Transactable as _;
 use automerge::{Automerge, ObjType, ROOT, ReadDoc as _, ScalarValue, Value};
 
 use super::DocError;
+
+mod history;
 use crate::domain::people::Cadre;
+pub use history::{
+    AssessmentEntry, CoachingEntry, Feedback, History, MAX_NOTE, ValidationEntry, add_assessment,
+    add_validation, clean_note, mark_merged, mentor_id, merge_into, read_history, set_coaching,
+};
 
 pub const KIND: &str = "mentee";
 pub const SCHEMA_VERSION: u32 = 1;
@@ -111,6 +117,11 @@ pub fn write_new(doc: &mut Automerge, record: &MenteeRecord) -> Result<(), DocEr
     let competencies = tx.put_object(ROOT, "competencies", ObjType::Map)?;
     for id in &record.competencies {
         tx.put(&competencies, id.as_str(), true)?;
+    }
+    // Every container is created with the record: two tablets creating the same map
+    // concurrently would each make their own, and one map's entries would be hidden.
+    for field in ["assessments", "validations", "coaching"] {
+        tx.put_object(ROOT, field, ObjType::Map)?;
     }
     tx.commit();
     Ok(())

@@ -6,6 +6,7 @@
 
 pub mod data_quality;
 pub mod policy;
+pub mod readiness;
 pub mod scoring;
 pub mod tracker;
 pub mod validation;
@@ -18,6 +19,7 @@ pub use policy::{
     CadencePeriod, CadenceTarget, ClassThresholds, GroupSizeFlag, GroupSizeRange, ProgrammeRules,
     ValidationPolicy,
 };
+pub use readiness::{CompetencyStatus, NextStep, Readiness, WeakStep, readiness, weak_steps};
 pub use scoring::{
     ChecklistOutcome, ScoringError, checklist_result, score_checklist, score_knowledge_test,
 };

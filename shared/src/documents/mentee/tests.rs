@@ -99,3 +99,141 @@ fn name_and_phone_are_checked_together_name_first() {
         Err(InputError::BadPhone)
     );
 }
+
+mod history {
+    use super::*;
+    use crate::domain::{
+        Assessment, AssessmentId, AssessmentKind, CompetencyId, Date, MenteeId, Score, TestPhase,
+        Validation, ValidationId,
+    };
+
+    const MENTEE: MenteeId = MenteeId::from_u128(1);
+
+    fn test_entry(id: u128, correct: u32) -> AssessmentEntry {
+        AssessmentEntry {
+            assessment: Assessment {
+                id: AssessmentId::from_u128(id),
+                mentee: MENTEE,
+                assessor: mentor_id("mentor"),
+                competency: CompetencyId::new("hbb"),
+                date: Date::new(2024, 3, 1).unwrap(),
+                visit: None,
+                kind: AssessmentKind::KnowledgeTest {
+                    phase: TestPhase::PreTest,
+                    test_version: 1,
+                    answers: Vec::new(),
+                },
+                score: Score::new(correct, 10).unwrap(),
+            },
+            assessor_name: "Mentor".to_owned(),
+            feedback: None,
+        }
+    }
+
+    fn validation(id: u128, by: &str) -> ValidationEntry {
+        ValidationEntry {
+            validation: Validation {
+                id: ValidationId::from_u128(id),
+                mentee: MENTEE,
+                competency: CompetencyId::new("hbb"),
+                date: Date::new(2024, 3, 2).unwrap(),
+                validated_by: mentor_id(by),
+                visit: None,
+                assessment: AssessmentId::from_u128(9),
+                evaluations_to_validation: 1,
+            },
+            validated_by_name: by.to_owned(),
+        }
+    }
+
+    fn base() -> Automerge {
+        let mut doc = Automerge::new();
+        write_new(&mut doc, &record()).unwrap();
+        doc
+    }
+
+    #[test]
+    fn a_record_without_history_reads_as_empty() {
+        assert_eq!(read_history(&base()).unwrap(), History::default());
+    }
+
+    #[test]
+    fn assessments_added_on_two_tablets_both_survive_once() {
+        let mut a = base();
+        let mut b = a.fork();
+        add_assessment(&mut a, &test_entry(1, 4)).unwrap();
+        add_assessment(&mut b, &test_entry(2, 6)).unwrap();
+        add_assessment(&mut b, &test_entry(2, 6)).unwrap();
+        a.merge(&mut b).unwrap();
+        b.merge(&mut a).unwrap();
+        let history = read_history(&a).unwrap();
+        assert_eq!(history.assessments.len(), 2);
+        assert_eq!(history, read_history(&b).unwrap());
+    }
+
+    #[test]
+    fn concurrent_validations_converge_on_one() {
+        let mut a = base();
+        let mut b = a.fork();
+        add_validation(&mut a, &validation(1, "alice")).unwrap();
+        add_validation(&mut b, &validation(2, "bob")).unwrap();
+        a.merge(&mut b).unwrap();
+        b.merge(&mut a).unwrap();
+        let history = read_history(&a).unwrap();
+        assert_eq!(history.validations.len(), 1);
+        assert_eq!(history, read_history(&b).unwrap());
+        assert!(add_validation(&mut a, &validation(3, "carol")).is_err());
+        assert_eq!(
+            read_history(&a).unwrap(),
+            history,
+            "a refused write changes nothing"
+        );
+    }
+
+    #[test]
+    fn merging_a_duplicate_moves_its_history() {
+        let mut into = base();
+        let mut duplicate = Automerge::new();
+        let mut other = record();
+        other.phone = Some("0788".to_owned());
+        other.competencies = BTreeSet::from(["kmc".to_owned()]);
+        write_new(&mut duplicate, &other).unwrap();
+        add_assessment(&mut duplicate, &test_entry(5, 7)).unwrap();
+        add_validation(&mut duplicate, &validation(6, "bob")).unwrap();
+        let into_id = MenteeId::from_u128(77);
+        merge_into(&mut into, into_id, &duplicate).unwrap();
+        mark_merged(&mut duplicate, "77").unwrap();
+        let history = read_history(&into).unwrap();
+        assert_eq!(history.assessments[0].assessment.mentee, into_id);
+        assert_eq!(history.validations.len(), 1);
+        let merged = read(&into).unwrap();
+        assert_eq!(merged.phone.as_deref(), Some("0788"));
+        assert_eq!(merged.competencies.len(), 2);
+        assert_eq!(
+            read_history(&duplicate).unwrap().merged_into.as_deref(),
+            Some("77")
+        );
+    }
+
+    #[test]
+    fn a_corrupt_entry_is_a_typed_error() {
+        let mut doc = base();
+        let mut tx = doc.transaction();
+        let map = tx.put_object(ROOT, "assessments", ObjType::Map).unwrap();
+        tx.put(&map, "x", "{not json").unwrap();
+        tx.commit();
+        assert!(matches!(
+            read_history(&doc),
+            Err(DocError::Invalid {
+                field: "assessments",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn mentor_ids_are_stable_and_distinct() {
+        assert_eq!(mentor_id("mentor"), mentor_id("mentor"));
+        assert_ne!(mentor_id("mentor"), mentor_id("mentor2"));
+    }
+}

@@ -1,0 +1,80 @@
+//! Reading and writing a mentee's record and history through the sync engine, for every screen
+//! that needs them (the mentee page, tests, observations, the matrix).
+
+use mentora_shared::documents::mentee::{self, AssessmentEntry, History, MenteeRecord};
+use mentora_shared::domain::MenteeId;
+use mentora_shared::sync::{DocId, PlaceId};
+
+use crate::engine::{self, SyncView};
+use crate::store::{hex, unhex};
+
+/// A mentee's record and history as read from its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mentee {
+    pub doc: DocId,
+    pub record: MenteeRecord,
+    pub history: History,
+}
+
+impl Mentee {
+    /// The id the domain uses for this mentee: the document id.
+    pub fn id(&self) -> MenteeId {
+        mentee_id(self.doc)
+    }
+
+    pub fn href(&self) -> String {
+        format!("/mentees/{}", hex(&self.doc.0))
+    }
+}
+
+pub fn mentee_id(doc: DocId) -> MenteeId {
+    MenteeId(uuid::Uuid::from_bytes(doc.0))
+}
+
+/// Parses the `:id` of a mentee route.
+pub fn parse_doc_id(text: &str) -> Option<DocId> {
+    unhex::<16>(text).map(DocId)
+}
+
+fn read(doc: DocId, automerge: &automerge::Automerge) -> Result<Mentee, String> {
+    Ok(Mentee {
+        doc,
+        record: mentee::read(automerge).map_err(|e| e.to_string())?,
+        history: mentee::read_history(automerge).map_err(|e| e.to_string())?,
+    })
+}
+
+/// One mentee; `None` when the document is not on this device.
+pub fn load(doc: DocId) -> Option<Result<Mentee, String>> {
+    engine::read_one(doc, |_, automerge| read(doc, automerge))
+}
+
+/// The mentees at a facility that were not merged into another record, by name. Records that
+/// cannot be read are returned as errors so the screen can say so.
+pub fn at_facility(facility: &str) -> Vec<Result<Mentee, (DocId, String)>> {
+    let mut rows: Vec<_> = engine::read_all(mentee::KIND, |doc, header, automerge| {
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
+            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
+    })
+    .into_iter()
+    .flatten()
+    .filter(|row| !matches!(row, Ok(m) if m.history.merged_into.is_some()))
+    .collect();
+    rows.sort_by_key(|row| match row {
+        Ok(m) => (0, m.record.name.to_lowercase()),
+        Err(_) => (1, String::new()),
+    });
+    rows
+}
+
+/// Saves an assessment into the mentee's document; resolves once it is durable on the device.
+pub async fn save_assessment(
+    sync: SyncView,
+    doc: DocId,
+    entry: AssessmentEntry,
+) -> Result<(), String> {
+    engine::edit(sync, doc, move |automerge| {
+        mentee::add_assessment(automerge, &entry).map_err(|e| e.to_string())
+    })
+    .await
+}

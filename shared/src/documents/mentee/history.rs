@@ -1,0 +1,296 @@
+//! What a mentor records about a mentee over time, kept in the mentee's own document:
+//! `assessments` (map: assessment id → JSON [`AssessmentEntry`]), `validations` (map: competency
+//! id → JSON [`ValidationEntry`]), `coaching` (map: competency id → JSON [`CoachingEntry`]) and
+//! `merged_into` (the id of the record this duplicate was merged into).
+//!
+//! A saved assessment never changes, so each one is a single JSON value under its own id: two
+//! tablets adding assessments offline both keep theirs, and a replay never duplicates one. A
+//! mentee has at most one validation per competency, so validations are keyed by competency:
+//! two concurrent validations converge on one (Automerge picks the same winner everywhere).
+
+use std::collections::BTreeMap;
+
+use automerge::transaction::Transactable as _;
+use automerge::{Automerge, ObjId, ObjType, ROOT, ReadDoc as _, ScalarValue, Value};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::super::DocError;
+use crate::domain::{Assessment, CompetencyId, Date, MenteeId, MentorId, Validation};
+
+/// Longest free-text note kept (feedback, planned actions), in characters.
+pub const MAX_NOTE: usize = 2000;
+
+/// The feedback given after an observation, in the order the programmes use: what went well
+/// first, then what to improve.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub went_well: String,
+    pub to_improve: String,
+}
+
+/// One saved assessment with who made it and the feedback given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentEntry {
+    pub assessment: Assessment,
+    pub assessor_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Feedback>,
+}
+
+/// A validation with the validating mentor's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationEntry {
+    pub validation: Validation,
+    pub validated_by_name: String,
+}
+
+/// The coaching plan for one competency: what will be done and by when.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoachingEntry {
+    pub actions: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Date>,
+}
+
+/// Everything recorded about a mentee, read from the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    /// Oldest first (by date, then id).
+    pub assessments: Vec<AssessmentEntry>,
+    pub validations: BTreeMap<CompetencyId, ValidationEntry>,
+    pub coaching: BTreeMap<CompetencyId, CoachingEntry>,
+    /// Set when this record was a duplicate and was merged into another.
+    pub merged_into: Option<String>,
+}
+
+impl History {
+    pub fn assessments_of(&self, competency: &CompetencyId) -> Vec<Assessment> {
+        self.assessments
+            .iter()
+            .filter(|entry| &entry.assessment.competency == competency)
+            .map(|entry| entry.assessment.clone())
+            .collect()
+    }
+
+    pub fn all_assessments(&self) -> Vec<Assessment> {
+        self.assessments
+            .iter()
+            .map(|entry| entry.assessment.clone())
+            .collect()
+    }
+
+    pub fn all_validations(&self) -> Vec<Validation> {
+        self.validations
+            .values()
+            .map(|entry| entry.validation.clone())
+            .collect()
+    }
+}
+
+/// The mentor id of a user account: a fixed 128-bit FNV-1a hash of the username, so every
+/// device computes the same id offline without a registry.
+pub fn mentor_id(username: &str) -> MentorId {
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013B;
+    let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for byte in b"mentora-account:".iter().chain(username.as_bytes()) {
+        hash ^= u128::from(*byte);
+        hash = hash.wrapping_mul(PRIME);
+    }
+    MentorId::from_u128(hash)
+}
+
+/// Trims a free-text note and checks its length.
+pub fn clean_note(input: &str) -> Result<String, super::InputError> {
+    let note = input.trim();
+    if note.chars().count() > MAX_NOTE {
+        return Err(super::InputError::TooLong);
+    }
+    Ok(note.to_owned())
+}
+
+fn map_of(doc: &Automerge, field: &'static str) -> Result<Option<ObjId>, DocError> {
+    match doc.get(ROOT, field)? {
+        None => Ok(None),
+        Some((Value::Object(ObjType::Map), id)) => Ok(Some(id)),
+        Some(_) => Err(DocError::Invalid {
+            field,
+            reason: "expected a map".to_owned(),
+        }),
+    }
+}
+
+fn ensure_map(
+    tx: &mut automerge::transaction::Transaction<'_>,
+    field: &'static str,
+) -> Result<ObjId, DocError> {
+    Ok(match tx.get(ROOT, field)? {
+        Some((Value::Object(ObjType::Map), id)) => id,
+        Some(_) => {
+            return Err(DocError::Invalid {
+                field,
+                reason: "expected a map".to_owned(),
+            });
+        }
+        None => tx.put_object(ROOT, field, ObjType::Map)?,
+    })
+}
+
+fn entries<T: DeserializeOwned>(doc: &Automerge, field: &'static str) -> Result<Vec<T>, DocError> {
+    let Some(map) = map_of(doc, field)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for key in doc.keys(&map) {
+        let json = match doc.get(&map, key.as_str())? {
+            Some((Value::Scalar(s), _)) => match s.as_ref() {
+                ScalarValue::Str(text) => text.to_string(),
+                _ => return Err(invalid(field, "expected a JSON text")),
+            },
+            _ => return Err(invalid(field, "expected a JSON text")),
+        };
+        out.push(serde_json::from_str(&json).map_err(|e| invalid(field, &e.to_string()))?);
+    }
+    Ok(out)
+}
+
+fn invalid(field: &'static str, reason: &str) -> DocError {
+    DocError::Invalid {
+        field,
+        reason: reason.to_owned(),
+    }
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, DocError> {
+    serde_json::to_string(value).map_err(|e| invalid("entry", &e.to_string()))
+}
+
+/// Reads the mentee's assessments, validations, coaching plan and merge marker.
+pub fn read_history(doc: &Automerge) -> Result<History, DocError> {
+    let mut assessments: Vec<AssessmentEntry> = entries(doc, "assessments")?;
+    assessments.sort_by_key(|entry| (entry.assessment.date, entry.assessment.id));
+    let validations = entries::<ValidationEntry>(doc, "validations")?
+        .into_iter()
+        .map(|entry| (entry.validation.competency.clone(), entry))
+        .collect();
+    let coaching = match map_of(doc, "coaching")? {
+        None => BTreeMap::new(),
+        Some(map) => {
+            let mut plans = BTreeMap::new();
+            for key in doc.keys(&map) {
+                if let Some((Value::Scalar(s), _)) = doc.get(&map, key.as_str())?
+                    && let ScalarValue::Str(text) = s.as_ref()
+                {
+                    let entry = serde_json::from_str(text)
+                        .map_err(|e| invalid("coaching", &e.to_string()))?;
+                    plans.insert(CompetencyId::new(key), entry);
+                } else {
+                    return Err(invalid("coaching", "expected a JSON text"));
+                }
+            }
+            plans
+        }
+    };
+    let merged_into = match doc.get(ROOT, "merged_into")? {
+        Some((Value::Scalar(s), _)) => match s.as_ref() {
+            ScalarValue::Str(text) => Some(text.to_string()),
+            _ => return Err(invalid("merged_into", "expected text")),
+        },
+        Some(_) => return Err(invalid("merged_into", "expected text")),
+        None => None,
+    };
+    Ok(History {
+        assessments,
+        validations,
+        coaching,
+        merged_into,
+    })
+}
+
+/// Adds a saved assessment. Adding the same one again changes nothing.
+pub fn add_assessment(doc: &mut Automerge, entry: &AssessmentEntry) -> Result<(), DocError> {
+    let json = to_json(entry)?;
+    let mut tx = doc.transaction();
+    let map = ensure_map(&mut tx, "assessments")?;
+    let key = entry.assessment.id.to_string();
+    if tx.get(&map, key.as_str())?.is_none() {
+        tx.put(&map, key.as_str(), json)?;
+    }
+    tx.commit();
+    Ok(())
+}
+
+/// Records a validation; refuses a second one for the same competency.
+pub fn add_validation(doc: &mut Automerge, entry: &ValidationEntry) -> Result<(), DocError> {
+    let json = to_json(entry)?;
+    let mut tx = doc.transaction();
+    let map = ensure_map(&mut tx, "validations")?;
+    let key = entry.validation.competency.as_str();
+    if tx.get(&map, key)?.is_some() {
+        return Err(invalid(
+            "validations",
+            "already validated on this competency",
+        ));
+    }
+    tx.put(&map, key, json)?;
+    tx.commit();
+    Ok(())
+}
+
+/// Sets (or, with `None`, clears) the coaching plan of one competency.
+pub fn set_coaching(
+    doc: &mut Automerge,
+    competency: &CompetencyId,
+    entry: Option<&CoachingEntry>,
+) -> Result<(), DocError> {
+    let mut tx = doc.transaction();
+    let map = ensure_map(&mut tx, "coaching")?;
+    match entry {
+        Some(entry) => tx.put(&map, competency.as_str(), to_json(entry)?)?,
+        None => tx.delete(&map, competency.as_str())?,
+    }
+    tx.commit();
+    Ok(())
+}
+
+/// Copies a duplicate's record into `into`: its assessments (re-pointed at `into_id`), the
+/// validations `into` lacks, its coaching plans where `into` has none, its competencies, and its
+/// phone if `into` has none. Then mark the duplicate with [`mark_merged`].
+pub fn merge_into(
+    into: &mut Automerge,
+    into_id: MenteeId,
+    duplicate: &Automerge,
+) -> Result<(), DocError> {
+    let theirs = read_history(duplicate)?;
+    let their_record = super::read(duplicate)?;
+    let mut ours = super::read(into)?;
+    let our_history = read_history(into)?;
+    for mut entry in theirs.assessments {
+        entry.assessment.mentee = into_id;
+        add_assessment(into, &entry)?;
+    }
+    for (competency, mut entry) in theirs.validations {
+        if !our_history.validations.contains_key(&competency) {
+            entry.validation.mentee = into_id;
+            add_validation(into, &entry)?;
+        }
+    }
+    for (competency, entry) in theirs.coaching {
+        if !our_history.coaching.contains_key(&competency) {
+            set_coaching(into, &competency, Some(&entry))?;
+        }
+    }
+    ours.competencies.extend(their_record.competencies);
+    if ours.phone.is_none() {
+        ours.phone = their_record.phone;
+    }
+    super::update(into, &ours)
+}
+
+/// Marks a record as a duplicate merged into `into` (hex document id); lists then hide it.
+pub fn mark_merged(doc: &mut Automerge, into: &str) -> Result<(), DocError> {
+    let mut tx = doc.transaction();
+    tx.put(ROOT, "merged_into", into)?;
+    tx.commit();
+    Ok(())
+}
