@@ -4,39 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
+import { badge, go, signIn as signInAt, choosePlace, register } from '../lib/flows.mjs';
 
 let server;
+const signIn = (page, username) => signInAt(page, server.url, username);
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
-
-const badge = (page) => page.getByTestId('sync-badge');
-const go = (page, name) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name }).click();
-
-async function signIn(page, username) {
-  await page.goto(`${server.url}/login`);
-  await waitForApp(page);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('mentora-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mentees' }).waitFor();
-  await page.getByTestId('header-user').getByText(username, { exact: false }).waitFor();
-}
-
-async function choosePlace(page, name) {
-  await go(page, 'My places');
-  await page.locator('li.card', { hasText: name }).getByRole('button', { name: 'Choose' }).click();
-  await page.getByTestId('header-place').getByText(name).waitFor();
-  await go(page, 'Mentees');
-}
-
-async function register(page, name, cadre) {
-  const form = page.getByTestId('register-mentee');
-  await form.getByLabel('Full name').fill(name);
-  await form.getByLabel('Cadre').selectOption({ label: cadre });
-  await form.getByRole('button', { name: 'Save' }).click();
-  await form.getByText('Saved on this device.').waitFor();
-}
-
 
 test('two tablets edit the same mentee offline; both edits reach both tablets and a new device', async () => {
   const tabletA = await launchBrowser();
