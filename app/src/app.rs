@@ -9,7 +9,7 @@ use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{
     KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage,
-    PlacesPage, SettingsPage, SyncPage,
+    PlacesPage, ProgressPage, SettingsPage, SyncPage,
 };
 use crate::places::PlacesStore;
 use crate::platform;
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentees/:id") view=MenteePage />
                     <Route path=path!("/mentees/:id/test/:competency/:phase") view=KnowledgeTestPage />
                     <Route path=path!("/mentees/:id/observe/:competency") view=ObservationPage />
+                    <Route path=path!("/progress") view=ProgressPage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

@@ -172,6 +172,13 @@ keys! {
     BackHome => "Back to my places", "Retour à mes sites";
     Version => "Version", "Version";
     NavMentees => "Mentees", "Mentorés";
+    NavProgress => "Progress", "Progression";
+    FilterAll => "All", "Tous";
+    CountMentees => "mentees", "mentorés";
+    CountValidated => "competencies validated", "compétences validées";
+    CountInCoaching => "in coaching (follow-up due)", "en accompagnement (suivi à faire)";
+    CountOverdue => "coaching plans overdue", "plans d’accompagnement en retard";
+    FilterStatus => "Competency status", "Statut de compétence";
     SignIn => "Sign in", "Se connecter";
     SignOut => "Sign out", "Se déconnecter";
     SignInTitle => "Sign in to Mentora", "Connexion à Mentora";

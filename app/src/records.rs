@@ -2,7 +2,8 @@
 //! that needs them (the mentee page, tests, observations, the matrix).
 
 use mentora_shared::documents::mentee::{self, AssessmentEntry, History, MenteeRecord};
-use mentora_shared::domain::MenteeId;
+use mentora_shared::domain::{CompetencyId, Date, MenteeId};
+use mentora_shared::rules::{CompetencyStatus, Readiness, ValidationPolicy, readiness};
 use mentora_shared::sync::{DocId, PlaceId};
 
 use crate::engine::{self, SyncView};
@@ -25,6 +26,66 @@ impl Mentee {
     pub fn href(&self) -> String {
         format!("/mentees/{}", hex(&self.doc.0))
     }
+
+    /// Where the mentee stands on one competency, under the default validation policy.
+    pub fn readiness(&self, competency: &CompetencyId) -> Readiness {
+        let validations: Vec<_> = self
+            .history
+            .validations
+            .get(competency)
+            .map(|v| v.validation.clone())
+            .into_iter()
+            .collect();
+        readiness(
+            &ValidationPolicy::default(),
+            &self.history.assessments_of(competency),
+            &validations,
+        )
+    }
+
+    /// The status of each competency the mentee is mentored on.
+    pub fn statuses(&self) -> impl Iterator<Item = CompetencyStatus> + '_ {
+        self.record
+            .competencies
+            .iter()
+            .map(|c| self.readiness(&CompetencyId::new(c.as_str())).status)
+    }
+}
+
+/// The figures shown on a facility's card.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FacilityCounts {
+    pub mentees: usize,
+    /// Competencies validated, all mentees together.
+    pub validated: usize,
+    /// Competencies still in coaching: each needs a follow-up.
+    pub in_coaching: usize,
+    /// Coaching plans whose target date has passed without validation.
+    pub overdue: usize,
+}
+
+pub fn facility_counts(facility: &str, today: Date) -> FacilityCounts {
+    let mut counts = FacilityCounts::default();
+    for mentee in at_facility(facility).into_iter().filter_map(Result::ok) {
+        counts.mentees += 1;
+        for status in mentee.statuses() {
+            match status {
+                CompetencyStatus::Validated => counts.validated += 1,
+                CompetencyStatus::InCoaching => counts.in_coaching += 1,
+                CompetencyStatus::NotStarted => {}
+            }
+        }
+        counts.overdue += mentee
+            .history
+            .coaching
+            .iter()
+            .filter(|(competency, plan)| {
+                plan.target.is_some_and(|t| t < today)
+                    && !mentee.history.validations.contains_key(*competency)
+            })
+            .count();
+    }
+    counts
 }
 
 pub fn mentee_id(doc: DocId) -> MenteeId {

@@ -1,43 +1,84 @@
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::documents::mentee::{self, InputError, MenteeRecord};
 use mentora_shared::domain::Cadre;
+use mentora_shared::rules::CompetencyStatus;
 use mentora_shared::sync::{DocHeader, DocKind, PlaceId, Scope};
 
 use crate::components::{CadreSelect, SaveOutcome};
 use crate::engine::{self, use_sync};
+use super::mentee::status_key;
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::use_places;
+use crate::records;
 use crate::session::use_session;
 use crate::store::hex;
 
-/// One row of the list.
+/// One row of the list: a readable record, or why it cannot be read.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     id: String,
     record: Result<MenteeRecord, String>,
+    /// How many of the mentee's competencies are at each status.
+    statuses: BTreeMap<CompetencyStatus, usize>,
 }
 
 fn rows_at(facility: &str) -> Vec<Row> {
-    let mut rows = engine::read_all(mentee::KIND, |id, header, doc| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility)).then(|| Row {
-            id: hex(&id.0),
-            record: mentee::read(doc).map_err(|e| e.to_string()),
+    records::at_facility(facility)
+        .into_iter()
+        .map(|row| match row {
+            Ok(m) => {
+                let mut statuses = BTreeMap::new();
+                for status in m.statuses() {
+                    *statuses.entry(status).or_default() += 1;
+                }
+                Row {
+                    id: hex(&m.doc.0),
+                    record: Ok(m.record),
+                    statuses,
+                }
+            }
+            Err((doc, reason)) => Row {
+                id: hex(&doc.0),
+                record: Err(reason),
+                statuses: BTreeMap::new(),
+            },
         })
-    })
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>();
-    rows.sort_by(|a, b| {
-        let name = |r: &Row| {
-            r.record
-                .as_ref()
-                .map(|m| m.name.to_lowercase())
-                .unwrap_or_default()
-        };
-        name(a).cmp(&name(b))
-    });
-    rows
+        .collect()
+}
+
+/// The list's status filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StatusFilter {
+    All,
+    Has(CompetencyStatus),
+}
+
+impl StatusFilter {
+    fn code(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Has(CompetencyStatus::NotStarted) => "not_started",
+            Self::Has(CompetencyStatus::InCoaching) => "in_coaching",
+            Self::Has(CompetencyStatus::Validated) => "validated",
+        }
+    }
+
+    const ALL: [StatusFilter; 4] = [
+        Self::All,
+        Self::Has(CompetencyStatus::NotStarted),
+        Self::Has(CompetencyStatus::InCoaching),
+        Self::Has(CompetencyStatus::Validated),
+    ];
+
+    fn keeps(self, row: &Row) -> bool {
+        match self {
+            Self::All => true,
+            Self::Has(status) => row.statuses.contains_key(&status),
+        }
+    }
 }
 
 pub fn cadre_key(cadre: Cadre) -> Key {
@@ -67,6 +108,8 @@ pub fn MenteesPage() -> impl IntoView {
     let places = use_places();
     let sync = use_sync();
     let search = RwSignal::new(String::new());
+    let cadre_filter = RwSignal::new(None::<Cadre>);
+    let status_filter = RwSignal::new(StatusFilter::All);
 
     let body = move || {
         if session.0.get().is_none() {
@@ -92,6 +135,8 @@ pub fn MenteesPage() -> impl IntoView {
         });
         let shown = move || {
             let needle = search.get().to_lowercase();
+            let cadre = cadre_filter.get();
+            let status = status_filter.get();
             rows.get()
                 .into_iter()
                 .filter(|r| {
@@ -100,6 +145,8 @@ pub fn MenteesPage() -> impl IntoView {
                             .as_ref()
                             .is_ok_and(|m| m.name.to_lowercase().contains(&needle))
                 })
+                .filter(|r| cadre.is_none_or(|c| r.record.as_ref().is_ok_and(|m| m.cadre == c)))
+                .filter(|r| status.keeps(r))
                 .collect::<Vec<_>>()
         };
         view! {
@@ -109,6 +156,7 @@ pub fn MenteesPage() -> impl IntoView {
                 <input type="search" placeholder=move || i18n.t(Key::Search)
                     prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) />
             </label>
+            <Filters cadre_filter status_filter />
             {move || {
                 let rows = shown();
                 if rows.is_empty() {
@@ -139,11 +187,19 @@ fn MenteeRow(row: Row, i18n: I18n) -> impl IntoView {
     match row.record {
         Ok(record) => {
             let cadre = cadre_key(record.cadre);
+            let statuses = row.statuses;
             view! {
                 <li class="card">
                     <div>
                         <h2>{record.name}</h2>
                         <p class="muted">{move || i18n.t(cadre)}</p>
+                        <p class="status-summary">
+                            {statuses.into_iter().map(|(status, n)| view! {
+                                <span class="status-chip" data-status=format!("{status:?}").to_lowercase()>
+                                    {n} " " {move || i18n.t(status_key(status))}
+                                </span>
+                            }).collect_view()}
+                        </p>
                     </div>
                     <A href=href attr:class="button">{move || i18n.t(Key::Edit)}</A>
                 </li>
@@ -154,6 +210,41 @@ fn MenteeRow(row: Row, i18n: I18n) -> impl IntoView {
             <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
         }
         .into_any(),
+    }
+}
+
+/// Filters by cadre and by competency status (mentees with at least one competency at it).
+#[component]
+fn Filters(cadre_filter: RwSignal<Option<Cadre>>, status_filter: RwSignal<StatusFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="filters">
+            <label>
+                <span>{move || i18n.t(Key::Cadre)}</span>
+                <select on:change=move |ev| cadre_filter.set(mentee::cadre_from_code(&event_target_value(&ev)))>
+                    <option value="" selected=move || cadre_filter.get().is_none()>{move || i18n.t(Key::FilterAll)}</option>
+                    {mentee::CADRES.into_iter().map(|c| view! {
+                        <option value=mentee::cadre_code(c) selected=move || cadre_filter.get() == Some(c)>{move || i18n.t(cadre_key(c))}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{move || i18n.t(Key::FilterStatus)}</span>
+                <select on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    status_filter.set(StatusFilter::ALL.into_iter().find(|f| f.code() == code).unwrap_or(StatusFilter::All));
+                }>
+                    {StatusFilter::ALL.into_iter().map(|f| view! {
+                        <option value=f.code() selected=move || status_filter.get() == f>
+                            {move || match f {
+                                StatusFilter::All => i18n.t(Key::FilterAll),
+                                StatusFilter::Has(status) => i18n.t(status_key(status)),
+                            }}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
     }
 }
 

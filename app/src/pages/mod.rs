@@ -7,6 +7,7 @@ mod mentees;
 mod not_found;
 mod observation;
 mod places;
+mod progress;
 mod settings;
 mod sync;
 
@@ -17,5 +18,6 @@ pub use mentees::{MenteesPage, cadre_key};
 pub use not_found::NotFoundPage;
 pub use observation::ObservationPage;
 pub use places::PlacesPage;
+pub use progress::ProgressPage;
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
+use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
+use crate::platform;
+use crate::records;
 use crate::places::{Place, PlacesState, use_places};
 
 /// "My places": the facilities in reach, grouped under their district; pick today's.
@@ -78,6 +81,12 @@ fn FacilityCard(place: Place, district: String) -> impl IntoView {
         Memo::new(move |_| store.current.get().as_deref() == Some(id.as_str()))
     };
     let level = place.level_key();
+    let sync = use_sync();
+    let counted = place.id.clone();
+    let counts = Memo::new(move |_| {
+        sync.revision.track();
+        records::facility_counts(&counted, platform::today())
+    });
     view! {
         <li class="card" class:current=is_current>
             <div>
@@ -85,6 +94,17 @@ fn FacilityCard(place: Place, district: String) -> impl IntoView {
                 <p class="muted">
                     {move || i18n.t(level)} " · " {move || i18n.t(Key::District)} " " {district.clone()}
                 </p>
+                {move || {
+                    let c = counts.get();
+                    (c.mentees > 0).then(|| view! {
+                        <p class="counts">
+                            {c.mentees} " " {i18n.t(Key::CountMentees)} " · "
+                            {c.validated} " " {i18n.t(Key::CountValidated)} " · "
+                            {c.in_coaching} " " {i18n.t(Key::CountInCoaching)}
+                            {(c.overdue > 0).then(|| view! { " · " <strong>{c.overdue} " " {i18n.t(Key::CountOverdue)}</strong> })}
+                        </p>
+                    })
+                }}
             </div>
             <button
                 type="button"

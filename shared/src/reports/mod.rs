@@ -4,6 +4,7 @@
 //! re-implements a definition.
 
 pub mod coverage;
+pub mod csv;
 pub mod fiscal;
 pub mod outcomes;
 pub mod tables;
@@ -11,6 +12,7 @@ pub mod tables;
 pub use coverage::{
     CascadeReport, ChwCoverage, VisitCompliance, cascade, chw_coverage, visit_compliance,
 };
+pub use csv::to_csv;
 pub use fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
 pub use outcomes::{
     QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion,

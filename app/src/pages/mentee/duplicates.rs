@@ -1,0 +1,102 @@
+//! Merging duplicates: the same person registered on two tablets offline shows as two records
+//! with the same name at the same place. Merging copies the duplicate's history into this record
+//! and marks the duplicate, so lists hide it everywhere once synced.
+
+use leptos::prelude::*;
+use mentora_shared::documents::mentee;
+
+use super::super::mentees::cadre_key;
+use super::keys::MKey;
+use crate::components::SaveOutcome;
+use crate::engine::{self, use_sync};
+use crate::i18n::use_i18n;
+use crate::records::{self, Mentee};
+use crate::store::hex;
+
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+#[component]
+pub fn Duplicates(mentee: Memo<Option<Mentee>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let twins = Memo::new(move |_| {
+        let Some(me) = mentee.get() else {
+            return Vec::new();
+        };
+        records::at_facility(&me.record.facility)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|other| other.doc != me.doc && same_name(&other.record.name, &me.record.name))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <Show when=move || !twins.get().is_empty()>
+            <section class="card-form" aria-labelledby="duplicates-title" data-testid="duplicates">
+                <h2 id="duplicates-title">{move || i18n.t(MKey::Duplicates)}</h2>
+                <p>{move || i18n.t(MKey::DuplicatesExplain)}</p>
+                <ul class="card-list">
+                    {move || twins.get().into_iter().map(|twin| view! { <Twin twin mentee sync /> }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> impl IntoView {
+    let i18n = use_i18n();
+    let asking = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<Result<(), String>>);
+    let cadre = cadre_key(twin.record.cadre);
+    let count = twin.history.assessments.len();
+    let twin_doc = twin.doc;
+    let merge = move |_| {
+        let Some(me) = mentee.get_untracked() else {
+            return;
+        };
+        let Some(duplicate) = engine::read_one(twin_doc, |_, doc| doc.clone()) else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let into_id = me.id();
+            let copied = engine::edit(sync, me.doc, move |doc| {
+                mentee::merge_into(doc, into_id, &duplicate).map_err(|e| e.to_string())
+            })
+            .await;
+            // The duplicate is marked only once its history is safely in this record.
+            let result = match copied {
+                Ok(()) => {
+                    let into = hex(&me.doc.0);
+                    engine::edit(sync, twin_doc, move |doc| {
+                        mentee::mark_merged(doc, &into).map_err(|e| e.to_string())
+                    })
+                    .await
+                }
+                Err(reason) => Err(reason),
+            };
+            busy.set(false);
+            asking.set(false);
+            status.set(Some(result));
+        });
+    };
+    view! {
+        <li class="card">
+            <div>
+                <h3>{twin.record.name.clone()}</h3>
+                <p class="muted">{move || i18n.t(cadre)} " · " {count} " " {move || i18n.t(MKey::History).to_lowercase()}</p>
+            </div>
+            <Show when=move || !asking.get() fallback=move || view! {
+                <button type="button" on:click=merge disabled=move || busy.get()>{move || i18n.t(MKey::ConfirmMerge)}</button>
+                <button type="button" class="secondary" on:click=move |_| asking.set(false)>{move || i18n.t(MKey::Cancel)}</button>
+            }>
+                <button type="button" on:click=move |_| asking.set(true)>{move || i18n.t(MKey::MergeInto)}</button>
+            </Show>
+            <SaveOutcome status />
+        </li>
+    }
+}
