@@ -7,9 +7,9 @@ use mentora_shared::domain::Cadre;
 use mentora_shared::rules::CompetencyStatus;
 use mentora_shared::sync::{DocHeader, DocKind, PlaceId, Scope};
 
+use super::mentee::status_key;
 use crate::components::{CadreSelect, SaveOutcome};
 use crate::engine::{self, use_sync};
-use super::mentee::status_key;
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::use_places;
 use crate::records;
@@ -215,7 +215,10 @@ fn MenteeRow(row: Row, i18n: I18n) -> impl IntoView {
 
 /// Filters by cadre and by competency status (mentees with at least one competency at it).
 #[component]
-fn Filters(cadre_filter: RwSignal<Option<Cadre>>, status_filter: RwSignal<StatusFilter>) -> impl IntoView {
+fn Filters(
+    cadre_filter: RwSignal<Option<Cadre>>,
+    status_filter: RwSignal<StatusFilter>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="filters">

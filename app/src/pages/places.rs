@@ -2,9 +2,9 @@ use leptos::prelude::*;
 
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
+use crate::places::{Place, PlacesState, use_places};
 use crate::platform;
 use crate::records;
-use crate::places::{Place, PlacesState, use_places};
 
 /// "My places": the facilities in reach, grouped under their district; pick today's.
 #[component]

@@ -51,7 +51,11 @@ fn matrix(facility: &str) -> Matrix {
         .map(|c| {
             c.competencies
                 .iter()
-                .filter(|c| mentees.iter().any(|m| m.record.competencies.contains(c.id.as_str())))
+                .filter(|c| {
+                    mentees
+                        .iter()
+                        .any(|m| m.record.competencies.contains(c.id.as_str()))
+                })
                 .cloned()
                 .collect()
         })
@@ -95,29 +99,46 @@ fn cell_text(i18n: I18n, cell: &Option<Cell>) -> String {
     let lang = i18n.lang();
     match cell {
         None => PKey::NotMentored.text(lang).to_owned(),
-        Some(Cell { status, detail: None }) => status_key(*status).text(lang).to_owned(),
+        Some(Cell {
+            status,
+            detail: None,
+        }) => status_key(*status).text(lang).to_owned(),
         Some(Cell {
             status: CompetencyStatus::Validated,
             detail: Some(date),
-        }) => format!("{} {date}", status_key(CompetencyStatus::Validated).text(lang)),
+        }) => format!(
+            "{} {date}",
+            status_key(CompetencyStatus::Validated).text(lang)
+        ),
         Some(Cell {
             status,
             detail: Some(score),
-        }) => format!("{} ({} {score})", status_key(*status).text(lang), PKey::Latest.text(lang)),
+        }) => format!(
+            "{} ({} {score})",
+            status_key(*status).text(lang),
+            PKey::Latest.text(lang)
+        ),
     }
 }
 
 fn export(i18n: I18n, facility: &str, matrix: &Matrix) -> Result<(), String> {
     let lang = i18n.lang();
-    let header = [PKey::Mentee.text(lang).to_owned(), PKey::Cadre.text(lang).to_owned()]
-        .into_iter()
-        .chain(matrix.competencies.iter().map(|c| text(i18n, &c.name)));
-    let rows = std::iter::once(header.collect::<Vec<_>>()).chain(matrix.rows.iter().map(|(m, cells)| {
-        [m.record.name.clone(), cadre_key(m.record.cadre).text(lang).to_owned()]
+    let header = [
+        PKey::Mentee.text(lang).to_owned(),
+        PKey::Cadre.text(lang).to_owned(),
+    ]
+    .into_iter()
+    .chain(matrix.competencies.iter().map(|c| text(i18n, &c.name)));
+    let rows =
+        std::iter::once(header.collect::<Vec<_>>()).chain(matrix.rows.iter().map(|(m, cells)| {
+            [
+                m.record.name.clone(),
+                cadre_key(m.record.cadre).text(lang).to_owned(),
+            ]
             .into_iter()
             .chain(cells.iter().map(|cell| cell_text(i18n, cell)))
             .collect()
-    }));
+        }));
     let name = format!("mentora-progress-{facility}-{}.csv", platform::today());
     platform::download_text(&name, "text/csv;charset=utf-8", &to_csv(rows))
 }

@@ -121,7 +121,8 @@ fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = engine::edit(sync, doc, move |automerge| {
-                mentee::set_coaching(automerge, &competency, Some(&entry)).map_err(|e| e.to_string())
+                mentee::set_coaching(automerge, &competency, Some(&entry))
+                    .map_err(|e| e.to_string())
             })
             .await;
             busy.set(false);

@@ -143,7 +143,11 @@ fn rule_lines(i18n: I18n, readiness: &Readiness) -> impl IntoView + use<> {
         None => (None, MKey::RuleNone, Vec::new()),
         Some((assessment, gaps)) => (
             Some(format!("{}% — ", assessment.score.percent_floor())),
-            if gaps.is_empty() { MKey::RuleMet } else { MKey::RuleNotMet },
+            if gaps.is_empty() {
+                MKey::RuleMet
+            } else {
+                MKey::RuleNotMet
+            },
             gaps.iter().map(gap_key).collect(),
         ),
     };
@@ -234,4 +238,3 @@ fn ChooseCompetencies(mentee: Memo<Option<Mentee>>) -> impl IntoView {
         </details>
     }
 }
-

@@ -84,8 +84,13 @@ pub fn ScoreChart(assessments: Vec<Assessment>, name: BilingualText) -> impl Int
         .into_iter()
         .enumerate()
         .map(|(i, a)| {
-            let percent = f64::from(a.score.achieved()) * 100.0 / f64::from(a.score.applicable().max(1));
-            let x = if count > 1 { PAD + step * i as f64 } else { WIDTH / 2.0 };
+            let percent =
+                f64::from(a.score.achieved()) * 100.0 / f64::from(a.score.applicable().max(1));
+            let x = if count > 1 {
+                PAD + step * i as f64
+            } else {
+                WIDTH / 2.0
+            };
             (x, y_of(percent), a.test_phase().is_some(), a)
         })
         .collect();
@@ -94,7 +99,10 @@ pub fn ScoreChart(assessments: Vec<Assessment>, name: BilingualText) -> impl Int
         .map(|(x, y, _, _)| format!("{x:.1},{y:.1}"))
         .collect::<Vec<_>>()
         .join(" ");
-    let summary_points = points.iter().map(|(_, _, _, a)| (kind_key(&a.kind), a.score.percent_floor())).collect::<Vec<_>>();
+    let summary_points = points
+        .iter()
+        .map(|(_, _, _, a)| (kind_key(&a.kind), a.score.percent_floor()))
+        .collect::<Vec<_>>();
     let label = move || {
         let lang = i18n.lang();
         let series = summary_points
@@ -102,7 +110,11 @@ pub fn ScoreChart(assessments: Vec<Assessment>, name: BilingualText) -> impl Int
             .map(|(kind, percent)| format!("{} {percent}%", kind.text(lang)))
             .collect::<Vec<_>>()
             .join(", ");
-        format!("{} — {}: {series}", text(i18n, &name), i18n.t(MKey::ScoresChart))
+        format!(
+            "{} — {}: {series}",
+            text(i18n, &name),
+            i18n.t(MKey::ScoresChart)
+        )
     };
     let pass = y_of(85.0);
     view! {
