@@ -54,9 +54,11 @@ pub fn SyncBadge() -> impl IntoView {
         _ => None,
     };
     view! {
-        <a href="/sync" class="sync-badge" data-state=kind data-testid="sync-badge" role="status">
+        // A link to the Sync screen whose words are a live region: the link keeps its role (so
+        // it has a name) and screen readers still hear the state change.
+        <a href="/sync" class="sync-badge" data-state=kind data-testid="sync-badge">
             <span class="dot" aria-hidden="true"></span>
-            {move || status_text(i18n, sync.status.get().as_ref(), connectivity.is_online())}
+            <span role="status">{move || status_text(i18n, sync.status.get().as_ref(), connectivity.is_online())}</span>
             {progress}
         </a>
     }

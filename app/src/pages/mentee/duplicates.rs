@@ -28,6 +28,8 @@ pub fn Duplicates(mentee: Memo<Option<Mentee>>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let twins = Memo::new(move |_| {
+        // Other records change without this one changing: follow every revision.
+        sync.revision.track();
         let Some(me) = mentee.get() else {
             return Vec::new();
         };
@@ -93,7 +95,7 @@ fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> i
         <li class="card">
             <div>
                 <h3>{twin.record.name.clone()}</h3>
-                <p class="muted">{move || i18n.t(cadre)} " · " {count} " " {move || i18n.t(MKey::History).to_lowercase()}</p>
+                <p class="muted">{move || i18n.t(cadre)} " · " {count} " " {move || i18n.t(MKey::AssessmentCount)}</p>
             </div>
             <Show when=move || !asking.get() fallback=move || view! {
                 <button type="button" on:click=merge disabled=move || busy.get()>{move || i18n.t(MKey::ConfirmMerge)}</button>

@@ -69,7 +69,7 @@ crate::i18n::keys! { MKey;
     Merged => "Merged.", "Fusionné.";
     MergedNotice => "This record was a duplicate and was merged.", "Cette fiche était un doublon et a été fusionnée.";
     OpenMerged => "Open the merged record", "Ouvrir la fiche fusionnée";
-    Registered => "registered", "enregistré(e)";
+    AssessmentCount => "assessments", "évaluations";
 }
 
 pub fn status_key(status: CompetencyStatus) -> MKey {

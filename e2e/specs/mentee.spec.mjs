@@ -1,0 +1,158 @@
+// The mentee screens offline from a cold start: choose competencies, see the progress matrix and
+// export it as CSV, merge a duplicate registered on another tablet; then the server has it all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
+import { badge, go, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { seriousViolations } from '../lib/a11y.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); });
+
+const row = (page, name) => page.getByTestId('mentee-list').locator('li', { hasText: name });
+
+async function coldStartOffline(browser, page) {
+  await browser.context.setOffline(true);
+  await page.reload();
+  await waitForApp(page);
+  await badge(page).getByText('Offline').waitFor();
+}
+
+test('competencies, progress matrix and CSV, offline from a cold start', async () => {
+  const tablet = await launchBrowser();
+  const supervisor = await launchBrowser();
+  try {
+    const page = await tablet.page();
+    await signIn(page, server.url, 'mentor');
+    await waitForServiceWorker(page);
+    await choosePlace(page, 'Rango Health Centre');
+    await coldStartOffline(tablet, page);
+
+    await register(page, 'Claudine Mukamana', 'Midwife');
+    await row(page, 'Claudine Mukamana').getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Claudine Mukamana' }).waitFor();
+    await page.getByText('No competencies chosen yet.', { exact: false }).waitFor();
+
+    // Choose two competencies suited to a midwife.
+    await page.getByText('Choose competencies to mentor').click();
+    const choose = page.getByTestId('choose-competencies');
+    await choose.getByLabel('Helping Babies Breathe', { exact: false }).check();
+    await choose.getByLabel('Active management of the third stage', { exact: false }).check();
+    await choose.getByRole('button', { name: 'Save competencies' }).click();
+    await choose.getByText('Saved on this device.').waitFor();
+    const cards = page.getByTestId('competencies');
+    await cards.locator('li', { hasText: 'Helping Babies Breathe' }).getByText('Not started').waitFor();
+    await cards.locator('li', { hasText: 'Helping Babies Breathe' }).getByText('take the pre-test').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'mentee page');
+
+    // The choice survives a cold start (IndexedDB), offline.
+    await page.reload();
+    await waitForApp(page);
+    await cards.locator('li').first().waitFor({ timeout: 30000 });
+    assert.equal(await cards.locator('li.competency-card').count(), 2);
+
+    // The facility matrix shows both, in words, and exports a CSV file.
+    await go(page, 'Progress');
+    const matrix = page.getByTestId('progress-matrix');
+    await matrix.getByRole('row', { name: /Claudine Mukamana/ }).getByText('Not started').first().waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'progress page');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^mentora-progress-rango-hc-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.match(lines[0], /^Mentee,Cadre,/);
+    assert.ok(lines.some((l) => l.startsWith('Claudine Mukamana,Midwife,') && l.includes('Not started')), csv);
+
+    // The list filters by status and cadre.
+    await go(page, 'Mentees');
+    await page.getByLabel('Competency status').selectOption({ label: 'Validated' });
+    await page.getByText('No mentees registered at this place yet.').waitFor();
+    await page.getByLabel('Competency status').selectOption({ label: 'Not started' });
+    await row(page, 'Claudine Mukamana').waitFor();
+    await page.locator('.filters').getByLabel('Cadre').selectOption({ label: 'Nurse' });
+    assert.equal(await row(page, 'Claudine Mukamana').count(), 0);
+    assert.deepEqual(await seriousViolations(page), [], 'mentees page');
+
+    // Back online: the server has the record with its competencies.
+    await tablet.context.setOffline(false);
+    await syncNow(page);
+    const s = await supervisor.page();
+    await signIn(s, server.url, 'supervisor');
+    await choosePlace(s, 'Rango Health Centre');
+    await row(s, 'Claudine Mukamana').getByRole('link', { name: 'Edit' }).click({ timeout: 30000 });
+    await s.getByTestId('competencies').locator('li', { hasText: 'Helping Babies Breathe' }).waitFor({ timeout: 30000 });
+    assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
+  } finally {
+    await tablet.close();
+    await supervisor.close();
+  }
+});
+
+test('the same person registered on two tablets offline is merged into one record', async () => {
+  const tabletA = await launchBrowser();
+  const tabletB = await launchBrowser();
+  try {
+    const a = await tabletA.page();
+    const b = await tabletB.page();
+    for (const page of [a, b]) {
+      await signIn(page, server.url, 'mentor');
+      await waitForServiceWorker(page);
+      await choosePlace(page, 'Rango Health Centre');
+    }
+    await tabletA.context.setOffline(true);
+    await tabletB.context.setOffline(true);
+    await register(a, 'Eric Niyonzima', 'Nurse');
+    await register(b, 'eric  niyonzima', 'Nurse');
+    await b.getByTestId('register-mentee').getByLabel('Phone (optional)').waitFor();
+    // B adds a phone number to its copy.
+    await row(b, 'eric niyonzima').getByRole('link', { name: 'Edit' }).click();
+    await b.getByLabel('Phone (optional)').fill('+250 788 222 333');
+    await b.getByRole('button', { name: 'Save', exact: true }).click();
+    await b.getByText('Saved on this device.').waitFor();
+
+    await tabletA.context.setOffline(false);
+    await tabletB.context.setOffline(false);
+    await syncNow(b);
+    await syncNow(a);
+    await go(a, 'Mentees');
+    await pollCount(a, 'Eric Niyonzima', 2);
+
+    // On A: open its record, see the duplicate, merge it.
+    await a.getByTestId('mentee-list').locator('li')
+      .filter({ has: a.getByRole('heading', { name: 'Eric Niyonzima', exact: true }) })
+      .getByRole('link', { name: 'Edit' }).click();
+    const dupes = a.getByTestId('duplicates');
+    await dupes.getByRole('button', { name: 'Merge into this record' }).click();
+    await dupes.getByRole('button', { name: 'Yes, it is the same person: merge' }).click();
+    await dupes.waitFor({ state: 'detached', timeout: 5000 }).catch(async (e) => { throw new Error(`${e.message}\n${await dupes.innerText()}`); });
+    assert.equal(await a.getByLabel('Phone (optional)').inputValue(), '');
+    await a.reload();
+    await waitForApp(a);
+    await a.getByTestId('edit-mentee').waitFor({ timeout: 30000 });
+    assert.equal(await a.getByLabel('Phone (optional)').inputValue(), '+250 788 222 333', 'the duplicate\'s phone moved here');
+
+    await syncNow(a);
+    await syncNow(b);
+    await go(b, 'Mentees');
+    await pollCount(b, 'Niyonzima', 1);
+    assert.deepEqual(unexpectedErrors(tabletA, tabletB), []);
+  } finally {
+    await tabletA.close();
+    await tabletB.close();
+  }
+});
+
+async function pollCount(page, name, expected) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const n = await page.getByTestId('mentee-list').locator('li', { hasText: new RegExp(name, 'i') }).count();
+    if (n === expected) return;
+    if (Date.now() > deadline) throw new Error(`expected ${expected} rows for ${name}, saw ${n}`);
+    await page.waitForTimeout(200);
+  }
+}
