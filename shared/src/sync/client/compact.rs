@@ -11,8 +11,10 @@
 //! - **32 blobs.** Start-up cost is dominated by the number of blobs (one IndexedDB record and
 //!   one `load_incremental` call each, change chunks applied one by one) rather than their
 //!   bytes: a saved form is ~150–300 bytes. 32 keeps a document at most one snapshot plus 30
-//!   small appends, while a snapshot of a mentee record (a few KiB) is rewritten at most once per
-//!   31 edits: ~100 bytes of extra writing per edit.
+//!   small appends, while a mentee snapshot (0.2–1 KiB measured, a few KiB with more history)
+//!   is rewritten at most once per 31 edits: well under 100 bytes of extra writing per edit.
+//!   (Native debug build: restoring a record edited 500 times took 166 ms from 500 blobs,
+//!   8 ms from its one snapshot.)
 //! - **incremental bytes above the snapshot (and above 8 KiB).** A few large appends (a merge of
 //!   two records, a big update from the server) make the stored form more than twice its
 //!   compacted size and slower to load than the snapshot. Rewriting the snapshot only after at
