@@ -228,13 +228,13 @@ pub async fn create(
             .client
             .create_doc(now, doc_id, header)
             .map_err(|e| e.to_string())?;
-        let (written, effects) = engine
+        engine
             .client
             .edit(now, doc_id, write)
-            .map_err(|e| e.to_string())?;
-        written.map(|()| effects)
+            .map_err(|e| e.to_string())
     });
-    durable(view, outcome?).await?;
+    let (written, effects) = outcome?;
+    persist_then_report(view, written, effects).await?;
     Ok(doc_id)
 }
 
@@ -246,13 +246,29 @@ pub async fn edit(
 ) -> Result<(), String> {
     let outcome = ENGINE.with_borrow_mut(|engine| {
         let engine = engine.as_mut().ok_or("device storage is not open")?;
-        let (written, effects) = engine
+        engine
             .client
             .edit(now_ms(), doc_id, write)
-            .map_err(|e| e.to_string())?;
-        written.map(|()| effects)
+            .map_err(|e| e.to_string())
     });
-    durable(view, outcome?).await
+    let (written, effects) = outcome?;
+    persist_then_report(view, written, effects).await
+}
+
+/// Persists `effects` even when `write` failed, then reports `write`'s error first.
+///
+/// A multi-step write (e.g. merging two records) can commit Automerge transactions before it
+/// fails. Those changes are already in the in-memory document, and the next edit stores only
+/// what comes after its own start (`save_after`), so dropping these bytes would leave the
+/// device store behind the document for good: lost on reload, yet synced to the server.
+async fn persist_then_report(
+    view: SyncView,
+    written: Result<(), String>,
+    effects: ClientEffects,
+) -> Result<(), String> {
+    let saved = durable(view, effects).await;
+    written?;
+    saved
 }
 
 async fn durable(view: SyncView, effects: ClientEffects) -> Result<(), String> {

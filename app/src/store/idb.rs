@@ -4,6 +4,9 @@
 //! where `complete` fires before the data is flushed, and we tell the user "saved" on `complete`.
 //! `durability` is still behind web-sys's unstable flag, so the options object is built by hand.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::{Closure, JsValue};
@@ -71,34 +74,98 @@ pub async fn request(context: &str, request: &IdbRequest) -> Result<JsValue> {
         .map_err(|e| IdbError::from_js(context, &e))
 }
 
-/// Opens (creating or upgrading) database `name` at `version`; `upgrade` creates object stores.
-pub async fn open(name: &str, version: u32, upgrade: fn(&IdbDatabase)) -> Result<IdbDatabase> {
+/// Opens (creating or upgrading) database `name` at `version`. `upgrade` runs inside the
+/// upgrade transaction (creating stores and indexes); if it fails, that transaction is aborted,
+/// so the database stays at its old version with its data, and the open fails with its error.
+pub async fn open(
+    name: &str,
+    version: u32,
+    upgrade: fn(&IdbDatabase, &IdbTransaction) -> Result<()>,
+) -> Result<IdbDatabase> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or_else(|| IdbError("this browser offers no IndexedDB storage".to_owned()))?;
     let open = factory
         .open_with_u32(name, version)
         .map_err(|e| IdbError::from_js("cannot open device storage", &e))?;
+    let failed: Rc<RefCell<Option<IdbError>>> = Rc::default();
     let on_upgrade = {
         let open = open.clone();
+        let failed = Rc::clone(&failed);
         Closure::once_into_js(move || {
-            if let Ok(db) = open.result() {
-                upgrade(db.unchecked_ref());
+            let (Ok(db), Some(tx)) = (open.result(), open.transaction()) else {
+                return;
+            };
+            if let Err(e) = upgrade(db.unchecked_ref(), &tx) {
+                *failed.borrow_mut() = Some(e);
+                let _ignored = tx.abort();
             }
         })
     };
     open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    let db = request("cannot open device storage", &open).await?;
-    Ok(db.unchecked_into())
+    match request("cannot open device storage", &open).await {
+        Ok(db) => Ok(db.unchecked_into()),
+        Err(e) => Err(failed.take().unwrap_or(e)),
+    }
 }
 
-pub fn create_store(db: &IdbDatabase, name: &str, auto_increment: bool) {
+pub fn create_store(db: &IdbDatabase, name: &str, auto_increment: bool) -> Result<()> {
     if db.object_store_names().contains(name) {
-        return;
+        return Ok(());
     }
     let params = IdbObjectStoreParameters::new();
     params.set_auto_increment(auto_increment);
-    let _ignored = db.create_object_store_with_optional_parameters(name, &params);
+    db.create_object_store_with_optional_parameters(name, &params)
+        .map(drop)
+        .map_err(|e| IdbError::from_js("cannot create device storage", &e))
+}
+
+/// Calls `target.name(args...)`. web-sys's `IdbIndex`/`IdbKeyRange` features are not enabled
+/// in this crate, so the few index calls go through `Reflect` like `durability` does.
+fn call(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue> {
+    let method: Function = Reflect::get(target, &name.into())
+        .map_err(|e| IdbError::from_js("device storage", &e))?
+        .dyn_into()
+        .map_err(|_| IdbError(format!("device storage has no {name}")))?;
+    let args: Array = args.iter().collect();
+    Reflect::apply(&method, target, &args).map_err(|e| IdbError::from_js("device storage", &e))
+}
+
+/// Adds index `index` on `key_path` to `store_name` unless it exists. Run in the upgrade
+/// transaction: the browser indexes the records already stored as part of that transaction.
+pub fn create_index(
+    tx: &IdbTransaction,
+    store_name: &str,
+    index: &str,
+    key_path: &str,
+) -> Result<()> {
+    let store = store(tx, store_name)?;
+    if store.index_names().contains(index) {
+        return Ok(());
+    }
+    call(&store, "createIndex", &[index.into(), key_path.into()]).map(drop)
+}
+
+/// Primary keys of the records of `store_name` whose `index` key equals `value`.
+pub async fn index_keys(
+    tx: &IdbTransaction,
+    store_name: &str,
+    index: &str,
+    value: &JsValue,
+) -> Result<Array> {
+    let store = store(tx, store_name)?;
+    let index = call(&store, "index", &[index.into()])?;
+    let req: IdbRequest = call(&index, "getAllKeys", std::slice::from_ref(value))?.unchecked_into();
+    Ok(request("cannot read device storage", &req)
+        .await?
+        .unchecked_into())
+}
+
+pub fn delete(tx: &IdbTransaction, name: &str, key: &JsValue) -> Result<()> {
+    store(tx, name)?
+        .delete(key)
+        .map(drop)
+        .map_err(|e| IdbError::from_js("cannot write device storage", &e))
 }
 
 /// A transaction over `stores`; write transactions use strict durability.

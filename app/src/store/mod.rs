@@ -4,7 +4,9 @@
 //! show for another. Stores:
 //! - `blobs` (auto-increment key): `{doc, kind, schema, district, facility, bytes}`; a document is
 //!   the concatenation of its blobs (`Automerge::load_incremental` input), so an edit is one small
-//!   append, written with strict durability before the UI says "saved".
+//!   append, written with strict durability before the UI says "saved". When `ClientSync` asks
+//!   for it (`ClientPersist::Compact`), all of a document's blobs are replaced by one snapshot in
+//!   the same transaction; the `doc` index (version 2) finds them.
 //! - `heads` (key: doc id): the heads the server is known to hold, 32 bytes each.
 //! - `meta` (key: name): the sync cursor and ack token.
 
@@ -18,12 +20,14 @@ use mentora_shared::sync::client::{ClientPersist, ClientSaved, SavedDoc};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::JsValue;
-use web_sys::IdbDatabase;
+use web_sys::{IdbDatabase, IdbTransaction};
 
 pub use idb::IdbError;
 
-const VERSION: u32 = 1;
+/// 1: the three stores. 2: index `doc` on `blobs`, for compaction.
+const VERSION: u32 = 2;
 const BLOBS: &str = "blobs";
+const BY_DOC: &str = "doc";
 const HEADS: &str = "heads";
 const META: &str = "meta";
 
@@ -32,10 +36,26 @@ pub struct DeviceStore {
     db: IdbDatabase,
 }
 
-fn upgrade(db: &IdbDatabase) {
-    idb::create_store(db, BLOBS, true);
-    idb::create_store(db, HEADS, false);
-    idb::create_store(db, META, false);
+/// Brings a database of any older version (or none) to [`VERSION`]; each step is skipped when
+/// already done, and the whole upgrade is one transaction, aborted if a step fails.
+fn upgrade(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), IdbError> {
+    idb::create_store(db, BLOBS, true)?;
+    idb::create_store(db, HEADS, false)?;
+    idb::create_store(db, META, false)?;
+    idb::create_index(tx, BLOBS, BY_DOC, "doc")
+}
+
+/// A stored blob: the document's header travels with its bytes (read from its first blob).
+fn blob_value(doc_id: &DocId, header: &DocHeader, bytes: &[u8]) -> Object {
+    let value = Object::new();
+    set(&value, "doc", &hex(&doc_id.0).into());
+    set(&value, "kind", &header.kind.as_str().into());
+    set(&value, "schema", &header.schema_version.to_string().into());
+    set(&value, "district", &header.scope.district.as_str().into());
+    let facility = header.scope.facility.as_ref().map_or("", PlaceId::as_str);
+    set(&value, "facility", &facility.into());
+    set(&value, "bytes", &Uint8Array::from(bytes).into());
+    value
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -166,47 +186,61 @@ impl DeviceStore {
         })
     }
 
-    /// Writes `ops` in one strict transaction; returns once they are durable.
+    /// Writes `ops` in one strict transaction; returns once they are durable. All or nothing:
+    /// if any op fails the transaction is aborted rather than left to commit the ops before it.
     pub async fn persist(&self, ops: &[ClientPersist]) -> Result<(), IdbError> {
         if ops.is_empty() {
             return Ok(());
         }
         let tx = idb::transaction(&self.db, &[BLOBS, HEADS, META], true)?;
-        for op in ops {
-            match op {
-                ClientPersist::DocBytes {
-                    doc_id,
-                    header,
-                    bytes,
-                } => {
-                    let value = Object::new();
-                    set(&value, "doc", &hex(&doc_id.0).into());
-                    set(&value, "kind", &header.kind.as_str().into());
-                    set(&value, "schema", &header.schema_version.to_string().into());
-                    set(&value, "district", &header.scope.district.as_str().into());
-                    let facility = header.scope.facility.as_ref().map_or("", PlaceId::as_str);
-                    set(&value, "facility", &facility.into());
-                    set(&value, "bytes", &Uint8Array::from(bytes.as_slice()).into());
-                    idb::put(&tx, BLOBS, None, &value)?;
-                }
-                ClientPersist::DocServerHeads { doc_id, heads } => {
-                    let id = hex(&doc_id.0);
-                    let value = Object::new();
-                    set(&value, "doc", &id.clone().into());
-                    let bytes: Vec<u8> = heads.iter().flat_map(|h| h.0).collect();
-                    set(&value, "heads", &Uint8Array::from(bytes.as_slice()).into());
-                    idb::put(&tx, HEADS, Some(&id.into()), &value)?;
-                }
-                ClientPersist::Cursor { cursor, ack } => {
-                    let value = Object::new();
-                    set(&value, "cursor", &cursor.to_string().into());
-                    set(&value, "ack", &ack.to_string().into());
-                    idb::put(&tx, META, Some(&"cursor".into()), &value)?;
-                }
-            }
+        if let Err(e) = write(&tx, ops).await {
+            let _ignored = tx.abort();
+            return Err(e);
         }
         idb::committed(&tx).await
     }
+}
+
+async fn write(tx: &IdbTransaction, ops: &[ClientPersist]) -> Result<(), IdbError> {
+    for op in ops {
+        match op {
+            ClientPersist::DocBytes {
+                doc_id,
+                header,
+                bytes,
+            } => idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes))?,
+            ClientPersist::Compact {
+                doc_id,
+                header,
+                bytes,
+            } => {
+                // Inside this one transaction: the old blobs go and the snapshot arrives, or
+                // (crash, error) nothing changes. Requests run in order, so blobs appended
+                // earlier in this batch are found and replaced too (the snapshot holds them).
+                let id = JsValue::from_str(&hex(&doc_id.0));
+                let old = idb::index_keys(tx, BLOBS, BY_DOC, &id).await?;
+                for key in old.iter() {
+                    idb::delete(tx, BLOBS, &key)?;
+                }
+                idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes))?;
+            }
+            ClientPersist::DocServerHeads { doc_id, heads } => {
+                let id = hex(&doc_id.0);
+                let value = Object::new();
+                set(&value, "doc", &id.clone().into());
+                let bytes: Vec<u8> = heads.iter().flat_map(|h| h.0).collect();
+                set(&value, "heads", &Uint8Array::from(bytes.as_slice()).into());
+                idb::put(tx, HEADS, Some(&id.into()), &value)?;
+            }
+            ClientPersist::Cursor { cursor, ack } => {
+                let value = Object::new();
+                set(&value, "cursor", &cursor.to_string().into());
+                set(&value, "ack", &ack.to_string().into());
+                idb::put(tx, META, Some(&"cursor".into()), &value)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

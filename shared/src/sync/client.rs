@@ -14,7 +14,10 @@ use super::types::{DeviceId, DocHeader, DocId, has_change, sorted_heads};
 use super::wire::{self, DocPush, Limits, Refusal, SyncRequest};
 
 mod apply;
+mod compact;
 mod status;
+
+use compact::Stored;
 
 pub use status::{SyncState, SyncStatus};
 
@@ -37,6 +40,11 @@ pub struct ClientConfig {
     /// Consecutive immediate follow-up requests before falling back to the periodic timer.
     pub max_follow_ups: u32,
     pub response_limits: Limits,
+    /// A write that would make a document's stored blobs reach this many writes one snapshot
+    /// instead (see `compact.rs` for why 32).
+    pub compact_at_blobs: usize,
+    /// ... or one whose incremental bytes would exceed both the snapshot and this floor.
+    pub compact_min_bytes: usize,
 }
 
 impl Default for ClientConfig {
@@ -51,6 +59,8 @@ impl Default for ClientConfig {
             max_push_bytes: 2 << 20,
             max_follow_ups: 50,
             response_limits: Limits::RESPONSE,
+            compact_at_blobs: 32,
+            compact_min_bytes: 8 << 10,
         }
     }
 }
@@ -66,6 +76,8 @@ pub(crate) struct ClientDoc {
     pub(crate) unsynced: bool,
     /// The server refused the document at these heads; do not push again until it changes.
     pub(crate) refused: Option<(Vec<ChangeHash>, Refusal, String)>,
+    /// What the device store holds for it, as far as this core asked it to store.
+    pub(crate) stored: Stored,
 }
 
 impl ClientDoc {
@@ -124,6 +136,14 @@ pub enum ClientPersist {
     /// Append to the document's stored blobs (a header is stored with the first blob); each
     /// blob is `Automerge::load_incremental` input.
     DocBytes {
+        doc_id: DocId,
+        header: DocHeader,
+        bytes: Vec<u8>,
+    },
+    /// Replace *all* of the document's stored blobs with this one (`Automerge::save()` output),
+    /// in one transaction: a crash leaves either the old blobs or the snapshot. Emitted instead
+    /// of an append once enough blobs or bytes have piled up, and for the first bytes stored.
+    Compact {
         doc_id: DocId,
         header: DocHeader,
         bytes: Vec<u8>,
@@ -263,6 +283,7 @@ impl ClientSync {
                 server_heads,
                 unsynced: false,
                 refused: None,
+                stored: Stored::from_blobs(&s.blobs),
             };
             cd.recompute_unsynced();
             if !cd.server_heads.iter().all(|h| has_change(&cd.doc, h)) {
@@ -303,6 +324,7 @@ impl ClientSync {
             server_heads: Vec::new(),
             unsynced: true,
             refused: None,
+            stored: Stored::default(),
         };
         self.docs.insert(doc_id, cd);
         self.schedule_soon(now);
@@ -311,6 +333,10 @@ impl ClientSync {
 
     /// Edits a document (e.g. `|doc| doc.transact(|tx| reconcile(tx, &visit))`), returning the
     /// bytes to persist before the UI shows the edit as saved.
+    ///
+    /// The effects cover every change `f` committed, whatever `f` returns: a closure that
+    /// commits a transaction and then fails has still changed the document in memory, so the
+    /// adapter must persist them even when it reports the failure.
     pub fn edit<R>(
         &mut self,
         now: Millis,
@@ -325,12 +351,7 @@ impl ClientSync {
         let out = f(&mut cd.doc);
         let mut persist = Vec::new();
         if cd.doc.get_heads() != before {
-            let bytes = cd.doc.save_after(&before);
-            persist.push(ClientPersist::DocBytes {
-                doc_id,
-                header: cd.header.clone(),
-                bytes,
-            });
+            persist.push(cd.persist_since(doc_id, &before, &self.cfg));
             cd.recompute_unsynced();
             self.schedule_soon(now);
         }

@@ -1,9 +1,10 @@
 //! Test harness: N [`ClientSync`] replicas and the server logic over an in-memory network that
 //! can drop, duplicate, reorder and truncate messages, partition devices and crash the server.
+//! Each device's writes land on a [`Disk`], from which a device can be restarted.
 //!
 //! Everything is driven by explicit steps, so a failing proptest case replays exactly.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use automerge::{Automerge, transaction::Transactable};
 
@@ -12,8 +13,11 @@ use super::server::{DeviceContext, ServerConfig, handle_request};
 use super::storage::{MemoryStore, ServerStore};
 use super::types::{Access, DeviceId, DocHeader, DocId, ScopeSet};
 
+mod disk;
 mod measure;
 mod tests;
+
+pub(crate) use disk::Disk;
 
 pub(crate) use super::storage::conformance::{header, place};
 
@@ -72,6 +76,10 @@ impl Msg {
 #[derive(Debug)]
 pub(crate) struct World {
     pub(crate) clients: Vec<ClientSync>,
+    pub(crate) client_cfg: ClientConfig,
+    /// What each device persisted (its IndexedDB).
+    pub(crate) disks: Vec<Disk>,
+    pub(crate) restarts: u64,
     pub(crate) contexts: Vec<DeviceContext>,
     /// Docs each device created itself (it may hold those even outside its scope).
     pub(crate) created: Vec<BTreeSet<DocId>>,
@@ -89,9 +97,17 @@ pub(crate) struct World {
 
 impl World {
     pub(crate) fn new(accesses: Vec<Access>, cfg: ServerConfig) -> Self {
+        Self::with_client_config(accesses, cfg, ClientConfig::default())
+    }
+
+    pub(crate) fn with_client_config(
+        accesses: Vec<Access>,
+        cfg: ServerConfig,
+        client_cfg: ClientConfig,
+    ) -> Self {
         let n = accesses.len();
         let clients = (0..n)
-            .map(|i| ClientSync::new(device_id(i), ClientConfig::default(), i as u64 * 7919))
+            .map(|i| ClientSync::new(device_id(i), client_cfg.clone(), i as u64 * 7919))
             .collect();
         let contexts = accesses
             .into_iter()
@@ -103,6 +119,9 @@ impl World {
             .collect();
         Self {
             clients,
+            client_cfg,
+            disks: vec![Disk::default(); n],
+            restarts: 0,
             contexts,
             created: vec![BTreeSet::new(); n],
             partitioned: vec![false; n],
@@ -117,7 +136,13 @@ impl World {
         }
     }
 
+    /// Carries out effects: persist (before sending, as the adapter does), then send.
     pub(crate) fn take(&mut self, device: usize, fx: ClientEffects) {
+        self.disks[device].apply(&fx.persist);
+        assert!(
+            self.disks[device].max_blobs() < self.client_cfg.compact_at_blobs.max(2),
+            "device {device} stores a document in too many blobs"
+        );
         if let Some(out) = fx.send {
             self.net.push(Msg::Request {
                 device,
@@ -157,6 +182,32 @@ impl World {
             })
             .expect("doc exists");
         self.take(device, fx);
+    }
+
+    /// Closes the app on a device and starts it again from its disk: messages to and from it
+    /// are lost (a reload kills its fetches), every document comes back as it was in memory.
+    pub(crate) fn restart(&mut self, device: usize) {
+        self.net.retain(|m| m.device() != device);
+        let before: BTreeMap<DocId, Vec<automerge::ChangeHash>> = self.clients[device]
+            .doc_ids()
+            .filter_map(|id| Some((id, self.clients[device].doc(id)?.get_heads())))
+            .filter(|(_, heads)| !heads.is_empty())
+            .collect();
+        self.restarts += 1;
+        let seed = device as u64 * 7919 + self.restarts;
+        let saved = self.disks[device].saved();
+        let (client, errors) =
+            ClientSync::restore(device_id(device), self.client_cfg.clone(), seed, saved);
+        assert!(errors.is_empty(), "device {device} storage: {errors:?}");
+        for (id, heads) in before {
+            assert_eq!(
+                client.doc(id).map(Automerge::get_heads),
+                Some(heads),
+                "device {device} doc {id} did not come back from its disk"
+            );
+        }
+        self.clients[device] = client;
+        self.event(device, ClientEvent::Online);
     }
 
     /// Delivers (or loses, if partitioned) the message at `idx`.

@@ -7,7 +7,7 @@
 
 use automerge::{Automerge, Change, LoadOptions, OnPartialLoad, VerificationMode};
 
-use super::{ClientDoc, ClientPersist, ClientSync, Millis};
+use super::{ClientDoc, ClientPersist, ClientSync, Millis, Stored};
 use crate::sync::types::{DocId, has_change, sorted_heads};
 use crate::sync::wire::{self, DocBody, DocUpdate, PushOutcome};
 
@@ -96,6 +96,7 @@ impl ClientSync {
             server_heads: Vec::new(),
             unsynced: false,
             refused: None,
+            stored: Stored::default(),
         });
         // The server's header is authoritative (it refuses pushes that would change it).
         cd.header = update.header;
@@ -106,16 +107,9 @@ impl ClientSync {
         };
         let complete = applied && update.heads.iter().all(|h| has_change(&cd.doc, h));
         if cd.doc.get_heads() != before {
-            let bytes = if before.is_empty() {
-                cd.doc.save()
-            } else {
-                cd.doc.save_after(&before)
-            };
-            persist.push(ClientPersist::DocBytes {
-                doc_id,
-                header: cd.header.clone(),
-                bytes,
-            });
+            // A document new on this device is stored as a snapshot replacing whatever blobs
+            // the store held for it (e.g. ones that failed to load at start-up).
+            persist.push(cd.persist_since(doc_id, &before, &self.cfg));
         }
         if complete {
             self.resync.remove(&doc_id);

@@ -87,8 +87,8 @@ fn status_follows_edits_offline_and_success() {
         })
         .expect("exists");
     assert!(
-        matches!(fx.persist[..], [ClientPersist::DocBytes { .. }]),
-        "edit is persisted"
+        matches!(fx.persist[..], [ClientPersist::Compact { .. }]),
+        "edit is persisted (the first bytes of a document as a snapshot)"
     );
     assert!(fx.send.is_none(), "offline: nothing sent");
     assert_eq!(c.status().state, SyncState::Offline { waiting: 1 });

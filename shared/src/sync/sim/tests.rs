@@ -1,7 +1,9 @@
 //! Property: whatever the network and the server do, once everything heals and every device
 //! syncs until nothing changes, each device and the server hold identical documents for every
 //! document in that device's read scope, and no device ever holds another author's changes
-//! to a document outside its scope.
+//! to a document outside its scope. Devices restart from their disks at random points (with
+//! a tiny compaction threshold in one run), and at the end every device restarts once more
+//! before the check, so what a device persisted is what is compared.
 
 use automerge::Automerge;
 use proptest::prelude::*;
@@ -9,6 +11,7 @@ use proptest::prelude::*;
 use super::{
     World, content, device_id, district_access, facility_access, header, server_doc_actors,
 };
+use crate::sync::client::ClientConfig;
 use crate::sync::server::ServerConfig;
 use crate::sync::types::{DocHeader, DocId};
 
@@ -34,8 +37,8 @@ fn docs() -> Vec<(DocId, DocHeader)> {
 
 /// Two tablets at facility f1 (concurrent edits to the same documents), a supervisor for
 /// district d1, a mentor at f3.
-fn world(cfg: ServerConfig) -> World {
-    World::new(
+fn world(cfg: ServerConfig, client_cfg: ClientConfig) -> World {
+    World::with_client_config(
         vec![
             facility_access("f1"),
             facility_access("f1"),
@@ -43,6 +46,7 @@ fn world(cfg: ServerConfig) -> World {
             facility_access("f3"),
         ],
         cfg,
+        client_cfg,
     )
 }
 
@@ -82,6 +86,10 @@ enum Step {
     Advance {
         ms: u64,
     },
+    /// The app is closed and opened again (tab reload, tablet reboot).
+    Restart {
+        device: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -97,12 +105,13 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<usize>().prop_map(|idx| Step::Duplicate { idx }),
         1 => (0..4usize, any::<bool>()).prop_map(|(device, cut)| Step::Partition { device, cut }),
         2 => (0..120_000u64).prop_map(|ms| Step::Advance { ms }),
+        1 => (0..4usize).prop_map(|device| Step::Restart { device }),
     ]
 }
 
-fn run(steps: &[Step], cfg: ServerConfig) {
+fn run(steps: &[Step], cfg: ServerConfig, client_cfg: ClientConfig) {
     let docs = docs();
-    let mut w = world(cfg);
+    let mut w = world(cfg, client_cfg);
     for s in steps {
         match s {
             Step::Edit {
@@ -137,9 +146,13 @@ fn run(steps: &[Step], cfg: ServerConfig) {
                     w.event(d, crate::sync::ClientEvent::Tick);
                 }
             }
+            Step::Restart { device } => w.restart(*device),
         }
     }
     w.quiesce();
+    for d in 0..w.clients.len() {
+        w.restart(d);
+    }
     check_converged(&w, &docs);
 }
 
@@ -199,11 +212,11 @@ proptest! {
 
     #[test]
     fn replicas_converge(steps in prop::collection::vec(step(), 0..70)) {
-        run(&steps, ServerConfig::default());
+        run(&steps, ServerConfig::default(), ClientConfig::default());
     }
 
     /// Tiny response budgets force truncated responses and cursor follow-ups; frequent
-    /// compaction exercises snapshots.
+    /// compaction on the server and on the devices exercises snapshots.
     #[test]
     fn replicas_converge_with_tiny_budgets(steps in prop::collection::vec(step(), 0..50)) {
         let cfg = ServerConfig {
@@ -212,7 +225,11 @@ proptest! {
             compact_after_chunks: 3,
             ..ServerConfig::default()
         };
-        run(&steps, cfg);
+        let client_cfg = ClientConfig {
+            compact_at_blobs: 3,
+            ..ClientConfig::default()
+        };
+        run(&steps, cfg, client_cfg);
     }
 }
 
@@ -220,7 +237,7 @@ proptest! {
 fn concurrent_edits_on_two_tablets_merge() {
     let docs = docs();
     let (id, h) = &docs[0];
-    let mut w = world(ServerConfig::default());
+    let mut w = world(ServerConfig::default(), ClientConfig::default());
     w.edit(0, *id, h, "a", 1);
     w.sync(0);
     w.sync(1);
