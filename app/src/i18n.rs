@@ -121,10 +121,6 @@ macro_rules! keys {
         }
     };
 }
-#[allow(
-    unused_imports,
-    reason = "used by the screens that declare their own key sets"
-)]
 pub(crate) use keys;
 
 keys! {
