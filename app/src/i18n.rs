@@ -173,6 +173,11 @@ keys! {
     NavMentees => "Mentees", "Mentorés";
     NavProgress => "Progress", "Progression";
     FilterAll => "All", "Tous";
+    Association => "Professional association (optional)", "Association professionnelle (facultatif)";
+    AssociationNone => "None", "Aucune";
+    AssociationRpa => "Rwanda Paediatric Association (RPA)", "Association rwandaise de pédiatrie (RPA)";
+    AssociationRam => "Rwanda Association of Midwives (RAM)", "Association rwandaise des sages-femmes (RAM)";
+    AssociationRsog => "Rwanda Society of Obstetricians and Gynaecologists (RSOG)", "Société rwandaise des obstétriciens et gynécologues (RSOG)";
     CountMentees => "mentees", "mentorés";
     CountValidated => "competencies validated", "compétences validées";
     CountInCoaching => "in coaching (follow-up due)", "en accompagnement (suivi à faire)";

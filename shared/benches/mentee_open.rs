@@ -30,6 +30,7 @@ fn build(catalogue: &Catalogue) -> Vec<u8> {
         cadre: mentora_shared::domain::Cadre::Midwife,
         facility: "rango-hc".to_owned(),
         phone: None,
+        association: None,
         competencies: competencies
             .iter()
             .map(|c| c.id.to_string())

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
-use mentora_shared::domain::Cadre;
+use mentora_shared::domain::{Cadre, MentorAffiliation};
 
 use crate::i18n::{Key, use_i18n};
 use crate::pages::cadre_key;
@@ -16,6 +16,40 @@ pub fn CadreSelect(id: &'static str, cadre: RwSignal<Cadre>) -> impl IntoView {
                 <option value=mentee::cadre_code(c) selected=move || cadre.get() == c>{move || i18n.t(cadre_key(c))}</option>
             }).collect_view()}
         </select>
+    }
+}
+
+/// The optional professional association, for the cadres that have one (doctors, nurses and
+/// midwives); hidden for CHWs and CEHOs.
+#[component]
+pub fn AssociationSelect(
+    id: &'static str,
+    cadre: RwSignal<Cadre>,
+    association: RwSignal<Option<MentorAffiliation>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let relevant = move || !matches!(cadre.get(), Cadre::Chw | Cadre::Ceho);
+    view! {
+        <Show when=relevant>
+            <label for=id>{move || i18n.t(Key::Association)}</label>
+            <select id=id name="association"
+                on:change=move |ev| association.set(mentee::association_from_code(&event_target_value(&ev)))>
+                <option value="" selected=move || association.get().is_none()>{move || i18n.t(Key::AssociationNone)}</option>
+                {mentee::ASSOCIATIONS.into_iter().map(|a| view! {
+                    <option value=mentee::association_code(a) selected=move || association.get() == Some(a)>
+                        {move || i18n.t(association_key(a))}
+                    </option>
+                }).collect_view()}
+            </select>
+        </Show>
+    }
+}
+
+pub fn association_key(association: MentorAffiliation) -> Key {
+    match association {
+        MentorAffiliation::Rpa => Key::AssociationRpa,
+        MentorAffiliation::Ram => Key::AssociationRam,
+        _ => Key::AssociationRsog,
     }
 }
 

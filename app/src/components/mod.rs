@@ -6,7 +6,7 @@ mod nav;
 mod sync_badge;
 mod update_banner;
 
-pub use form_fields::{CadreSelect, SaveOutcome};
+pub use form_fields::{AssociationSelect, CadreSelect, SaveOutcome, association_key};
 pub use header::AppHeader;
 pub use nav::BottomNav;
 pub use sync_badge::{SyncBadge, status_text};

@@ -8,7 +8,7 @@ use mentora_shared::rules::CompetencyStatus;
 use mentora_shared::sync::{DocHeader, DocKind, PlaceId, Scope};
 
 use super::mentee::status_key;
-use crate::components::{CadreSelect, SaveOutcome};
+use crate::components::{AssociationSelect, CadreSelect, SaveOutcome};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::use_places;
@@ -258,6 +258,7 @@ fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> imp
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let cadre = RwSignal::new(Cadre::Nurse);
+    let association = RwSignal::new(None);
     let status = RwSignal::new(None::<Result<(), String>>);
     let input_error = RwSignal::new(None::<InputError>);
     let duplicate_ok = RwSignal::new(false);
@@ -291,6 +292,9 @@ fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> imp
                     cadre: cadre.get_untracked(),
                     facility: facility.clone(),
                     phone: clean_phone,
+                    association: association
+                        .get_untracked()
+                        .filter(|_| !matches!(cadre.get_untracked(), Cadre::Chw | Cadre::Ceho)),
                     competencies: Default::default(),
                 },
                 Err(err) => {
@@ -346,6 +350,7 @@ fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> imp
                 prop:value=name on:input=move |ev| { name.set(event_target_value(&ev)); duplicate_ok.set(false); } />
             <label for="mentee-cadre">{move || i18n.t(Key::Cadre)}</label>
             <CadreSelect id="mentee-cadre" cadre />
+            <AssociationSelect id="mentee-association" cadre association />
             <label for="mentee-phone">{move || i18n.t(Key::Phone)}</label>
             <input id="mentee-phone" name="phone" type="tel" autocomplete="off"
                 prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev)) />

@@ -12,7 +12,7 @@ use automerge::{Automerge, ObjType, ROOT, ReadDoc as _, ScalarValue, Value};
 use super::DocError;
 
 mod history;
-use crate::domain::people::Cadre;
+use crate::domain::people::{Cadre, MentorAffiliation};
 pub use history::{
     AssessmentEntry, CoachingEntry, Feedback, History, MAX_NOTE, ValidationEntry, add_assessment,
     add_validation, clean_note, mark_merged, mentor_id, merge_into, read_history, set_coaching,
@@ -29,6 +29,8 @@ pub struct MenteeRecord {
     pub cadre: Cadre,
     pub facility: String,
     pub phone: Option<String>,
+    /// The professional association the mentee belongs to, where relevant (RPA, RAM, RSOG).
+    pub association: Option<MentorAffiliation>,
     pub competencies: BTreeSet<String>,
 }
 
@@ -105,6 +107,31 @@ pub fn cadre_from_code(code: &str) -> Option<Cadre> {
     CADRES.into_iter().find(|c| cadre_code(*c) == code)
 }
 
+/// The professional associations a mentee may belong to.
+pub const ASSOCIATIONS: [MentorAffiliation; 3] = [
+    MentorAffiliation::Rpa,
+    MentorAffiliation::Ram,
+    MentorAffiliation::Rsog,
+];
+
+pub fn association_code(association: MentorAffiliation) -> &'static str {
+    match association {
+        MentorAffiliation::Rpa => "rpa",
+        MentorAffiliation::Ram => "ram",
+        MentorAffiliation::Rsog => "rsog",
+        MentorAffiliation::DistrictBased => "district_based",
+        MentorAffiliation::HealthCentreStaff => "health_centre_staff",
+        MentorAffiliation::Ceho => "ceho",
+        MentorAffiliation::RbcClinicalMentor => "rbc_clinical_mentor",
+    }
+}
+
+pub fn association_from_code(code: &str) -> Option<MentorAffiliation> {
+    ASSOCIATIONS
+        .into_iter()
+        .find(|a| association_code(*a) == code)
+}
+
 /// Writes a whole new record into an empty document.
 pub fn write_new(doc: &mut Automerge, record: &MenteeRecord) -> Result<(), DocError> {
     let mut tx = doc.transaction();
@@ -113,6 +140,9 @@ pub fn write_new(doc: &mut Automerge, record: &MenteeRecord) -> Result<(), DocEr
     tx.put(ROOT, "facility", record.facility.as_str())?;
     if let Some(phone) = &record.phone {
         tx.put(ROOT, "phone", phone.as_str())?;
+    }
+    if let Some(association) = record.association {
+        tx.put(ROOT, "association", association_code(association))?;
     }
     let competencies = tx.put_object(ROOT, "competencies", ObjType::Map)?;
     for id in &record.competencies {
@@ -142,6 +172,12 @@ pub fn update(doc: &mut Automerge, next: &MenteeRecord) -> Result<(), DocError> 
         match &next.phone {
             Some(phone) => tx.put(ROOT, "phone", phone.as_str())?,
             None => tx.delete(ROOT, "phone")?,
+        }
+    }
+    if current.association != next.association {
+        match next.association {
+            Some(association) => tx.put(ROOT, "association", association_code(association))?,
+            None => tx.delete(ROOT, "association")?,
         }
     }
     if current.competencies != next.competencies {
@@ -187,6 +223,16 @@ pub fn read(doc: &Automerge) -> Result<MenteeRecord, DocError> {
     })?;
     let facility = string(doc, "facility")?.ok_or(DocError::Missing("facility"))?;
     let phone = string(doc, "phone")?;
+    // Added after schema 1's first release: a record without it has no association.
+    let association = match string(doc, "association")? {
+        None => None,
+        Some(code) => Some(
+            association_from_code(&code).ok_or_else(|| DocError::Invalid {
+                field: "association",
+                reason: format!("unknown association {code:?}"),
+            })?,
+        ),
+    };
     let competencies = match doc.get(ROOT, "competencies")? {
         Some((Value::Object(ObjType::Map), map)) => doc.keys(&map).collect(),
         None => BTreeSet::new(),
@@ -202,6 +248,7 @@ pub fn read(doc: &Automerge) -> Result<MenteeRecord, DocError> {
         cadre,
         facility,
         phone,
+        association,
         competencies,
     })
 }

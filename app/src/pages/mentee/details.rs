@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 use mentora_shared::documents::mentee::{self, MenteeRecord};
+use mentora_shared::domain::Cadre;
 use mentora_shared::sync::DocId;
 
 use super::super::mentees::input_error_key;
 use super::keys::MKey;
-use crate::components::{CadreSelect, SaveOutcome};
+use crate::components::{AssociationSelect, CadreSelect, SaveOutcome};
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
 
@@ -18,6 +19,7 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
     let name = RwSignal::new(current.name.clone());
     let phone = RwSignal::new(current.phone.clone().unwrap_or_default());
     let cadre = RwSignal::new(current.cadre);
+    let association = RwSignal::new(current.association);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);
     let before = StoredValue::new(current);
@@ -48,6 +50,12 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
                 if cadre.get_untracked() != before.cadre {
                     next.cadre = cadre.get_untracked();
                 }
+                if association.get_untracked() != before.association {
+                    next.association = association.get_untracked();
+                }
+                if matches!(next.cadre, Cadre::Chw | Cadre::Ceho) {
+                    next.association = None;
+                }
                 mentee::update(doc, &next).map_err(|e| e.to_string())
             })
             .await;
@@ -63,6 +71,7 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
             <input id="edit-name" required prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
             <label for="edit-cadre">{move || i18n.t(Key::Cadre)}</label>
             <CadreSelect id="edit-cadre" cadre />
+            <AssociationSelect id="edit-association" cadre association />
             <label for="edit-phone">{move || i18n.t(Key::Phone)}</label>
             <input id="edit-phone" type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev)) />
             <SaveOutcome status />

@@ -14,6 +14,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::mentees::cadre_key;
+use crate::components::association_key;
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
 use crate::records::{self, Mentee};
@@ -64,7 +65,15 @@ fn MenteeView(current: Mentee, mentee: Memo<Option<Result<Mentee, String>>>) -> 
     let i18n = use_i18n();
     let live = Memo::new(move |_| mentee.get().and_then(Result::ok));
     let title = move || live.get().map(|m| m.record.name);
-    let cadre = move || live.get().map(|m| i18n.t(cadre_key(m.record.cadre)));
+    let cadre = move || {
+        live.get().map(|m| {
+            let cadre = i18n.t(cadre_key(m.record.cadre));
+            match m.record.association {
+                Some(a) => format!("{cadre} · {}", i18n.t(association_key(a))),
+                None => cadre.to_owned(),
+            }
+        })
+    };
     let merged = move || live.get().and_then(|m| m.history.merged_into);
     let doc = current.doc;
     view! {

@@ -6,6 +6,7 @@ fn record() -> MenteeRecord {
         cadre: Cadre::Midwife,
         facility: "rango-hc".to_owned(),
         phone: None,
+        association: None,
         competencies: BTreeSet::from(["hbb".to_owned()]),
     }
 }
@@ -235,5 +236,24 @@ mod history {
     fn mentor_ids_are_stable_and_distinct() {
         assert_eq!(mentor_id("mentor"), mentor_id("mentor"));
         assert_ne!(mentor_id("mentor"), mentor_id("mentor2"));
+    }
+}
+
+#[test]
+fn association_round_trips_and_an_older_record_has_none() {
+    let mut doc = Automerge::new();
+    let mut with = record();
+    with.association = Some(MentorAffiliation::Ram);
+    write_new(&mut doc, &with).unwrap();
+    assert_eq!(read(&doc).unwrap(), with);
+    let mut cleared = with.clone();
+    cleared.association = None;
+    update(&mut doc, &cleared).unwrap();
+    assert_eq!(read(&doc).unwrap().association, None);
+    for association in ASSOCIATIONS {
+        assert_eq!(
+            association_from_code(association_code(association)),
+            Some(association)
+        );
     }
 }
