@@ -35,6 +35,13 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     await page.getByRole('heading', { level: 1, name: 'Claudine Mukamana' }).waitFor();
     await page.getByText('No competencies chosen yet.', { exact: false }).waitFor();
 
+    // A midwife may belong to a professional association.
+    const details = page.getByTestId('edit-mentee');
+    await details.getByLabel('Professional association (optional)').selectOption({ label: 'Rwanda Association of Midwives (RAM)' });
+    await details.getByRole('button', { name: 'Save' }).click();
+    await details.getByText('Saved on this device.').waitFor();
+    await page.getByText('Midwife · Rwanda Association of Midwives (RAM)').waitFor();
+
     // Choose two competencies suited to a midwife.
     await page.getByText('Choose competencies to mentor').click();
     const choose = page.getByTestId('choose-competencies');

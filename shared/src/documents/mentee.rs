@@ -7,9 +7,10 @@
 use std::collections::BTreeSet;
 
 use automerge::transaction::Transactable as _;
-use automerge::{Automerge, ObjType, ROOT, ReadDoc as _, ScalarValue, Value};
+use automerge::{Automerge, ObjType, ROOT, ReadDoc as _, Value};
 
 use super::DocError;
+use super::fields::{create_maps, text};
 
 mod history;
 use crate::domain::people::{Cadre, MentorAffiliation};
@@ -150,9 +151,7 @@ pub fn write_new(doc: &mut Automerge, record: &MenteeRecord) -> Result<(), DocEr
     }
     // Every container is created with the record: two tablets creating the same map
     // concurrently would each make their own, and one map's entries would be hidden.
-    for field in ["assessments", "validations", "coaching"] {
-        tx.put_object(ROOT, field, ObjType::Map)?;
-    }
+    create_maps(&mut tx, &["assessments", "validations", "coaching"])?;
     tx.commit();
     Ok(())
 }
@@ -196,35 +195,18 @@ pub fn update(doc: &mut Automerge, next: &MenteeRecord) -> Result<(), DocError> 
     Ok(())
 }
 
-fn string(doc: &Automerge, field: &'static str) -> Result<Option<String>, DocError> {
-    match doc.get(ROOT, field)? {
-        None => Ok(None),
-        Some((Value::Scalar(s), _)) => match s.as_ref() {
-            ScalarValue::Str(text) => Ok(Some(text.to_string())),
-            other => Err(DocError::Invalid {
-                field,
-                reason: format!("expected text, found {other}"),
-            }),
-        },
-        Some((Value::Object(_), _)) => Err(DocError::Invalid {
-            field,
-            reason: "expected text, found an object".to_owned(),
-        }),
-    }
-}
-
 /// Reads the record; fails with a typed error if the document is not a mentee record.
 pub fn read(doc: &Automerge) -> Result<MenteeRecord, DocError> {
-    let name = string(doc, "name")?.ok_or(DocError::Missing("name"))?;
-    let cadre_text = string(doc, "cadre")?.ok_or(DocError::Missing("cadre"))?;
+    let name = text(doc, "name")?.ok_or(DocError::Missing("name"))?;
+    let cadre_text = text(doc, "cadre")?.ok_or(DocError::Missing("cadre"))?;
     let cadre = cadre_from_code(&cadre_text).ok_or_else(|| DocError::Invalid {
         field: "cadre",
         reason: format!("unknown cadre {cadre_text:?}"),
     })?;
-    let facility = string(doc, "facility")?.ok_or(DocError::Missing("facility"))?;
-    let phone = string(doc, "phone")?;
+    let facility = text(doc, "facility")?.ok_or(DocError::Missing("facility"))?;
+    let phone = text(doc, "phone")?;
     // Added after schema 1's first release: a record without it has no association.
-    let association = match string(doc, "association")? {
+    let association = match text(doc, "association")? {
         None => None,
         Some(code) => Some(
             association_from_code(&code).ok_or_else(|| DocError::Invalid {

@@ -11,11 +11,11 @@
 use std::collections::BTreeMap;
 
 use automerge::transaction::Transactable as _;
-use automerge::{Automerge, ObjId, ObjType, ROOT, ReadDoc as _, ScalarValue, Value};
-use serde::de::DeserializeOwned;
+use automerge::{Automerge, ROOT};
 use serde::{Deserialize, Serialize};
 
 use super::super::DocError;
+use super::super::fields::{Existing, delete_entry, entries, put_entry, text};
 use crate::domain::{Assessment, CompetencyId, Date, MenteeId, MentorId, Validation};
 
 /// Longest free-text note kept (feedback, planned actions), in characters.
@@ -109,96 +109,22 @@ pub fn clean_note(input: &str) -> Result<String, super::InputError> {
     Ok(note.to_owned())
 }
 
-fn map_of(doc: &Automerge, field: &'static str) -> Result<Option<ObjId>, DocError> {
-    match doc.get(ROOT, field)? {
-        None => Ok(None),
-        Some((Value::Object(ObjType::Map), id)) => Ok(Some(id)),
-        Some(_) => Err(DocError::Invalid {
-            field,
-            reason: "expected a map".to_owned(),
-        }),
-    }
-}
-
-fn ensure_map(
-    tx: &mut automerge::transaction::Transaction<'_>,
-    field: &'static str,
-) -> Result<ObjId, DocError> {
-    Ok(match tx.get(ROOT, field)? {
-        Some((Value::Object(ObjType::Map), id)) => id,
-        Some(_) => {
-            return Err(DocError::Invalid {
-                field,
-                reason: "expected a map".to_owned(),
-            });
-        }
-        None => tx.put_object(ROOT, field, ObjType::Map)?,
-    })
-}
-
-fn entries<T: DeserializeOwned>(doc: &Automerge, field: &'static str) -> Result<Vec<T>, DocError> {
-    let Some(map) = map_of(doc, field)? else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for key in doc.keys(&map) {
-        let json = match doc.get(&map, key.as_str())? {
-            Some((Value::Scalar(s), _)) => match s.as_ref() {
-                ScalarValue::Str(text) => text.to_string(),
-                _ => return Err(invalid(field, "expected a JSON text")),
-            },
-            _ => return Err(invalid(field, "expected a JSON text")),
-        };
-        out.push(serde_json::from_str(&json).map_err(|e| invalid(field, &e.to_string()))?);
-    }
-    Ok(out)
-}
-
-fn invalid(field: &'static str, reason: &str) -> DocError {
-    DocError::Invalid {
-        field,
-        reason: reason.to_owned(),
-    }
-}
-
-fn to_json(value: &impl Serialize) -> Result<String, DocError> {
-    serde_json::to_string(value).map_err(|e| invalid("entry", &e.to_string()))
-}
-
 /// Reads the mentee's assessments, validations, coaching plan and merge marker.
 pub fn read_history(doc: &Automerge) -> Result<History, DocError> {
-    let mut assessments: Vec<AssessmentEntry> = entries(doc, "assessments")?;
+    let mut assessments: Vec<AssessmentEntry> = entries(doc, "assessments")?
+        .into_iter()
+        .map(|(_, entry)| entry)
+        .collect();
     assessments.sort_by_key(|entry| (entry.assessment.date, entry.assessment.id));
     let validations = entries::<ValidationEntry>(doc, "validations")?
         .into_iter()
-        .map(|entry| (entry.validation.competency.clone(), entry))
+        .map(|(_, entry)| (entry.validation.competency.clone(), entry))
         .collect();
-    let coaching = match map_of(doc, "coaching")? {
-        None => BTreeMap::new(),
-        Some(map) => {
-            let mut plans = BTreeMap::new();
-            for key in doc.keys(&map) {
-                if let Some((Value::Scalar(s), _)) = doc.get(&map, key.as_str())?
-                    && let ScalarValue::Str(text) = s.as_ref()
-                {
-                    let entry = serde_json::from_str(text)
-                        .map_err(|e| invalid("coaching", &e.to_string()))?;
-                    plans.insert(CompetencyId::new(key), entry);
-                } else {
-                    return Err(invalid("coaching", "expected a JSON text"));
-                }
-            }
-            plans
-        }
-    };
-    let merged_into = match doc.get(ROOT, "merged_into")? {
-        Some((Value::Scalar(s), _)) => match s.as_ref() {
-            ScalarValue::Str(text) => Some(text.to_string()),
-            _ => return Err(invalid("merged_into", "expected text")),
-        },
-        Some(_) => return Err(invalid("merged_into", "expected text")),
-        None => None,
-    };
+    let coaching = entries::<CoachingEntry>(doc, "coaching")?
+        .into_iter()
+        .map(|(key, entry)| (CompetencyId::new(key), entry))
+        .collect();
+    let merged_into = text(doc, "merged_into")?;
     Ok(History {
         assessments,
         validations,
@@ -209,32 +135,14 @@ pub fn read_history(doc: &Automerge) -> Result<History, DocError> {
 
 /// Adds a saved assessment. Adding the same one again changes nothing.
 pub fn add_assessment(doc: &mut Automerge, entry: &AssessmentEntry) -> Result<(), DocError> {
-    let json = to_json(entry)?;
-    let mut tx = doc.transaction();
-    let map = ensure_map(&mut tx, "assessments")?;
     let key = entry.assessment.id.to_string();
-    if tx.get(&map, key.as_str())?.is_none() {
-        tx.put(&map, key.as_str(), json)?;
-    }
-    tx.commit();
-    Ok(())
+    put_entry(doc, "assessments", &key, entry, Existing::Keep)
 }
 
 /// Records a validation; refuses a second one for the same competency.
 pub fn add_validation(doc: &mut Automerge, entry: &ValidationEntry) -> Result<(), DocError> {
-    let json = to_json(entry)?;
-    let mut tx = doc.transaction();
-    let map = ensure_map(&mut tx, "validations")?;
     let key = entry.validation.competency.as_str();
-    if tx.get(&map, key)?.is_some() {
-        return Err(invalid(
-            "validations",
-            "already validated on this competency",
-        ));
-    }
-    tx.put(&map, key, json)?;
-    tx.commit();
-    Ok(())
+    put_entry(doc, "validations", key, entry, Existing::Refuse)
 }
 
 /// Sets (or, with `None`, clears) the coaching plan of one competency.
@@ -243,14 +151,16 @@ pub fn set_coaching(
     competency: &CompetencyId,
     entry: Option<&CoachingEntry>,
 ) -> Result<(), DocError> {
-    let mut tx = doc.transaction();
-    let map = ensure_map(&mut tx, "coaching")?;
     match entry {
-        Some(entry) => tx.put(&map, competency.as_str(), to_json(entry)?)?,
-        None => tx.delete(&map, competency.as_str())?,
+        Some(entry) => put_entry(
+            doc,
+            "coaching",
+            competency.as_str(),
+            entry,
+            Existing::Replace,
+        ),
+        None => delete_entry(doc, "coaching", competency.as_str()),
     }
-    tx.commit();
-    Ok(())
 }
 
 /// Copies a duplicate's record into `into`: its assessments (re-pointed at `into_id`), the
