@@ -4,10 +4,36 @@
 use mentora_shared::documents::mentee::{self, AssessmentEntry, History, MenteeRecord};
 use mentora_shared::domain::{CompetencyId, Date, MenteeId};
 use mentora_shared::rules::{CompetencyStatus, Readiness, ValidationPolicy, readiness};
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 
 use crate::engine::{self, SyncView};
+use crate::places::Place;
 use crate::store::{hex, unhex};
+
+/// The header of a new document of `kind` kept at a facility (district = the facility's parent),
+/// so the server can scope it without reading it.
+pub fn facility_header(
+    kind: &str,
+    schema_version: u32,
+    place: &Place,
+) -> Result<DocHeader, String> {
+    let district = place.parent_id.clone().unwrap_or_default();
+    match (
+        PlaceId::new(&district),
+        PlaceId::new(&place.id),
+        DocKind::new(kind),
+    ) {
+        (Ok(district), Ok(facility), Ok(kind)) => Ok(DocHeader {
+            kind,
+            schema_version,
+            scope: Scope {
+                district,
+                facility: Some(facility),
+            },
+        }),
+        _ => Err("this place cannot hold records".to_owned()),
+    }
+}
 
 /// A mentee's record and history as read from its document.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,13 +5,12 @@ use leptos_router::components::A;
 use mentora_shared::documents::mentee::{self, InputError, MenteeRecord};
 use mentora_shared::domain::Cadre;
 use mentora_shared::rules::CompetencyStatus;
-use mentora_shared::sync::{DocHeader, DocKind, PlaceId, Scope};
 
 use super::mentee::status_key;
 use crate::components::{AssociationSelect, CadreSelect, SaveOutcome};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, Key, use_i18n};
-use crate::places::use_places;
+use crate::places::{Place, use_places};
 use crate::records;
 use crate::session::use_session;
 use crate::store::hex;
@@ -126,7 +125,6 @@ pub fn MenteesPage() -> impl IntoView {
             }
             .into_any();
         };
-        let district = place.parent_id.clone().unwrap_or_default();
         let facility = place.id.clone();
         let list_facility = facility.clone();
         let rows = Memo::new(move |_| {
@@ -150,7 +148,7 @@ pub fn MenteesPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         };
         view! {
-            <RegisterForm facility district rows />
+            <RegisterForm place=place.clone() rows />
             <label class="search">
                 <span class="visually-hidden">{move || i18n.t(Key::Search)}</span>
                 <input type="search" placeholder=move || i18n.t(Key::Search)
@@ -252,7 +250,7 @@ fn Filters(
 }
 
 #[component]
-fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> impl IntoView {
+fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let name = RwSignal::new(String::new());
@@ -290,7 +288,7 @@ fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> imp
                 Ok((clean_name, clean_phone)) => MenteeRecord {
                     name: clean_name,
                     cadre: cadre.get_untracked(),
-                    facility: facility.clone(),
+                    facility: place.id.clone(),
                     phone: clean_phone,
                     association: association
                         .get_untracked()
@@ -307,21 +305,10 @@ fn RegisterForm(facility: String, district: String, rows: Memo<Vec<Row>>) -> imp
             duplicate_ok.set(true);
             return;
         }
-        let header = match (
-            PlaceId::new(&district),
-            PlaceId::new(&facility),
-            DocKind::new(mentee::KIND),
-        ) {
-            (Ok(district), Ok(facility), Ok(kind)) => DocHeader {
-                kind,
-                schema_version: mentee::SCHEMA_VERSION,
-                scope: Scope {
-                    district,
-                    facility: Some(facility),
-                },
-            },
-            _ => {
-                status.set(Some(Err("this place cannot hold records".to_owned())));
+        let header = match records::facility_header(mentee::KIND, mentee::SCHEMA_VERSION, &place) {
+            Ok(header) => header,
+            Err(reason) => {
+                status.set(Some(Err(reason)));
                 return;
             }
         };
