@@ -1,6 +1,8 @@
 //! The observation form: setup, checklist, feedback and save; then the outcome. Every change is
 //! written to the draft at once, and the draft is cleared only once the assessment is durable.
 
+use std::mem::{Discriminant, discriminant};
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentora_shared::catalogue::{Checklist, Competency};
@@ -205,17 +207,18 @@ fn Marking(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let attempted = RwSignal::new(false);
+    // The kind of problem the last save was refused for. It is shown live (the list of unmarked
+    // steps shrinks as they are marked) until fixed, but a different problem waits for the next
+    // press of Save: ticking consent must not turn a checklist not yet begun red.
+    let refused_kind = RwSignal::new(None::<Discriminant<Refusal>>);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
-    // After a first attempt, what still stands in the way, kept live as the mentor fixes it.
     let refusal = Memo::new(move |_| {
-        if !attempted.get() {
-            return None;
-        }
-        editor
+        let kind = refused_kind.get()?;
+        let live = editor
             .draft
-            .with(|d| checklist.with_value(|c| draft::check(c, d).err()))
+            .with(|d| checklist.with_value(|c| draft::check(c, d).err()))?;
+        (discriminant(&live) == kind).then_some(live)
     });
     let highlight_unmarked =
         Signal::derive(move || matches!(refusal.get(), Some(Refusal::StepsMissing(_))));
@@ -226,14 +229,17 @@ fn Marking(
         if busy.get_untracked() {
             return;
         }
-        attempted.set(true);
         failure.set(None);
         let checked = editor
             .draft
             .with_untracked(|d| checklist.with_value(|c| draft::check(c, d)));
         let checked = match checked {
-            Ok(checked) => checked,
+            Ok(checked) => {
+                refused_kind.set(None);
+                checked
+            }
             Err(refused) => {
+                refused_kind.set(Some(discriminant(&refused)));
                 if let Some(target) = refusal_target(&refused) {
                     focus(&target);
                 }
