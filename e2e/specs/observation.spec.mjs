@@ -16,6 +16,7 @@ after(async () => { await server.stop(); });
 
 const MENTEE = 'Claudine Mukamana';
 let menteeSynced = false;
+let menteeId;
 
 // HBB steps named by a unique part of their text.
 const HAND_HYGIENE = 'Washes hands and wears clean gloves';
@@ -58,9 +59,19 @@ test('a mentor observes offline: consent, drafts across a reload, score, critica
       .getByRole('link', { name: 'Edit' }).getAttribute('href');
     const id = href.split('/').pop();
     assert.match(id, /^[0-9a-f]{32}$/);
+    menteeId = id;
 
-    // Offline, cold start straight onto the checklist.
+    // Offline, cold start: bad links say what is wrong and lead back.
     await tablet.context.setOffline(true);
+    await page.goto(`${server.url}/mentees/${id}/observe/no-such-skill`);
+    await waitForApp(page);
+    await page.getByRole('heading', { level: 1, name: 'This competency is not in the catalogue' }).waitFor({ timeout: 30000 });
+    assert.equal(await page.getByRole('link', { name: 'Back to the mentee' }).getAttribute('href'), `/mentees/${id}`);
+    await page.goto(`${server.url}/mentees/${'0'.repeat(32)}/observe/hbb`);
+    await waitForApp(page);
+    await page.getByRole('heading', { level: 1, name: 'Mentee not found' }).waitFor({ timeout: 30000 });
+
+    // Straight onto the checklist.
     await page.goto(`${server.url}/mentees/${id}/observe/hbb`);
     await waitForApp(page);
     await page.getByRole('heading', { level: 1, name: 'Helping Babies Breathe' }).waitFor({ timeout: 30000 });
@@ -123,6 +134,9 @@ test('a mentor observes offline: consent, drafts across a reload, score, critica
     // A second observation, post-mentorship, every step done: it meets the rule on its own.
     await outcome.getByRole('button', { name: 'Start another observation' }).click();
     await page.getByRole('button', { name: 'Save the observation' }).waitFor();
+    await page.reload();
+    await waitForApp(page);
+    await page.getByRole('button', { name: 'Save the observation' }).waitFor({ timeout: 30000 });
     assert.equal(await page.locator('li.obs-step input:checked').count(), 0, 'the saved draft was cleared');
     assert.equal(await page.getByLabel('What went well').inputValue(), '');
     await page.getByRole('radio', { name: 'Post-mentorship', exact: true }).check();
@@ -160,6 +174,9 @@ test('the supervisor on a fresh device sees the post-mentorship observation in t
   const browser = await launchBrowser();
   try {
     const page = await browser.page();
+    await page.goto(`${server.url}/mentees/${menteeId}/observe/hbb`);
+    await waitForApp(page);
+    await page.locator('main').getByRole('link', { name: 'Sign in' }).waitFor();
     await signIn(page, 'supervisor');
     await choosePlace(page, 'Rango Health Centre');
     const row = page.getByTestId('mentee-list').locator('li', { hasText: MENTEE });
