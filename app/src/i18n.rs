@@ -225,6 +225,7 @@ keys! {
     StatusSynced => "Synced", "Synchronisé";
     StatusSyncing => "Syncing…", "Synchronisation…";
     StatusWaiting => "changes waiting", "modifications en attente";
+    StatusWaitingOne => "change waiting", "modification en attente";
     StatusError => "Sync error", "Erreur de synchronisation";
     LastSync => "Last successful sync", "Dernière synchronisation réussie";
     NeverSynced => "never", "jamais";

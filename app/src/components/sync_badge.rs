@@ -15,7 +15,14 @@ pub fn status_text(i18n: I18n, status: Option<&SyncStatus>, online: bool) -> Str
             })
             .to_owned();
     };
-    let waiting = |n: usize| format!("{n} {}", i18n.t(Key::StatusWaiting));
+    let waiting = |n: usize| {
+        let words = if n == 1 {
+            Key::StatusWaitingOne
+        } else {
+            Key::StatusWaiting
+        };
+        format!("{n} {}", i18n.t(words))
+    };
     match &status.state {
         SyncState::Offline { waiting: 0 } => i18n.t(Key::StatusOffline).to_owned(),
         SyncState::Offline { waiting: n } => {
