@@ -114,39 +114,26 @@ fn Answering(ready: StoredValue<Ready>, sheet: Sheet, stage: RwSignal<Stage>) ->
         )
     };
     let finish = move |_| stage.set(Stage::Confirm);
-    let go = move |index: usize| sheet.edit(|d| d.current = index);
-    // Rebuilt when the mode or the question changes, not when an answer is chosen, so the
-    // chosen radio keeps the keyboard focus.
-    let questions = move || {
-        if as_list.get() {
-            let questions = ready.with_value(|r| r.test.questions.clone());
-            return view! {
-                {(1..).zip(questions).map(|(number, question)| view! { <QuestionFieldset number question sheet /> }).collect_view()}
-                <div class="kt-nav">
-                    <button type="button" on:click=finish>{move || i18n.t(TestKey::Finish)}</button>
-                </div>
-            }
-            .into_any();
-        }
-        let index = current.get();
-        let question = ready.with_value(|r| r.test.questions.get(index).cloned());
-        let last = index + 1 >= total;
-        view! {
-            <progress class="kt-meter" aria-hidden="true" max=total.to_string() value=(index + 1).to_string()></progress>
-            {question.map(|question| view! { <QuestionFieldset number=index + 1 question sheet /> })}
-            <div class="kt-nav">
-                <button type="button" class="kt-secondary" disabled={index == 0}
-                    on:click=move |_| go(index.saturating_sub(1))>{move || i18n.t(TestKey::Previous)}</button>
-                {(!last).then(|| view! {
-                    <button type="button" on:click=move |_| go(index + 1)>{move || i18n.t(TestKey::Next)}</button>
-                })}
-                <button type="button" class=if last { "" } else { "kt-secondary" } on:click=finish>
-                    {move || i18n.t(TestKey::Finish)}
-                </button>
-            </div>
-        }
-        .into_any()
+    let last = move || current.get() + 1 >= total;
+    let step = move |forward: bool| {
+        sheet.edit(|d| {
+            d.current = if forward {
+                (d.current + 1).min(total.saturating_sub(1))
+            } else {
+                d.current.saturating_sub(1)
+            };
+        });
     };
+    // Every question is built once and the others are hidden: moving between questions or
+    // modes never rebuilds a radio group, so what is checked and what has the focus stay put.
+    let questions = ready.with_value(|r| r.test.questions.clone());
+    let fieldsets = (0..)
+        .zip(questions)
+        .map(|(index, question)| {
+            let hidden = Signal::derive(move || !as_list.get() && current.get() != index);
+            view! { <QuestionFieldset number=index + 1 question sheet hidden /> }
+        })
+        .collect_view();
     view! {
         <p class="notice kt-handover">{move || i18n.t(TestKey::HandToMentee)}</p>
         <div class="kt-bar">
@@ -155,14 +142,29 @@ fn Answering(ready: StoredValue<Ready>, sheet: Sheet, stage: RwSignal<Stage>) ->
             <button type="button" class="kt-secondary" aria-pressed=move || as_list.get().to_string()
                 on:click=move |_| sheet.edit(|d| d.as_list = !d.as_list)>{move || i18n.t(TestKey::ShowAll)}</button>
         </div>
-        {questions}
+        <progress class="kt-meter" aria-hidden="true" hidden=as_list max=total.to_string()
+            value=move || (current.get() + 1).to_string()></progress>
+        {fieldsets}
+        <div class="kt-nav">
+            <button type="button" class="kt-secondary" hidden=as_list disabled=move || current.get() == 0
+                on:click=move |_| step(false)>{move || i18n.t(TestKey::Previous)}</button>
+            <button type="button" hidden=move || as_list.get() || last()
+                on:click=move |_| step(true)>{move || i18n.t(TestKey::Next)}</button>
+            <button type="button" class=move || if as_list.get() || last() { "" } else { "kt-secondary" }
+                on:click=finish>{move || i18n.t(TestKey::Finish)}</button>
+        </div>
     }
 }
 
 /// One question as a radio group: a real fieldset, so screen readers announce the question with
 /// each option.
 #[component]
-fn QuestionFieldset(number: usize, question: Question, sheet: Sheet) -> impl IntoView {
+fn QuestionFieldset(
+    number: usize,
+    question: Question,
+    sheet: Sheet,
+    hidden: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let Question {
         id, text, options, ..
@@ -196,7 +198,7 @@ fn QuestionFieldset(number: usize, question: Question, sheet: Sheet) -> impl Int
         })
         .collect_view();
     view! {
-        <fieldset class="kt-question">
+        <fieldset class="kt-question" hidden=hidden>
             <legend>{number} ". " {move || catalogue::text(i18n, &text)}</legend>
             {options}
         </fieldset>
