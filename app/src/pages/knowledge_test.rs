@@ -53,7 +53,7 @@ crate::i18n::keys! {
     NoRandom => "this device has no secure random source", "cet appareil n’a pas de source aléatoire sûre";
     ResultTitle => "Result", "Résultat";
     Score => "Score", "Score";
-    Percent => "{n}%", "{n} %";
+    Percent => "{n}%", "{n}\u{202f}%";
     PassReached => "Pass mark reached ({pass} needed).", "Seuil de réussite atteint ({pass} requis).";
     PassNotReached => "Pass mark not reached ({pass} needed).", "Seuil de réussite non atteint ({pass} requis).";
     Missed => "Questions missed", "Questions manquées";
