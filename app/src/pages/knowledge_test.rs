@@ -3,6 +3,7 @@
 //! questions missed. The route is `/mentees/:id/test/:competency/:phase`.
 
 mod draft;
+mod finish;
 mod result;
 mod runner;
 
