@@ -97,7 +97,6 @@ fn read_page(conn: &mut Connection, read: &ScopeSet, since: u64) -> Result<Page,
             docs.push((*doc_id, stored));
         }
     }
-    drop(store);
     tx.commit()?;
     Ok(Page {
         last_seq: listed.docs.last().map(|(_, seq)| *seq),
