@@ -55,19 +55,20 @@ fn write_table(
             if cell.is_empty() {
                 continue;
             }
-            match column.kind {
-                ColumnKind::Integer | ColumnKind::Decimal if cell.parse::<f64>().is_ok() => {
-                    sheet.write_number(row_num, col_num, cell.parse::<f64>().unwrap_or(0.0))?;
-                }
-                ColumnKind::Date if excel_date(cell).is_some() => {
-                    if let Some(date) = excel_date(cell) {
-                        sheet.write_datetime_with_format(row_num, col_num, &date, day)?;
-                    }
-                }
-                _ => {
-                    let text: String = cell.chars().take(MAX_CELL_CHARS).collect();
-                    sheet.write_string(row_num, col_num, text)?;
-                }
+            let number = matches!(column.kind, ColumnKind::Integer | ColumnKind::Decimal)
+                .then(|| cell.parse::<f64>().ok())
+                .flatten();
+            let date = (column.kind == ColumnKind::Date)
+                .then(|| excel_date(cell))
+                .flatten();
+            if let Some(number) = number {
+                sheet.write_number(row_num, col_num, number)?;
+            } else if let Some(date) = date {
+                sheet.write_datetime_with_format(row_num, col_num, &date, day)?;
+            } else {
+                // Anything that does not parse as its column's kind is kept as text.
+                let text: String = cell.chars().take(MAX_CELL_CHARS).collect();
+                sheet.write_string(row_num, col_num, text)?;
             }
             if let Some(width) = widths.get_mut(col) {
                 *width = (*width).max(cell.chars().count());

@@ -109,19 +109,13 @@ const LIST_SEPARATOR: &str = "; ";
 
 fn exported(mentees: &[ExportMentee]) -> Vec<&ExportMentee> {
     let mut kept: Vec<&ExportMentee> = mentees.iter().filter(|m| m.is_exported()).collect();
-    kept.sort_by(|a, b| {
+    kept.sort_by_cached_key(|m| {
         (
-            &a.district,
-            &a.facility,
-            a.record.name.to_lowercase(),
-            &a.id,
+            m.district.clone(),
+            m.facility.clone(),
+            m.record.name.to_lowercase(),
+            m.id.clone(),
         )
-            .cmp(&(
-                &b.district,
-                &b.facility,
-                b.record.name.to_lowercase(),
-                &b.id,
-            ))
     });
     kept
 }
