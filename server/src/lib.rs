@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+mod exports;
 pub mod store;
 mod sync_api;
 pub mod web;

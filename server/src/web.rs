@@ -3,8 +3,8 @@
 //! Static files come from the site folder written by `cargo xtask build`: content-hashed files under
 //! `/assets/` are immutable; `index.html`, `sw.js` and the manifest must be revalidated on every
 //! load so an upgrade is seen. Every other path that is not `/api/...` gets the app shell, so deep
-//! links work; unknown `/api/...` paths get a JSON 404. Login and sync live in `api.rs` and
-//! `sync_api.rs`; each route carries its own body limit.
+//! links work; unknown `/api/...` paths get a JSON 404. Login, sync and exports live in
+//! `api.rs`, `sync_api.rs` and `exports.rs`; each route carries its own body limit.
 
 use std::time::Instant;
 
@@ -19,7 +19,7 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::db::{self, PlaceRow};
 use crate::error::ApiError;
-use crate::{AppState, api, sync_api};
+use crate::{AppState, api, exports, sync_api};
 
 pub fn router(state: AppState) -> Router {
     let site = state.site_dir.clone();
@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
                 state.sync_config.request_limits.max_message_bytes,
             )),
         )
+        .merge(exports::routes())
         .route("/api", any(api_not_found))
         .route("/api/", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))

@@ -8,6 +8,7 @@ mod integration {
     pub mod client;
     pub mod crash;
     pub mod db;
+    pub mod exports;
     pub mod http;
     pub mod payloads;
     pub mod store;

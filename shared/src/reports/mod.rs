@@ -5,6 +5,8 @@
 
 pub mod coverage;
 pub mod csv;
+pub mod dhis2;
+pub mod exports;
 pub mod fiscal;
 pub mod outcomes;
 pub mod tables;
@@ -13,6 +15,14 @@ pub use coverage::{
     CascadeReport, ChwCoverage, VisitCompliance, cascade, chw_coverage, visit_compliance,
 };
 pub use csv::to_csv;
+pub use dhis2::{
+    DataValue, DataValueSet, Dhis2Error, Dhis2Export, Dhis2Mapping, Dhis2Request, Indicator,
+    Period, PeriodType, dhis2_export,
+};
+pub use exports::{
+    Column, ColumnKind, ExportMentee, ExportTable, assessments_table, mentees_table,
+    validations_table,
+};
 pub use fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
 pub use outcomes::{
     QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion,

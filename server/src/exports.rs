@@ -1,0 +1,197 @@
+//! Supervisor exports (issue 7): authenticated downloads of the mentee documents a user may
+//! read, scoped exactly like `/api/sync` (a mentor their facilities, a supervisor their
+//! districts, an admin everything).
+//!
+//! - `GET /api/exports/mentees.csv`, `assessments.csv`, `validations.csv`: one table each.
+//! - `GET /api/exports/mentora.xlsx`: the same three tables, one sheet each.
+//! - `POST /api/exports/dhis2`: a DHIS2 `dataValueSets` payload for a period type, a date range
+//!   and a mapping sent in the body, with warnings for whatever could not be mapped.
+//!
+//! The tables and the DHIS2 counts are pure functions in `mentora_shared::reports`; this module
+//! only authenticates, loads ([`load`]) and renders. See docs/exports.md for the shapes.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse as _, Response};
+use axum::routing::{get, post};
+use mentora_shared::domain::Date;
+use mentora_shared::reports::{
+    Dhis2Request, ExportMentee, ExportTable, assessments_table, dhis2_export, mentees_table,
+    validations_table,
+};
+
+use crate::AppState;
+use crate::api::Bearer;
+use crate::error::{ApiError, InternalError};
+use crate::store::StoreError;
+
+mod load;
+mod xlsx;
+
+/// A DHIS2 request is a mapping of a few hundred ids at most.
+const DHIS2_BODY_LIMIT: usize = 256 * 1024;
+
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// How many documents in scope could not be read and were left out of the file.
+static SKIPPED_HEADER: HeaderName = HeaderName::from_static("x-mentora-skipped-documents");
+
+/// The export routes, merged into the main router by `web::router`.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/exports/mentees.csv", get(mentees_csv))
+        .route("/api/exports/assessments.csv", get(assessments_csv))
+        .route("/api/exports/validations.csv", get(validations_csv))
+        .route("/api/exports/mentora.xlsx", get(workbook))
+        .route(
+            "/api/exports/dhis2",
+            post(dhis2).layer(DefaultBodyLimit::max(DHIS2_BODY_LIMIT)),
+        )
+}
+
+async fn mentees_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
+    csv(state, bearer, mentees_table).await
+}
+
+async fn assessments_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
+    csv(state, bearer, assessments_table).await
+}
+
+async fn validations_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
+    csv(state, bearer, validations_table).await
+}
+
+/// Loads the caller's mentees, then runs `build` on them off the async workers.
+async fn build_in_scope<T: Send + 'static>(
+    state: &AppState,
+    token: crate::accounts::Token,
+    build: impl FnOnce(&[ExportMentee]) -> T + Send + 'static,
+) -> Result<(T, usize), ApiError> {
+    let read = load::read_scope(state, token).await?;
+    let loaded = load::mentees_in_scope(state, read).await?;
+    let unreadable = loaded.unreadable;
+    let built = tokio::task::spawn_blocking(move || build(&loaded.mentees)).await?;
+    Ok((built, unreadable))
+}
+
+async fn csv(
+    State(state): State<AppState>,
+    Bearer(token): Bearer,
+    table: fn(&[ExportMentee]) -> ExportTable,
+) -> Result<Response, ApiError> {
+    let ((name, rows, text), unreadable) = build_in_scope(&state, token, move |mentees| {
+        let table = table(mentees);
+        (table.name, table.rows.len(), table.to_csv())
+    })
+    .await?;
+    tracing::info!(target: "mentora::exports", "{name}.csv: {rows} rows, {unreadable} skipped");
+    Ok(attachment(
+        CSV,
+        &format!("mentora-{name}-{}.csv", today()),
+        text.into(),
+        unreadable,
+    ))
+}
+
+async fn workbook(
+    State(state): State<AppState>,
+    Bearer(token): Bearer,
+) -> Result<Response, ApiError> {
+    let (bytes, unreadable) = build_in_scope(&state, token, |mentees| {
+        xlsx::workbook(&[
+            mentees_table(mentees),
+            assessments_table(mentees),
+            validations_table(mentees),
+        ])
+    })
+    .await?;
+    let bytes = bytes.map_err(workbook_error)?;
+    tracing::info!(target: "mentora::exports", "mentora.xlsx: {} bytes, {unreadable} skipped", bytes.len());
+    Ok(attachment(
+        XLSX,
+        &format!("mentora-{}.xlsx", today()),
+        bytes.into(),
+        unreadable,
+    ))
+}
+
+/// The session is checked before the body, so an unknown token is 401 whatever it sends.
+async fn dhis2(
+    State(state): State<AppState>,
+    Bearer(token): Bearer,
+    payload: Result<Json<Dhis2Request>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let read = load::read_scope(&state, token).await?;
+    let Json(request) = payload?;
+    request
+        .periods()
+        .map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    let loaded = load::mentees_in_scope(&state, read).await?;
+    let filename = format!("mentora-dhis2-{}-{}.json", request.start, request.end);
+    let unreadable = loaded.unreadable;
+    let mut export = tokio::task::spawn_blocking(move || dhis2_export(&loaded.mentees, &request))
+        .await?
+        .map_err(|err| ApiError::BadRequest(err.to_string()))?;
+    if unreadable > 0 {
+        export.warnings.push(format!(
+            "{unreadable} documents could not be read and are not counted"
+        ));
+    }
+    tracing::info!(
+        target: "mentora::exports",
+        "dhis2: {} values, {} warnings",
+        export.data_value_set.data_values.len(),
+        export.warnings.len()
+    );
+    let mut response = Json(export).into_response();
+    set_disposition(&mut response, &filename);
+    Ok(response)
+}
+
+fn attachment(content_type: &'static str, filename: &str, body: Body, skipped: usize) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(SKIPPED_HEADER.clone(), HeaderValue::from(skipped));
+    set_disposition(&mut response, filename);
+    response
+}
+
+/// `attachment; filename="…"`; our file names are ASCII letters, digits, `-` and `.`.
+fn set_disposition(response: &mut Response, filename: &str) {
+    let value = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_DISPOSITION, value);
+}
+
+/// Today's date (UTC), for file names.
+fn today() -> Date {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// A sheet over Excel's row limit is the caller's to avoid (the CSV files have no limit);
+/// anything else is our fault, logged here with its cause.
+fn workbook_error(err: rust_xlsxwriter::XlsxError) -> ApiError {
+    if matches!(err, rust_xlsxwriter::XlsxError::RowColumnLimitError) {
+        return ApiError::TooLarge(
+            "more rows than a spreadsheet holds: download the CSV files instead".to_owned(),
+        );
+    }
+    tracing::error!(target: "mentora::exports", "cannot write the workbook: {err}");
+    // `InternalError` has no variant for exports yet; the cause is logged just above.
+    ApiError::Internal(InternalError::Store(StoreError::Corrupt(
+        "export workbook (see the previous log line)",
+    )))
+}

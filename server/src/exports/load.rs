@@ -1,0 +1,155 @@
+//! Reading the mentee documents a user may see, for one export request.
+//!
+//! The documents in scope are listed exactly as `/api/sync` lists them
+//! ([`ServerStore::changed_since`] with the user's read scope), a page at a time: each page is
+//! one short database job (other requests, syncs included, run between pages) and is decoded
+//! outside the database lock. Pages follow the sequence number, so a document updated during
+//! the export is met again at its new place; keeping the last version by id reads every
+//! document exactly once. Nothing outlives the request.
+
+use std::collections::BTreeMap;
+
+use automerge::Automerge;
+use mentora_shared::documents::{DocError, mentee};
+use mentora_shared::reports::ExportMentee;
+use mentora_shared::sync::storage::StoredDoc;
+use mentora_shared::sync::{DocId, ScopeSet, ServerStore as _};
+use rusqlite::{Connection, OptionalExtension as _};
+
+use crate::AppState;
+use crate::accounts::{self, Token};
+use crate::error::ApiError;
+use crate::store::{SqliteStore, StoreError};
+
+/// Documents per database job: small enough to keep each job short.
+const PAGE: usize = 100;
+
+/// The user's read scope, from a valid session; 401 otherwise.
+pub(super) async fn read_scope(state: &AppState, token: Token) -> Result<ScopeSet, ApiError> {
+    let session = state
+        .with_db(move |conn| accounts::session(conn, &token))
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(session.user.access().read)
+}
+
+/// The mentee documents in `read`, decoded; documents that cannot be read are counted and
+/// logged by id, never by content.
+#[derive(Debug, Default)]
+pub(super) struct Loaded {
+    pub mentees: Vec<ExportMentee>,
+    pub unreadable: usize,
+}
+
+struct Page {
+    docs: Vec<(DocId, StoredDoc)>,
+    last_seq: Option<u64>,
+    more: bool,
+}
+
+pub(super) async fn mentees_in_scope(state: &AppState, read: ScopeSet) -> Result<Loaded, ApiError> {
+    let mut found: BTreeMap<DocId, Option<ExportMentee>> = BTreeMap::new();
+    let mut since = 0;
+    loop {
+        let scope = read.clone();
+        let page = state
+            .with_db(move |conn| read_page(conn, &scope, since))
+            .await?;
+        let scope = read.clone();
+        let decoded = tokio::task::spawn_blocking(move || {
+            page.docs
+                .into_iter()
+                .map(|(id, stored)| (id, decode(id, stored, &scope)))
+                .collect::<Vec<_>>()
+        })
+        .await?;
+        found.extend(decoded);
+        match page.last_seq {
+            Some(last) if page.more => since = last,
+            _ => break,
+        }
+    }
+    let mut loaded = Loaded::default();
+    for mentee in found.into_values() {
+        match mentee {
+            Some(mentee) => loaded.mentees.push(mentee),
+            None => loaded.unreadable += 1,
+        }
+    }
+    Ok(loaded)
+}
+
+/// One page of in-scope documents after `since`, with the bytes of the mentee documents.
+fn read_page(conn: &mut Connection, read: &ScopeSet, since: u64) -> Result<Page, StoreError> {
+    let tx = conn.transaction()?;
+    let store = SqliteStore::new(&*tx);
+    let listed = store.changed_since(read, since, PAGE)?;
+    let mut docs = Vec::new();
+    for (doc_id, _) in &listed.docs {
+        let kind: Option<String> = tx
+            .prepare_cached("SELECT kind FROM sync_doc WHERE doc_id = ?1")?
+            .query_row([&doc_id.0[..]], |r| r.get(0))
+            .optional()?;
+        if kind.as_deref() != Some(mentee::KIND) {
+            continue;
+        }
+        if let Some(stored) = store.load_doc(*doc_id)? {
+            docs.push((*doc_id, stored));
+        }
+    }
+    tx.commit()?;
+    Ok(Page {
+        last_seq: listed.docs.last().map(|(_, seq)| *seq),
+        more: listed.remaining > 0,
+        docs,
+    })
+}
+
+/// Loads and reads one document; `None` (logged) if it is not a readable mentee record.
+fn decode(doc_id: DocId, stored: StoredDoc, read: &ScopeSet) -> Option<ExportMentee> {
+    let id = hex(&doc_id.0);
+    let header = stored.header?;
+    if header.kind.as_str() != mentee::KIND || !read.allows(&header.scope) {
+        return None;
+    }
+    let result = load(&stored.snapshot, &stored.changes)
+        .and_then(|doc| Ok((mentee::read(&doc)?, mentee::read_history(&doc)?)));
+    match result {
+        Ok((record, history)) => Some(ExportMentee {
+            facility: header
+                .scope
+                .facility
+                .as_ref()
+                .map_or_else(|| record.facility.clone(), |f| f.as_str().to_owned()),
+            district: header.scope.district.as_str().to_owned(),
+            id,
+            record,
+            history,
+        }),
+        Err(err) => {
+            // The field name only: a reason may quote the document's text.
+            let field = match &err {
+                DocError::Missing(field) | DocError::Invalid { field, .. } => field,
+                DocError::Automerge(_) => "automerge",
+            };
+            tracing::warn!(target: "mentora::exports", "document {id} left out: unreadable {field}");
+            None
+        }
+    }
+}
+
+fn load(snapshot: &Option<Vec<u8>>, changes: &[Vec<u8>]) -> Result<Automerge, DocError> {
+    let mut doc = match snapshot {
+        Some(bytes) => Automerge::load(bytes)?,
+        None => Automerge::new(),
+    };
+    for chunk in changes {
+        doc.load_incremental(chunk)?;
+    }
+    Ok(doc)
+}
+
+/// Lowercase hex, as the app names documents.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
