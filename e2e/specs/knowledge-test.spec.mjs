@@ -91,7 +91,7 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     assert.deepEqual(drafts, [], 'the draft is cleared once saved');
 
     // Back online: the test reaches the server (the badge counted it as waiting until then).
-    await badge(page).getByText(/changes waiting/).waitFor();
+    await badge(page).getByText(/changes? waiting/).waitFor();
     await page.setViewportSize({ width: 800, height: 1280 });
     await tablet.context.setOffline(false);
     await syncNow(page);

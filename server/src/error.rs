@@ -47,6 +47,8 @@ pub enum InternalError {
     Store(#[from] crate::store::StoreError),
     #[error("accounts: {0}")]
     Accounts(#[from] crate::accounts::AccountError),
+    #[error("export: {0}")]
+    Export(String),
 }
 
 impl From<rusqlite::Error> for ApiError {

@@ -29,7 +29,6 @@ use mentora_shared::reports::{
 use crate::AppState;
 use crate::api::Bearer;
 use crate::error::{ApiError, InternalError};
-use crate::store::StoreError;
 
 mod load;
 mod xlsx;
@@ -189,9 +188,7 @@ fn workbook_error(err: rust_xlsxwriter::XlsxError) -> ApiError {
             "more rows than a spreadsheet holds: download the CSV files instead".to_owned(),
         );
     }
-    tracing::error!(target: "mentora::exports", "cannot write the workbook: {err}");
-    // `InternalError` has no variant for exports yet; the cause is logged just above.
-    ApiError::Internal(InternalError::Store(StoreError::Corrupt(
-        "export workbook (see the previous log line)",
+    ApiError::Internal(InternalError::Export(format!(
+        "cannot write the workbook: {err}"
     )))
 }

@@ -18,11 +18,13 @@ use crate::records::Mentee;
 /// How many recent observations the weak steps are drawn from.
 const RECENT_OBSERVATIONS: usize = 3;
 
+/// What a plan card is built from. The saved entry is not part of it: saving the plan must not
+/// rebuild the card (its message and anything being typed would be lost); the card reads the
+/// entry once, when it is built.
 #[derive(Clone, PartialEq)]
 struct Plan {
     competency: Competency,
     weak: Vec<WeakStep>,
-    entry: CoachingEntry,
 }
 
 fn plans(mentee: &Mentee) -> Vec<Plan> {
@@ -44,12 +46,6 @@ fn plans(mentee: &Mentee) -> Vec<Plan> {
                         RECENT_OBSERVATIONS,
                     )
                 })
-                .unwrap_or_default(),
-            entry: mentee
-                .history
-                .coaching
-                .get(&competency.id)
-                .cloned()
                 .unwrap_or_default(),
             competency: competency.clone(),
         })
@@ -79,11 +75,12 @@ pub fn CoachingPlan(mentee: Memo<Option<Mentee>>) -> impl IntoView {
 fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let Plan {
-        competency,
-        weak,
-        entry,
-    } = plan;
+    let Plan { competency, weak } = plan;
+    let entry: CoachingEntry = mentee.with_untracked(|m| {
+        m.as_ref()
+            .and_then(|m| m.history.coaching.get(&competency.id).cloned())
+            .unwrap_or_default()
+    });
     let actions = RwSignal::new(entry.actions.clone());
     let target = RwSignal::new(entry.target.map(|d| d.to_string()).unwrap_or_default());
     let status = RwSignal::new(None::<Result<(), String>>);
