@@ -179,6 +179,7 @@ fn record(name: &str, cadre: Cadre, facility: &str, competencies: &[&str]) -> Me
         cadre,
         facility: facility.to_owned(),
         phone: Some("0788000000".to_owned()),
+        association: None,
         competencies: competencies
             .iter()
             .map(|c| (*c).to_owned())
@@ -400,6 +401,7 @@ async fn csv_exports_hold_the_hand_computed_rows() {
                 "mentee_id",
                 "name",
                 "cadre",
+                "association",
                 "facility",
                 "district",
                 "competencies",
@@ -410,6 +412,7 @@ async fn csv_exports_hold_the_hand_computed_rows() {
                 &aline,
                 "Aline Uwase",
                 "nurse",
+                "",
                 "rango-hc",
                 "rw-huye",
                 "hbb; kmc",
@@ -420,6 +423,7 @@ async fn csv_exports_hold_the_hand_computed_rows() {
                 &claudine,
                 "Claudine Mukamana",
                 "chw",
+                "",
                 "nyanza-dh",
                 "rw-nyanza",
                 "iccm",
@@ -629,15 +633,15 @@ async fn the_workbook_has_one_typed_sheet_per_table() {
     );
 
     let mentees = book.worksheet_range("Mentees").expect("sheet");
-    assert_eq!(mentees.get_size(), (3, 8));
+    assert_eq!(mentees.get_size(), (3, 9));
     assert_eq!(cell(&mentees, 0, 0), Data::String("mentee_id".to_owned()));
     assert_eq!(cell(&mentees, 1, 0), Data::String(hex(aline())));
     assert_eq!(cell(&mentees, 1, 1), Data::String("Aline Uwase".to_owned()));
-    assert_eq!(cell(&mentees, 1, 5), Data::String("hbb; kmc".to_owned()));
+    assert_eq!(cell(&mentees, 1, 6), Data::String("hbb; kmc".to_owned()));
     // Counts are numbers, not text.
-    assert_eq!(cell(&mentees, 1, 6), Data::Float(1.0));
-    assert_eq!(cell(&mentees, 1, 7), Data::Float(0.0));
-    assert_eq!(cell(&mentees, 2, 3), Data::String("nyanza-dh".to_owned()));
+    assert_eq!(cell(&mentees, 1, 7), Data::Float(1.0));
+    assert_eq!(cell(&mentees, 1, 8), Data::Float(0.0));
+    assert_eq!(cell(&mentees, 2, 4), Data::String("nyanza-dh".to_owned()));
 
     let assessments = book.worksheet_range("Assessments").expect("sheet");
     assert_eq!(assessments.get_size(), (4, 18));

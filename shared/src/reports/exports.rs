@@ -11,7 +11,7 @@
 //! free text about the health worker's own performance and appear in the assessments export
 //! only.
 
-use crate::documents::mentee::{History, MenteeRecord, cadre_code};
+use crate::documents::mentee::{History, MenteeRecord, association_code, cadre_code};
 use crate::domain::{AssessmentKind, CaseKind, CompetencyId, ObservationPurpose, TestPhase};
 use crate::rules::{CompetencyStatus, ValidationPolicy, readiness};
 
@@ -127,6 +127,7 @@ pub fn mentees_table(mentees: &[ExportMentee]) -> ExportTable {
         text("mentee_id"),
         text("name"),
         text("cadre"),
+        text("association"),
         text("facility"),
         text("district"),
         text("competencies"),
@@ -143,6 +144,10 @@ pub fn mentees_table(mentees: &[ExportMentee]) -> ExportTable {
                 m.id.clone(),
                 m.record.name.clone(),
                 cadre_code(m.record.cadre).to_owned(),
+                m.record
+                    .association
+                    .map(|a| association_code(a).to_owned())
+                    .unwrap_or_default(),
                 m.facility.clone(),
                 m.district.clone(),
                 competencies.join(LIST_SEPARATOR),

@@ -31,6 +31,7 @@ fn record(name: &str, cadre: Cadre, facility: &str, competencies: &[&str]) -> Me
         cadre,
         facility: facility.to_owned(),
         phone: Some("+250 788 000 000".to_owned()),
+        association: None,
         competencies: competencies
             .iter()
             .map(|c| (*c).to_owned())

@@ -15,6 +15,7 @@ fn mentees_are_sorted_by_place_then_name_and_merged_duplicates_are_left_out() {
             "mentee_id",
             "name",
             "cadre",
+            "association",
             "facility",
             "district",
             "competencies",
@@ -30,6 +31,7 @@ fn mentees_are_sorted_by_place_then_name_and_merged_duplicates_are_left_out() {
                 ALINE,
                 "Aline Uwase",
                 "nurse",
+                "",
                 "rango-hc",
                 "rw-huye",
                 "hbb; kmc",
@@ -41,6 +43,7 @@ fn mentees_are_sorted_by_place_then_name_and_merged_duplicates_are_left_out() {
                 JEAN,
                 "Jean Bosco Habimana",
                 "midwife",
+                "",
                 "rango-hc",
                 "rw-huye",
                 "hbb",
@@ -51,6 +54,7 @@ fn mentees_are_sorted_by_place_then_name_and_merged_duplicates_are_left_out() {
                 CLAUDINE,
                 "Claudine Mukamana",
                 "chw",
+                "",
                 "nyanza-dh",
                 "rw-nyanza",
                 "iccm",
@@ -217,8 +221,8 @@ fn csv_has_the_header_first_and_guards_formulas() {
     assert_eq!(
         csv,
         format!(
-            "\u{feff}mentee_id,name,cadre,facility,district,competencies,validated_count,in_coaching_count\r\n\
-             {JEAN},\"'=HYPERLINK(\"\"x\"\")\",midwife,rango-hc,rw-huye,hbb,0,1\r\n"
+            "\u{feff}mentee_id,name,cadre,association,facility,district,competencies,validated_count,in_coaching_count\r\n\
+             {JEAN},\"'=HYPERLINK(\"\"x\"\")\",midwife,,rango-hc,rw-huye,hbb,0,1\r\n"
         )
     );
 }
