@@ -346,7 +346,12 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser could not build the file".to_owned())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    download_blob(file_name, &blob)
+}
+
+/// Hands a blob to the browser's downloads under `file_name`.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|_| "the browser could not build the file".to_owned())?;
     let document = window().and_then(|w| w.document()).ok_or("no document")?;
     let link: web_sys::HtmlAnchorElement = document
@@ -358,4 +363,33 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     link.click();
     let _ignored = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// GETs a file the server makes (an export) with the sign-in token; an HTTP error carries the
+/// server's message.
+pub async fn fetch_file(
+    url: &str,
+    token: &str,
+) -> Result<web_sys::Blob, (FetchError, Option<String>)> {
+    let w = window().ok_or((FetchError::Unreachable, None))?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    let headers = web_sys::Headers::new().map_err(|_| (FetchError::Unreachable, None))?;
+    let _ignored = headers.set("authorization", &format!("Bearer {token}"));
+    init.set_headers(&headers);
+    let response: web_sys::Response = JsFuture::from(w.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| (FetchError::Unreachable, None))?
+        .unchecked_into();
+    if !response.ok() {
+        let message = error_message(&response).await;
+        return Err((FetchError::Status(response.status()), message));
+    }
+    let blob = response
+        .blob()
+        .map_err(|_| (FetchError::Body("unreadable body".into()), None))?;
+    JsFuture::from(blob)
+        .await
+        .map(|b| b.unchecked_into())
+        .map_err(|_| (FetchError::Unreachable, None))
 }

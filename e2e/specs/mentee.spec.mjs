@@ -75,6 +75,12 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     assert.match(lines[0], /^Mentee,Cadre,/);
     assert.ok(lines.some((l) => l.startsWith('Claudine Mukamana,Midwife,') && l.includes('Not started')), csv);
 
+    // Server downloads need the network and say so.
+    const serverExports = page.getByTestId('server-exports');
+    await serverExports.getByText('You are offline', { exact: false }).waitFor();
+    await serverExports.getByRole('button', { name: 'Mentees (CSV)' }).click();
+    await serverExports.getByRole('alert').getByText('The download failed', { exact: false }).waitFor();
+
     // The list filters by status and cadre.
     await go(page, 'Mentees');
     await page.getByLabel('Competency status').selectOption({ label: 'Validated' });
@@ -88,6 +94,21 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     // Back online: the server has the record with its competencies.
     await tablet.context.setOffline(false);
     await syncNow(page);
+
+    // Online, the server's files download: the workbook is a zip, the CSV holds the mentee.
+    await go(page, 'Progress');
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      serverExports.getByRole('button', { name: 'Workbook (XLSX)' }).click(),
+    ]);
+    assert.match(workbook.suggestedFilename(), /^mentora-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    assert.equal(readFileSync(await workbook.path()).subarray(0, 2).toString(), 'PK');
+    const [menteesCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      serverExports.getByRole('button', { name: 'Mentees (CSV)' }).click(),
+    ]);
+    assert.match(readFileSync(await menteesCsv.path(), 'utf8'), /Claudine Mukamana,midwife,ram,rango-hc,rw-huye,/);
+
     const s = await supervisor.page();
     await signIn(s, server.url, 'supervisor');
     await choosePlace(s, 'Rango Health Centre');

@@ -8,6 +8,7 @@ mod not_found;
 mod observation;
 mod places;
 mod progress;
+mod server_exports;
 mod settings;
 mod sync;
 

@@ -9,6 +9,7 @@ use mentora_shared::rules::CompetencyStatus;
 
 use super::mentee::status_key;
 use super::mentees::cadre_key;
+use super::server_exports::ServerExports;
 use crate::catalogue::{self, text};
 use crate::engine::use_sync;
 use crate::i18n::{I18n, Key, Text as _, use_i18n};
@@ -210,6 +211,7 @@ pub fn ProgressPage() -> impl IntoView {
                 }
                 .into_any(),
             }}
+            <ServerExports />
         </section>
     }
 }

@@ -1,0 +1,108 @@
+//! Downloads the server makes (CSV files and the workbook of everything in the user's scope).
+//! They need the network, unlike the facility matrix's CSV, which the device makes offline; so
+//! the buttons say when they cannot work rather than fail silently.
+
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+use crate::platform::{self, FetchError, use_connectivity};
+use crate::session::use_session;
+
+crate::i18n::keys! { XKey;
+    Title => "Downloads from the server", "Téléchargements depuis le serveur";
+    Intro => "Everything synced in your scope, as the server holds it. Needs the network.", "Tout ce qui est synchronisé dans votre périmètre, tel que le serveur le détient. Nécessite le réseau.";
+    Workbook => "Workbook (XLSX)", "Classeur (XLSX)";
+    Mentees => "Mentees (CSV)", "Mentorés (CSV)";
+    Assessments => "Assessments (CSV)", "Évaluations (CSV)";
+    Validations => "Validations (CSV)", "Validations (CSV)";
+    Offline => "You are offline: server downloads come back with the network.", "Vous êtes hors ligne : les téléchargements reviennent avec le réseau.";
+    SignIn => "Sign in to download from the server.", "Connectez-vous pour télécharger depuis le serveur.";
+    Downloading => "Downloading…", "Téléchargement…";
+    Done => "The file was handed to the browser's downloads.", "Le fichier a été remis aux téléchargements du navigateur.";
+    Failed => "The download failed", "Le téléchargement a échoué";
+}
+
+/// Label, address and the file name's stem and extension.
+const FILES: [(XKey, &str, &str, &str); 4] = [
+    (
+        XKey::Workbook,
+        "/api/exports/mentora.xlsx",
+        "mentora",
+        "xlsx",
+    ),
+    (
+        XKey::Mentees,
+        "/api/exports/mentees.csv",
+        "mentora-mentees",
+        "csv",
+    ),
+    (
+        XKey::Assessments,
+        "/api/exports/assessments.csv",
+        "mentora-assessments",
+        "csv",
+    ),
+    (
+        XKey::Validations,
+        "/api/exports/validations.csv",
+        "mentora-validations",
+        "csv",
+    ),
+];
+
+#[component]
+pub fn ServerExports() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let online = use_connectivity();
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let download = move |url: &'static str, stem: &'static str, extension: &'static str| {
+        let Some(token) = session.0.get_untracked().map(|s| s.token) else {
+            return;
+        };
+        busy.set(true);
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let file = format!("{stem}-{}.{extension}", platform::today());
+            let result = match platform::fetch_file(url, &token).await {
+                Ok(blob) => platform::download_blob(&file, &blob),
+                Err((FetchError::Unreachable, _)) => Err(i18n.t(XKey::Offline).to_owned()),
+                Err((error, message)) => Err(message.unwrap_or_else(|| error.to_string())),
+            };
+            busy.set(false);
+            outcome.set(Some(result));
+        });
+    };
+    view! {
+        <section class="card-form" aria-labelledby="server-exports-title" data-testid="server-exports">
+            <h2 id="server-exports-title">{move || i18n.t(XKey::Title)}</h2>
+            <p class="muted">{move || i18n.t(XKey::Intro)}</p>
+            {move || {
+                if session.0.get().is_none() {
+                    return view! { <p class="notice">{i18n.t(XKey::SignIn)}</p> }.into_any();
+                }
+                // The buttons stay usable: the browser's idea of being offline can be stale, and
+                // a failed attempt says why.
+                let offline = !online.is_online();
+                view! {
+                    {offline.then(|| view! { <p class="notice" role="status">{i18n.t(XKey::Offline)}</p> })}
+                    <div class="actions">
+                        {FILES.into_iter().map(|(label, url, stem, extension)| view! {
+                            <button type="button" class="secondary" disabled=move || busy.get()
+                                on:click=move |_| download(url, stem, extension)>
+                                {move || i18n.t(label)}
+                            </button>
+                        }).collect_view()}
+                    </div>
+                }
+                .into_any()
+            }}
+            {move || busy.get().then(|| view! { <p role="status">{i18n.t(XKey::Downloading)}</p> })}
+            {move || outcome.get().map(|result| match result {
+                Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(XKey::Done)}</p> }.into_any(),
+                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(XKey::Failed)} ": " {reason}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
