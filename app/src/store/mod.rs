@@ -8,7 +8,7 @@
 //!   for it (`ClientPersist::Compact`), all of a document's blobs are replaced by one snapshot in
 //!   the same transaction; the `doc` index (version 2) finds them.
 //! - `heads` (key: doc id): the heads the server is known to hold, 32 bytes each.
-//! - `meta` (key: name): the sync cursor and ack token.
+//! - `meta` (key: name): the sync cursor and ack token, and the documents to fetch whole.
 
 pub mod idb;
 
@@ -107,6 +107,16 @@ fn header_from(value: &JsValue) -> Option<DocHeader> {
     })
 }
 
+fn doc_ids_from_bytes(bytes: &[u8]) -> Option<Vec<DocId>> {
+    if !bytes.len().is_multiple_of(16) {
+        return None;
+    }
+    bytes
+        .chunks_exact(16)
+        .map(|chunk| chunk.try_into().ok().map(DocId))
+        .collect()
+}
+
 fn heads_from_bytes(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
     if !bytes.len().is_multiple_of(32) {
         return None;
@@ -134,6 +144,10 @@ impl DeviceStore {
             .get(&JsValue::from_str("cursor"))
             .map_err(|_| corrupt("cursor"))?;
         let cursor = idb::request("cannot read device storage", &cursor_req).await?;
+        let resync_req = idb::store(&tx, META)?
+            .get(&JsValue::from_str("resync"))
+            .map_err(|_| corrupt("resync"))?;
+        let resync = idb::request("cannot read device storage", &resync_req).await?;
 
         let mut docs: BTreeMap<DocId, SavedDoc> = BTreeMap::new();
         for blob in blobs.iter() {
@@ -179,10 +193,17 @@ impl DeviceStore {
         } else {
             (0, 0)
         };
+        let resync = if resync.is_object() {
+            let bytes = get_bytes(&resync, "docs").ok_or_else(|| corrupt("resync list"))?;
+            doc_ids_from_bytes(&bytes).ok_or_else(|| corrupt("resync list"))?
+        } else {
+            Vec::new()
+        };
         Ok(ClientSaved {
             cursor,
             ack,
             docs: docs.into_values().collect(),
+            resync,
         })
     }
 
@@ -237,6 +258,12 @@ async fn write(tx: &IdbTransaction, ops: &[ClientPersist]) -> Result<(), IdbErro
                 set(&value, "cursor", &cursor.to_string().into());
                 set(&value, "ack", &ack.to_string().into());
                 idb::put(tx, META, Some(&"cursor".into()), &value)?;
+            }
+            ClientPersist::Resync { docs } => {
+                let bytes: Vec<u8> = docs.iter().flat_map(|d| d.0).collect();
+                let value = Object::new();
+                set(&value, "docs", &Uint8Array::from(bytes.as_slice()).into());
+                idb::put(tx, META, Some(&"resync".into()), &value)?;
             }
         }
     }

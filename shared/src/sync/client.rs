@@ -156,6 +156,12 @@ pub enum ClientPersist {
         cursor: u64,
         ack: u64,
     },
+    /// The documents to fetch whole at the next sync (replaces the stored list). Kept because the
+    /// cursor has already moved past the updates that put them there: without it, a restart
+    /// would forget them until they changed again on the server.
+    Resync {
+        docs: Vec<DocId>,
+    },
 }
 
 /// What to do now.
@@ -173,6 +179,8 @@ pub struct ClientSaved {
     pub cursor: u64,
     pub ack: u64,
     pub docs: Vec<SavedDoc>,
+    /// The last [`ClientPersist::Resync`] list.
+    pub resync: Vec<DocId>,
 }
 
 #[derive(Clone, Debug)]
@@ -210,6 +218,8 @@ pub struct ClientSync {
     cursor: u64,
     ack: u64,
     resync: BTreeSet<DocId>,
+    /// The resync list as last persisted, so a change to it is written with the same batch.
+    stored_resync: BTreeSet<DocId>,
     in_flight: Option<InFlight>,
     next_request_id: u64,
     /// What the browser says (`online`/`offline` events).
@@ -238,6 +248,7 @@ impl ClientSync {
             cursor: 0,
             ack: 0,
             resync: BTreeSet::new(),
+            stored_resync: BTreeSet::new(),
             in_flight: None,
             next_request_id: 1,
             online: true,
@@ -264,6 +275,8 @@ impl ClientSync {
         let mut me = Self::new(device, cfg, seed);
         me.cursor = saved.cursor;
         me.ack = saved.ack;
+        me.stored_resync = saved.resync.iter().copied().collect();
+        me.resync.clone_from(&me.stored_resync);
         let mut errors = Vec::new();
         for s in saved.docs {
             let mut doc = Automerge::new().with_actor(device.actor());
@@ -441,7 +454,13 @@ impl ClientSync {
     }
 
     /// Starts a request if one is due, and says when to wake next.
-    fn effects(&mut self, now: Millis, persist: Vec<ClientPersist>) -> ClientEffects {
+    fn effects(&mut self, now: Millis, mut persist: Vec<ClientPersist>) -> ClientEffects {
+        if self.resync != self.stored_resync {
+            persist.push(ClientPersist::Resync {
+                docs: self.resync.iter().copied().collect(),
+            });
+            self.stored_resync.clone_from(&self.resync);
+        }
         let mut fx = ClientEffects {
             persist,
             ..ClientEffects::default()

@@ -201,3 +201,51 @@ fn an_unreachable_server_is_shown_offline_and_still_retried() {
         "the device probes the server again without an online event"
     );
 }
+
+#[test]
+fn the_resync_list_is_persisted_and_survives_a_restart() {
+    let broken = DocId([7; 16]);
+    let saved = ClientSaved {
+        docs: vec![SavedDoc {
+            doc_id: broken,
+            header: header("d1", Some("f1")),
+            blobs: vec![b"not automerge".to_vec()],
+            server_heads: Vec::new(),
+        }],
+        ..ClientSaved::default()
+    };
+    let (mut c, errors) = ClientSync::restore(device_id(0), ClientConfig::default(), 1, saved);
+    assert_eq!(errors.len(), 1);
+    let fx = c.handle(0, ClientEvent::Offline);
+    let stored: Vec<_> = fx
+        .persist
+        .iter()
+        .filter_map(|p| match p {
+            ClientPersist::Resync { docs } => Some(docs.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        stored,
+        [vec![broken]],
+        "the list is written once it changes"
+    );
+    assert!(
+        c.handle(1, ClientEvent::Offline)
+            .persist
+            .iter()
+            .all(|p| !matches!(p, ClientPersist::Resync { .. })),
+        "and not again while it stays the same"
+    );
+
+    // A restart from that list (the cursor long past the update) still asks for the document.
+    let restored = ClientSaved {
+        cursor: 99,
+        resync: vec![broken],
+        ..ClientSaved::default()
+    };
+    let (mut c, _) = ClientSync::restore(device_id(0), ClientConfig::default(), 1, restored);
+    let request = c.handle(0, ClientEvent::Tick).send.expect("a request");
+    let decoded = wire::decode_request(&request.body, &Limits::REQUEST).expect("decodes");
+    assert_eq!(decoded.resync, [broken]);
+}

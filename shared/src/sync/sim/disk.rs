@@ -1,5 +1,5 @@
 //! A device's storage as the browser adapter keeps it (`app/src/store`): blobs per document
-//! (the header stored with them), server heads, cursor. Lets the simulation restart a device
+//! (the header stored with them), server heads, cursor, resync list. Lets the simulation restart a device
 //! from exactly what it persisted.
 
 use std::collections::BTreeMap;
@@ -15,6 +15,7 @@ pub(crate) struct Disk {
     heads: BTreeMap<DocId, Vec<ChangeHash>>,
     cursor: u64,
     ack: u64,
+    resync: Vec<DocId>,
 }
 
 impl Disk {
@@ -49,6 +50,7 @@ impl Disk {
                     self.cursor = *cursor;
                     self.ack = *ack;
                 }
+                ClientPersist::Resync { docs } => self.resync.clone_from(docs),
             }
         }
     }
@@ -74,6 +76,7 @@ impl Disk {
             cursor: self.cursor,
             ack: self.ack,
             docs,
+            resync: self.resync.clone(),
         }
     }
 }
