@@ -171,7 +171,7 @@ keys! {
     BackHome => "Back to my places", "Retour à mes sites";
     Version => "Version", "Version";
     NavMentees => "Mentees", "Mentorés";
-    NavProgress => "Progress", "Progression";
+    NavFacility => "Facility", "Établissement";
     FilterAll => "All", "Tous";
     Association => "Professional association (optional)", "Association professionnelle (facultatif)";
     AssociationNone => "None", "Aucune";

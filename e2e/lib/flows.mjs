@@ -42,3 +42,9 @@ export async function syncNow(page) {
 /** Errors seen by the browser, minus the expected ones of being offline. */
 export const unexpectedErrors = (...browsers) =>
   browsers.flatMap((b) => b.errors).filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/.test(e));
+
+/** Opens one of today's place's tools from the Facility hub of the bottom navigation. */
+export async function openTool(page, name) {
+  await go(page, 'Facility');
+  await page.getByTestId('facility-tools').getByRole('link', { name: new RegExp(`^${name}`) }).click();
+}

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, go, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, go, openTool, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -117,7 +117,7 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
     }
 
     // The facility matrix: one validated, one in coaching; the places list counts them.
-    await go(page, 'Progress');
+    await openTool(page, 'Progress');
     const matrix = page.getByTestId('progress-matrix');
     await matrix.getByRole('row', { name: /Aline Ingabire/ }).getByText(/Validated \d{4}-\d{2}-\d{2}/).waitFor();
     await matrix.getByRole('row', { name: /Josiane Uwera/ }).getByText(/In coaching/).waitFor();
@@ -132,7 +132,7 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
     const s = await supervisor.page();
     await signIn(s, server.url, 'supervisor');
     await choosePlace(s, 'Rango Health Centre');
-    await go(s, 'Progress');
+    await openTool(s, 'Progress');
     const seen = s.getByTestId('progress-matrix');
     await seen.getByRole('row', { name: /Aline Ingabire/ }).getByText(/Validated \d{4}/).waitFor({ timeout: 30000 });
     await seen.getByRole('row', { name: /Josiane Uwera/ }).getByText(/In coaching/).waitFor();

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, go, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, go, openTool, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -60,8 +60,11 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     await cards.locator('li').first().waitFor({ timeout: 30000 });
     assert.equal(await cards.locator('li.competency-card').count(), 2);
 
-    // The facility matrix shows both, in words, and exports a CSV file.
-    await go(page, 'Progress');
+    // The facility hub leads to the matrix, which shows both, in words, and exports a CSV file.
+    await go(page, 'Facility');
+    await page.getByTestId('facility-tools').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'facility hub');
+    await openTool(page, 'Progress');
     const matrix = page.getByTestId('progress-matrix');
     await matrix.getByRole('row', { name: /Claudine Mukamana/ }).getByText('Not started').first().waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'progress page');
@@ -96,7 +99,7 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     await syncNow(page);
 
     // Online, the server's files download: the workbook is a zip, the CSV holds the mentee.
-    await go(page, 'Progress');
+    await openTool(page, 'Progress');
     const [workbook] = await Promise.all([
       page.waitForEvent('download'),
       serverExports.getByRole('button', { name: 'Workbook (XLSX)' }).click(),

@@ -11,7 +11,7 @@ pub fn BottomNav() -> impl IntoView {
         <nav class="bottom-nav" aria-label=move || i18n.t(Key::MainNav)>
             <A href="/" exact=true>{move || i18n.t(Key::NavPlaces)}</A>
             <A href="/mentees">{move || i18n.t(Key::NavMentees)}</A>
-            <A href="/progress">{move || i18n.t(Key::NavProgress)}</A>
+            <A href="/facility">{move || i18n.t(Key::NavFacility)}</A>
             <A href="/sync">{move || i18n.t(Key::NavSync)}</A>
             <A href="/settings">{move || i18n.t(Key::NavSettings)}</A>
         </nav>
