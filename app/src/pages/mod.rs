@@ -10,6 +10,7 @@ mod places;
 mod progress;
 mod settings;
 mod sync;
+mod visits;
 
 pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;
@@ -21,3 +22,4 @@ pub use places::PlacesPage;
 pub use progress::ProgressPage;
 pub use settings::SettingsPage;
 pub use sync::SyncPage;
+pub use visits::{VisitPage, VisitsPage};
