@@ -95,8 +95,8 @@ fn AgendaItem(row: VisitRow, visit: Visit) -> impl IntoView {
                     {move || planned.iter().map(|k| i18n.t(kind_key(*k))).collect::<Vec<_>>().join(" · ")}
                 </p>
                 <p class="muted">
-                    {expected} " " {move || i18n.t(VKey::MenteesCount)}
-                    {(logged > 0).then(|| view! { " · " {logged} " " {move || i18n.t(VKey::ActivitiesCount)} })}
+                    {move || i18n.t(VKey::ExpectedMentees)} ": " {expected}
+                    {(logged > 0).then(|| view! { " · " {move || i18n.t(VKey::Activities)} ": " {logged} })}
                 </p>
             </div>
         </li>

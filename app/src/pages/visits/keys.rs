@@ -28,8 +28,6 @@ crate::i18n::keys! { VKey;
     StateInProgress => "In progress", "En cours";
     StateDone => "Done", "Terminée";
     StateCancelled => "Cancelled", "Annulée";
-    MenteesCount => "mentees expected", "mentorés attendus";
-    ActivitiesCount => "activities logged", "activités enregistrées";
     KindEntryMeeting => "Entry meeting", "Réunion d’ouverture";
     KindDataReview => "Data review", "Revue des données";
     KindLdhf => "LDHF simulation session", "Séance de simulation FDHF";
