@@ -96,6 +96,14 @@ fn VisitView(
                 .join(", ")
         })
     };
+    // An empty field reads as a dash, not as a missing answer.
+    let or_dash = |text: String| {
+        if text.is_empty() {
+            "—".to_owned()
+        } else {
+            text
+        }
+    };
     view! {
         <h1>{title}</h1>
         <p role="status"><span class="status-chip" data-status=state.code()>{move || i18n.t(state_key(state))}</span></p>
@@ -105,9 +113,9 @@ fn VisitView(
             <dt>{move || i18n.t(VKey::PlannedActivities)}</dt>
             <dd>{move || plan().map(|p| p.activities.iter().map(|k| i18n.t(kind_key(*k))).collect::<Vec<_>>().join(", "))}</dd>
             <dt>{move || i18n.t(VKey::ExpectedMentees)}</dt>
-            <dd>{expected}</dd>
+            <dd>{move || or_dash(expected())}</dd>
             <dt>{move || i18n.t(VKey::NotesLabel)}</dt>
-            <dd>{move || plan().map(|p| p.notes)}</dd>
+            <dd>{move || or_dash(plan().map(|p| p.notes).unwrap_or_default())}</dd>
         </dl>
         {match state {
             VisitState::Planned => view! {

@@ -106,3 +106,6 @@ pub fn month_summary(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
