@@ -11,6 +11,7 @@ use crate::pages::{
     FacilityPage, KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage,
     ObservationPage, PlacesPage, ProgressPage, SettingsPage, SyncPage,
 };
+use crate::pages::{VisitPage, VisitsPage};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};
@@ -47,6 +48,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/progress") view=ProgressPage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/visits") view=VisitsPage />
+                    <Route path=path!("/visits/:id") view=VisitPage />
                 </Routes>
             </main>
             <BottomNav />

@@ -13,6 +13,8 @@ use crate::records;
 crate::i18n::keys! { FKey;
     Title => "Facility", "Établissement";
     Intro => "Tools for today's place.", "Les outils du site du jour.";
+    Visits => "Visits", "Visites";
+    VisitsHint => "Plan visits, log activities, done against planned.", "Planifier les visites, noter les activités, réalisé contre prévu.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
 }
@@ -25,11 +27,18 @@ struct Tool {
     hint: FKey,
 }
 
-const TOOLS: &[Tool] = &[Tool {
-    href: "/progress",
-    name: FKey::Progress,
-    hint: FKey::ProgressHint,
-}];
+const TOOLS: &[Tool] = &[
+    Tool {
+        href: "/visits",
+        name: FKey::Visits,
+        hint: FKey::VisitsHint,
+    },
+    Tool {
+        href: "/progress",
+        name: FKey::Progress,
+        hint: FKey::ProgressHint,
+    },
+];
 
 #[component]
 pub fn FacilityPage() -> impl IntoView {

@@ -12,6 +12,7 @@ mod progress;
 mod server_exports;
 mod settings;
 mod sync;
+mod visits;
 
 pub use facility::FacilityPage;
 pub use knowledge_test::KnowledgeTestPage;
@@ -24,3 +25,4 @@ pub use places::PlacesPage;
 pub use progress::ProgressPage;
 pub use settings::SettingsPage;
 pub use sync::SyncPage;
+pub use visits::{VisitPage, VisitsPage};

@@ -8,6 +8,7 @@
 
 pub mod fields;
 pub mod mentee;
+pub mod visit;
 
 /// A document does not have the shape its header promises.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
