@@ -11,6 +11,7 @@ use crate::pages::{
     KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage,
     PlacesPage, ProgressPage, SettingsPage, SyncPage,
 };
+use crate::pages::{ContactsPage, QiPage, QiProjectPage};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};
@@ -44,6 +45,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentees/:id/test/:competency/:phase") view=KnowledgeTestPage />
                     <Route path=path!("/mentees/:id/observe/:competency") view=ObservationPage />
                     <Route path=path!("/progress") view=ProgressPage />
+                    <Route path=path!("/qi") view=QiPage />
+                    <Route path=path!("/qi/:id") view=QiProjectPage />
+                    <Route path=path!("/contacts") view=ContactsPage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

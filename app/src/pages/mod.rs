@@ -1,5 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod contacts;
 mod knowledge_test;
 mod login;
 mod mentee;
@@ -8,9 +9,11 @@ mod not_found;
 mod observation;
 mod places;
 mod progress;
+mod qi;
 mod settings;
 mod sync;
 
+pub use contacts::ContactsPage;
 pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;
 pub use mentee::MenteePage;
@@ -19,5 +22,6 @@ pub use not_found::NotFoundPage;
 pub use observation::ObservationPage;
 pub use places::PlacesPage;
 pub use progress::ProgressPage;
+pub use qi::{QiPage, QiProjectPage};
 pub use settings::SettingsPage;
 pub use sync::SyncPage;

@@ -7,7 +7,9 @@
 //! fields and report anything else as a typed error: the bytes came from another device.
 
 pub mod fields;
+pub mod contact;
 pub mod mentee;
+pub mod qi;
 
 /// A document does not have the shape its header promises.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
