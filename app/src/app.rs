@@ -7,11 +7,11 @@ use leptos_router::path;
 use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
+use crate::pages::{ContactsPage, QiPage, QiProjectPage};
 use crate::pages::{
     KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage,
     PlacesPage, ProgressPage, SettingsPage, SyncPage,
 };
-use crate::pages::{ContactsPage, QiPage, QiProjectPage};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};

@@ -83,7 +83,11 @@ fn ContactList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name_of = move |id: &str| {
-        mentees.with(|all| all.iter().find(|(hex, _)| hex == id).map(|(_, name)| name.clone()))
+        mentees.with(|all| {
+            all.iter()
+                .find(|(hex, _)| hex == id)
+                .map(|(_, name)| name.clone())
+        })
     };
     view! {
         <section aria-labelledby="contacts-title">

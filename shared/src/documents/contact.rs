@@ -96,7 +96,8 @@ pub enum ContactError {
 /// Checks a contact typed in the form: a mentee chosen (32 hex digits), a date not after
 /// `today` (a contact is recorded after it happens), a topic, and texts within limits.
 pub fn clean(mut contact: Contact, today: Date) -> Result<Contact, ContactError> {
-    let hex_id = contact.mentee.len() == 32 && contact.mentee.chars().all(|c| c.is_ascii_hexdigit());
+    let hex_id =
+        contact.mentee.len() == 32 && contact.mentee.chars().all(|c| c.is_ascii_hexdigit());
     if !hex_id {
         return Err(ContactError::NoMentee);
     }

@@ -45,7 +45,8 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);
     let today = platform::today();
-    let invalid = move |field: &'static str| error.get().is_some_and(|(f, _)| f == field).to_string();
+    let invalid =
+        move |field: &'static str| error.get().is_some_and(|(f, _)| f == field).to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -79,7 +80,8 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
             Err(err) => return error.set(Some(error_key(err))),
         };
         error.set(None);
-        let header = match records::facility_header(contact::KIND, contact::SCHEMA_VERSION, &place) {
+        let header = match records::facility_header(contact::KIND, contact::SCHEMA_VERSION, &place)
+        {
             Ok(header) => header,
             Err(reason) => return status.set(Some(Err(reason))),
         };
@@ -97,7 +99,11 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
         });
     };
     // A labelled text area; `hint` is shown under the label and read out with the field.
-    let text_field = move |field: &'static str, key: CKey, hint: Option<CKey>, get: fn(&ContactDraft) -> String, set: fn(&mut ContactDraft, String)| {
+    let text_field = move |field: &'static str,
+                           key: CKey,
+                           hint: Option<CKey>,
+                           get: fn(&ContactDraft) -> String,
+                           set: fn(&mut ContactDraft, String)| {
         let id = format!("contact-{field}");
         let hint_id = hint.map(|_| format!("contact-{field}-hint"));
         view! {

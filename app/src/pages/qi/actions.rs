@@ -182,9 +182,15 @@ fn ActionForm(doc: DocId) -> impl IntoView {
         let fields = draft.value.get_untracked();
         let checked = qi::required_text(&fields.text)
             .map_err(|e| (Field::Text, input_key(e)))
-            .and_then(|text| Ok((text, qi::short_text(&fields.owner).map_err(|e| (Field::Owner, input_key(e)))?)))
+            .and_then(|text| {
+                Ok((
+                    text,
+                    qi::short_text(&fields.owner).map_err(|e| (Field::Owner, input_key(e)))?,
+                ))
+            })
             .and_then(|(text, owner)| {
-                let due = Date::parse(fields.due.trim()).map_err(|_| (Field::Due, QKey::ErrDate))?;
+                let due =
+                    Date::parse(fields.due.trim()).map_err(|_| (Field::Due, QKey::ErrDate))?;
                 Ok((text, owner, due))
             });
         let (text, owner, due) = match checked {
@@ -200,9 +206,14 @@ fn ActionForm(doc: DocId) -> impl IntoView {
             notes: String::new(),
             updated: platform::today(),
         };
-        add(sync, doc, busy, status, move || draft.clear(), move |automerge, key| {
-            qi::put_action(automerge, key, &action)
-        });
+        add(
+            sync,
+            doc,
+            busy,
+            status,
+            move || draft.clear(),
+            move |automerge, key| qi::put_action(automerge, key, &action),
+        );
     };
     view! {
         <form class="form card-form" on:submit=submit data-testid="add-action">

@@ -74,7 +74,10 @@ pub(super) fn add(
     busy: RwSignal<bool>,
     status: RwSignal<Option<Result<(), String>>>,
     on_saved: impl FnOnce() + 'static,
-    write: impl FnOnce(&mut automerge::Automerge, &str) -> Result<(), mentora_shared::documents::DocError>
+    write: impl FnOnce(
+        &mut automerge::Automerge,
+        &str,
+    ) -> Result<(), mentora_shared::documents::DocError>
     + 'static,
 ) {
     let key = match data::new_key() {
@@ -101,7 +104,12 @@ fn CauseForm(doc: DocId) -> impl IntoView {
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);
     let group = move || {
-        draft.get(|d| CauseGroup::ALL.into_iter().find(|g| group_code(*g) == d.group))
+        draft
+            .get(|d| {
+                CauseGroup::ALL
+                    .into_iter()
+                    .find(|g| group_code(*g) == d.group)
+            })
             .unwrap_or(CauseGroup::People)
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -115,10 +123,18 @@ fn CauseForm(doc: DocId) -> impl IntoView {
             Err(err) => return error.set(Some(input_key(err))),
         };
         error.set(None);
-        let cause = Cause { group: group(), text };
-        add(sync, doc, busy, status, move || draft.clear(), move |automerge, key| {
-            qi::add_cause(automerge, key, &cause)
-        });
+        let cause = Cause {
+            group: group(),
+            text,
+        };
+        add(
+            sync,
+            doc,
+            busy,
+            status,
+            move || draft.clear(),
+            move |automerge, key| qi::add_cause(automerge, key, &cause),
+        );
     };
     view! {
         <form class="form card-form" on:submit=submit data-testid="add-cause">
@@ -146,7 +162,13 @@ pub fn Solutions(doc: DocId, live: Live, open: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let texts = move || {
         live.get()
-            .map(|p| p.project.solutions.into_iter().map(|(_, s)| s.text).collect::<Vec<_>>())
+            .map(|p| {
+                p.project
+                    .solutions
+                    .into_iter()
+                    .map(|(_, s)| s.text)
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     view! {
@@ -192,9 +214,14 @@ fn SolutionForm(doc: DocId) -> impl IntoView {
         };
         error.set(None);
         let solution = Solution { text };
-        add(sync, doc, busy, status, move || draft.clear(), move |automerge, key| {
-            qi::add_solution(automerge, key, &solution)
-        });
+        add(
+            sync,
+            doc,
+            busy,
+            status,
+            move || draft.clear(),
+            move |automerge, key| qi::add_solution(automerge, key, &solution),
+        );
     };
     view! {
         <form class="form card-form" on:submit=submit data-testid="add-solution">

@@ -7,10 +7,10 @@ use leptos_router::hooks::use_navigate;
 use mentora_shared::documents::qi::{self, FollowUp};
 use serde::{Deserialize, Serialize};
 
+use super::StatusChip;
 use super::data::{self, Project};
 use super::draft::Draft;
 use super::keys::{QKey, input_key};
-use super::StatusChip;
 use crate::catalogue::{self, text};
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
@@ -66,8 +66,20 @@ fn FollowUpList(projects: Rows, facility: String) -> impl IntoView {
             qi::open_actions(readable, &facility, today)
         })
     });
-    let overdue = move || follow_ups.get().into_iter().filter(|f| f.overdue).collect::<Vec<_>>();
-    let upcoming = move || follow_ups.get().into_iter().filter(|f| !f.overdue).collect::<Vec<_>>();
+    let overdue = move || {
+        follow_ups
+            .get()
+            .into_iter()
+            .filter(|f| f.overdue)
+            .collect::<Vec<_>>()
+    };
+    let upcoming = move || {
+        follow_ups
+            .get()
+            .into_iter()
+            .filter(|f| !f.overdue)
+            .collect::<Vec<_>>()
+    };
     view! {
         <section aria-labelledby="qi-follow-up-title" data-testid="qi-follow-up">
             <h2 id="qi-follow-up-title">{move || i18n.t(QKey::FollowUpTitle)}</h2>
@@ -159,8 +171,18 @@ fn ProjectCard(p: Project, today: mentora_shared::domain::Date) -> impl IntoView
     let i18n = use_i18n();
     let href = p.href();
     let open = p.project.is_open();
-    let pending = p.project.actions.iter().filter(|(_, a)| a.status != qi::ActionStatus::Done).count();
-    let late = p.project.actions.iter().filter(|(_, a)| qi::is_overdue(a, today)).count();
+    let pending = p
+        .project
+        .actions
+        .iter()
+        .filter(|(_, a)| a.status != qi::ActionStatus::Done)
+        .count();
+    let late = p
+        .project
+        .actions
+        .iter()
+        .filter(|(_, a)| qi::is_overdue(a, today))
+        .count();
     let opened = p.project.opened_on.to_string();
     view! {
         <li class="card">
@@ -223,8 +245,14 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = engine::create(sync, header, move |doc| {
-                qi::write_new(doc, &facility, &gap, competency.as_deref(), platform::today())
-                    .map_err(|e| e.to_string())
+                qi::write_new(
+                    doc,
+                    &facility,
+                    &gap,
+                    competency.as_deref(),
+                    platform::today(),
+                )
+                .map_err(|e| e.to_string())
             })
             .await;
             busy.set(false);

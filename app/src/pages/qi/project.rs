@@ -72,10 +72,18 @@ fn ProjectView(doc: mentora_shared::sync::DocId, live: Live) -> impl IntoView {
             let state = match p.project.status {
                 ProjectStatus::Open => format!("● {}", i18n.t(QKey::ProjectOpen)),
                 ProjectStatus::Closed { on } => {
-                    format!("✓ {} ({} {on})", i18n.t(QKey::ProjectClosed), i18n.t(QKey::ClosedOn))
+                    format!(
+                        "✓ {} ({} {on})",
+                        i18n.t(QKey::ProjectClosed),
+                        i18n.t(QKey::ClosedOn)
+                    )
                 }
             };
-            format!("{competency}{} {} · {state}", i18n.t(QKey::OpenedOn), p.project.opened_on)
+            format!(
+                "{competency}{} {} · {state}",
+                i18n.t(QKey::OpenedOn),
+                p.project.opened_on
+            )
         })
     };
     view! {
@@ -101,13 +109,16 @@ fn CloseProject(doc: mentora_shared::sync::DocId, open: Memo<bool>) -> impl Into
             return;
         }
         let next = if open.get_untracked() {
-            ProjectStatus::Closed { on: platform::today() }
+            ProjectStatus::Closed {
+                on: platform::today(),
+            }
         } else {
             ProjectStatus::Open
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = data::save(sync, doc, move |automerge| qi::set_status(automerge, next)).await;
+            let result =
+                data::save(sync, doc, move |automerge| qi::set_status(automerge, next)).await;
             busy.set(false);
             status.set(Some(result));
         });

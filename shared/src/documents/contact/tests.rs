@@ -62,11 +62,17 @@ fn a_foreign_document_is_a_typed_error() {
     let mut tx = doc.transaction();
     tx.put(ROOT, "mode", "pigeon").unwrap();
     tx.commit();
-    assert!(matches!(read(&doc), Err(DocError::Invalid { field: "mode", .. })));
+    assert!(matches!(
+        read(&doc),
+        Err(DocError::Invalid { field: "mode", .. })
+    ));
     let mut tx = doc.transaction();
     tx.put(ROOT, "date", 5_i64).unwrap();
     tx.commit();
-    assert!(matches!(read(&doc), Err(DocError::Invalid { field: "date", .. })));
+    assert!(matches!(
+        read(&doc),
+        Err(DocError::Invalid { field: "date", .. })
+    ));
     assert_eq!(read(&Automerge::new()), Err(DocError::Missing("date")));
 }
 
@@ -83,8 +89,14 @@ fn the_form_is_checked_first_problem_first() {
     check(|c| c.mentee = String::new(), Err(ContactError::NoMentee));
     check(|c| c.mentee = "zz".repeat(16), Err(ContactError::NoMentee));
     check(|c| c.date = date("2024-05-10"), Ok(()));
-    check(|c| c.date = date("2024-05-11"), Err(ContactError::FutureDate));
-    check(|c| c.topic = "  ".to_owned(), Err(ContactError::Topic(InputError::Empty)));
+    check(
+        |c| c.date = date("2024-05-11"),
+        Err(ContactError::FutureDate),
+    );
+    check(
+        |c| c.topic = "  ".to_owned(),
+        Err(ContactError::Topic(InputError::Empty)),
+    );
     check(
         |c| c.advice = "x".repeat(MAX_NOTE + 1),
         Err(ContactError::Advice(InputError::TooLong)),

@@ -44,9 +44,7 @@ pub fn open_actions<'a, K: Clone + Ord + 'a>(
                 })
         })
         .collect();
-    out.sort_by(|a, b| {
-        (a.action.due, &a.project, &a.key).cmp(&(b.action.due, &b.project, &b.key))
-    });
+    out.sort_by(|a, b| (a.action.due, &a.project, &a.key).cmp(&(b.action.due, &b.project, &b.key)));
     out
 }
 

@@ -42,8 +42,20 @@ fn base() -> Automerge {
 fn a_project_round_trips_with_its_entries_in_order() {
     let mut doc = base();
     add_cause(&mut doc, "1-b", &cause(CauseGroup::Supplies, "No towels")).unwrap();
-    add_cause(&mut doc, "1-a", &cause(CauseGroup::People, "Night shift alone")).unwrap();
-    add_solution(&mut doc, "2", &Solution { text: "Towel kit".to_owned() }).unwrap();
+    add_cause(
+        &mut doc,
+        "1-a",
+        &cause(CauseGroup::People, "Night shift alone"),
+    )
+    .unwrap();
+    add_solution(
+        &mut doc,
+        "2",
+        &Solution {
+            text: "Towel kit".to_owned(),
+        },
+    )
+    .unwrap();
     let later = action("Order towels", "2024-04-01", ActionStatus::NotStarted);
     let sooner = action("Train night staff", "2024-03-15", ActionStatus::InProgress);
     put_action(&mut doc, "a", &later).unwrap();
@@ -58,10 +70,18 @@ fn a_project_round_trips_with_its_entries_in_order() {
             opened_on: date("2024-03-01"),
             status: ProjectStatus::Open,
             causes: vec![
-                ("1-a".to_owned(), cause(CauseGroup::People, "Night shift alone")),
+                (
+                    "1-a".to_owned(),
+                    cause(CauseGroup::People, "Night shift alone")
+                ),
                 ("1-b".to_owned(), cause(CauseGroup::Supplies, "No towels")),
             ],
-            solutions: vec![("2".to_owned(), Solution { text: "Towel kit".to_owned() })],
+            solutions: vec![(
+                "2".to_owned(),
+                Solution {
+                    text: "Towel kit".to_owned()
+                }
+            )],
             actions: vec![("b".to_owned(), sooner), ("a".to_owned(), later)],
         }
     );
@@ -85,11 +105,40 @@ fn additions_on_two_tablets_are_all_kept() {
     let mut a = base();
     let mut b = a.fork();
     add_cause(&mut a, "a1", &cause(CauseGroup::People, "Rotation")).unwrap();
-    add_cause(&mut b, "b1", &cause(CauseGroup::Equipment, "Broken bag-mask")).unwrap();
-    add_solution(&mut a, "a2", &Solution { text: "Roster".to_owned() }).unwrap();
-    add_solution(&mut b, "b2", &Solution { text: "Repair".to_owned() }).unwrap();
-    put_action(&mut a, "a3", &action("Roster", "2024-04-01", ActionStatus::NotStarted)).unwrap();
-    put_action(&mut b, "b3", &action("Repair", "2024-04-02", ActionStatus::NotStarted)).unwrap();
+    add_cause(
+        &mut b,
+        "b1",
+        &cause(CauseGroup::Equipment, "Broken bag-mask"),
+    )
+    .unwrap();
+    add_solution(
+        &mut a,
+        "a2",
+        &Solution {
+            text: "Roster".to_owned(),
+        },
+    )
+    .unwrap();
+    add_solution(
+        &mut b,
+        "b2",
+        &Solution {
+            text: "Repair".to_owned(),
+        },
+    )
+    .unwrap();
+    put_action(
+        &mut a,
+        "a3",
+        &action("Roster", "2024-04-01", ActionStatus::NotStarted),
+    )
+    .unwrap();
+    put_action(
+        &mut b,
+        "b3",
+        &action("Repair", "2024-04-02", ActionStatus::NotStarted),
+    )
+    .unwrap();
     a.merge(&mut b).unwrap();
     b.merge(&mut a).unwrap();
     let project = read(&a).unwrap();
@@ -102,8 +151,18 @@ fn additions_on_two_tablets_are_all_kept() {
 #[test]
 fn edits_to_two_different_actions_are_both_kept() {
     let mut a = base();
-    put_action(&mut a, "x", &action("X", "2024-04-01", ActionStatus::NotStarted)).unwrap();
-    put_action(&mut a, "y", &action("Y", "2024-04-02", ActionStatus::NotStarted)).unwrap();
+    put_action(
+        &mut a,
+        "x",
+        &action("X", "2024-04-01", ActionStatus::NotStarted),
+    )
+    .unwrap();
+    put_action(
+        &mut a,
+        "y",
+        &action("Y", "2024-04-02", ActionStatus::NotStarted),
+    )
+    .unwrap();
     let mut b = a.fork();
     put_action(&mut a, "x", &action("X", "2024-04-01", ActionStatus::Done)).unwrap();
     let mut noted = action("Y", "2024-04-02", ActionStatus::InProgress);
@@ -118,10 +177,20 @@ fn edits_to_two_different_actions_are_both_kept() {
 #[test]
 fn edits_to_the_same_action_converge_on_one() {
     let mut a = base();
-    put_action(&mut a, "x", &action("X", "2024-04-01", ActionStatus::NotStarted)).unwrap();
+    put_action(
+        &mut a,
+        "x",
+        &action("X", "2024-04-01", ActionStatus::NotStarted),
+    )
+    .unwrap();
     let mut b = a.fork();
     put_action(&mut a, "x", &action("X", "2024-04-01", ActionStatus::Done)).unwrap();
-    put_action(&mut b, "x", &action("X", "2024-04-01", ActionStatus::InProgress)).unwrap();
+    put_action(
+        &mut b,
+        "x",
+        &action("X", "2024-04-01", ActionStatus::InProgress),
+    )
+    .unwrap();
     a.merge(&mut b).unwrap();
     b.merge(&mut a).unwrap();
     assert_eq!(read(&a).unwrap().actions.len(), 1);
@@ -137,7 +206,10 @@ fn a_corrupt_entry_or_field_is_a_typed_error() {
     tx.commit();
     assert!(matches!(
         read(&doc),
-        Err(DocError::Invalid { field: "actions", .. })
+        Err(DocError::Invalid {
+            field: "actions",
+            ..
+        })
     ));
 
     let mut doc = base();
@@ -146,13 +218,20 @@ fn a_corrupt_entry_or_field_is_a_typed_error() {
     tx.commit();
     assert!(matches!(
         read(&doc),
-        Err(DocError::Invalid { field: "opened_on", .. })
+        Err(DocError::Invalid {
+            field: "opened_on",
+            ..
+        })
     ));
     assert_eq!(read(&Automerge::new()), Err(DocError::Missing("opened_on")));
 }
 
 #[track_caller]
-fn check(clean: fn(&str) -> Result<String, InputError>, input: &str, expect: Result<&str, InputError>) {
+fn check(
+    clean: fn(&str) -> Result<String, InputError>,
+    input: &str,
+    expect: Result<&str, InputError>,
+) {
     assert_eq!(clean(input), expect.map(str::to_owned));
 }
 
@@ -160,11 +239,23 @@ fn check(clean: fn(&str) -> Result<String, InputError>, input: &str, expect: Res
 fn inputs_are_trimmed_and_limited() {
     check(required_text, "  No towels \n", Ok("No towels"));
     check(required_text, " \n ", Err(InputError::Empty));
-    check(required_text, &"x".repeat(MAX_NOTE + 1), Err(InputError::TooLong));
-    check(required_text, &"é".repeat(MAX_NOTE), Ok(&"é".repeat(MAX_NOTE)));
+    check(
+        required_text,
+        &"x".repeat(MAX_NOTE + 1),
+        Err(InputError::TooLong),
+    );
+    check(
+        required_text,
+        &"é".repeat(MAX_NOTE),
+        Ok(&"é".repeat(MAX_NOTE)),
+    );
     check(optional_text, "  ", Ok(""));
     check(short_text, " Head nurse ", Ok("Head nurse"));
-    check(short_text, &"x".repeat(MAX_TEXT + 1), Err(InputError::TooLong));
+    check(
+        short_text,
+        &"x".repeat(MAX_TEXT + 1),
+        Err(InputError::TooLong),
+    );
 }
 
 #[test]
@@ -176,7 +267,10 @@ fn entry_keys_sort_by_time_and_differ_by_random_bytes() {
 
 #[test]
 fn statuses_map_onto_the_domain() {
-    assert_eq!(QiActionStatus::from(ActionStatus::Done), QiActionStatus::Done);
+    assert_eq!(
+        QiActionStatus::from(ActionStatus::Done),
+        QiActionStatus::Done
+    );
     assert_eq!(
         QiActionStatus::from(ActionStatus::InProgress),
         QiActionStatus::InProgress

@@ -29,10 +29,22 @@ fn check(follow_ups: &[FollowUp<u32>], expect: &[(u32, &str, bool)]) {
 #[test]
 fn overdue_means_due_before_today_and_not_done() {
     let today = date("2024-05-10");
-    assert!(is_overdue(&action("a", "2024-05-09", ActionStatus::NotStarted), today));
-    assert!(is_overdue(&action("a", "2023-12-31", ActionStatus::InProgress), today));
-    assert!(!is_overdue(&action("a", "2024-05-10", ActionStatus::NotStarted), today));
-    assert!(!is_overdue(&action("a", "2024-05-09", ActionStatus::Done), today));
+    assert!(is_overdue(
+        &action("a", "2024-05-09", ActionStatus::NotStarted),
+        today
+    ));
+    assert!(is_overdue(
+        &action("a", "2023-12-31", ActionStatus::InProgress),
+        today
+    ));
+    assert!(!is_overdue(
+        &action("a", "2024-05-10", ActionStatus::NotStarted),
+        today
+    ));
+    assert!(!is_overdue(
+        &action("a", "2024-05-09", ActionStatus::Done),
+        today
+    ));
 }
 
 #[test]
@@ -44,7 +56,10 @@ fn open_actions_of_the_facility_by_due_date() {
         "Drying",
         &[
             ("p", action("Train", "2024-06-10", ActionStatus::NotStarted)),
-            ("q", action("Towels", "2024-05-01", ActionStatus::InProgress)),
+            (
+                "q",
+                action("Towels", "2024-05-01", ActionStatus::InProgress),
+            ),
             ("r", action("Audit", "2024-04-01", ActionStatus::Done)),
         ],
     );
@@ -54,12 +69,23 @@ fn open_actions_of_the_facility_by_due_date() {
         "Triage",
         &[
             ("s", action("Sign", "2024-05-10", ActionStatus::NotStarted)),
-            ("t", action("Roster", "2024-06-10", ActionStatus::NotStarted)),
+            (
+                "t",
+                action("Roster", "2024-06-10", ActionStatus::NotStarted),
+            ),
         ],
     );
     // Another facility, and a closed project here: neither is followed up.
-    let elsewhere = project("kigali-dh", "Other", &[("u", action("X", "2024-01-01", ActionStatus::NotStarted))]);
-    let mut closed = project("rango-hc", "Closed", &[("v", action("Y", "2024-01-01", ActionStatus::NotStarted))]);
+    let elsewhere = project(
+        "kigali-dh",
+        "Other",
+        &[("u", action("X", "2024-01-01", ActionStatus::NotStarted))],
+    );
+    let mut closed = project(
+        "rango-hc",
+        "Closed",
+        &[("v", action("Y", "2024-01-01", ActionStatus::NotStarted))],
+    );
     closed.status = ProjectStatus::Closed {
         on: date("2024-04-01"),
     };
@@ -67,12 +93,23 @@ fn open_actions_of_the_facility_by_due_date() {
 
     check(
         &open_actions(all, "rango-hc", today),
-        &[(1, "q", true), (2, "s", false), (1, "p", false), (2, "t", false)],
+        &[
+            (1, "q", true),
+            (2, "s", false),
+            (1, "p", false),
+            (2, "t", false),
+        ],
     );
     check(&overdue_actions(all, "rango-hc", today), &[(1, "q", true)]);
-    check(&overdue_actions(all, "rango-hc", date("2024-06-11")), &[
-        (1, "p", true),
-        (2, "t", true),
-    ]);
+    // A month later everything still open is overdue, still soonest due first.
+    check(
+        &overdue_actions(all, "rango-hc", date("2024-06-11")),
+        &[
+            (1, "q", true),
+            (2, "s", true),
+            (1, "p", true),
+            (2, "t", true),
+        ],
+    );
     check(&open_actions(all, "nowhere", today), &[]);
 }
