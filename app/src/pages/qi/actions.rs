@@ -75,7 +75,7 @@ fn ActionRow(doc: DocId, key: String, action: ActionItem, open: Memo<bool>) -> i
             <h3>{action.text.clone()}</h3>
             <p>
                 <StatusChip status=action.status />
-                {move || i18n.t(QKey::Owner)} ": " {action.owner.clone()} " · "
+                {move || i18n.t(QKey::OwnedBy)} ": " {action.owner.clone()} " · "
                 {move || i18n.t(QKey::DueOn)} " " {due.clone()}
             </p>
             {overdue.then(|| {

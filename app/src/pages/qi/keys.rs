@@ -46,6 +46,7 @@ crate::i18n::keys! { QKey;
     NoActions => "No actions yet.", "Aucune action pour l’instant.";
     Action => "Action", "Action";
     Owner => "Owner (name or role)", "Responsable (nom ou fonction)";
+    OwnedBy => "Owner", "Responsable";
     Due => "Due date", "Échéance";
     DueOn => "Due", "Échéance";
     AddAction => "Add the action", "Ajouter l’action";

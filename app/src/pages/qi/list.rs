@@ -103,15 +103,14 @@ fn FollowUpList(projects: Rows, facility: String) -> impl IntoView {
             }}
             {move || {
                 let rest = upcoming();
-                if rest.is_empty() && follow_ups.with(Vec::is_empty) {
-                    view! { <p class="muted">{move || i18n.t(QKey::NothingToFollowUp)}</p> }.into_any()
+                if follow_ups.with(Vec::is_empty) {
+                    Some(view! { <p class="muted">{move || i18n.t(QKey::NothingToFollowUp)}</p> }.into_any())
                 } else {
-                    view! {
+                    (!rest.is_empty()).then(|| view! {
                         <ul class="qi-follow-list">
                             {rest.into_iter().map(|f| view! { <FollowUpRow f /> }).collect_view()}
                         </ul>
-                    }
-                    .into_any()
+                    }.into_any())
                 }
             }}
         </section>
