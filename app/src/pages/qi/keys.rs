@@ -10,6 +10,7 @@ crate::i18n::keys! { QKey;
     OneOverdue => "1 action overdue", "1 action en retard";
     ManyOverdue => "actions overdue", "actions en retard";
     OverdueSince => "Overdue since", "En retard depuis le";
+    OneOpenAction => "1 open action", "1 action ouverte";
     OpenActions => "open actions", "actions ouvertes";
     ProjectsTitle => "Projects at this place", "Projets de ce site";
     NoProjects => "No QI project at this place yet.", "Aucun projet d’amélioration sur ce site pour l’instant.";
@@ -61,6 +62,15 @@ crate::i18n::keys! { QKey;
     ErrTooLong => "This is too long.", "C’est trop long.";
     ErrDate => "Enter a valid date.", "Saisissez une date valide.";
     Contacts => "Follow-up contacts", "Contacts de suivi";
+}
+
+/// "1 action overdue", "3 actions overdue": the count with the right plural.
+pub fn count_text(i18n: crate::i18n::I18n, n: usize, one: QKey, many: QKey) -> String {
+    if n == 1 {
+        i18n.t(one).to_owned()
+    } else {
+        format!("{n} {}", i18n.t(many))
+    }
 }
 
 pub fn group_key(group: CauseGroup) -> QKey {
