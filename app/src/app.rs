@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
+use crate::pages::{ContactsPage, QiPage, QiProjectPage};
 use crate::pages::{
     FacilityPage, KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage,
     ObservationPage, PlacesPage, ProgressPage, SettingsPage, SyncPage,
@@ -46,6 +47,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentees/:id/observe/:competency") view=ObservationPage />
                     <Route path=path!("/facility") view=FacilityPage />
                     <Route path=path!("/progress") view=ProgressPage />
+                    <Route path=path!("/qi") view=QiPage />
+                    <Route path=path!("/qi/:id") view=QiProjectPage />
+                    <Route path=path!("/contacts") view=ContactsPage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/visits") view=VisitsPage />

@@ -15,6 +15,10 @@ crate::i18n::keys! { FKey;
     Intro => "Tools for today's place.", "Les outils du site du jour.";
     Visits => "Visits", "Visites";
     VisitsHint => "Plan visits, log activities, done against planned.", "Planifier les visites, noter les activités, réalisé contre prévu.";
+    Qi => "Quality improvement", "Amélioration de la qualité";
+    QiHint => "Projects from debriefs: causes, solutions, actions; overdue ones first.", "Projets issus des débriefings : causes, solutions, actions ; les retards d’abord.";
+    Contacts => "Follow-up contacts", "Contacts de suivi";
+    ContactsHint => "Calls, messages and meetings with mentees between visits.", "Appels, messages et rencontres avec les mentorés entre les visites.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
 }
@@ -32,6 +36,16 @@ const TOOLS: &[Tool] = &[
         href: "/visits",
         name: FKey::Visits,
         hint: FKey::VisitsHint,
+    },
+    Tool {
+        href: "/qi",
+        name: FKey::Qi,
+        hint: FKey::QiHint,
+    },
+    Tool {
+        href: "/contacts",
+        name: FKey::Contacts,
+        hint: FKey::ContactsHint,
     },
     Tool {
         href: "/progress",

@@ -1,5 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod contacts;
 mod facility;
 mod knowledge_test;
 mod login;
@@ -9,11 +10,13 @@ mod not_found;
 mod observation;
 mod places;
 mod progress;
+mod qi;
 mod server_exports;
 mod settings;
 mod sync;
 mod visits;
 
+pub use contacts::ContactsPage;
 pub use facility::FacilityPage;
 pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;
@@ -23,6 +26,7 @@ pub use not_found::NotFoundPage;
 pub use observation::ObservationPage;
 pub use places::PlacesPage;
 pub use progress::ProgressPage;
+pub use qi::{QiPage, QiProjectPage};
 pub use settings::SettingsPage;
 pub use sync::SyncPage;
 pub use visits::{VisitPage, VisitsPage};

@@ -6,8 +6,10 @@
 //! keyed by id, so concurrent additions never duplicate. Readers tolerate missing optional
 //! fields and report anything else as a typed error: the bytes came from another device.
 
+pub mod contact;
 pub mod fields;
 pub mod mentee;
+pub mod qi;
 pub mod visit;
 
 /// A document does not have the shape its header promises.

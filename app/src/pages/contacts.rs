@@ -1,0 +1,144 @@
+//! `/contacts`: follow-up contacts with mentees between visits (phone, WhatsApp, video, in
+//! person) at the current place, newest first, and the form that records one. Each contact is
+//! its own document, scoped to the facility like the mentee it is about.
+
+mod form;
+mod keys;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use mentora_shared::documents::contact::{self, Contact};
+use mentora_shared::sync::{DocId, PlaceId};
+
+use super::qi::with_place;
+use crate::engine::{self, use_sync};
+use crate::i18n::{Key, use_i18n};
+use crate::records;
+use crate::store::hex;
+use keys::{CKey, mode_key};
+
+/// The mentees one can pick: (hex document id, name), by name.
+pub(super) type Mentees = Memo<Vec<(String, String)>>;
+
+fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, String>)> {
+    let mut rows: Vec<_> = engine::read_all(contact::KIND, |doc, header, automerge| {
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
+            .then(|| (doc, contact::read(automerge).map_err(|e| e.to_string())))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    // Newest first; unreadable ones last, so the list still says which.
+    rows.sort_by(|(da, a), (db, b)| match (a, b) {
+        (Ok(a), Ok(b)) => (b.date, db.0).cmp(&(a.date, da.0)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => da.0.cmp(&db.0),
+    });
+    rows
+}
+
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let body = move || {
+        with_place(move |place| {
+            let facility = place.id.clone();
+            let mentees: Mentees = Memo::new(move |_| {
+                sync.revision.track();
+                records::at_facility(&facility)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .map(|m| (hex(&m.doc.0), m.record.name))
+                    .collect()
+            });
+            let facility = place.id.clone();
+            let contacts = Memo::new(move |_| {
+                sync.revision.track();
+                contacts_at(&facility)
+            });
+            view! {
+                <form::RecordContact place mentees />
+                <ContactList contacts mentees />
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <section class="page contacts-page">
+            <h1>{move || i18n.t(CKey::Title)}</h1>
+            <p class="muted">{move || i18n.t(CKey::Intro)} " "
+                <A href="/qi">{move || i18n.t(CKey::Qi)}</A>
+            </p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn ContactList(
+    contacts: Memo<Vec<(DocId, Result<Contact, String>)>>,
+    mentees: Mentees,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name_of = move |id: &str| {
+        mentees.with(|all| {
+            all.iter()
+                .find(|(hex, _)| hex == id)
+                .map(|(_, name)| name.clone())
+        })
+    };
+    view! {
+        <section aria-labelledby="contacts-title">
+            <h2 id="contacts-title">{move || i18n.t(CKey::ListTitle)}</h2>
+            {move || {
+                let rows = contacts.get();
+                if rows.is_empty() {
+                    return view! { <p class="muted">{move || i18n.t(CKey::Empty)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="contact-list" data-testid="contact-list">
+                        {rows.into_iter().map(|(_, row)| match row {
+                            Ok(c) => {
+                                let mentee = name_of(&c.mentee);
+                                view! { <ContactCard c mentee /> }.into_any()
+                            }
+                            Err(reason) => view! {
+                                <li><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+                            }.into_any(),
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ContactCard(c: Contact, mentee: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mode = mode_key(c.mode);
+    let date = c.date.to_string();
+    let labelled = move |key: CKey, text: String| {
+        (!text.is_empty()).then(|| view! { <dt>{move || i18n.t(key)}</dt><dd>{text}</dd> })
+    };
+    view! {
+        <li class="contact-card">
+            <h3>
+                {date} " · " {move || i18n.t(mode)} " · "
+                {match mentee {
+                    Some(name) => name.into_any(),
+                    None => view! { <span class="muted">{move || i18n.t(CKey::UnknownMentee)}</span> }.into_any(),
+                }}
+            </h3>
+            <dl class="facts">
+                {labelled(CKey::Topic, c.topic)}
+                {labelled(CKey::Advice, c.advice)}
+                {labelled(CKey::NextStep, c.next_step)}
+                {labelled(CKey::RecordedBy, c.recorded_by)}
+            </dl>
+        </li>
+    }
+}

@@ -1,0 +1,55 @@
+//! Quality improvement: the debrief turns a gap into a QI project (root causes grouped by
+//! category, solutions, a time-bound action plan), and each later visit follows up the open
+//! actions, overdue ones first. `/qi` lists a place's projects; `/qi/:id` is one project.
+
+mod actions;
+mod analysis;
+mod data;
+pub(super) mod draft;
+mod keys;
+mod list;
+mod project;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use mentora_shared::documents::qi::ActionStatus;
+
+use crate::i18n::{Key, use_i18n};
+use crate::places::{Place, use_places};
+use crate::session::use_session;
+use keys::{status_code, status_key, status_symbol};
+pub use list::QiPage;
+pub use project::QiProjectPage;
+
+/// Renders `body` for the place chosen today, or says what is missing first (signing in,
+/// choosing a place) with the way to do it.
+pub(super) fn with_place(body: impl FnOnce(Place) -> AnyView) -> AnyView {
+    let i18n = use_i18n();
+    if use_session().0.get().is_none() {
+        return view! {
+            <p>{move || i18n.t(Key::SignInNeeded)}</p>
+            <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
+        }
+        .into_any();
+    }
+    match use_places().current_place() {
+        Some(place) => body(place),
+        None => view! {
+            <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
+            <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
+        }
+        .into_any(),
+    }
+}
+
+/// An action's status in words with a symbol; the colour only helps.
+#[component]
+fn StatusChip(status: ActionStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="status-chip" data-status=status_code(status)>
+            <span aria-hidden="true">{status_symbol(status)} " "</span>
+            {move || i18n.t(status_key(status))}
+        </span>
+    }
+}

@@ -1,0 +1,79 @@
+//! QI projects read from and written to the sync engine. (Kept beside the screens rather than in
+//! `records.rs`, which is about mentees.)
+
+use automerge::Automerge;
+use mentora_shared::documents::qi::{self, QiProject};
+use mentora_shared::domain::Date;
+use mentora_shared::sync::{DocId, PlaceId};
+
+use crate::engine::{self, SyncView};
+use crate::platform;
+use crate::store::hex;
+
+/// A project with its document id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    pub doc: DocId,
+    pub project: QiProject,
+}
+
+impl Project {
+    pub fn href(&self) -> String {
+        href(self.doc)
+    }
+}
+
+pub fn href(doc: DocId) -> String {
+    format!("/qi/{}", hex(&doc.0))
+}
+
+fn read(doc: DocId, automerge: &Automerge) -> Result<Project, String> {
+    qi::read(automerge)
+        .map(|project| Project { doc, project })
+        .map_err(|e| e.to_string())
+}
+
+/// One project; `None` when the document is not on this device.
+pub fn load(doc: DocId) -> Option<Result<Project, String>> {
+    engine::read_one(doc, |_, automerge| read(doc, automerge))
+}
+
+/// The projects at a facility, open ones first, newest first within each; unreadable ones last,
+/// as errors, so the screen can say which.
+pub fn at_facility(facility: &str) -> Vec<Result<Project, (DocId, String)>> {
+    let mut rows: Vec<_> = engine::read_all(qi::KIND, |doc, header, automerge| {
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
+            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    rows.sort_by_key(|row| match row {
+        Ok(p) => (
+            u8::from(!p.project.is_open()),
+            std::cmp::Reverse(p.project.opened_on),
+            p.doc.0,
+        ),
+        Err((doc, _)) => (2, std::cmp::Reverse(Date::from_days_since_epoch(0)), doc.0),
+    });
+    rows
+}
+
+/// A fresh key for a cause, solution or action (see `qi::entry_key`).
+pub fn new_key() -> Result<String, String> {
+    let random = platform::random_16().ok_or("no secure random source")?;
+    let [a, b, c, d, e, f, g, h, ..] = random;
+    Ok(qi::entry_key(platform::now_ms(), [a, b, c, d, e, f, g, h]))
+}
+
+/// Applies `write` to the project's document; resolves once it is durable on the device.
+pub async fn save(
+    sync: SyncView,
+    doc: DocId,
+    write: impl FnOnce(&mut Automerge) -> Result<(), mentora_shared::documents::DocError> + 'static,
+) -> Result<(), String> {
+    engine::edit(sync, doc, move |automerge| {
+        write(automerge).map_err(|e| e.to_string())
+    })
+    .await
+}
