@@ -2,15 +2,17 @@
 //! zero), with the whole series in words as the chart's text alternative.
 
 use leptos::prelude::*;
-use mentora_shared::documents::facility_data::{Indicator, MonthlyValue, TrendPoint};
+use mentora_shared::documents::facility_data::{self as fd, Indicator, MonthlyValue, TrendPoint};
 
 use super::keys::{FKey, month_name, percent};
 use crate::catalogue::text;
 use crate::i18n::{I18n, Lang, use_i18n};
 
 const WIDTH: f64 = 320.0;
-const HEIGHT: f64 = 120.0;
-const PAD: f64 = 12.0;
+const HEIGHT: f64 = 130.0;
+const PAD: f64 = 14.0;
+/// The zero line; month labels go below it.
+const BASE: f64 = HEIGHT - 22.0;
 
 /// The value as written in the text alternative: "72% (23/32)" or "14".
 fn spoken(lang: Lang, value: MonthlyValue) -> String {
@@ -76,7 +78,7 @@ pub fn TrendChart(indicator: Indicator, series: Signal<Vec<TrendPoint>>) -> impl
         let step = (WIDTH - 2.0 * PAD) / (points.len().max(2) - 1) as f64;
         let at = |i: usize, v: u32| {
             let x = PAD + step * i as f64;
-            let y = PAD + (f64::from(top) - f64::from(v)) * (HEIGHT - 2.0 * PAD) / f64::from(top);
+            let y = PAD + (f64::from(top) - f64::from(v)) * (BASE - PAD) / f64::from(top);
             (x, y)
         };
         // Consecutive months with a value form one line; a gap starts a new one.
@@ -95,8 +97,14 @@ pub fn TrendChart(indicator: Indicator, series: Signal<Vec<TrendPoint>>) -> impl
             }
         }
         let lang = i18n.lang();
+        let code = |p: Option<&TrendPoint>| p.map(|p| fd::month_code(p.month)).unwrap_or_default();
+        let (first_month, last_month) = (code(points.first()), code(points.last()));
         view! {
-            <line x1=PAD x2=WIDTH - PAD y1=HEIGHT - PAD y2=HEIGHT - PAD class="axis" />
+            <line x1=PAD x2=WIDTH - PAD y1=BASE y2=BASE class="axis" />
+            <line x1=PAD x2=WIDTH - PAD y1=PAD y2=PAD class="axis top" />
+            <text x=PAD y=PAD - 3.0 class="tick">{if is_rate { percent(lang, top) } else { top.to_string() }}</text>
+            <text x=PAD y=HEIGHT - 6.0 class="tick">{first_month}</text>
+            <text x=WIDTH - PAD y=HEIGHT - 6.0 class="tick end">{last_month}</text>
             {lines.into_iter().filter(|l| l.len() > 1).map(|line| {
                 let points = line.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
                 view! { <polyline points=points class="series" /> }
