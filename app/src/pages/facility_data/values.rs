@@ -126,11 +126,13 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
             Lang::Fr => fr,
         }
     };
+    // The trend always ends with the current month, whichever month is being entered.
+    let this_month = YearMonth::of(platform::today());
     let series = {
         let id = indicator.id.clone();
         Signal::derive(move || {
             ctx.loaded
-                .with(|l| fd::trend(&l.merged, &id, month, TREND_MONTHS))
+                .with(|l| fd::trend(&l.merged, &id, this_month, TREND_MONTHS))
         })
     };
     let name = indicator.name.clone();
