@@ -8,6 +8,7 @@ use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{ContactsPage, QiPage, QiProjectPage};
+use crate::pages::FacilityDataPage;
 use crate::pages::{
     FacilityPage, KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage,
     ObservationPage, PlacesPage, ProgressPage, SettingsPage, SyncPage,
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/qi") view=QiPage />
                     <Route path=path!("/qi/:id") view=QiProjectPage />
                     <Route path=path!("/contacts") view=ContactsPage />
+                    <Route path=path!("/facility-data") view=FacilityDataPage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/visits") view=VisitsPage />

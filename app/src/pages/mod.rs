@@ -2,6 +2,7 @@
 
 mod contacts;
 mod facility;
+mod facility_data;
 mod knowledge_test;
 mod login;
 mod mentee;
@@ -18,6 +19,7 @@ mod visits;
 
 pub use contacts::ContactsPage;
 pub use facility::FacilityPage;
+pub use facility_data::FacilityDataPage;
 pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;
 pub use mentee::MenteePage;

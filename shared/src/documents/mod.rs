@@ -7,6 +7,7 @@
 //! fields and report anything else as a typed error: the bytes came from another device.
 
 pub mod contact;
+pub mod facility_data;
 pub mod fields;
 pub mod mentee;
 pub mod qi;

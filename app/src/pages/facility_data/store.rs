@@ -1,0 +1,104 @@
+//! Reading every facility data document of a place and saving an entry into the right one.
+//!
+//! Two tablets may each create the document for a facility and year while offline, so reads
+//! merge all of them by entry key; a save goes into the first document of that year (by id, the
+//! same choice on every device) and into any other document already holding the key, so a
+//! conflict shown on screen is settled by saving again.
+
+use automerge::Automerge;
+use mentora_shared::documents::facility_data::{
+    self as fd, FacilityData, Merged, ValueEntry, VerificationEntry,
+};
+use mentora_shared::sync::{DocId, PlaceId};
+
+use crate::engine::{self, SyncView};
+use crate::places::Place;
+use crate::records;
+
+/// Every readable document of the facility, merged.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loaded {
+    pub docs: Vec<(DocId, FacilityData)>,
+    /// Documents that could not be read (the screen says so rather than hiding them).
+    pub unreadable: usize,
+    pub merged: Merged,
+}
+
+pub fn load(facility: &str) -> Loaded {
+    let rows = engine::read_all(fd::KIND, |doc, header, automerge| {
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
+            .then(|| fd::read(automerge).map(|data| (doc, data)))
+    });
+    let mut loaded = Loaded::default();
+    for row in rows.into_iter().flatten() {
+        match row {
+            Ok(doc) => loaded.docs.push(doc),
+            Err(_) => loaded.unreadable += 1,
+        }
+    }
+    loaded.docs.sort_by_key(|(id, _)| id.0);
+    loaded.merged = fd::merge(loaded.docs.iter().map(|(_, data)| data));
+    loaded
+}
+
+/// One entry to save under a key.
+#[derive(Clone, Debug)]
+pub enum Entry {
+    Value(ValueEntry),
+    Verification(VerificationEntry),
+}
+
+impl Entry {
+    fn write(&self, doc: &mut Automerge, key: &str) -> Result<(), String> {
+        match self {
+            Self::Value(entry) => fd::put_value(doc, key, entry),
+            Self::Verification(entry) => fd::put_verification(doc, key, entry),
+        }
+        .map_err(|e| e.to_string())
+    }
+
+    fn held_by(&self, data: &FacilityData, key: &str) -> bool {
+        match self {
+            Self::Value(_) => data.values.contains_key(key),
+            Self::Verification(_) => data.verifications.contains_key(key),
+        }
+    }
+}
+
+/// Saves `entry` under `key` in the facility's document for `year`, creating it if there is
+/// none; resolves once durable on the device.
+pub async fn save(
+    sync: SyncView,
+    place: Place,
+    year: i32,
+    key: String,
+    entry: Entry,
+) -> Result<(), String> {
+    let loaded = load(&place.id);
+    let Some(primary) = loaded
+        .docs
+        .iter()
+        .find(|(_, data)| data.year == year)
+        .map(|(id, _)| *id)
+    else {
+        let header = records::facility_header(fd::KIND, fd::SCHEMA_VERSION, &place)?;
+        let facility = place.id.clone();
+        return engine::create(sync, header, move |doc| {
+            fd::write_new(doc, &facility, year).map_err(|e| e.to_string())?;
+            entry.write(doc, &key)
+        })
+        .await
+        .map(drop);
+    };
+    let others = loaded
+        .docs
+        .iter()
+        .filter(|(id, data)| *id != primary && entry.held_by(data, &key))
+        .map(|(id, _)| *id);
+    let targets: Vec<DocId> = std::iter::once(primary).chain(others).collect();
+    for doc in targets {
+        let (entry, key) = (entry.clone(), key.clone());
+        engine::edit(sync, doc, move |automerge| entry.write(automerge, &key)).await?;
+    }
+    Ok(())
+}
