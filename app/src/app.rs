@@ -8,7 +8,7 @@ use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{
-    KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage,
+    ChwPage, KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage,
     PlacesPage, ProgressPage, SettingsPage, SyncPage,
 };
 use crate::places::PlacesStore;
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentees/:id/test/:competency/:phase") view=KnowledgeTestPage />
                     <Route path=path!("/mentees/:id/observe/:competency") view=ObservationPage />
                     <Route path=path!("/progress") view=ProgressPage />
+                    <Route path=path!("/chw") view=ChwPage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

@@ -1,5 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod chw;
 mod knowledge_test;
 mod login;
 mod mentee;
@@ -12,6 +13,7 @@ mod server_exports;
 mod settings;
 mod sync;
 
+pub use chw::ChwPage;
 pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;
 pub use mentee::MenteePage;
