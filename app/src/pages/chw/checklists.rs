@@ -56,7 +56,7 @@ pub(super) fn Checklists(
                                         let (chw, step) = (chw_id.clone(), item.id.clone());
                                         let (chw_read, step_read) = (chw.clone(), step.clone());
                                         view! {
-                                            <label class="chw-mark" data-mark=value>
+                                            <label class="obs-option chw-mark" data-mark=value>
                                                 <input type="radio" name=group.clone() value=value
                                                     prop:checked=move || editor.draft.with(|d| {
                                                         d.marks.get(&chw_read).and_then(|m| m.get(&step_read)) == Some(&mark)
@@ -77,7 +77,7 @@ pub(super) fn Checklists(
                                                     " " <span class="chw-critical"><span aria-hidden="true">"⚠ "</span>{move || i18n.t(ChwKey::Critical)}</span>
                                                 })}
                                             </p>
-                                            <div class="chw-seg" role="radiogroup" aria-labelledby=text_id>{options}</div>
+                                            <div class="obs-seg chw-seg" role="radiogroup" aria-labelledby=text_id>{options}</div>
                                         </li>
                                     }
                                 }).collect_view()}

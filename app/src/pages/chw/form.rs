@@ -227,12 +227,12 @@ pub(super) fn SessionForm(
     };
 
     view! {
-        <form class="chw-form" novalidate on:submit=submit>
+        <form class="form chw-form" novalidate on:submit=submit>
             <p class="muted">{move || i18n.t(ChwKey::DraftKept)}</p>
             <fieldset class="chw-areas">
                 <legend>{move || i18n.t(ChwKey::Area)}</legend>
                 {CHW_AREAS.into_iter().map(|area| view! {
-                    <label class="chw-option">
+                    <label class="choice chw-option">
                         <input type="radio" name="chw-area"
                             prop:checked=move || editor.draft.with(|d| d.area == Some(area))
                             on:change=move |_| editor.edit(|d| {
@@ -281,7 +281,7 @@ pub(super) fn SessionForm(
                     list.into_iter().map(|(id, name)| {
                         let key = id.clone();
                         view! {
-                            <label class="chw-option">
+                            <label class="choice chw-option">
                                 <input type="checkbox"
                                     prop:checked=move || editor.draft.with(|d| d.present.contains(&key))
                                     on:change=move |ev| {
