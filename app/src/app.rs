@@ -8,8 +8,8 @@ use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::{
-    ChwPage, KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage,
-    PlacesPage, ProgressPage, SettingsPage, SyncPage,
+    CascadePage, ChwPage, KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage,
+    ObservationPage, PlacesPage, ProgressPage, SettingsPage, SyncPage,
 };
 use crate::places::PlacesStore;
 use crate::platform;
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentees/:id/observe/:competency") view=ObservationPage />
                     <Route path=path!("/progress") view=ProgressPage />
                     <Route path=path!("/chw") view=ChwPage />
+                    <Route path=path!("/cascade") view=CascadePage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>

@@ -7,6 +7,7 @@ mod draft;
 mod form;
 mod keys;
 mod overview;
+mod save;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -29,8 +30,11 @@ pub fn ChwPage() -> impl IntoView {
     let places = use_places();
     let running = RwSignal::new(false);
     let saved_notice = RwSignal::new(false);
+    // Bumped when the flow ends: a flow reopened from a draft ends with `running` already false.
+    let ended = RwSignal::new(0_u32);
 
     let body = move || {
+        ended.track();
         let Some(user) = session.0.with(|s| s.as_ref().map(|s| s.user.clone())) else {
             return view! {
                 <p>{move || i18n.t(Key::SignInNeeded)}</p>
@@ -51,6 +55,7 @@ pub fn ChwPage() -> impl IntoView {
             let on_done = Callback::new(move |saved: bool| {
                 saved_notice.set(saved);
                 running.set(false);
+                ended.update(|n| *n += 1);
             });
             view! {
                 <SessionForm place username=user.username.clone()

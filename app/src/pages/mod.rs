@@ -1,5 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod cascade;
 mod chw;
 mod knowledge_test;
 mod login;
@@ -13,6 +14,7 @@ mod server_exports;
 mod settings;
 mod sync;
 
+pub use cascade::CascadePage;
 pub use chw::ChwPage;
 pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;

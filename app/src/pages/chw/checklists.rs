@@ -1,4 +1,4 @@
-//! One short checklist per CHW present: Done / Not done per step, critical steps named in
+//! One short checklist per CHW present: Done / Not done (N/A where allowed) per step, critical steps named in
 //! words, and the steps left counted so the mentor sees who still needs marking.
 
 use leptos::prelude::*;
@@ -9,9 +9,12 @@ use super::form::Editor;
 use super::keys::ChwKey;
 use crate::i18n::use_i18n;
 
-const MARKS: [(ItemMark, ChwKey, &str); 2] = [
+/// Not applicable is offered only where the step allows it (e.g. treatment after a negative
+/// test), so a CHW is not marked down for a step the case did not call for.
+const MARKS: [(ItemMark, ChwKey, &str); 3] = [
     (ItemMark::Done, ChwKey::Done, "done"),
     (ItemMark::NotDone, ChwKey::NotDone, "not_done"),
+    (ItemMark::NotApplicable, ChwKey::NotApplicable, "na"),
 ];
 
 #[component]
@@ -52,7 +55,8 @@ pub(super) fn Checklists(
                                     let text_id = format!("chw-{chw_id}-{}", item.id);
                                     let group = format!("chw-mark-{chw_id}-{}", item.id);
                                     let text = item.text.clone();
-                                    let options = MARKS.into_iter().map(|(mark, label, value)| {
+                                    let na_allowed = item.na_allowed;
+                                    let options = MARKS.into_iter().filter(move |(mark, _, _)| na_allowed || *mark != ItemMark::NotApplicable).map(|(mark, label, value)| {
                                         let (chw, step) = (chw_id.clone(), item.id.clone());
                                         let (chw_read, step_read) = (chw.clone(), step.clone());
                                         view! {

@@ -2,15 +2,10 @@
 //! blocked), one short checklist per CHW, group feedback, save. Every change goes to the draft
 //! at once; the draft is cleared only once the session and every CHW's assessment are durable.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentora_shared::documents::chw_session::{self, CHW_AREAS, ChwSession, Participant};
-use mentora_shared::documents::mentee::{AssessmentEntry, mentor_id};
-use mentora_shared::domain::{
-    Assessment, AssessmentId, AssessmentKind, Cadre, ChwGroupSessionId, CompetencyId, Programme,
-};
+use mentora_shared::documents::chw_session::CHW_AREAS;
+use mentora_shared::domain::{Cadre, Programme};
 use mentora_shared::rules::{GroupSizeFlag, ProgrammeRules};
 
 use super::FORM;
@@ -18,7 +13,8 @@ use super::checklists::Checklists;
 use super::draft::{self, Draft, Refusal};
 use super::keys::ChwKey;
 use super::overview::area_name;
-use crate::engine::{self, use_sync};
+use super::save;
+use crate::engine::use_sync;
 use crate::i18n::{I18n, use_i18n};
 use crate::places::Place;
 use crate::store::hex;
@@ -100,6 +96,7 @@ pub(super) fn SessionForm(
     let range = ProgrammeRules::defaults_for(Programme::Ingobyi).chw_group_size;
     let place = StoredValue::new(place);
     let shown_name = StoredValue::new(shown_name);
+    let pending = StoredValue::new(None::<save::Batch>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -117,73 +114,25 @@ pub(super) fn SessionForm(
             (Ok(_), None) => return refusal.set(Some(Refusal::NoCompetency)),
         };
         refusal.set(None);
-        let header = match records::facility_header(
-            chw_session::KIND,
-            chw_session::SCHEMA_VERSION,
-            &place.get_value(),
-        ) {
-            Ok(header) => header,
-            Err(reason) => return failure.set(Some(reason)),
-        };
-        let mut participants = BTreeMap::new();
-        let mut assessments = Vec::new();
-        for (chw, score, result) in checked.results {
-            let (Some(id), Some(doc)) = (platform::random_16(), records::parse_doc_id(&chw)) else {
-                return failure.set(Some("no secure random source".to_owned()));
-            };
-            let id = AssessmentId(uuid::Uuid::from_bytes(id));
-            participants.insert(
-                chw,
-                Participant {
-                    competency: found.id.clone(),
-                    assessment: id,
-                },
-            );
-            assessments.push((doc, id, score, result));
+        // A batch whose session already exists is finished as it was, not rebuilt.
+        if pending.with_value(|b| b.as_ref().is_none_or(|b| b.created.is_none())) {
+            let place_text = editor.draft.with_untracked(|d| d.place.trim().to_owned());
+            let user = editor.username.get_value();
+            match save::prepare(
+                checked,
+                &found,
+                place_text,
+                &user,
+                shown_name.get_value(),
+                &place.get_value(),
+            ) {
+                Ok(batch) => pending.set_value(Some(batch)),
+                Err(reason) => return failure.set(Some(reason)),
+            }
         }
-        let session = ChwSession {
-            technical_area: found.technical_area,
-            date: checked.date,
-            place: editor.draft.with_untracked(|d| d.place.trim().to_owned()),
-            facilitator: mentor_id(&editor.username.get_value()),
-            facilitator_name: shown_name.get_value(),
-            feedback: checked.feedback,
-            participants,
-        };
-        let competency_id: CompetencyId = found.id.clone();
         busy.set(true);
         spawn_local(async move {
-            let saved = async {
-                let assessor = session.facilitator;
-                let date = session.date;
-                let doc = engine::create(sync, header, move |automerge| {
-                    chw_session::write_new(automerge, &session).map_err(|e| e.to_string())
-                })
-                .await?;
-                let session_id = ChwGroupSessionId(uuid::Uuid::from_bytes(doc.0));
-                for (mentee, id, score, result) in assessments {
-                    let entry = AssessmentEntry {
-                        assessment: Assessment {
-                            id,
-                            mentee: records::mentee_id(mentee),
-                            assessor,
-                            competency: competency_id.clone(),
-                            date,
-                            visit: None,
-                            kind: AssessmentKind::ChwGroupAssessment {
-                                session: session_id,
-                                result,
-                            },
-                            score,
-                        },
-                        assessor_name: shown_name.get_value(),
-                        feedback: None,
-                    };
-                    records::save_assessment(sync, mentee, entry).await?;
-                }
-                Ok::<(), String>(())
-            }
-            .await;
+            let saved = save::persist(sync, pending).await;
             busy.set(false);
             match saved {
                 Ok(()) => {

@@ -30,6 +30,7 @@ crate::i18n::keys! {
     Critical => "Critical step", "Étape critique";
     Done => "Done", "Fait";
     NotDone => "Not done", "Non fait";
+    NotApplicable => "N/A", "N/A";
     StepsLeft => "steps left", "étapes restantes";
     Feedback => "Feedback to the group", "Retour au groupe";
     Save => "Save the session", "Enregistrer la séance";

@@ -89,7 +89,7 @@ pub(super) fn Overview(place: Place) -> impl IntoView {
                         <strong>{area_name(i18n, area)}</strong> " — "
                         <span class="chw-status">
                             <span aria-hidden="true">{if reached { "✓ " } else { "○ " }}</span>
-                            {i18n.t(status)}
+                            <span>{i18n.t(status)}</span>
                         </span>
                         <span class="muted">" (" {counts} ")"</span>
                     </li>
