@@ -16,7 +16,7 @@ use self::lineage::LineageView;
 use self::promote::PromoteForm;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, Key, use_i18n};
-use crate::places::use_places;
+use crate::places::{PlacesStore, use_places};
 use crate::records;
 use crate::session::use_session;
 use crate::store::hex;
@@ -28,8 +28,7 @@ pub(super) fn competency_name(i18n: I18n, id: &CompetencyId) -> String {
 }
 
 /// A place's name, or its slug when this device does not list it.
-pub(super) fn place_name(slug: &str) -> String {
-    let places = use_places();
+pub(super) fn place_name(places: PlacesStore, slug: &str) -> String {
     places.state.with_untracked(|s| {
         s.places()
             .iter()
@@ -132,7 +131,7 @@ pub fn CascadePage() -> impl IntoView {
                             Ok((_, p)) => view! {
                                 <li class="card">
                                     <h3>{p.mentee_name.clone()}</h3>
-                                    <p>{move || i18n.t(CasKey::MentorAt)} " " <strong>{place_name(&p.facility)}</strong></p>
+                                    <p>{move || i18n.t(CasKey::MentorAt)} " " <strong>{place_name(places, &p.facility)}</strong></p>
                                     <p>{p.competencies.iter().map(|c| competency_name(i18n, c)).collect::<Vec<_>>().join(", ")}</p>
                                     <p class="muted">{p.date.to_string()} " · " {move || i18n.t(CasKey::PromotedBy)} " " {p.promoted_by_name.clone()}</p>
                                 </li>

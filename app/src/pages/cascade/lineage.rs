@@ -9,17 +9,18 @@ use super::keys::CasKey;
 use super::place_name;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, use_i18n};
+use crate::places::{PlacesStore, use_places};
 
-fn node_view(i18n: I18n, node: LineageNode) -> AnyView {
+fn node_view(i18n: I18n, places: PlacesStore, node: LineageNode) -> AnyView {
     let promoted = node.promoted_to.map(|slug| {
         view! {
-            " · " <strong class="cascade-promoted">{i18n.t(CasKey::MentorAt)} " " {place_name(&slug)}</strong>
+            " · " <strong class="cascade-promoted">{i18n.t(CasKey::MentorAt)} " " {place_name(places, &slug)}</strong>
         }
     });
     let children = (!node.mentees.is_empty()).then(|| {
         view! {
             <ul class="cascade-tree">
-                {node.mentees.into_iter().map(|n| node_view(i18n, n)).collect_view()}
+                {node.mentees.into_iter().map(|n| node_view(i18n, places, n)).collect_view()}
             </ul>
         }
     });
@@ -38,6 +39,7 @@ fn node_view(i18n: I18n, node: LineageNode) -> AnyView {
 pub(super) fn LineageView(promotions: Memo<Vec<data::PromotionRow>>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    let places = use_places();
     let tree = Memo::new(move |_| {
         sync.revision.track();
         let promotions: Vec<Promotion> = promotions.with(|rows| {
@@ -59,7 +61,7 @@ pub(super) fn LineageView(promotions: Memo<Vec<data::PromotionRow>>) -> impl Int
                         <li>
                             <strong>{root.name}</strong> " " <span class="muted">{i18n.t(CasKey::ValidatedBy)} ":"</span>
                             <ul class="cascade-tree">
-                                {root.mentees.into_iter().map(|n| node_view(i18n, n)).collect_view()}
+                                {root.mentees.into_iter().map(|n| node_view(i18n, places, n)).collect_view()}
                             </ul>
                         </li>
                     }).collect_view()}

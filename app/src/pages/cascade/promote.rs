@@ -104,16 +104,20 @@ pub(super) fn PromoteForm(
             Err(reason) => return status.set(Some(Err(reason))),
         };
         busy.set(true);
+        // Saving makes this mentee no longer eligible, so the list drops this form (and its
+        // reactive values) as soon as the promotion is on the device: the task below owns
+        // plain copies and only tries to update the form.
+        let (username, mentee_key) = key.get_value();
         spawn_local(async move {
             let saved = engine::create(sync, header, move |automerge| {
                 cascade::write_new(automerge, &promotion).map_err(|e| e.to_string())
             })
             .await;
-            busy.set(false);
             if saved.is_ok() {
-                key.with_value(|(u, m)| drafts::clear(u, FORM, m));
+                drafts::clear(&username, FORM, &mentee_key);
             }
-            status.set(Some(saved.map(|_| ())));
+            busy.try_set(false);
+            status.try_set(Some(saved.map(|_| ())));
         });
     };
     let dom = |suffix: &str| format!("promote-{mentee}-{suffix}");
