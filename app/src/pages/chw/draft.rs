@@ -87,3 +87,70 @@ pub fn check(draft: &Draft, competency: Option<&Competency>) -> Result<Checked, 
         results,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use mentora_shared::catalogue::Catalogue;
+    use mentora_shared::domain::CompetencyId;
+
+    use super::*;
+
+    fn iccm() -> Competency {
+        let catalogue = Catalogue::load_builtin().unwrap();
+        catalogue
+            .competency(&CompetencyId::new("iccm_malaria"))
+            .unwrap()
+            .clone()
+    }
+
+    fn ready(competency: &Competency) -> Draft {
+        let checklist = competency.current_checklist().unwrap();
+        let all_done = checklist
+            .items()
+            .map(|item| (item.id.clone(), ItemMark::Done))
+            .collect::<BTreeMap<_, _>>();
+        Draft {
+            area: Some(TechnicalArea::Iccm),
+            competency: "iccm_malaria".to_owned(),
+            date: "2026-11-22".to_owned(),
+            place: "Rango".to_owned(),
+            present: ["a", "b"].map(str::to_owned).into(),
+            marks: ["a", "b"].map(|c| (c.to_owned(), all_done.clone())).into(),
+            feedback: " Well done ".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_scores_every_chw() {
+        let competency = iccm();
+        let checked = check(&ready(&competency), Some(&competency)).unwrap();
+        assert_eq!(checked.results.len(), 2);
+        assert_eq!(checked.feedback, "Well done");
+        assert!(
+            checked
+                .results
+                .iter()
+                .all(|(_, _, r)| r.critical_steps_missed.is_empty())
+        );
+    }
+
+    #[test]
+    fn refusals_name_what_is_missing() {
+        let competency = iccm();
+        let mut draft = ready(&competency);
+        draft.area = Some(TechnicalArea::Cbmnh);
+        assert_eq!(check(&draft, Some(&competency)), Err(Refusal::NoCompetency));
+        let mut draft = ready(&competency);
+        draft.date = "22/11".to_owned();
+        assert_eq!(check(&draft, Some(&competency)), Err(Refusal::BadDate));
+        let mut draft = ready(&competency);
+        draft.present.clear();
+        assert_eq!(
+            check(&draft, Some(&competency)),
+            Err(Refusal::NoParticipants)
+        );
+        let mut draft = ready(&competency);
+        draft.marks.remove("b");
+        assert_eq!(check(&draft, Some(&competency)), Err(Refusal::StepsMissing));
+    }
+}
