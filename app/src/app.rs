@@ -7,13 +7,11 @@ use leptos_router::path;
 use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
-use crate::pages::{ContactsPage, QiPage, QiProjectPage};
-use crate::pages::FacilityDataPage;
 use crate::pages::{
-    FacilityPage, KnowledgeTestPage, LoginPage, MenteePage, MenteesPage, NotFoundPage,
-    ObservationPage, PlacesPage, ProgressPage, SettingsPage, SyncPage,
+    CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
+    LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
+    QiPage, QiProjectPage, SettingsPage, SyncPage, VisitPage, VisitsPage,
 };
-use crate::pages::{VisitPage, VisitsPage};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};
@@ -52,6 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/qi/:id") view=QiProjectPage />
                     <Route path=path!("/contacts") view=ContactsPage />
                     <Route path=path!("/facility-data") view=FacilityDataPage />
+                    <Route path=path!("/chw") view=ChwPage />
+                    <Route path=path!("/cascade") view=CascadePage />
                     <Route path=path!("/sync") view=SyncPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/visits") view=VisitsPage />

@@ -19,6 +19,12 @@ crate::i18n::keys! { FKey;
     QiHint => "Projects from debriefs: causes, solutions, actions; overdue ones first.", "Projets issus des débriefings : causes, solutions, actions ; les retards d’abord.";
     Contacts => "Follow-up contacts", "Contacts de suivi";
     ContactsHint => "Calls, messages and meetings with mentees between visits.", "Appels, messages et rencontres avec les mentorés entre les visites.";
+    Data => "Indicators and data verification", "Indicateurs et vérification des données";
+    DataHint => "Monthly outcome values with trends; recount registers against reports.", "Valeurs mensuelles et tendances ; recompter les registres face aux rapports.";
+    Chw => "CHW group sessions", "Séances de groupe des ASC";
+    ChwHint => "Quarterly sessions of 5–9 CHWs, assessed one by one.", "Séances trimestrielles de 5 à 9 ASC, évalués un par un.";
+    Cascade => "Cascade", "Cascade";
+    CascadeHint => "Promote validated mentees to mentors; see who mentored whom.", "Promouvoir les mentorés validés en mentors ; voir qui a accompagné qui.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
 }
@@ -46,6 +52,21 @@ const TOOLS: &[Tool] = &[
         href: "/contacts",
         name: FKey::Contacts,
         hint: FKey::ContactsHint,
+    },
+    Tool {
+        href: "/facility-data",
+        name: FKey::Data,
+        hint: FKey::DataHint,
+    },
+    Tool {
+        href: "/chw",
+        name: FKey::Chw,
+        hint: FKey::ChwHint,
+    },
+    Tool {
+        href: "/cascade",
+        name: FKey::Cascade,
+        hint: FKey::CascadeHint,
     },
     Tool {
         href: "/progress",

@@ -1,5 +1,7 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod cascade;
+mod chw;
 mod contacts;
 mod facility;
 mod facility_data;
@@ -17,6 +19,8 @@ mod settings;
 mod sync;
 mod visits;
 
+pub use cascade::CascadePage;
+pub use chw::ChwPage;
 pub use contacts::ContactsPage;
 pub use facility::FacilityPage;
 pub use facility_data::FacilityDataPage;

@@ -113,6 +113,7 @@ fn CompetencyCard(card: Card, mentee: Memo<Option<Mentee>>) -> impl IntoView {
                     {move || i18n.t(MKey::ValidatedBy)} " " {v.validated_by_name.clone()} " "
                     {move || i18n.t(MKey::On)} " " {v.validation.date.to_string()} " · "
                     {v.validation.evaluations_to_validation} " " {move || i18n.t(MKey::Evaluations)}
+                    " · " <A href="/cascade">{move || i18n.t(MKey::Promote)}</A>
                 </p>
             })}
             {readiness.next.is_some().then(|| view! { <ul class="rule-lines">{rule}</ul> })}

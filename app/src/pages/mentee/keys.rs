@@ -70,6 +70,7 @@ crate::i18n::keys! { MKey;
     MergedNotice => "This record was a duplicate and was merged.", "Cette fiche était un doublon et a été fusionnée.";
     OpenMerged => "Open the merged record", "Ouvrir la fiche fusionnée";
     AssessmentCount => "assessments", "évaluations";
+    Promote => "Promote to mentor", "Promouvoir mentor";
 }
 
 pub fn status_key(status: CompetencyStatus) -> MKey {

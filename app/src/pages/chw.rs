@@ -1,0 +1,90 @@
+//! The CHW group session screen (`/chw`) at the current place: whether each CHW group (one per
+//! technical area) was reached this quarter, the sessions held, and the "Run a group session"
+//! flow. A session in progress lives in a draft, so the screen reopens it after a reload.
+
+mod checklists;
+mod draft;
+mod form;
+mod keys;
+mod overview;
+mod save;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use self::form::SessionForm;
+use self::keys::ChwKey;
+use self::overview::Overview;
+use crate::drafts;
+use crate::i18n::{Key, use_i18n};
+use crate::places::use_places;
+use crate::session::use_session;
+
+/// The `form` name drafts of this screen are kept under (the subject is the place).
+const FORM: &str = "chw_session";
+
+#[component]
+pub fn ChwPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let places = use_places();
+    let running = RwSignal::new(false);
+    let saved_notice = RwSignal::new(false);
+    // Bumped when the flow ends: a flow reopened from a draft ends with `running` already false.
+    let ended = RwSignal::new(0_u32);
+
+    let body = move || {
+        ended.track();
+        let Some(user) = session.0.with(|s| s.as_ref().map(|s| s.user.clone())) else {
+            return view! {
+                <p>{move || i18n.t(Key::SignInNeeded)}</p>
+                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
+            }
+            .into_any();
+        };
+        let Some(place) = places.current_place() else {
+            return view! {
+                <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
+                <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
+            }
+            .into_any();
+        };
+        // A draft left by a reload or a closed app reopens the flow where it was.
+        let has_draft = drafts::load::<draft::Draft>(&user.username, FORM, &place.id).is_some();
+        if running.get() || has_draft {
+            let on_done = Callback::new(move |saved: bool| {
+                saved_notice.set(saved);
+                running.set(false);
+                ended.update(|n| *n += 1);
+            });
+            view! {
+                <SessionForm place username=user.username.clone()
+                    shown_name=user.shown_name().to_owned() on_done />
+            }
+            .into_any()
+        } else {
+            view! {
+                {move || saved_notice.get().then(|| view! {
+                    <p class="notice chw-saved" role="status">{move || i18n.t(ChwKey::Saved)}</p>
+                })}
+                <button type="button" class="button chw-run"
+                    on:click=move |_| {
+                        saved_notice.set(false);
+                        running.set(true);
+                    }>
+                    {move || i18n.t(ChwKey::RunSession)}
+                </button>
+                <Overview place />
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <section class="page chw-page">
+            <h1>{move || i18n.t(ChwKey::Title)}</h1>
+            <p class="muted">{move || i18n.t(ChwKey::Intro)}</p>
+            {body}
+        </section>
+    }
+}
