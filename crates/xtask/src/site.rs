@@ -127,6 +127,10 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let bytes = std::fs::read(entry.path())?;
+        if name.ends_with(".css") {
+            check_css_blocks(&String::from_utf8_lossy(&bytes))
+                .with_context(|| format!("{} is malformed", entry.path().display()))?;
+        }
         let hash = short_hash(&bytes);
         let hashed = hashed_name(&name, &hash);
         std::fs::write(next.join("assets").join(&hashed), &bytes)?;
@@ -188,6 +192,34 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
         std::fs::remove_dir_all(&previous)?;
     }
     Ok(report)
+}
+
+/// Braces outside comments must balance: a block left open (a merge that lost a `}`) silently
+/// swallows every rule after it, which no browser reports.
+fn check_css_blocks(css: &str) -> anyhow::Result<()> {
+    let mut depth: i64 = 0;
+    let mut rest = css;
+    while let Some(i) = rest.find(['{', '}', '/']) {
+        let (ch, after) = (rest.as_bytes()[i], &rest[i + 1..]);
+        rest = match ch {
+            b'/' if after.starts_with('*') => match after.find("*/") {
+                Some(end) => &after[end + 2..],
+                None => anyhow::bail!("a comment is never closed"),
+            },
+            b'{' => {
+                depth += 1;
+                after
+            }
+            b'}' => {
+                depth -= 1;
+                anyhow::ensure!(depth >= 0, "a `}}` closes no block");
+                after
+            }
+            _ => after,
+        };
+    }
+    anyhow::ensure!(depth == 0, "{depth} block(s) never closed");
+    Ok(())
 }
 
 fn is_compressible(path: &Path) -> bool {
@@ -278,6 +310,14 @@ impl SizeReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_blocks_must_balance_outside_comments() {
+        assert!(check_css_blocks("a { b: c; } /* { */ @media x { d { e: f; } }").is_ok());
+        assert!(check_css_blocks("@media x { d { e: f; }").is_err());
+        assert!(check_css_blocks("a { } }").is_err());
+        assert!(check_css_blocks("a { } /* open").is_err());
+    }
 
     #[test]
     fn hashed_names_keep_the_extension() {
