@@ -1,12 +1,14 @@
 //! Pieces of the layout that every screen shares.
 
 mod form_fields;
+mod guard;
 mod header;
 mod nav;
 mod sync_badge;
 mod update_banner;
 
 pub use form_fields::{AssociationSelect, CadreSelect, SaveOutcome, association_key};
+pub use guard::user_and_place;
 pub use header::AppHeader;
 pub use nav::BottomNav;
 pub use sync_badge::{SyncBadge, status_text};

@@ -8,14 +8,14 @@ mod lineage;
 mod promote;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use mentora_shared::domain::CompetencyId;
 
 use self::keys::CasKey;
 use self::lineage::LineageView;
 use self::promote::PromoteForm;
+use crate::components::user_and_place;
 use crate::engine::use_sync;
-use crate::i18n::{I18n, Key, use_i18n};
+use crate::i18n::{I18n, use_i18n};
 use crate::places::{PlacesStore, use_places};
 use crate::records;
 use crate::session::use_session;
@@ -40,24 +40,14 @@ pub(super) fn place_name(places: PlacesStore, slug: &str) -> String {
 #[component]
 pub fn CascadePage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let _session = use_session();
     let places = use_places();
     let sync = use_sync();
 
     let body = move || {
-        let Some(user) = session.0.with(|s| s.as_ref().map(|s| s.user.clone())) else {
-            return view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }
-            .into_any();
-        };
-        let Some(place) = places.current_place() else {
-            return view! {
-                <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-                <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
-            }
-            .into_any();
+        let (user, place) = match user_and_place() {
+            Ok(found) => found,
+            Err(missing) => return missing,
         };
         let facility = place.id.clone();
         let promotions = Memo::new(move |_| {

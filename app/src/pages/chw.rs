@@ -10,13 +10,13 @@ mod overview;
 mod save;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use self::form::SessionForm;
 use self::keys::ChwKey;
 use self::overview::Overview;
+use crate::components::user_and_place;
 use crate::drafts;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::use_places;
 use crate::session::use_session;
 
@@ -26,8 +26,8 @@ const FORM: &str = "chw_session";
 #[component]
 pub fn ChwPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let places = use_places();
+    let _session = use_session();
+    let _places = use_places();
     let running = RwSignal::new(false);
     let saved_notice = RwSignal::new(false);
     // Bumped when the flow ends: a flow reopened from a draft ends with `running` already false.
@@ -35,19 +35,9 @@ pub fn ChwPage() -> impl IntoView {
 
     let body = move || {
         ended.track();
-        let Some(user) = session.0.with(|s| s.as_ref().map(|s| s.user.clone())) else {
-            return view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }
-            .into_any();
-        };
-        let Some(place) = places.current_place() else {
-            return view! {
-                <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-                <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
-            }
-            .into_any();
+        let (user, place) = match user_and_place() {
+            Ok(found) => found,
+            Err(missing) => return missing,
         };
         // A draft left by a reload or a closed app reopens the flow where it was.
         let has_draft = drafts::load::<draft::Draft>(&user.username, FORM, &place.id).is_some();

@@ -7,7 +7,7 @@ use mentora_shared::domain::Cadre;
 use mentora_shared::rules::CompetencyStatus;
 
 use super::mentee::status_key;
-use crate::components::{AssociationSelect, CadreSelect, SaveOutcome};
+use crate::components::{AssociationSelect, CadreSelect, SaveOutcome, user_and_place};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::{Place, use_places};
@@ -103,27 +103,17 @@ pub fn input_error_key(err: &InputError) -> Key {
 #[component]
 pub fn MenteesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let places = use_places();
+    let _session = use_session();
+    let _places = use_places();
     let sync = use_sync();
     let search = RwSignal::new(String::new());
     let cadre_filter = RwSignal::new(None::<Cadre>);
     let status_filter = RwSignal::new(StatusFilter::All);
 
     let body = move || {
-        if session.0.get().is_none() {
-            return view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }
-            .into_any();
-        }
-        let Some(place) = places.current_place() else {
-            return view! {
-                <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-                <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
-            }
-            .into_any();
+        let place = match user_and_place() {
+            Ok((_, place)) => place,
+            Err(missing) => return missing,
         };
         let facility = place.id.clone();
         let list_facility = facility.clone();

@@ -11,12 +11,11 @@ mod list;
 mod project;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use mentora_shared::documents::qi::ActionStatus;
 
-use crate::i18n::{Key, use_i18n};
-use crate::places::{Place, use_places};
-use crate::session::use_session;
+use crate::components::user_and_place;
+use crate::i18n::use_i18n;
+use crate::places::Place;
 use keys::{status_code, status_key, status_symbol};
 pub use list::QiPage;
 pub use project::QiProjectPage;
@@ -24,21 +23,9 @@ pub use project::QiProjectPage;
 /// Renders `body` for the place chosen today, or says what is missing first (signing in,
 /// choosing a place) with the way to do it.
 pub(super) fn with_place(body: impl FnOnce(Place) -> AnyView) -> AnyView {
-    let i18n = use_i18n();
-    if use_session().0.get().is_none() {
-        return view! {
-            <p>{move || i18n.t(Key::SignInNeeded)}</p>
-            <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-        }
-        .into_any();
-    }
-    match use_places().current_place() {
-        Some(place) => body(place),
-        None => view! {
-            <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-            <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
-        }
-        .into_any(),
+    match user_and_place() {
+        Ok((_, place)) => body(place),
+        Err(missing) => missing,
     }
 }
 

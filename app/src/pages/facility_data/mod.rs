@@ -7,7 +7,6 @@
 //! union of their entries.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use mentora_shared::catalogue::DataVerificationForm;
 use mentora_shared::documents::facility_data::{self as fd, ValueError};
 use mentora_shared::domain::YearMonth;
@@ -24,8 +23,9 @@ use values::IndicatorCard;
 use verification::Verification;
 
 use crate::catalogue;
+use crate::components::user_and_place;
 use crate::engine::{SyncView, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::{Place, use_places};
 use crate::platform;
 use crate::session::use_session;
@@ -85,23 +85,13 @@ fn verification_form() -> Option<DataVerificationForm> {
 #[component]
 pub fn FacilityDataPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let places = use_places();
+    let _session = use_session();
+    let _places = use_places();
     let sync = use_sync();
     let body = move || {
-        let Some(user) = session.0.get().map(|s| s.user) else {
-            return view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }
-            .into_any();
-        };
-        let Some(place) = places.current_place() else {
-            return view! {
-                <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-                <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
-            }
-            .into_any();
+        let (user, place) = match user_and_place() {
+            Ok(found) => found,
+            Err(missing) => return missing,
         };
         let facility = place.id.clone();
         let loaded = Memo::new(move |_| {

@@ -13,10 +13,10 @@ mod visit_page;
 mod months;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::components::user_and_place;
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::use_places;
 use crate::records::{self, Mentee};
 use crate::session::use_session;
@@ -34,23 +34,13 @@ fn mentees_at(facility: &str) -> Vec<Mentee> {
 #[component]
 pub fn VisitsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let places = use_places();
+    let _session = use_session();
+    let _places = use_places();
     let sync = use_sync();
     let body = move || {
-        if session.0.get().is_none() {
-            return view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }
-            .into_any();
-        }
-        let Some(place) = places.current_place() else {
-            return view! {
-                <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-                <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
-            }
-            .into_any();
+        let place = match user_and_place() {
+            Ok((_, place)) => place,
+            Err(missing) => return missing,
         };
         let facility = place.id.clone();
         let for_rows = facility.clone();
