@@ -10,6 +10,7 @@ use std::cell::RefCell;
 
 use automerge::Automerge;
 use leptos::prelude::*;
+use mentora_shared::documents::schema;
 use mentora_shared::sync::client::{ClientEffects, ClientEvent, ClientSync, SyncStatus};
 use mentora_shared::sync::{ClientConfig, DeviceId, DocHeader, DocId};
 use wasm_bindgen::JsCast as _;
@@ -239,6 +240,10 @@ pub async fn create(
 }
 
 /// Edits a document; resolves once the change is durable on the device.
+///
+/// Every screen writes through here, so this is where the schema rules hold
+/// (`documents::schema`): a document saved by a newer app is refused with a readable reason,
+/// and an older one is upgraded in the same write, before `write` runs.
 pub async fn edit(
     view: SyncView,
     doc_id: DocId,
@@ -246,9 +251,19 @@ pub async fn edit(
 ) -> Result<(), String> {
     let outcome = ENGINE.with_borrow_mut(|engine| {
         let engine = engine.as_mut().ok_or("device storage is not open")?;
+        let header = engine
+            .client
+            .header(doc_id)
+            .ok_or("this record is not on this device")?;
+        let kind = schema::schema(header.kind.as_str());
+        let from = header.schema_version;
+        let upgrade_then_write = move |doc: &mut Automerge| {
+            schema::upgrade(doc, &kind, from).map_err(|e| e.to_string())?;
+            write(doc)
+        };
         engine
             .client
-            .edit(now_ms(), doc_id, write)
+            .edit_as(now_ms(), doc_id, kind.current(), upgrade_then_write)
             .map_err(|e| e.to_string())
     });
     let (written, effects) = outcome?;

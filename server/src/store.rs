@@ -59,7 +59,8 @@ impl<C: Borrow<Connection>> SqliteStore<C> {
                 conn.prepare_cached(
                     "INSERT INTO sync_doc (doc_id, kind, schema_version, district, facility, seq)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq",
+                     ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq,
+                       schema_version = max(schema_version, excluded.schema_version)",
                 )?
                 .execute(params![
                     &doc_id.0[..],

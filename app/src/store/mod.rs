@@ -45,7 +45,8 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), IdbError> {
     idb::create_index(tx, BLOBS, BY_DOC, "doc")
 }
 
-/// A stored blob: the document's header travels with its bytes (read from its first blob).
+/// A stored blob: the document's header travels with its bytes (kind and scope are the same in
+/// every blob; the schema version is the highest of them).
 fn blob_value(doc_id: &DocId, header: &DocHeader, bytes: &[u8]) -> Object {
     let value = Object::new();
     set(&value, "doc", &hex(&doc_id.0).into());
@@ -157,7 +158,14 @@ impl DeviceStore {
             let bytes = get_bytes(&blob, "bytes").ok_or_else(|| corrupt("document"))?;
             let doc_id = DocId(id);
             match docs.get_mut(&doc_id) {
-                Some(saved) => saved.blobs.push(bytes),
+                Some(saved) => {
+                    // Every blob carries the header of its write; the schema version only
+                    // rises, so the document's is the highest among them.
+                    if let Some(header) = header_from(&blob) {
+                        saved.header = saved.header.newest(&header);
+                    }
+                    saved.blobs.push(bytes);
+                }
                 None => {
                     let header = header_from(&blob).ok_or_else(|| corrupt("document header"))?;
                     docs.insert(

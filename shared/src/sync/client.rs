@@ -371,6 +371,33 @@ impl ClientSync {
         Ok((out, self.effects(now, persist)))
     }
 
+    /// Like [`edit`](Self::edit), for a writer whose body shape is `schema_version`: raises
+    /// the document's header to it first (never lowers it), so the change is stored and pushed
+    /// with the new version. `f` runs the migrations and the edit (see `documents::schema`).
+    pub fn edit_as<R>(
+        &mut self,
+        now: Millis,
+        doc_id: DocId,
+        schema_version: u32,
+        f: impl FnOnce(&mut Automerge) -> R,
+    ) -> Result<(R, ClientEffects), ClientError> {
+        let cd = self
+            .docs
+            .get_mut(&doc_id)
+            .ok_or(ClientError::NoSuchDoc(doc_id))?;
+        let previous = cd.header.schema_version;
+        let before = cd.doc.get_heads();
+        cd.header.schema_version = previous.max(schema_version);
+        let (out, effects) = self.edit(now, doc_id, f)?;
+        if let Some(cd) = self.docs.get_mut(&doc_id)
+            && cd.doc.get_heads() == before
+        {
+            // Nothing was written: the header must not claim a shape the body does not have.
+            cd.header.schema_version = previous;
+        }
+        Ok((out, effects))
+    }
+
     /// Feeds one event; returns what to do.
     pub fn handle(&mut self, now: Millis, event: ClientEvent) -> ClientEffects {
         let mut persist = Vec::new();

@@ -266,11 +266,11 @@ impl<S: ServerStore> Run<'_, S> {
             ));
         }
         if let Some(loaded) = self.docs.get(&doc_id)
-            && loaded.header != push.header
+            && !loaded.header.same_home(&push.header)
         {
             return Ok(refused(
                 Refusal::HeaderMismatch,
-                "header differs from the stored one",
+                "kind or scope differs from the stored document's",
             ));
         }
         let mut changes = Vec::with_capacity(push.changes.len());
@@ -303,6 +303,9 @@ impl<S: ServerStore> Run<'_, S> {
         }
         let new_heads = loaded.doc.get_heads();
         if new_heads != old_heads {
+            // A device that upgraded the body raises the schema version; one that has not
+            // seen the upgrade yet still syncs (nothing is lost) without lowering it.
+            loaded.header = loaded.header.newest(&push.header);
             let new: Vec<Vec<u8>> = loaded
                 .doc
                 .get_changes(&old_heads)
@@ -313,7 +316,7 @@ impl<S: ServerStore> Run<'_, S> {
             let n_new = new.len();
             self.ops.push(StoreOp::PutDoc {
                 doc_id,
-                header: push.header.clone(),
+                header: loaded.header.clone(),
                 seq: self.next_seq,
             });
             self.ops.push(StoreOp::AppendChanges {

@@ -83,6 +83,8 @@ pub(crate) struct World {
     pub(crate) contexts: Vec<DeviceContext>,
     /// Docs each device created itself (it may hold those even outside its scope).
     pub(crate) created: Vec<BTreeSet<DocId>>,
+    /// Docs a device allowed to write them wrote with a newer schema version.
+    pub(crate) upgraded: BTreeSet<DocId>,
     pub(crate) partitioned: Vec<bool>,
     pub(crate) store: MemoryStore,
     pub(crate) cfg: ServerConfig,
@@ -124,6 +126,7 @@ impl World {
             restarts: 0,
             contexts,
             created: vec![BTreeSet::new(); n],
+            upgraded: BTreeSet::new(),
             partitioned: vec![false; n],
             store: MemoryStore::default(),
             cfg,
@@ -157,7 +160,8 @@ impl World {
         self.take(device, fx);
     }
 
-    /// Sets `key` to `value` in a document, creating it on this device if absent.
+    /// Sets `key` to `value` in a document, creating it on this device if absent. Every fifth
+    /// value is written by a newer app (schema version 2), so upgrades race with old writers.
     pub(crate) fn edit(
         &mut self,
         device: usize,
@@ -174,8 +178,12 @@ impl World {
             self.take(device, fx);
             self.created[device].insert(doc_id);
         }
+        let version = if value % 5 == 0 { 2 } else { h.schema_version };
+        if version > h.schema_version && self.contexts[device].access.write.allows(&h.scope) {
+            self.upgraded.insert(doc_id);
+        }
         let (_, fx) = self.clients[device]
-            .edit(now, doc_id, |doc| {
+            .edit_as(now, doc_id, version, |doc| {
                 let mut tx = doc.transaction();
                 tx.put(automerge::ROOT, key, value).expect("put");
                 tx.commit();

@@ -57,7 +57,8 @@ pub struct ChangedPage {
 /// One write, as data. Applied in order, all or nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoreOp {
-    /// Create the document, or move it to a new sequence number; header never changes.
+    /// Create the document, or move it to a new sequence number. An existing document keeps
+    /// its kind and scope; its schema version becomes the higher of the stored and given ones.
     PutDoc {
         doc_id: DocId,
         header: DocHeader,
@@ -177,7 +178,11 @@ impl ServerStore for MemoryStore {
                 } => {
                     let doc = self.docs.entry(doc_id).or_default();
                     self.by_seq.remove(&doc.seq);
-                    doc.header.get_or_insert(header);
+                    let kept = match doc.header.take() {
+                        Some(stored) => stored.newest(&header),
+                        None => header,
+                    };
+                    doc.header = Some(kept);
                     doc.seq = seq;
                     self.by_seq.insert(seq, doc_id);
                 }

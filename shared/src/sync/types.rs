@@ -104,12 +104,29 @@ pub struct Scope {
 }
 
 /// Carried with every document so the server can decide access without reading the body.
-/// Fixed at creation: the server refuses a push whose header differs from the stored one.
+/// Kind and scope are fixed at creation: the server refuses a push that would change them.
+/// The schema version only ever rises: it is the newest body shape any writer has used (see
+/// `documents::schema`), so a device can tell a document it cannot safely write to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DocHeader {
     pub kind: DocKind,
     pub schema_version: u32,
     pub scope: Scope,
+}
+
+impl DocHeader {
+    /// Whether `other` names the same document home: same kind and scope, any schema version.
+    pub fn same_home(&self, other: &DocHeader) -> bool {
+        self.kind == other.kind && self.scope == other.scope
+    }
+
+    /// This header with the higher of the two schema versions (homes assumed equal).
+    pub fn newest(&self, other: &DocHeader) -> DocHeader {
+        DocHeader {
+            schema_version: self.schema_version.max(other.schema_version),
+            ..self.clone()
+        }
+    }
 }
 
 /// The set of places a device may read or write: everything, or whole districts plus single

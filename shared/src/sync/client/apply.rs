@@ -98,8 +98,10 @@ impl ClientSync {
             refused: None,
             stored: Stored::default(),
         });
-        // The server's header is authoritative (it refuses pushes that would change it).
-        cd.header = update.header;
+        // The server's header is authoritative for kind and scope (it refuses pushes that
+        // would change them); the schema version only rises, so a local upgrade not pushed
+        // yet is not undone by an older copy from the server.
+        cd.header = update.header.newest(&cd.header);
         let before = cd.doc.get_heads();
         let applied = match update.body {
             DocBody::Snapshot(bytes) => merge_snapshot(&mut cd.doc, &bytes, actor),

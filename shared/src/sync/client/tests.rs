@@ -249,3 +249,58 @@ fn the_resync_list_is_persisted_and_survives_a_restart() {
     let decoded = wire::decode_request(&request.body, &Limits::REQUEST).expect("decodes");
     assert_eq!(decoded.resync, [broken]);
 }
+
+/// The header's schema version rises with the first write of a newer shape, is stored with
+/// that write, and is not lowered by an older copy arriving from the server.
+#[test]
+fn an_upgrade_raises_the_schema_version_and_keeps_it() {
+    use automerge::transaction::Transactable;
+    let mut c = client();
+    let id = DocId([1; 16]);
+    c.handle(0, ClientEvent::Offline);
+    c.create_doc(0, id, header("d2", Some("f3"))).expect("new");
+    let put = |doc: &mut Automerge, value: i64| {
+        let mut tx = doc.transaction();
+        tx.put(automerge::ROOT, "x", value).expect("put");
+        tx.commit();
+    };
+    c.edit(0, id, |doc| put(doc, 1)).expect("exists");
+    c.edit_as(0, id, 2, |_| ()).expect("exists");
+    assert_eq!(
+        c.header(id).map(|h| h.schema_version),
+        Some(1),
+        "an upgrade that writes nothing leaves the version alone"
+    );
+    let (_, fx) = c.edit_as(0, id, 2, |doc| put(doc, 2)).expect("exists");
+    let stored: Vec<u32> = fx
+        .persist
+        .iter()
+        .filter_map(|p| match p {
+            ClientPersist::DocBytes { header, .. } | ClientPersist::Compact { header, .. } => {
+                Some(header.schema_version)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(stored, vec![2], "the write is stored under the new version");
+    let out = c.handle(0, ClientEvent::Online).send.expect("sent");
+    let old_copy = wire::DocUpdate {
+        doc_id: id,
+        header: header("d2", Some("f3")),
+        heads: Vec::new(),
+        body: wire::DocBody::Changes(Vec::new()),
+    };
+    let resp = wire::SyncResponse {
+        token: 1,
+        docs: vec![old_copy],
+        ..wire::SyncResponse::default()
+    };
+    c.handle(
+        5,
+        ClientEvent::Response {
+            request_id: out.request_id,
+            body: wire::encode_response(&resp),
+        },
+    );
+    assert_eq!(c.header(id).map(|h| h.schema_version), Some(2));
+}

@@ -89,9 +89,9 @@ fn one_bad_document_never_blocks_the_rest() {
             "doc {doc} not stored"
         );
     }
-    // Changing a stored document's header (e.g. moving it to another facility) is refused.
+    // Changing a stored document's home (e.g. moving it to another facility) is refused.
     let mut moved = push(1, 0, "d1", "f1");
-    moved.header.schema_version = 2;
+    moved.header.kind = crate::sync::DocKind::new("mentee").expect("kind");
     let resp = run(
         &mut store,
         &mentor,
@@ -225,4 +225,55 @@ fn malformed_bodies_are_bad_requests() {
             WireError::Truncated | WireError::BadMagic
         ))
     ));
+}
+
+/// A push from a device whose app upgraded the document's body raises the stored schema
+/// version; a later push from a device that has not seen the upgrade never lowers it, and its
+/// changes are still kept.
+#[test]
+fn schema_version_only_rises() {
+    let mut store = MemoryStore::default();
+    let mentor = ctx(0, facility_access("f1"));
+    let doc = DocId([1; 16]);
+    let mut doc_a = Automerge::new().with_actor(device_id(0).actor());
+    let mut send = |doc_a: &mut Automerge, version: u32, n: i64| {
+        let before = doc_a.get_heads();
+        let mut tx = doc_a.transaction();
+        tx.put(automerge::ROOT, "n", n).expect("put");
+        tx.commit();
+        let mut header = header("d1", Some("f1"));
+        header.schema_version = version;
+        let changes = doc_a
+            .get_changes(&before)
+            .iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect();
+        let req = SyncRequest {
+            pushes: vec![DocPush {
+                doc_id: doc,
+                header,
+                heads: doc_a.get_heads(),
+                changes,
+            }],
+            ..SyncRequest::default()
+        };
+        let resp = run(&mut store, &mentor, req);
+        assert!(matches!(outcome(&resp, 1), PushOutcome::Accepted { .. }));
+        store
+            .load_doc(doc)
+            .expect("load")
+            .expect("stored")
+            .header
+            .map_or(0, |h| h.schema_version)
+    };
+    assert_eq!(send(&mut doc_a, 1, 1), 1);
+    assert_eq!(send(&mut doc_a, 3, 2), 3, "an upgrade raises it");
+    assert_eq!(send(&mut doc_a, 1, 3), 3, "an older writer never lowers it");
+    // Devices reading it get the raised header.
+    let resp = run(
+        &mut store,
+        &ctx(2, district_access("d1")),
+        SyncRequest::default(),
+    );
+    assert_eq!(resp.docs[0].header.schema_version, 3);
 }

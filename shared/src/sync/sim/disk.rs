@@ -28,11 +28,13 @@ impl Disk {
                     header,
                     bytes,
                 } => {
-                    // Like the adapter, the header read back is the first blob's.
+                    // Like the adapter, the header read back has the highest schema version
+                    // of the blobs (kind and scope are the same in all of them).
                     let entry = self
                         .blobs
                         .entry(*doc_id)
                         .or_insert_with(|| (header.clone(), Vec::new()));
+                    entry.0 = entry.0.newest(header);
                     entry.1.push(bytes.clone());
                 }
                 ClientPersist::Compact {

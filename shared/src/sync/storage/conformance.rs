@@ -49,6 +49,7 @@ fn check<S: ServerStore>(store: &mut S, ops: Vec<StoreOp>) {
 /// Runs every expectation against fresh stores from `make`.
 pub fn run<S: ServerStore>(mut make: impl FnMut() -> S) {
     documents_round_trip(&mut make());
+    schema_version_only_rises(&mut make());
     changed_since_filters_by_scope_and_pages(&mut make());
     device_state_round_trips(&mut make());
 }
@@ -275,4 +276,28 @@ fn device_state_round_trips<S: ServerStore>(store: &mut S) {
         Some(heads),
         "clearing one device leaves others alone"
     );
+}
+
+fn schema_version_only_rises<S: ServerStore>(store: &mut S) {
+    let id = DocId([2; 16]);
+    let with_version = |schema_version| DocHeader {
+        schema_version,
+        ..header("d1", Some("f1"))
+    };
+    for (seq, version, expect) in [(1, 1, 1), (2, 3, 3), (3, 2, 3)] {
+        check(
+            store,
+            vec![StoreOp::PutDoc {
+                doc_id: id,
+                header: with_version(version),
+                seq,
+            }],
+        );
+        let stored = store.load_doc(id).ok().flatten().expect("stored document");
+        assert_eq!(
+            stored.header.map(|h| h.schema_version),
+            Some(expect),
+            "after PutDoc with schema {version} the header keeps the highest version"
+        );
+    }
 }
