@@ -1,9 +1,9 @@
-//! Supervisor exports (issue 7): authenticated downloads of the mentee documents a user may
-//! read, scoped exactly like `/api/sync` (a mentor their facilities, a supervisor their
+//! Supervisor exports (issue 7): authenticated downloads of the documents a user may read, scoped exactly like `/api/sync` (a mentor their facilities, a supervisor their
 //! districts, an admin everything).
 //!
-//! - `GET /api/exports/mentees.csv`, `assessments.csv`, `validations.csv`: one table each.
-//! - `GET /api/exports/mentora.xlsx`: the same three tables, one sheet each.
+//! - `GET /api/exports/mentees.csv`, `assessments.csv`, `validations.csv`, `visits.csv`,
+//!   `qi_actions.csv`: one table each.
+//! - `GET /api/exports/mentora.xlsx`: the same tables, one sheet each.
 //! - `POST /api/exports/dhis2`: a DHIS2 `dataValueSets` payload for a period type, a date range
 //!   and a mapping sent in the body, with warnings for whatever could not be mapped.
 //!
@@ -22,9 +22,11 @@ use axum::response::{IntoResponse as _, Response};
 use axum::routing::{get, post};
 use mentora_shared::domain::Date;
 use mentora_shared::reports::{
-    Dhis2Request, ExportMentee, ExportTable, assessments_table, dhis2_export, mentees_table,
-    validations_table,
+    Dhis2Request, ExportTable, assessments_table, dhis2_export, mentees_table, qi_actions_table,
+    validations_table, visits_table,
 };
+
+use mentora_shared::documents::{qi, visit};
 
 use crate::AppState;
 use crate::api::Bearer;
@@ -48,6 +50,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/exports/mentees.csv", get(mentees_csv))
         .route("/api/exports/assessments.csv", get(assessments_csv))
         .route("/api/exports/validations.csv", get(validations_csv))
+        .route("/api/exports/visits.csv", get(visits_csv))
+        .route("/api/exports/qi_actions.csv", get(qi_actions_csv))
         .route("/api/exports/mentora.xlsx", get(workbook))
         .route(
             "/api/exports/dhis2",
@@ -56,37 +60,56 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 async fn mentees_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
-    csv(state, bearer, mentees_table).await
+    csv(state, bearer, load::MENTEES, |l| mentees_table(&l.mentees)).await
 }
 
 async fn assessments_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
-    csv(state, bearer, assessments_table).await
+    csv(state, bearer, load::MENTEES, |l| {
+        assessments_table(&l.mentees)
+    })
+    .await
 }
 
 async fn validations_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
-    csv(state, bearer, validations_table).await
+    csv(state, bearer, load::MENTEES, |l| {
+        validations_table(&l.mentees)
+    })
+    .await
 }
 
-/// Loads the caller's mentees, then runs `build` on them off the async workers.
+async fn visits_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
+    csv(state, bearer, &[visit::KIND], |l| visits_table(&l.visits)).await
+}
+
+async fn qi_actions_csv(state: State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
+    csv(state, bearer, &[qi::KIND], |l| {
+        qi_actions_table(&l.qi_projects, today())
+    })
+    .await
+}
+
+/// Loads the caller's documents of `kinds`, then runs `build` on them off the async workers.
 async fn build_in_scope<T: Send + 'static>(
     state: &AppState,
     token: crate::accounts::Token,
-    build: impl FnOnce(&[ExportMentee]) -> T + Send + 'static,
+    kinds: &'static [&'static str],
+    build: impl FnOnce(&load::Loaded) -> T + Send + 'static,
 ) -> Result<(T, usize), ApiError> {
     let read = load::read_scope(state, token).await?;
-    let loaded = load::mentees_in_scope(state, read).await?;
+    let loaded = load::in_scope(state, read, kinds).await?;
     let unreadable = loaded.unreadable;
-    let built = tokio::task::spawn_blocking(move || build(&loaded.mentees)).await?;
+    let built = tokio::task::spawn_blocking(move || build(&loaded)).await?;
     Ok((built, unreadable))
 }
 
 async fn csv(
     State(state): State<AppState>,
     Bearer(token): Bearer,
-    table: fn(&[ExportMentee]) -> ExportTable,
+    kinds: &'static [&'static str],
+    table: fn(&load::Loaded) -> ExportTable,
 ) -> Result<Response, ApiError> {
-    let ((name, rows, text), unreadable) = build_in_scope(&state, token, move |mentees| {
-        let table = table(mentees);
+    let ((name, rows, text), unreadable) = build_in_scope(&state, token, kinds, move |loaded| {
+        let table = table(loaded);
         (table.name, table.rows.len(), table.to_csv())
     })
     .await?;
@@ -103,11 +126,13 @@ async fn workbook(
     State(state): State<AppState>,
     Bearer(token): Bearer,
 ) -> Result<Response, ApiError> {
-    let (bytes, unreadable) = build_in_scope(&state, token, |mentees| {
+    let (bytes, unreadable) = build_in_scope(&state, token, load::ALL_KINDS, |loaded| {
         xlsx::workbook(&[
-            mentees_table(mentees),
-            assessments_table(mentees),
-            validations_table(mentees),
+            mentees_table(&loaded.mentees),
+            assessments_table(&loaded.mentees),
+            validations_table(&loaded.mentees),
+            visits_table(&loaded.visits),
+            qi_actions_table(&loaded.qi_projects, today()),
         ])
     })
     .await?;
@@ -132,7 +157,7 @@ async fn dhis2(
     request
         .periods()
         .map_err(|err| ApiError::BadRequest(err.to_string()))?;
-    let loaded = load::mentees_in_scope(&state, read).await?;
+    let loaded = load::in_scope(&state, read, load::MENTEES).await?;
     let filename = format!("mentora-dhis2-{}-{}.json", request.start, request.end);
     let unreadable = loaded.unreadable;
     let mut export = tokio::task::spawn_blocking(move || dhis2_export(&loaded.mentees, &request))

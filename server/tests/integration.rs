@@ -9,6 +9,7 @@ mod integration {
     pub mod crash;
     pub mod db;
     pub mod exports;
+    pub mod exports_field;
     pub mod http;
     pub mod payloads;
     pub mod store;

@@ -15,6 +15,8 @@ crate::i18n::keys! { XKey;
     Mentees => "Mentees (CSV)", "Mentorés (CSV)";
     Assessments => "Assessments (CSV)", "Évaluations (CSV)";
     Validations => "Validations (CSV)", "Validations (CSV)";
+    Visits => "Visits (CSV)", "Visites (CSV)";
+    QiActions => "QI actions (CSV)", "Actions d’amélioration de la qualité (CSV)";
     Offline => "You are offline: server downloads come back with the network.", "Vous êtes hors ligne : les téléchargements reviennent avec le réseau.";
     SignIn => "Sign in to download from the server.", "Connectez-vous pour télécharger depuis le serveur.";
     Downloading => "Downloading…", "Téléchargement…";
@@ -23,7 +25,7 @@ crate::i18n::keys! { XKey;
 }
 
 /// Label, address and the file name's stem and extension.
-const FILES: [(XKey, &str, &str, &str); 4] = [
+const FILES: [(XKey, &str, &str, &str); 6] = [
     (
         XKey::Workbook,
         "/api/exports/mentora.xlsx",
@@ -46,6 +48,18 @@ const FILES: [(XKey, &str, &str, &str); 4] = [
         XKey::Validations,
         "/api/exports/validations.csv",
         "mentora-validations",
+        "csv",
+    ),
+    (
+        XKey::Visits,
+        "/api/exports/visits.csv",
+        "mentora-visits",
+        "csv",
+    ),
+    (
+        XKey::QiActions,
+        "/api/exports/qi_actions.csv",
+        "mentora-qi_actions",
         "csv",
     ),
 ];

@@ -1,4 +1,4 @@
-//! Reading the mentee documents a user may see, for one export request.
+//! Reading the documents a user may see (mentees, visits, QI projects), for one export request.
 //!
 //! The documents in scope are listed exactly as `/api/sync` lists them
 //! ([`ServerStore::changed_since`] with the user's read scope), a page at a time: each page is
@@ -10,8 +10,10 @@
 use std::collections::BTreeMap;
 
 use automerge::Automerge;
+use mentora_shared::documents::qi::{self, QiProject};
+use mentora_shared::documents::visit::{self, Visit};
 use mentora_shared::documents::{DocError, mentee};
-use mentora_shared::reports::ExportMentee;
+use mentora_shared::reports::{ExportMentee, Placed};
 use mentora_shared::sync::storage::StoredDoc;
 use mentora_shared::sync::{DocId, ScopeSet, ServerStore as _};
 use rusqlite::{Connection, OptionalExtension as _};
@@ -33,12 +35,25 @@ pub(super) async fn read_scope(state: &AppState, token: Token) -> Result<ScopeSe
     Ok(session.user.access().read)
 }
 
-/// The mentee documents in `read`, decoded; documents that cannot be read are counted and
-/// logged by id, never by content.
+/// The kinds of documents the exports read.
+pub(super) const ALL_KINDS: &[&str] = &[mentee::KIND, visit::KIND, qi::KIND];
+pub(super) const MENTEES: &[&str] = &[mentee::KIND];
+
+/// The documents of the requested kinds in `read`, decoded; documents that cannot be read are
+/// counted and logged by id, never by content.
 #[derive(Debug, Default)]
 pub(super) struct Loaded {
     pub mentees: Vec<ExportMentee>,
+    pub visits: Vec<Placed<Visit>>,
+    pub qi_projects: Vec<Placed<QiProject>>,
     pub unreadable: usize,
+}
+
+/// One decoded document.
+enum Decoded {
+    Mentee(ExportMentee),
+    Visit(Placed<Visit>),
+    Qi(Placed<QiProject>),
 }
 
 struct Page {
@@ -47,13 +62,17 @@ struct Page {
     more: bool,
 }
 
-pub(super) async fn mentees_in_scope(state: &AppState, read: ScopeSet) -> Result<Loaded, ApiError> {
-    let mut found: BTreeMap<DocId, Option<ExportMentee>> = BTreeMap::new();
+pub(super) async fn in_scope(
+    state: &AppState,
+    read: ScopeSet,
+    kinds: &'static [&'static str],
+) -> Result<Loaded, ApiError> {
+    let mut found: BTreeMap<DocId, Option<Decoded>> = BTreeMap::new();
     let mut since = 0;
     loop {
         let scope = read.clone();
         let page = state
-            .with_db(move |conn| read_page(conn, &scope, since))
+            .with_db(move |conn| read_page(conn, &scope, since, kinds))
             .await?;
         let scope = read.clone();
         let decoded = tokio::task::spawn_blocking(move || {
@@ -70,17 +89,24 @@ pub(super) async fn mentees_in_scope(state: &AppState, read: ScopeSet) -> Result
         }
     }
     let mut loaded = Loaded::default();
-    for mentee in found.into_values() {
-        match mentee {
-            Some(mentee) => loaded.mentees.push(mentee),
+    for decoded in found.into_values() {
+        match decoded {
+            Some(Decoded::Mentee(mentee)) => loaded.mentees.push(mentee),
+            Some(Decoded::Visit(visit)) => loaded.visits.push(visit),
+            Some(Decoded::Qi(project)) => loaded.qi_projects.push(project),
             None => loaded.unreadable += 1,
         }
     }
     Ok(loaded)
 }
 
-/// One page of in-scope documents after `since`, with the bytes of the mentee documents.
-fn read_page(conn: &mut Connection, read: &ScopeSet, since: u64) -> Result<Page, StoreError> {
+/// One page of in-scope documents after `since`, with the bytes of those of `kinds`.
+fn read_page(
+    conn: &mut Connection,
+    read: &ScopeSet,
+    since: u64,
+    kinds: &[&str],
+) -> Result<Page, StoreError> {
     let tx = conn.transaction()?;
     let store = SqliteStore::new(&*tx);
     let listed = store.changed_since(read, since, PAGE)?;
@@ -90,7 +116,7 @@ fn read_page(conn: &mut Connection, read: &ScopeSet, since: u64) -> Result<Page,
             .prepare_cached("SELECT kind FROM sync_doc WHERE doc_id = ?1")?
             .query_row([&doc_id.0[..]], |r| r.get(0))
             .optional()?;
-        if kind.as_deref() != Some(mentee::KIND) {
+        if !kind.is_some_and(|k| kinds.contains(&k.as_str())) {
             continue;
         }
         if let Some(stored) = store.load_doc(*doc_id)? {
@@ -105,27 +131,40 @@ fn read_page(conn: &mut Connection, read: &ScopeSet, since: u64) -> Result<Page,
     })
 }
 
-/// Loads and reads one document; `None` (logged) if it is not a readable mentee record.
-fn decode(doc_id: DocId, stored: StoredDoc, read: &ScopeSet) -> Option<ExportMentee> {
+/// Loads and reads one document; `None` (logged) if it is not a readable document of a kind
+/// the exports know.
+fn decode(doc_id: DocId, stored: StoredDoc, read: &ScopeSet) -> Option<Decoded> {
     let id = hex(&doc_id.0);
     let header = stored.header?;
-    if header.kind.as_str() != mentee::KIND || !read.allows(&header.scope) {
+    if !read.allows(&header.scope) {
         return None;
     }
-    let result = load(&stored.snapshot, &stored.changes)
-        .and_then(|doc| Ok((mentee::read(&doc)?, mentee::read_history(&doc)?)));
+    let district = header.scope.district.as_str().to_owned();
+    let facility = header
+        .scope
+        .facility
+        .as_ref()
+        .map(|f| f.as_str().to_owned());
+    let result = load(&stored.snapshot, &stored.changes).and_then(|doc| {
+        Ok(match header.kind.as_str() {
+            mentee::KIND => {
+                let record = mentee::read(&doc)?;
+                let history = mentee::read_history(&doc)?;
+                Decoded::Mentee(ExportMentee {
+                    facility: facility.clone().unwrap_or_else(|| record.facility.clone()),
+                    district: district.clone(),
+                    id: id.clone(),
+                    record,
+                    history,
+                })
+            }
+            visit::KIND => Decoded::Visit(placed(&facility, &district, &id, visit::read(&doc)?)),
+            qi::KIND => Decoded::Qi(placed(&facility, &district, &id, qi::read(&doc)?)),
+            _ => return Err(DocError::Missing("kind")),
+        })
+    });
     match result {
-        Ok((record, history)) => Some(ExportMentee {
-            facility: header
-                .scope
-                .facility
-                .as_ref()
-                .map_or_else(|| record.facility.clone(), |f| f.as_str().to_owned()),
-            district: header.scope.district.as_str().to_owned(),
-            id,
-            record,
-            history,
-        }),
+        Ok(decoded) => Some(decoded),
         Err(err) => {
             // The field name only: a reason may quote the document's text.
             let field = match &err {
@@ -135,6 +174,15 @@ fn decode(doc_id: DocId, stored: StoredDoc, read: &ScopeSet) -> Option<ExportMen
             tracing::warn!(target: "mentora::exports", "document {id} left out: unreadable {field}");
             None
         }
+    }
+}
+
+fn placed<T>(facility: &Option<String>, district: &str, id: &str, doc: T) -> Placed<T> {
+    Placed {
+        facility: facility.clone().unwrap_or_default(),
+        district: district.to_owned(),
+        id: id.to_owned(),
+        doc,
     }
 }
 

@@ -28,7 +28,7 @@ pub(super) fn workbook(tables: &[ExportTable]) -> Result<Vec<u8>, XlsxError> {
 
 /// `mentees` → `Mentees`.
 fn sheet_name(name: &str) -> String {
-    let mut chars = name.chars();
+    let mut chars = name.chars().map(|c| if c == '_' { ' ' } else { c });
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })

@@ -17,6 +17,9 @@ use crate::rules::{CompetencyStatus, ValidationPolicy, readiness};
 
 use super::csv::to_csv;
 
+mod field;
+pub use field::{Placed, activity_code, qi_actions_table, visits_table};
+
 #[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]

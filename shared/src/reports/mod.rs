@@ -20,8 +20,8 @@ pub use dhis2::{
     Period, PeriodType, dhis2_export,
 };
 pub use exports::{
-    Column, ColumnKind, ExportMentee, ExportTable, assessments_table, mentees_table,
-    validations_table,
+    Column, ColumnKind, ExportMentee, ExportTable, Placed, assessments_table, mentees_table,
+    qi_actions_table, validations_table, visits_table,
 };
 pub use fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
 pub use outcomes::{
