@@ -67,6 +67,8 @@ pub enum AccountError {
     MissingScope(&'static str, &'static str),
     #[error("user {0} already exists")]
     UserExists(String),
+    #[error("no user named {0}")]
+    NoSuchUser(String),
     #[error("this device id belongs to another user")]
     DeviceTaken,
     #[error("password hashing failed")]
@@ -192,6 +194,44 @@ pub fn add_user(conn: &mut Connection, new: &NewUser) -> Result<User, AccountErr
     }
     tx.commit()?;
     user_by_id(conn, id)?.ok_or(AccountError::Database(rusqlite::Error::QueryReturnedNoRows))
+}
+
+/// Adds places to an existing user's scope (places already there are kept once); returns the
+/// user as now stored. Nothing is written when a place id is invalid or the user is unknown.
+pub fn grant(
+    conn: &mut Connection,
+    username: &str,
+    districts: &[String],
+    facilities: &[String],
+) -> Result<User, AccountError> {
+    if districts.is_empty() && facilities.is_empty() {
+        return Err(AccountError::MissingScope(
+            "grant",
+            "--district or --facility",
+        ));
+    }
+    for place in districts.iter().chain(facilities) {
+        PlaceId::new(place).map_err(|_| AccountError::BadPlace(place.clone()))?;
+    }
+    let tx = conn.transaction()?;
+    let id: i64 = tx
+        .query_row(
+            "SELECT id FROM user_account WHERE username = ?1",
+            [username],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| AccountError::NoSuchUser(username.to_owned()))?;
+    for (kind, places) in [("district", districts), ("facility", facilities)] {
+        for place in places {
+            tx.execute(
+                "INSERT OR IGNORE INTO user_scope (user_id, kind, place_id) VALUES (?1, ?2, ?3)",
+                params![id, kind, place],
+            )?;
+        }
+    }
+    tx.commit()?;
+    user_by_id(conn, id)?.ok_or_else(|| AccountError::NoSuchUser(username.to_owned()))
 }
 
 pub fn user_count(conn: &Connection) -> rusqlite::Result<i64> {

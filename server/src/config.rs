@@ -29,6 +29,30 @@ pub enum UserCommand {
     /// Create a user. The password is read from MENTORA_PASSWORD, or else from the first line
     /// of standard input; never from the command line.
     Add(UserAddConfig),
+    /// Add places to an existing user's scope, e.g. the facility a promoted mentor was assigned
+    /// in the cascade. Their devices receive the new places' records at their next sync.
+    Grant(UserGrantConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserGrantConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    #[arg(long)]
+    pub username: String,
+    /// A facility to add (repeatable).
+    #[arg(long = "facility")]
+    pub facilities: Vec<String>,
+    /// A district to add (repeatable).
+    #[arg(long = "district")]
+    pub districts: Vec<String>,
+}
+
+impl UserGrantConfig {
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("mentora.db")
+    }
 }
 
 #[derive(Debug, Clone, Args)]

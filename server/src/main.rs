@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser as _;
 use mentora_server::accounts::{self, NewUser, Password};
-use mentora_server::config::{Cli, Command, ServeConfig, UserAddConfig, UserCommand};
+use mentora_server::config::{
+    Cli, Command, ServeConfig, UserAddConfig, UserCommand, UserGrantConfig,
+};
 use mentora_server::{AppState, db, serve};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(config) => run_serve(config),
         Command::User(UserCommand::Add(config)) => run_user_add(config),
+        Command::User(UserCommand::Grant(config)) => run_user_grant(config),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -86,6 +89,24 @@ fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
     };
     let user = accounts::add_user(&mut conn, &new)?;
     println!("created {} {}", user.role.as_str(), user.username);
+    Ok(())
+}
+
+fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
+    let mut conn = db::open(&config.database_path(), false)?;
+    let user = accounts::grant(
+        &mut conn,
+        &config.username,
+        &config.districts,
+        &config.facilities,
+    )?;
+    println!(
+        "{} {}: districts [{}], facilities [{}]",
+        user.role.as_str(),
+        user.username,
+        user.districts.join(", "),
+        user.facilities.join(", ")
+    );
     Ok(())
 }
 

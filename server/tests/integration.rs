@@ -10,6 +10,7 @@ mod integration {
     pub mod db;
     pub mod exports;
     pub mod exports_field;
+    pub mod grant;
     pub mod http;
     pub mod payloads;
     pub mod store;

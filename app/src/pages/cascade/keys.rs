@@ -11,7 +11,7 @@ crate::i18n::keys! {
     Facility => "Facility where they will mentor", "Établissement où il ou elle encadrera";
     ChooseFacility => "Choose a facility", "Choisissez un établissement";
     Account => "Their Mentora username (optional)", "Son nom d’utilisateur Mentora (facultatif)";
-    AccountHelp => "Links the validations they make later to this promotion, to show the lineage.", "Relie les validations qu’il ou elle fera ensuite à cette promotion, pour montrer la filiation.";
+    AccountHelp => "Links the validations they make later to this promotion, to show the lineage. An administrator then adds the assigned facility to this account's places, so their tablet receives its records.", "Relie les validations qu’il ou elle fera ensuite à cette promotion, pour montrer la filiation. Un administrateur ajoute ensuite l’établissement assigné aux lieux de ce compte, pour que sa tablette en reçoive les dossiers.";
     Save => "Save the promotion", "Enregistrer la promotion";
     Saving => "Saving…", "Enregistrement…";
     Saved => "Promotion saved on this device.", "Promotion enregistrée sur cet appareil.";
