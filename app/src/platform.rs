@@ -365,6 +365,36 @@ pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String
     Ok(())
 }
 
+/// POSTs a JSON request with the sign-in token (uncompressed: it is small) and returns the
+/// answer's text; an HTTP error carries the server's message.
+pub async fn post_json_text(
+    url: &str,
+    json: &str,
+    token: &str,
+) -> Result<String, (FetchError, Option<String>)> {
+    let w = window().ok_or((FetchError::Unreachable, None))?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(json));
+    let headers = web_sys::Headers::new().map_err(|_| (FetchError::Unreachable, None))?;
+    let _ignored = headers.set("content-type", "application/json");
+    let _ignored = headers.set("authorization", &format!("Bearer {token}"));
+    init.set_headers(&headers);
+    let response: web_sys::Response = JsFuture::from(w.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| (FetchError::Unreachable, None))?
+        .unchecked_into();
+    if !response.ok() {
+        let message = error_message(&response).await;
+        return Err((FetchError::Status(response.status()), message));
+    }
+    let unreadable = || (FetchError::Body("unreadable body".to_owned()), None);
+    let text = JsFuture::from(response.text().map_err(|_| unreadable())?)
+        .await
+        .map_err(|_| unreadable())?;
+    text.as_string().ok_or_else(unreadable)
+}
+
 /// GETs a file the server makes (an export) with the sign-in token; an HTTP error carries the
 /// server's message.
 pub async fn fetch_file(

@@ -112,6 +112,30 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     ]);
     assert.match(readFileSync(await menteesCsv.path(), 'utf8'), /Claudine Mukamana,midwife,ram,rango-hc,rw-huye,/);
 
+    // The DHIS2 file: a bad mapping is caught on the device; a good one downloads the payload,
+    // and the server's warnings (indicators left unmapped) are shown.
+    const dhis2 = page.getByTestId('dhis2-export');
+    await dhis2.getByLabel('Mapping (JSON)').fill('{"org_units": {"rango-hc": "short"}}');
+    await dhis2.getByRole('button', { name: 'Download the DHIS2 file' }).click();
+    await dhis2.getByRole('alert').getByText('is not a DHIS2 uid', { exact: false }).waitFor();
+    await dhis2.getByLabel('Period type').selectOption({ label: 'Quarterly' });
+    await dhis2.getByLabel('Mapping (JSON)').fill(
+      '{"data_elements": {"mentees_assessed": {"data_element": "AbCdEfGhIj1"}}, "org_units": {"rango-hc": "OrgUnit0001"}}');
+    const [dhis2File] = await Promise.all([
+      page.waitForEvent('download'),
+      dhis2.getByRole('button', { name: 'Download the DHIS2 file' }).click(),
+    ]);
+    assert.match(dhis2File.suggestedFilename(), /^mentora-dhis2-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.json$/);
+    const payload = JSON.parse(readFileSync(await dhis2File.path(), 'utf8'));
+    assert.equal(payload.dataValues.length, 1, JSON.stringify(payload));
+    assert.deepEqual(
+      { dataElement: payload.dataValues[0].dataElement, orgUnit: payload.dataValues[0].orgUnit, value: payload.dataValues[0].value },
+      { dataElement: 'AbCdEfGhIj1', orgUnit: 'OrgUnit0001', value: '0' });
+    assert.match(payload.dataValues[0].period, /^\d{4}Q[1-4]$/);
+    await dhis2.getByRole('status').getByText('1 data values in the file.').waitFor();
+    await dhis2.getByText('indicator validations has no data element in the mapping', { exact: false }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'progress page with the DHIS2 form');
+
     const s = await supervisor.page();
     await signIn(s, server.url, 'supervisor');
     await choosePlace(s, 'Rango Health Centre');

@@ -8,6 +8,8 @@ use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError, use_connectivity};
 use crate::session::use_session;
 
+mod dhis2;
+
 crate::i18n::keys! { XKey;
     Title => "Downloads from the server", "Téléchargements depuis le serveur";
     Intro => "Everything synced in your scope, as the server holds it. Needs the network.", "Tout ce qui est synchronisé dans votre périmètre, tel que le serveur le détient. Nécessite le réseau.";
@@ -117,6 +119,7 @@ pub fn ServerExports() -> impl IntoView {
                 Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(XKey::Done)}</p> }.into_any(),
                 Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(XKey::Failed)} ": " {reason}</p> }.into_any(),
             })}
+            {move || session.0.get().is_some().then(|| view! { <dhis2::Dhis2Panel /> })}
         </section>
     }
 }
