@@ -3,7 +3,7 @@
 
 use mentora_shared::documents::mentee::{self, AssessmentEntry, History, MenteeRecord};
 use mentora_shared::domain::{CompetencyId, Date, MenteeId};
-use mentora_shared::rules::{CompetencyStatus, Readiness, ValidationPolicy, readiness};
+use mentora_shared::rules::{CompetencyStatus, Readiness, ValidationPolicy};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 
 use crate::engine::{self, SyncView};
@@ -55,18 +55,8 @@ impl Mentee {
 
     /// Where the mentee stands on one competency, under the default validation policy.
     pub fn readiness(&self, competency: &CompetencyId) -> Readiness {
-        let validations: Vec<_> = self
-            .history
-            .validations
-            .get(competency)
-            .map(|v| v.validation.clone())
-            .into_iter()
-            .collect();
-        readiness(
-            &ValidationPolicy::default(),
-            &self.history.assessments_of(competency),
-            &validations,
-        )
+        self.history
+            .readiness(&ValidationPolicy::default(), competency)
     }
 
     /// The status of each competency the mentee is mentored on.

@@ -13,7 +13,7 @@
 
 use crate::documents::mentee::{History, MenteeRecord, association_code, cadre_code};
 use crate::domain::{AssessmentKind, CaseKind, CompetencyId, ObservationPurpose, TestPhase};
-use crate::rules::{CompetencyStatus, ValidationPolicy, readiness};
+use crate::rules::{CompetencyStatus, ValidationPolicy};
 
 use super::csv::to_csv;
 
@@ -173,15 +173,7 @@ fn status_counts(mentee: &ExportMentee) -> (usize, usize) {
     let mut counts = (0, 0);
     for competency in &mentee.record.competencies {
         let competency = CompetencyId::new(competency.as_str());
-        let validations: Vec<_> = mentee
-            .history
-            .validations
-            .get(&competency)
-            .map(|v| v.validation.clone())
-            .into_iter()
-            .collect();
-        let assessments = mentee.history.assessments_of(&competency);
-        match readiness(&policy, &assessments, &validations).status {
+        match mentee.history.readiness(&policy, &competency).status {
             CompetencyStatus::Validated => counts.0 += 1,
             CompetencyStatus::InCoaching => counts.1 += 1,
             CompetencyStatus::NotStarted => {}

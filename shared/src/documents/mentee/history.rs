@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::super::DocError;
 use super::super::fields::{Existing, delete_entry, entries, put_entry, text};
 use crate::domain::{Assessment, CompetencyId, Date, MenteeId, MentorId, Validation};
+use crate::rules::{Readiness, ValidationPolicy, readiness};
 
 /// Longest free-text note kept (feedback, planned actions), in characters.
 pub const MAX_NOTE: usize = 2000;
@@ -71,6 +72,18 @@ impl History {
             .filter(|entry| &entry.assessment.competency == competency)
             .map(|entry| entry.assessment.clone())
             .collect()
+    }
+
+    /// Where the mentee stands on one competency under `policy`: the one reading the app's
+    /// cards, the facility matrix and the exports share.
+    pub fn readiness(&self, policy: &ValidationPolicy, competency: &CompetencyId) -> Readiness {
+        let validations: Vec<Validation> = self
+            .validations
+            .get(competency)
+            .map(|v| v.validation.clone())
+            .into_iter()
+            .collect();
+        readiness(policy, &self.assessments_of(competency), &validations)
     }
 
     pub fn all_assessments(&self) -> Vec<Assessment> {
