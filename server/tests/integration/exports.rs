@@ -15,9 +15,8 @@ use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
 use calamine::{Data, Reader as _, Xlsx, open_workbook_from_rs};
-use http_body_util::BodyExt as _;
 use mentora_shared::documents::mentee::{
     self, AssessmentEntry, Feedback, MenteeRecord, ValidationEntry,
 };
@@ -28,36 +27,11 @@ use mentora_shared::domain::{
 };
 use mentora_shared::sync::wire::{PushOutcome, SyncRequest};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
-use tower::ServiceExt as _;
 
 use super::client::{LocalDoc, doc_id, header as visit_header};
-use super::support::{Running, json};
+use super::support::{Answer, Running, json, oneshot};
 
 pub(super) const ADMIN_DEVICE: [u8; 16] = [0xe1; 16];
-
-pub(super) struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    pub(super) body: Vec<u8>,
-}
-
-impl Answer {
-    pub(super) fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).expect("utf-8 body")
-    }
-
-    #[track_caller]
-    pub(super) fn error(&self, status: StatusCode, code: &str) {
-        assert_eq!(
-            self.status,
-            status,
-            "{}",
-            String::from_utf8_lossy(&self.body)
-        );
-        let body = json(&self.body);
-        assert_eq!(body["error"]["code"], code, "{body}");
-    }
-}
 
 /// One request through the router over the running server's state (headers included).
 pub(super) async fn call(
@@ -77,24 +51,7 @@ pub(super) async fn call(
     let request = request
         .body(body.map_or_else(Body::empty, Body::from))
         .expect("request");
-    let response = mentora_server::router(server.state.clone())
-        .oneshot(request)
-        .await
-        .expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    oneshot(server.state.clone(), request).await
 }
 
 fn hex(id: DocId) -> String {

@@ -1,39 +1,18 @@
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt as _;
-use tower::ServiceExt as _;
+use axum::http::{Request, StatusCode, header};
 
-use super::support::Fixture;
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
+use super::support::{Answer, Fixture, oneshot};
 
 async fn get(fixture: &Fixture, path: &str, accept_encoding: Option<&str>) -> Answer {
     let mut request = Request::get(path);
     if let Some(encoding) = accept_encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
     }
-    let response = mentora_server::router(fixture.state())
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    oneshot(
+        fixture.state(),
+        request.body(Body::empty()).expect("request"),
+    )
+    .await
 }
 
 fn json(answer: &Answer) -> serde_json::Value {

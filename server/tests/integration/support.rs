@@ -1,6 +1,10 @@
 use std::path::{Path, PathBuf};
 
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt as _;
 use mentora_server::{AppState, db};
+use tower::ServiceExt as _;
 
 /// A temporary site folder with a shell and one hashed asset, plus a fresh demo database.
 pub struct Fixture {
@@ -110,4 +114,52 @@ pub fn check_error(reply: &super::client::Reply, status: u16, code: &str) {
             .is_some_and(|m| !m.is_empty()),
         "{body}"
     );
+}
+
+/// An HTTP answer from the router, read whole.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("utf-8 body")
+    }
+
+    /// Asserts the status and the JSON error code.
+    #[track_caller]
+    pub fn error(&self, status: StatusCode, code: &str) {
+        assert_eq!(
+            self.status,
+            status,
+            "{}",
+            String::from_utf8_lossy(&self.body)
+        );
+        let body = json(&self.body);
+        assert_eq!(body["error"]["code"], code, "{body}");
+    }
+}
+
+/// One request through the router in process, over `state`.
+pub async fn oneshot(state: AppState, request: Request<Body>) -> Answer {
+    let response = mentora_server::router(state)
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
