@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker, pollUntil } from '../lib/harness.mjs';
-import { badge, signIn, choosePlace, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -94,6 +94,61 @@ test('a supervisor comment reaches the mentor, who acknowledges it offline', asy
     const seen = s.getByTestId('comments').locator('li.comment', { hasText: TEXT });
     await seen.getByText('Acknowledged by', { exact: false }).waitFor({ timeout: 30000 });
     assert.equal(await seen.getAttribute('data-acknowledged'), 'true');
+    assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
+  } finally {
+    await tablet.close();
+    await supervisor.close();
+  }
+});
+
+test('a comment on an assessment in the history, acknowledged from the inbox', async () => {
+  const tablet = await launchBrowser();
+  const supervisor = await launchBrowser();
+  const MENTEE = 'Claudine Mukamana';
+  const ASK = 'Repeat the pre-test after the coaching session';
+  try {
+    // The mentor saves a pre-test (left blank) for a new mentee and syncs.
+    const page = await tablet.page();
+    await signIn(page, server.url, 'mentor');
+    await choosePlace(page, 'Rango Health Centre');
+    await register(page, MENTEE, 'Midwife');
+    const href = await page.getByTestId('mentee-list').locator('li', { hasText: MENTEE })
+      .getByRole('link', { name: 'Edit' }).getAttribute('href');
+    await page.goto(`${server.url}${href}/test/hbb/pre`);
+    await waitForApp(page);
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Save and show the score' }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    await syncNow(page);
+
+    // The supervisor comments on that assessment from the mentee's history.
+    const s = await supervisor.page();
+    await signIn(s, server.url, 'supervisor');
+    await s.goto(`${server.url}${href}`);
+    await waitForApp(s);
+    const entry = s.getByTestId('history').locator('li', { hasText: 'Pre-test' }).first();
+    await entry.waitFor({ timeout: 30000 });
+    await entry.getByText('Comment', { exact: true }).click();
+    await entry.getByLabel('Comment or request for the mentor').fill(ASK);
+    await entry.getByRole('button', { name: 'Save the comment' }).click();
+    await entry.locator('li.comment', { hasText: ASK }).getByText('Not acknowledged yet').waitFor();
+    assert.deepEqual(await seriousViolations(s), [], '/mentees/:id with a comment on an assessment');
+    await syncNow(s);
+
+    // The mentor sees it waiting, opens the mentee from the inbox, and acknowledges in the inbox.
+    await syncNow(page);
+    await pollUntil(page, () => document.querySelector('[data-testid="comment-count"] .count')?.textContent === '1', { what: 'the count of 1' });
+    await page.getByTestId('comment-count').click();
+    const waiting = page.getByTestId('comments-waiting').locator('li.comment', { hasText: ASK });
+    await waiting.getByText('On an assessment').waitFor();
+    await waiting.getByRole('link', { name: 'Open' }).click();
+    await page.getByTestId('history').locator('li.comment', { hasText: ASK }).waitFor();
+    assert.ok(page.url().endsWith(href));
+    await page.getByTestId('comment-count').click();
+    await page.getByTestId('comments-waiting').locator('li.comment', { hasText: ASK })
+      .getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByTestId('comments-read').locator('li.comment', { hasText: ASK }).getByText('Acknowledged by', { exact: false }).waitFor();
+    assert.equal(await count(page).textContent(), '0');
     assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
   } finally {
     await tablet.close();

@@ -26,7 +26,7 @@ pub fn doc_panel(kind: TargetKind, doc: DocId) -> impl IntoView {
 
 /// The comments panel for one assessment in a mentee's document.
 pub fn assessment_panel(mentee: DocId, assessment: String) -> impl IntoView {
-    view! { <CommentPanel target=data::assessment_target(mentee, assessment) /> }
+    view! { <CommentPanel target=data::assessment_target(mentee, assessment) quiet=true /> }
 }
 
 /// The header's link to the inbox, with the number of comments waiting for the user.

@@ -21,8 +21,10 @@ pub fn may_comment(user: &User) -> bool {
     matches!(user.role.as_str(), "supervisor" | "admin")
 }
 
+/// `quiet` leaves out "No comments yet." (under each assessment of a history, where it would
+/// repeat on every line).
 #[component]
-pub fn CommentPanel(target: Target) -> impl IntoView {
+pub fn CommentPanel(target: Target, #[prop(optional)] quiet: bool) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
@@ -38,7 +40,9 @@ pub fn CommentPanel(target: Target) -> impl IntoView {
             {move || {
                 let rows = rows.get();
                 if rows.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(CoKey::NoComments)}</p> }.into_any();
+                    return (!quiet)
+                        .then(|| view! { <p class="muted">{move || i18n.t(CoKey::NoComments)}</p> })
+                        .into_any();
                 }
                 view! {
                     <ul class="comment-list">
