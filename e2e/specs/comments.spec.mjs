@@ -77,6 +77,7 @@ test('a supervisor comment reaches the mentor, who acknowledges it offline', asy
     await waiting.getByRole('link', { name: 'Open' }).click();
     await page.getByRole('heading', { level: 1, name: GAP }).waitFor();
     const mine = page.getByTestId('comments').locator('li.comment', { hasText: TEXT });
+    await mine.getByLabel('Reply (optional)').fill('Re-observed on Tuesday');
     await mine.getByRole('button', { name: 'Acknowledge' }).click();
     await mine.getByText('Acknowledged by', { exact: false }).waitFor();
     await pollUntil(page, () => document.querySelector('[data-testid="comment-count"] .count')?.textContent === '0', { what: 'the count back to 0' });
@@ -94,6 +95,7 @@ test('a supervisor comment reaches the mentor, who acknowledges it offline', asy
     const seen = s.getByTestId('comments').locator('li.comment', { hasText: TEXT });
     await seen.getByText('Acknowledged by', { exact: false }).waitFor({ timeout: 30000 });
     assert.equal(await seen.getAttribute('data-acknowledged'), 'true');
+    await seen.getByText('Re-observed on Tuesday', { exact: false }).waitFor();
     assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
   } finally {
     await tablet.close();

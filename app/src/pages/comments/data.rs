@@ -4,8 +4,6 @@ use mentora_shared::documents::comment::{self, Acknowledgement, Comment, Comment
 use mentora_shared::sync::{DocHeader, DocId, DocKind};
 
 use crate::engine::{self, SyncView};
-use crate::platform;
-use crate::session::User;
 use crate::store::{hex, unhex};
 
 /// A comment with its document id.
@@ -80,15 +78,15 @@ pub async fn post(sync: SyncView, record: Comment) -> Result<(), String> {
     .map(drop)
 }
 
-/// Records that `user` read the comment today.
-pub async fn acknowledge(sync: SyncView, doc: DocId, user: User) -> Result<(), String> {
-    let ack = Acknowledgement {
-        name: user.shown_name().to_owned(),
-        on: platform::today(),
-        reply: String::new(),
-    };
+/// Records that `username` read the comment (`ack` already cleaned).
+pub async fn acknowledge(
+    sync: SyncView,
+    doc: DocId,
+    username: String,
+    ack: Acknowledgement,
+) -> Result<(), String> {
     engine::edit(sync, doc, move |automerge| {
-        comment::acknowledge(automerge, &user.username, &ack).map_err(|e| e.to_string())
+        comment::acknowledge(automerge, &username, &ack).map_err(|e| e.to_string())
     })
     .await
 }

@@ -20,6 +20,8 @@ crate::i18n::keys! { CoKey;
     Acknowledged => "Acknowledged", "Lu";
     NotAcknowledged => "Not acknowledged yet", "Pas encore lu";
     AcknowledgedBy => "Acknowledged by", "Lu par";
+    Reply => "Reply (optional)", "Réponse (facultative)";
+    ReplyFrom => "Reply from", "Réponse de";
     By => "by", "par";
     Open => "Open", "Ouvrir";
     OnVisit => "On a visit", "Sur une visite";

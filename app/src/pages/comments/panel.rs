@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use mentora_shared::documents::comment::{self, Comment, Target};
+use mentora_shared::documents::comment::{self, Acknowledgement, Comment, Target};
+use mentora_shared::sync::DocId;
 use serde::{Deserialize, Serialize};
 
 use super::data::{self, Row};
@@ -15,6 +16,7 @@ use crate::i18n::{Key, use_i18n};
 use crate::pages::qi::draft::Draft;
 use crate::platform;
 use crate::session::{User, use_session};
+use crate::store::hex;
 
 /// Whether `user` may write comments: supervisors and administrators.
 pub fn may_comment(user: &User) -> bool {
@@ -63,10 +65,7 @@ pub fn CommentPanel(target: Target, #[prop(optional)] quiet: bool) -> impl IntoV
 #[component]
 pub fn CommentItem(row: Row, link: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
     let session = use_session();
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
     let c = row.record.comment.clone();
     let record = row.record.clone();
     let waits = move || {
@@ -76,22 +75,13 @@ pub fn CommentItem(row: Row, link: bool) -> impl IntoView {
             .is_some_and(|s| record.awaits(&s.user.username))
     };
     let doc = row.doc;
-    let acknowledge = move |_| {
-        let Some(user) = session.0.get_untracked().map(|s| s.user) else {
-            return;
-        };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = data::acknowledge(sync, doc, user).await;
-            busy.set(false);
-            if result.is_err() {
-                status.set(Some(result));
-            }
-        });
-    };
+    let replies = row
+        .record
+        .acknowledgements
+        .iter()
+        .filter(|(_, a)| !a.reply.is_empty())
+        .map(|(_, a)| (a.name.clone(), a.reply.clone()))
+        .collect::<Vec<_>>();
     let acks = row.record.acknowledgements.clone();
     let acked = !acks.is_empty();
     let ack_names = acks
@@ -122,13 +112,73 @@ pub fn CommentItem(row: Row, link: bool) -> impl IntoView {
                     view! { <span class="status-chip" data-status="open">"● " {move || i18n.t(CoKey::NotAcknowledged)}</span> }.into_any()
                 }}
             </p>
+            {replies.into_iter().map(|(name, reply)| view! {
+                <p class="comment-reply">{move || i18n.t(CoKey::ReplyFrom)} " " {name} ": " {reply}</p>
+            }).collect_view()}
             <Show when=waits>
-                <button type="button" on:click=acknowledge disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(CoKey::Acknowledge) }}
-                </button>
+                <AcknowledgeForm doc />
             </Show>
-            <SaveOutcome status />
         </li>
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct ReplyDraft {
+    reply: String,
+}
+
+/// "Acknowledge", with an optional short reply kept as a draft while typed.
+#[component]
+fn AcknowledgeForm(doc: DocId) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let session = use_session();
+    let status = RwSignal::new(None::<Result<(), String>>);
+    let error = RwSignal::new(None::<CoKey>);
+    let busy = RwSignal::new(false);
+    let subject = hex(&doc.0);
+    let draft = Draft::<ReplyDraft>::new("comment-reply", subject.clone());
+    let id = format!("reply-{subject}");
+    let acknowledge = move |_| {
+        let Some(user) = session.0.get_untracked().map(|s| s.user) else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        let ack = Acknowledgement {
+            name: user.shown_name().to_owned(),
+            on: platform::today(),
+            reply: draft.get(|d| d.reply.clone()),
+        };
+        let ack = match comment::clean_ack(ack) {
+            Ok(ack) => ack,
+            Err(err) => return error.set(Some(error_key(err))),
+        };
+        error.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = data::acknowledge(sync, doc, user.username, ack).await;
+            busy.set(false);
+            if result.is_ok() {
+                draft.clear();
+            } else {
+                status.set(Some(result));
+            }
+        });
+    };
+    view! {
+        <div class="acknowledge">
+            <label for=id.clone()>{move || i18n.t(CoKey::Reply)}</label>
+            <textarea id=id rows="2" aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || draft.get(|d| d.reply.clone())
+                on:input=move |ev| draft.set(|d| d.reply = event_target_value(&ev))></textarea>
+            {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
+            <button type="button" on:click=acknowledge disabled=move || busy.get()>
+                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(CoKey::Acknowledge) }}
+            </button>
+            <SaveOutcome status />
+        </div>
     }
 }
 
