@@ -12,6 +12,7 @@ use crate::pages::{
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
     QiPage, QiProjectPage, SettingsPage, SyncPage, VisitPage, VisitsPage,
 };
+use crate::pages::{CommentsPage, SupervisionPage};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};
@@ -56,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/visits") view=VisitsPage />
                     <Route path=path!("/visits/:id") view=VisitPage />
+                    <Route path=path!("/comments") view=CommentsPage />
+                    <Route path=path!("/supervision") view=SupervisionPage />
                 </Routes>
             </main>
             <BottomNav />

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::SyncBadge;
 use crate::i18n::{Key, use_i18n};
+use crate::pages::CommentCount;
 use crate::places::use_places;
 use crate::session::use_session;
 
@@ -35,6 +36,7 @@ pub fn AppHeader() -> impl IntoView {
                     <dd data-testid="header-place">{place_name}</dd>
                 </div>
             </dl>
+            <CommentCount />
             <SyncBadge />
         </header>
     }

@@ -27,6 +27,8 @@ crate::i18n::keys! { FKey;
     CascadeHint => "Promote validated mentees to mentors; see who mentored whom.", "Promouvoir les mentorés validés en mentors ; voir qui a accompagné qui.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
+    Supervision => "Joint supervision visits", "Visites de supervision conjointe";
+    SupervisionHint => "Quarterly: progress review, mentors supervised, issues with agreed solutions.", "Trimestrielle : avancement, mentors supervisés, problèmes et solutions convenues.";
 }
 
 /// One tool: where it lives, its name and a line saying what it is for.
@@ -72,6 +74,11 @@ const TOOLS: &[Tool] = &[
         href: "/progress",
         name: FKey::Progress,
         hint: FKey::ProgressHint,
+    },
+    Tool {
+        href: "/supervision",
+        name: FKey::Supervision,
+        hint: FKey::SupervisionHint,
     },
 ];
 

@@ -2,6 +2,7 @@
 
 mod cascade;
 mod chw;
+pub(crate) mod comments;
 mod contacts;
 mod facility;
 mod facility_data;
@@ -16,11 +17,13 @@ mod progress;
 mod qi;
 mod server_exports;
 mod settings;
+mod supervision;
 mod sync;
 mod visits;
 
 pub use cascade::CascadePage;
 pub use chw::ChwPage;
+pub use comments::{CommentCount, CommentsPage};
 pub use contacts::ContactsPage;
 pub use facility::FacilityPage;
 pub use facility_data::FacilityDataPage;
@@ -34,5 +37,6 @@ pub use places::PlacesPage;
 pub use progress::ProgressPage;
 pub use qi::{QiPage, QiProjectPage};
 pub use settings::SettingsPage;
+pub use supervision::SupervisionPage;
 pub use sync::SyncPage;
 pub use visits::{VisitPage, VisitsPage};

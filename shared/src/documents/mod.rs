@@ -8,12 +8,14 @@
 
 pub mod cascade;
 pub mod chw_session;
+pub mod comment;
 pub mod contact;
 pub mod facility_data;
 pub mod fields;
 pub mod mentee;
 pub mod qi;
 pub mod schema;
+pub mod supervision;
 pub mod visit;
 
 /// A document does not have the shape its header promises.

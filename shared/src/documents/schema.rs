@@ -23,7 +23,9 @@ use automerge::transaction::{Transactable as _, Transaction};
 use automerge::{Automerge, ROOT};
 
 use super::DocError;
-use super::{cascade, chw_session, contact, facility_data, mentee, qi, visit};
+use super::{
+    cascade, chw_session, comment, contact, facility_data, mentee, qi, supervision, visit,
+};
 
 /// Rewrites a body of version *n* into version *n + 1*.
 pub type Migration = fn(&mut Transaction<'_>) -> Result<(), DocError>;
@@ -73,6 +75,14 @@ pub const SCHEMAS: &[KindSchema] = &[
     },
     KindSchema {
         kind: cascade::KIND,
+        migrations: &[],
+    },
+    KindSchema {
+        kind: comment::KIND,
+        migrations: &[],
+    },
+    KindSchema {
+        kind: supervision::KIND,
         migrations: &[],
     },
 ];

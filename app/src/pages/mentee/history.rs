@@ -7,6 +7,7 @@ use mentora_shared::domain::{Assessment, BilingualText};
 use super::keys::{MKey, kind_key};
 use crate::catalogue::{self, text};
 use crate::i18n::{Text as _, use_i18n};
+use crate::pages::comments::assessment_panel;
 use crate::records::Mentee;
 
 #[component]
@@ -25,6 +26,7 @@ pub fn History(mentee: Memo<Option<Mentee>>) -> impl IntoView {
             <h2 id="history-title">{move || i18n.t(MKey::History)}</h2>
             {move || {
                 let entries = entries.get();
+                let doc = mentee.with_untracked(|m| m.as_ref().map(|m| m.doc));
                 if entries.is_empty() {
                     return view! { <p class="muted">{move || i18n.t(MKey::NoHistory)}</p> }.into_any();
                 }
@@ -50,6 +52,7 @@ pub fn History(mentee: Memo<Option<Mentee>>) -> impl IntoView {
                                             <dt>{move || i18n.t(MKey::ToImprove)}</dt><dd>{f.to_improve}</dd>
                                         </dl>
                                     })}
+                                    {doc.map(|doc| assessment_panel(doc, a.id.to_string()))}
                                 </li>
                             }
                         }).collect_view()}

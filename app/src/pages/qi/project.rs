@@ -14,8 +14,10 @@ use crate::catalogue::{self, text};
 use crate::components::SaveOutcome;
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
+use crate::pages::comments::CommentsSection;
 use crate::platform;
 use crate::records;
+use mentora_shared::documents::comment::TargetKind;
 
 /// The project as the page shows it: `None` until read, then readable or not.
 pub(super) type Live = Memo<Option<Project>>;
@@ -94,6 +96,7 @@ fn ProjectView(doc: mentora_shared::sync::DocId, live: Live) -> impl IntoView {
         <Solutions doc live open />
         <ActionPlan doc live open />
         <CloseProject doc open />
+        <CommentsSection kind=TargetKind::QiProject doc />
     }
 }
 

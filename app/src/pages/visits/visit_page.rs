@@ -13,7 +13,9 @@ use super::{log, logged, mentees_at};
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
+use crate::pages::comments::CommentsSection;
 use crate::records::{self, Mentee};
+use mentora_shared::documents::comment::TargetKind;
 
 #[component]
 pub fn VisitPage() -> impl IntoView {
@@ -130,6 +132,7 @@ fn VisitView(
         }}
         <StateActions doc state />
         <logged::Logged visit=live mentees />
+        <CommentsSection kind=TargetKind::Visit doc />
     }
 }
 

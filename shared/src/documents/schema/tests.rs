@@ -45,6 +45,8 @@ fn every_listed_kind_writes_its_declared_version() {
         (facility_data::KIND, facility_data::SCHEMA_VERSION),
         (chw_session::KIND, chw_session::SCHEMA_VERSION),
         (cascade::KIND, cascade::SCHEMA_VERSION),
+        (comment::KIND, comment::SCHEMA_VERSION),
+        (supervision::KIND, supervision::SCHEMA_VERSION),
     ];
     for (kind, version) in declared {
         assert_eq!(

@@ -1,0 +1,143 @@
+//! `/supervision`: joint supervision visits at today's place — the quarterly tool with which
+//! programme, ministry and association supervisors review mentorship progress, supervise the
+//! mentors, and agree on solutions to the issues found (who, by when). Past visits are listed
+//! newest first under the form; each visit is its own document, scoped to the facility.
+
+mod form;
+mod keys;
+
+use leptos::prelude::*;
+use mentora_shared::documents::supervision::{self, Supervision};
+use mentora_shared::sync::{DocId, PlaceId};
+
+use crate::components::user_and_place;
+use crate::engine::{self, use_sync};
+use crate::i18n::{Key, use_i18n};
+use keys::SKey;
+
+fn visits_at(facility: &str) -> Vec<(DocId, Result<Supervision, String>)> {
+    let mut rows: Vec<_> = engine::read_all(supervision::KIND, |doc, header, automerge| {
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
+            .then(|| (doc, supervision::read(automerge).map_err(|e| e.to_string())))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    // Newest first; unreadable ones last, so the list still says which.
+    rows.sort_by(|(da, a), (db, b)| match (a, b) {
+        (Ok(a), Ok(b)) => (b.date, db.0).cmp(&(a.date, da.0)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => da.0.cmp(&db.0),
+    });
+    rows
+}
+
+#[component]
+pub fn SupervisionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let body = move || match user_and_place() {
+        Err(missing) => missing,
+        Ok((user, place)) => {
+            let facility = place.id.clone();
+            let visits = Memo::new(move |_| {
+                sync.revision.track();
+                visits_at(&facility)
+            });
+            let writer = matches!(user.role.as_str(), "supervisor" | "admin");
+            view! {
+                {if writer {
+                    view! { <form::RecordSupervision place /> }.into_any()
+                } else {
+                    view! { <p class="notice">{move || i18n.t(SKey::SupervisorsOnly)}</p> }.into_any()
+                }}
+                <VisitList visits />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="page supervision-page">
+            <h1>{move || i18n.t(SKey::Title)}</h1>
+            <p class="muted">{move || i18n.t(SKey::Intro)}</p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn VisitList(visits: Memo<Vec<(DocId, Result<Supervision, String>)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="supervision-past">
+            <h2 id="supervision-past">{move || i18n.t(SKey::Past)}</h2>
+            {move || {
+                let rows = visits.get();
+                if rows.is_empty() {
+                    return view! { <p class="muted">{move || i18n.t(SKey::Empty)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="supervision-list" data-testid="supervision-list">
+                        {rows.into_iter().map(|(_, row)| match row {
+                            Ok(v) => view! { <VisitCard v /> }.into_any(),
+                            Err(reason) => view! {
+                                <li><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+                            }.into_any(),
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn VisitCard(v: Supervision) -> impl IntoView {
+    let i18n = use_i18n();
+    let labelled = move |key: SKey, text: String| {
+        (!text.is_empty()).then(|| view! { <dt>{move || i18n.t(key)}</dt><dd>{text}</dd> })
+    };
+    let issues = v.issues.clone();
+    view! {
+        <li class="supervision-card">
+            <h3>{v.date.to_string()}</h3>
+            <dl class="facts">
+                {labelled(SKey::Team, v.team)}
+                {labelled(SKey::Progress, v.progress)}
+                {labelled(SKey::Mentors, v.mentors)}
+                {labelled(SKey::Notes, v.notes)}
+                {labelled(SKey::RecordedBy, v.recorded_by)}
+            </dl>
+            <h4>{move || i18n.t(SKey::Issues)}</h4>
+            {if issues.is_empty() {
+                view! { <p class="muted">{move || i18n.t(SKey::NoIssues)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="supervision-issues-wrap">
+                        <table class="supervision-issues">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.t(SKey::Issue)}</th>
+                                <th scope="col">{move || i18n.t(SKey::Solution)}</th>
+                                <th scope="col">{move || i18n.t(SKey::Responsible)}</th>
+                                <th scope="col">{move || i18n.t(SKey::Due)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {issues.into_iter().map(|(_, issue)| view! {
+                                    <tr>
+                                        <td>{issue.issue}</td>
+                                        <td>{issue.solution}</td>
+                                        <td>{issue.responsible}</td>
+                                        <td>{issue.due.to_string()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </li>
+    }
+}
