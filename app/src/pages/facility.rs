@@ -27,6 +27,8 @@ crate::i18n::keys! { FKey;
     CascadeHint => "Promote validated mentees to mentors; see who mentored whom.", "Promouvoir les mentorés validés en mentors ; voir qui a accompagné qui.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
+    Dashboard => "Dashboard", "Tableau de bord";
+    DashboardHint => "Figures, Tables 1 and 2 and trends for your scope, offline.", "Chiffres, tableaux 1 et 2 et tendances de votre périmètre, hors ligne.";
 }
 
 /// One tool: where it lives, its name and a line saying what it is for.
@@ -72,6 +74,11 @@ const TOOLS: &[Tool] = &[
         href: "/progress",
         name: FKey::Progress,
         hint: FKey::ProgressHint,
+    },
+    Tool {
+        href: "/dashboard",
+        name: FKey::Dashboard,
+        hint: FKey::DashboardHint,
     },
 ];
 

@@ -3,6 +3,7 @@
 mod cascade;
 mod chw;
 mod contacts;
+mod dashboard;
 mod facility;
 mod facility_data;
 mod knowledge_test;
@@ -22,6 +23,7 @@ mod visits;
 pub use cascade::CascadePage;
 pub use chw::ChwPage;
 pub use contacts::ContactsPage;
+pub use dashboard::{DashboardLink, DashboardPage};
 pub use facility::FacilityPage;
 pub use facility_data::FacilityDataPage;
 pub use knowledge_test::KnowledgeTestPage;
