@@ -8,6 +8,7 @@ use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
+use crate::pages::MonthlyReportPage;
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/visits") view=VisitsPage />
                     <Route path=path!("/visits/:id") view=VisitPage />
                     <Route path=path!("/dashboard") view=DashboardPage />
+                    <Route path=path!("/dashboard/report") view=MonthlyReportPage />
                 </Routes>
             </main>
             <BottomNav />

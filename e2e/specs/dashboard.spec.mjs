@@ -137,6 +137,16 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     await go(page, 'Facility');
     await page.getByTestId('facility-tools').getByRole('link', { name: /^Dashboard/ }).click();
     await expectFigures(page, { reached: '2', validated: '1', mentors: '1' });
+    // The mentor's monthly report: this month, this mentor, every assessment and validation.
+    await page.getByRole('link', { name: 'Mentor monthly report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mentor monthly report' }).waitFor();
+    await page.getByTestId('report-heading').getByText('Demo Mentor', { exact: false }).waitFor();
+    const lines = page.getByTestId('report-lines');
+    await lines.locator('tbody tr', { hasText: 'Validated' }).getByText('Aline Ingabire').waitFor();
+    // Two pre-tests, a coaching observation, a post-test, a post-mentorship observation, the validation.
+    assert.equal(await lines.locator('tbody tr').count(), 6);
+    await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'monthly report');
 
     await badge(page).getByText(/changes? waiting/).waitFor();
     await tablet.context.setOffline(false);
@@ -150,7 +160,7 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     await go(s, 'My places');
     await s.getByRole('link', { name: 'Dashboard: figures, tables and trends' }).click();
     await s.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    await expectFigures(s, { mentors: '1', reached: '2', validated: '1', visits: '0 of 0', qi: '0 (0 overdue)', chw: '0' });
+    await expectFigures(s, { mentors: '1', reached: '2', validated: '1', visits: '0 of 0', qi: '0', 'qi-overdue': '0', chw: '0' });
     assert.deepEqual(await table1Cells(s, 'RAM', fy), ['1', '1 (100%)']);
     assert.deepEqual(await table1Cells(s, 'RPA', fy), ['1', '0 (0%)']);
     assert.deepEqual(await table1Cells(s, 'RSOG', fy), ['0', '0']);

@@ -7,6 +7,7 @@ mod data;
 mod figures;
 mod filters;
 mod keys;
+mod report;
 mod tables;
 mod trends;
 
@@ -26,6 +27,7 @@ use crate::platform;
 use crate::session::use_session;
 use data::Loaded;
 use keys::{DKey, area_from_code};
+pub use report::MonthlyReportPage;
 
 const CALENDAR: FiscalCalendar = FiscalCalendar::RWANDA;
 
@@ -117,10 +119,35 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Dashboard() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
-    let places = use_places();
     let today = platform::today();
     let default_period = Period::Year(CALENDAR.fiscal_year(today));
+    let selection = Selection::new(default_period);
+    let ctx = context(selection, default_period, today);
+    let loaded = ctx.loaded;
+    let empty = move || loaded.with(|l| l.data.mentees.is_empty() && l.data.visits.is_empty());
+    view! {
+        <p class="no-print">
+            <button type="button" on:click=move |_| print_page()>{move || i18n.t(DKey::Print)}</button>
+            " "
+            <A href="/dashboard/report" attr:class="button secondary">{move || i18n.t(DKey::MonthlyReport)}</A>
+        </p>
+        {move || {
+            let n = loaded.with(|l| l.unreadable);
+            (n > 0).then(|| view! { <p class="notice error" role="alert">{n} " " {i18n.t(DKey::Unreadable)}</p> })
+        }}
+        {move || empty().then(|| view! { <p class="notice" role="status">{i18n.t(DKey::NothingYet)}</p> })}
+        <filters::Filters ctx selection default_period />
+        <figures::Figures ctx />
+        <figures::AttentionList ctx />
+        <tables::Tables ctx />
+        <trends::Trends ctx />
+    }
+}
+
+/// The documents, options and filter memos every part of a dashboard page reads.
+fn context(selection: Selection, default_period: Period, today: Date) -> Ctx {
+    let sync = use_sync();
+    let places = use_places();
     let loaded = Memo::new(move |_| {
         sync.revision.track();
         data::load()
@@ -133,7 +160,6 @@ fn Dashboard() -> impl IntoView {
     let options = Memo::new(move |_| {
         loaded.with(|l| areas.with_value(|a| filter_options(&l.data, a, CALENDAR)))
     });
-    let selection = Selection::new(default_period);
     let filter = Memo::new(move |_| options.with(|o| selection.filter(o, default_period)));
     let names = Memo::new(move |_| {
         places.state.with(|s| {
@@ -143,29 +169,13 @@ fn Dashboard() -> impl IntoView {
                 .collect()
         })
     });
-    let ctx = Ctx {
+    Ctx {
         loaded,
         options,
         filter,
         areas,
         names,
         today,
-    };
-    let empty = move || loaded.with(|l| l.data.mentees.is_empty() && l.data.visits.is_empty());
-    view! {
-        <p class="no-print">
-            <button type="button" on:click=move |_| print_page()>{move || i18n.t(DKey::Print)}</button>
-        </p>
-        {move || {
-            let n = loaded.with(|l| l.unreadable);
-            (n > 0).then(|| view! { <p class="notice error" role="alert">{n} " " {i18n.t(DKey::Unreadable)}</p> })
-        }}
-        {move || empty().then(|| view! { <p class="notice" role="status">{i18n.t(DKey::NothingYet)}</p> })}
-        <filters::Filters ctx selection default_period />
-        <figures::Figures ctx />
-        <figures::AttentionList ctx />
-        <tables::Tables ctx />
-        <trends::Trends ctx />
     }
 }
 

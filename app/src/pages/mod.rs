@@ -23,6 +23,7 @@ mod visits;
 pub use cascade::CascadePage;
 pub use chw::ChwPage;
 pub use contacts::ContactsPage;
+pub use dashboard::MonthlyReportPage;
 pub use dashboard::{DashboardLink, DashboardPage};
 pub use facility::FacilityPage;
 pub use facility_data::FacilityDataPage;

@@ -30,6 +30,7 @@ pub use super::exports::ExportMentee;
 mod attention;
 mod filter;
 mod headline;
+mod monthly;
 mod tables;
 mod trends;
 
@@ -41,6 +42,7 @@ mod tests;
 pub use attention::{Attention, STUCK_AFTER_ASSESSMENTS, needs_attention};
 pub use filter::{FilterOptions, MentorOption, Period, ReviewFilter, filter_options};
 pub use headline::{Headline, headline};
+pub use monthly::{LineKind, ReportLine, report_lines};
 pub use tables::{
     DocTable1Cell, DocTable1Row, DocTable2Row, TABLE1_DEFINITION, TABLE2_DEFINITION, cell_text,
     table1, table1_years, table2, table2_areas,

@@ -46,16 +46,6 @@ pub(super) fn Figures(ctx: Ctx) -> impl IntoView {
             )
         })
     });
-    let qi = Signal::derive(move || {
-        figures.with(|h| {
-            format!(
-                "{} ({} {})",
-                h.qi_actions_open,
-                h.qi_actions_overdue,
-                i18n.t(DKey::QiOverdue)
-            )
-        })
-    });
     view! {
         <section aria-labelledby="dash-headline">
             <h2 id="dash-headline">{move || i18n.t(DKey::Headline)}</h2>
@@ -64,7 +54,8 @@ pub(super) fn Figures(ctx: Ctx) -> impl IntoView {
                 <Figure testid="figure-reached" label=DKey::MenteesReached value=number(|h| h.mentees_reached) />
                 <Figure testid="figure-validated" label=DKey::MenteesValidated value=number(|h| h.mentees_validated) />
                 <Figure testid="figure-visits" label=DKey::VisitsDone value=visits />
-                <Figure testid="figure-qi" label=DKey::QiOpen value=qi />
+                <Figure testid="figure-qi" label=DKey::QiOpen value=number(|h| h.qi_actions_open) />
+                <Figure testid="figure-qi-overdue" label=DKey::QiOverdue value=number(|h| h.qi_actions_overdue) />
                 <Figure testid="figure-chw" label=DKey::ChwGroups value=number(|h| h.chw_groups_reached) />
             </dl>
             <details class="definitions">
@@ -80,10 +71,14 @@ pub(super) fn AttentionList(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
     let places = use_places();
     let items = Memo::new(move |_| {
+        // The places list may hold more than the user's scope: only districts the device holds
+        // records of are expected to be visited.
+        let districts = ctx.options.with(|o| o.districts.clone());
         let facilities: Vec<(String, String)> = places.state.with(|s| {
             s.places()
                 .iter()
                 .filter(|p| p.is_facility())
+                .filter(|p| p.parent_id.as_ref().is_some_and(|d| districts.contains(d)))
                 .map(|p| (p.parent_id.clone().unwrap_or_default(), p.id.clone()))
                 .collect()
         });

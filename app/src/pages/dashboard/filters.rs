@@ -14,7 +14,7 @@ use mentora_shared::documents::visit::months_between;
 
 /// One labelled select bound to `value`; `options` are (value, text) after "All".
 #[component]
-fn FilterSelect(
+pub(super) fn FilterSelect(
     id: &'static str,
     label: DKey,
     value: RwSignal<String>,

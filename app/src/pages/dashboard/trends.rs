@@ -114,7 +114,7 @@ fn BarChart(
         <figure class="bar-chart">
             <figcaption id=caption_id.clone()>{move || i18n.t(title)}</figcaption>
             <div class="chart-scroll" tabindex="0" role="region" aria-labelledby=caption_id>
-                <svg viewBox=move || format!("0 0 {} {HEIGHT}", width()) width=width height=HEIGHT
+                <svg viewBox=move || format!("0 0 {} {HEIGHT}", width())
                     role="img" aria-labelledby=labelled_by data-testid=testid>
                     <title id=title_id>{move || i18n.t(title)}</title>
                     <desc id=desc_id>{desc}</desc>

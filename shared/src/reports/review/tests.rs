@@ -3,7 +3,7 @@
 use super::fixtures::{BOSCO, M1, M2, RANGO_PROJECT, TODAY, areas, data, facilities};
 use super::*;
 use crate::date;
-use crate::domain::{CompetencyId, MentorAffiliation, MentorId, TechnicalArea, YearMonth};
+use crate::domain::{CompetencyId, Date, MentorAffiliation, MentorId, TechnicalArea, YearMonth};
 use crate::reports::fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
 
 const CAL: FiscalCalendar = FiscalCalendar::RWANDA;
@@ -369,4 +369,46 @@ fn period_codes_round_trip() {
         .fiscal_year(CAL),
         FiscalYear(2025)
     );
+}
+
+#[test]
+fn monthly_report_lines_are_the_month_s_work_oldest_first() {
+    let february = ReviewFilter::all(Period::Month(YearMonth {
+        year: 2025,
+        month: 2,
+    }));
+    let lines: Vec<(Date, String, LineKind, Option<u16>)> =
+        report_lines(&data(), &areas(), CAL, &february)
+            .into_iter()
+            .map(|l| (l.date, l.mentee_name, l.kind, l.score))
+            .collect();
+    // Bosco's coaching observation 5/10 (M2); Ange's post-test 8/10 and validation (M1).
+    assert_eq!(
+        lines,
+        vec![
+            (
+                date!(2025, 2, 1),
+                "Bosco".to_owned(),
+                LineKind::CoachingObservation,
+                Some(5000)
+            ),
+            (
+                date!(2025, 2, 10),
+                "Ange".to_owned(),
+                LineKind::PostTest,
+                Some(8000)
+            ),
+            (
+                date!(2025, 2, 10),
+                "Ange".to_owned(),
+                LineKind::Validation,
+                None
+            ),
+        ]
+    );
+    let m1 = ReviewFilter {
+        mentor: Some(M1),
+        ..february
+    };
+    assert_eq!(report_lines(&data(), &areas(), CAL, &m1).len(), 2);
 }
