@@ -98,7 +98,7 @@ pub(super) fn AttentionList(ctx: Ctx) -> impl IntoView {
             view! {
                 <li data-kind="no-visit">
                     <span>{i18n.t(DKey::NoVisit)} ": " <strong>{ctx.place_name(&facility)}</strong></span>
-                    <button type="button" on:click=move |_| {
+                    <button type="button" class="no-print" on:click=move |_| {
                         places.choose(&id);
                         navigate("/visits", Default::default());
                     }>{i18n.t(DKey::OpenVisits)}</button>
