@@ -7,6 +7,8 @@ use leptos_router::path;
 use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
+use crate::pages::DashboardPage;
+use crate::pages::MonthlyReportPage;
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
@@ -59,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/visits/:id") view=VisitPage />
                     <Route path=path!("/comments") view=CommentsPage />
                     <Route path=path!("/supervision") view=SupervisionPage />
+                    <Route path=path!("/dashboard") view=DashboardPage />
+                    <Route path=path!("/dashboard/report") view=MonthlyReportPage />
                 </Routes>
             </main>
             <BottomNav />

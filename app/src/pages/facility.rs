@@ -29,6 +29,8 @@ crate::i18n::keys! { FKey;
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
     Supervision => "Joint supervision visits", "Visites de supervision conjointe";
     SupervisionHint => "Quarterly: progress review, mentors supervised, issues with agreed solutions.", "Trimestrielle : avancement, mentors supervisés, problèmes et solutions convenues.";
+    Dashboard => "Dashboard", "Tableau de bord";
+    DashboardHint => "Figures, Tables 1 and 2 and trends for your scope, offline.", "Chiffres, tableaux 1 et 2 et tendances de votre périmètre, hors ligne.";
 }
 
 /// One tool: where it lives, its name and a line saying what it is for.
@@ -79,6 +81,11 @@ const TOOLS: &[Tool] = &[
         href: "/supervision",
         name: FKey::Supervision,
         hint: FKey::SupervisionHint,
+    },
+    Tool {
+        href: "/dashboard",
+        name: FKey::Dashboard,
+        hint: FKey::DashboardHint,
     },
 ];
 

@@ -6,6 +6,8 @@ use crate::places::{Place, PlacesState, use_places};
 use crate::platform;
 use crate::records;
 
+use super::DashboardLink;
+
 /// "My places": the facilities in reach, grouped under their district; pick today's.
 #[component]
 pub fn PlacesPage() -> impl IntoView {
@@ -37,6 +39,7 @@ pub fn PlacesPage() -> impl IntoView {
         <section class="page">
             <h1>{move || i18n.t(Key::PlacesTitle)}</h1>
             <p class="muted">{move || i18n.t(Key::PlacesIntro)}</p>
+            <DashboardLink />
             {body}
         </section>
     }

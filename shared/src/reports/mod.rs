@@ -9,6 +9,7 @@ pub mod dhis2;
 pub mod exports;
 pub mod fiscal;
 pub mod outcomes;
+pub mod review;
 pub mod tables;
 
 pub use coverage::{

@@ -1,0 +1,203 @@
+// The supervisor dashboard (issue 7): a mentor works offline (two mentees of two professional
+// associations, one taken to validation on HBB), reconnects and syncs; the supervisor's fresh
+// device syncs and opens the dashboard from My places, sees the headline figures and the cells
+// of Tables 1 and 2, narrows by association and sees them change, then reloads offline and still
+// sees them. axe finds nothing serious on the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
+import { badge, go, signIn, choosePlace, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { seriousViolations } from '../lib/a11y.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); });
+
+const HBB = JSON.parse(readFileSync(new URL('../../shared/catalogue/competencies/hbb.json', import.meta.url), 'utf8'));
+const hbb = Array.isArray(HBB) ? HBB[0] : HBB;
+const QUESTIONS = hbb.knowledge_tests.at(-1).questions;
+const STEPS = hbb.checklists.at(-1).sections.flatMap((s) => s.items);
+
+const card = (page) => page.getByTestId('competencies').locator('li', { hasText: 'Helping Babies Breathe' });
+
+/** Today's fiscal year label (July–June, named by the year it ends in), e.g. FY27. */
+function fiscalYearLabel(date = new Date()) {
+  const year = date.getFullYear() + (date.getMonth() + 1 >= 7 ? 1 : 0);
+  return `FY${String(year % 100).padStart(2, '0')}`;
+}
+
+async function openMentee(page, name) {
+  await go(page, 'Mentees');
+  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30000 });
+}
+
+async function registerWithAssociation(page, name, association) {
+  const form = page.getByTestId('register-mentee');
+  await form.getByLabel('Full name').fill(name);
+  await form.getByLabel('Cadre').selectOption({ label: 'Midwife' });
+  await form.getByLabel('Professional association (optional)').selectOption({ label: association });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Saved on this device.').waitFor();
+}
+
+async function takeTest(page, phase, correct) {
+  await card(page).getByRole('link', { name: phase }).click();
+  await page.getByRole('button', { name: 'Show all questions' }).click();
+  for (const [i, q] of QUESTIONS.entries()) {
+    const right = q.options.find((o) => o.id === q.answer);
+    const wrong = q.options.find((o) => o.id !== q.answer);
+    await page.locator('fieldset.kt-question', { hasText: q.text.en })
+      .getByRole('radio', { name: (i < correct ? right : wrong).text.en, exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await page.getByRole('button', { name: 'Save and show the score' }).click();
+  await page.getByText('Saved on this device.').waitFor();
+}
+
+async function observe(page, purpose, notDone) {
+  await card(page).getByRole('link', { name: 'Observe' }).click();
+  await page.getByRole('radio', { name: purpose, exact: true }).check();
+  await page.getByRole('radio', { name: 'Simulation', exact: true }).check();
+  for (const step of STEPS) {
+    const mark = notDone.includes(step.id) ? 'Not done' : 'Done';
+    await page.locator('li.obs-step', { hasText: step.text.en }).getByRole('radio', { name: mark, exact: true }).check();
+  }
+  await page.getByLabel('What went well').fill('Calm, well prepared.');
+  await page.getByLabel('What to improve').fill('Keep the mask seal.');
+  await page.getByRole('button', { name: 'Save the observation' }).click();
+  const outcome = page.getByTestId('observation-outcome');
+  await outcome.getByText('Saved on this device.').waitFor({ timeout: 30000 });
+  await outcome.getByRole('link', { name: 'Back to the mentee' }).click();
+}
+
+async function chooseHbb(page) {
+  await page.getByText('Choose competencies to mentor').click();
+  await page.getByTestId('choose-competencies').getByLabel('Helping Babies Breathe', { exact: false }).check();
+  await page.getByTestId('choose-competencies').getByRole('button', { name: 'Save competencies' }).click();
+  await card(page).getByText('take the pre-test').waitFor();
+}
+
+const figure = (page, id) => page.getByTestId(`figure-${id}`).locator('dd');
+
+/** The cells of a Table 1 row for one fiscal year: [total, "n (x%)"]. */
+async function table1Cells(page, association, year) {
+  const row = page.getByTestId('table1').locator('tbody tr', { has: page.locator('th', { hasText: association }) });
+  return row.locator(`td[data-year="${year}"]`).allInnerTexts();
+}
+
+async function table2Row(page, area) {
+  const row = page.getByTestId('table2').locator('tbody tr', { has: page.locator('th', { hasText: area }) });
+  return row.locator('td').allInnerTexts();
+}
+
+async function expectFigures(page, expected) {
+  for (const [id, text] of Object.entries(expected)) {
+    await figure(page, id).getByText(text, { exact: true }).waitFor({ timeout: 30000 });
+  }
+}
+
+test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered, also offline', async () => {
+  const tablet = await launchBrowser();
+  const supervisor = await launchBrowser();
+  const fy = fiscalYearLabel();
+  try {
+    const page = await tablet.page();
+    await signIn(page, server.url, 'mentor');
+    await waitForServiceWorker(page);
+    await choosePlace(page, 'Rango Health Centre');
+    await tablet.context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+
+    await go(page, 'Mentees');
+    await registerWithAssociation(page, 'Aline Ingabire', 'Rwanda Association of Midwives (RAM)');
+    await registerWithAssociation(page, 'Josiane Uwera', 'Rwanda Paediatric Association (RPA)');
+    for (const name of ['Aline Ingabire', 'Josiane Uwera']) {
+      await openMentee(page, name);
+      await chooseHbb(page);
+      await takeTest(page, 'Pre-test', 3);
+    }
+    // Aline goes on to validation.
+    await openMentee(page, 'Aline Ingabire');
+    await card(page).getByText('observe a case to coach').waitFor();
+    await observe(page, 'Coaching', ['rate_40']);
+    await openMentee(page, 'Aline Ingabire');
+    await takeTest(page, 'Post-test', 6);
+    await openMentee(page, 'Aline Ingabire');
+    await card(page).getByText('observe a case after mentorship', { exact: false }).waitFor();
+    await observe(page, 'Post-mentorship', []);
+    await card(page).getByText('the rule is met: confirm the validation').waitFor();
+    await card(page).getByRole('button', { name: 'Confirm validation' }).click();
+    await page.getByRole('dialog', { name: 'Confirm the validation' }).getByRole('button', { name: 'Confirm validation' }).click();
+    await card(page).getByText('Validated', { exact: true }).waitFor();
+
+    // The mentor may open the dashboard too, from the Facility hub, offline.
+    await go(page, 'Facility');
+    await page.getByTestId('facility-tools').getByRole('link', { name: /^Dashboard/ }).click();
+    await expectFigures(page, { reached: '2', validated: '1', mentors: '1' });
+    // The mentor's monthly report: this month, this mentor, every assessment and validation.
+    await page.getByRole('link', { name: 'Mentor monthly report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mentor monthly report' }).waitFor();
+    await page.getByTestId('report-heading').getByText('Demo Mentor', { exact: false }).waitFor();
+    const lines = page.getByTestId('report-lines');
+    await lines.locator('tbody tr', { hasText: 'Validated' }).getByText('Aline Ingabire').waitFor();
+    // Two pre-tests, a coaching observation, a post-test, a post-mentorship observation, the validation.
+    assert.equal(await lines.locator('tbody tr').count(), 6);
+    await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'monthly report');
+
+    await badge(page).getByText(/changes? waiting/).waitFor();
+    await tablet.context.setOffline(false);
+    await syncNow(page);
+
+    // The supervisor's fresh device: sign in, sync, open the dashboard from My places.
+    const s = await supervisor.page();
+    await signIn(s, server.url, 'supervisor');
+    await waitForServiceWorker(s);
+    await syncNow(s);
+    await go(s, 'My places');
+    await s.getByRole('link', { name: 'Dashboard: figures, tables and trends' }).click();
+    await s.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await expectFigures(s, { mentors: '1', reached: '2', validated: '1', visits: '0 of 0', qi: '0', 'qi-overdue': '0', chw: '0' });
+    assert.deepEqual(await table1Cells(s, 'RAM', fy), ['1', '1 (100%)']);
+    assert.deepEqual(await table1Cells(s, 'RPA', fy), ['1', '0 (0%)']);
+    assert.deepEqual(await table1Cells(s, 'RSOG', fy), ['0', '0']);
+    assert.deepEqual(await table2Row(s, 'Neonatal health'), ['1', '2', '1 (50%)']);
+    assert.deepEqual(await table2Row(s, 'Family planning'), ['0', '0', '0']);
+    await s.getByText('Row: the professional association on the mentee\'s record.', { exact: false }).waitFor();
+    const attention = s.getByTestId('attention');
+    await attention.getByText('Rango Health Centre').waitFor();
+    await s.getByTestId('trend-validations').waitFor();
+    await s.getByTestId('trend-prepost').waitFor();
+    const desc = await s.getByTestId('trend-prepost').locator('desc').textContent();
+    assert.match(desc, /Helping Babies Breathe: Pre-test \d+%, Post-test 100%/);
+    assert.deepEqual(await seriousViolations(s), [], 'dashboard');
+
+    // Narrowing to RAM: Aline only, validated.
+    await s.getByLabel('Professional association (mentee record)').selectOption({ label: 'Rwanda Association of Midwives (RAM)' });
+    await expectFigures(s, { reached: '1', validated: '1' });
+    assert.deepEqual(await table2Row(s, 'Neonatal health'), ['1', '1', '1 (100%)']);
+    assert.equal(await s.getByTestId('table1').locator('tbody tr').count(), 1);
+    // A month of this fiscal year other than the current one holds nothing.
+    const now = new Date();
+    const other = now.getMonth() + 1 === 7 ? 'August' : 'July';
+    const otherYear = now.getMonth() + 1 >= 7 ? now.getFullYear() : now.getFullYear() - 1;
+    await s.getByLabel('Period').selectOption({ label: `${other} ${otherYear}` });
+    await expectFigures(s, { reached: '0', validated: '0', mentors: '0' });
+    await s.getByRole('button', { name: 'Show everything' }).click();
+    await expectFigures(s, { reached: '2', validated: '1' });
+
+    // Offline after sync: a reload still shows the same figures from the device.
+    await supervisor.context.setOffline(true);
+    await s.reload();
+    await waitForApp(s);
+    await expectFigures(s, { mentors: '1', reached: '2', validated: '1' });
+    assert.deepEqual(await table1Cells(s, 'RAM', fy), ['1', '1 (100%)']);
+    assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
+  } finally {
+    await tablet.close();
+    await supervisor.close();
+  }
+});
