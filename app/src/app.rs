@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::components::{AppHeader, BottomNav, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
+use crate::pages::{BaselinePage, BaselineResultPage};
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
@@ -56,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/visits") view=VisitsPage />
                     <Route path=path!("/visits/:id") view=VisitPage />
+                    <Route path=path!("/baseline") view=BaselinePage />
+                    <Route path=path!("/baseline/:id") view=BaselineResultPage />
                 </Routes>
             </main>
             <BottomNav />

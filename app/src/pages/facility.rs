@@ -25,6 +25,8 @@ crate::i18n::keys! { FKey;
     ChwHint => "Quarterly sessions of 5–9 CHWs, assessed one by one.", "Séances trimestrielles de 5 à 9 ASC, évalués un par un.";
     Cascade => "Cascade", "Cascade";
     CascadeHint => "Promote validated mentees to mentors; see who mentored whom.", "Promouvoir les mentorés validés en mentors ; voir qui a accompagné qui.";
+    Baseline => "Facility baseline", "Évaluation initiale";
+    BaselineHint => "The baseline checklist scored by section, compared with the previous one.", "La liste initiale notée par section, comparée à la précédente.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
 }
@@ -67,6 +69,11 @@ const TOOLS: &[Tool] = &[
         href: "/cascade",
         name: FKey::Cascade,
         hint: FKey::CascadeHint,
+    },
+    Tool {
+        href: "/baseline",
+        name: FKey::Baseline,
+        hint: FKey::BaselineHint,
     },
     Tool {
         href: "/progress",

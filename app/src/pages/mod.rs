@@ -1,5 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod baseline;
 mod cascade;
 mod chw;
 mod contacts;
@@ -19,6 +20,7 @@ mod settings;
 mod sync;
 mod visits;
 
+pub use baseline::{BaselinePage, BaselineResultPage};
 pub use cascade::CascadePage;
 pub use chw::ChwPage;
 pub use contacts::ContactsPage;
