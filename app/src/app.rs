@@ -13,6 +13,7 @@ use crate::pages::{
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
     QiPage, QiProjectPage, SettingsPage, SyncPage, VisitPage, VisitsPage,
 };
+use crate::pages::{TutoratCyclePage, TutoratPage};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};
@@ -59,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/visits/:id") view=VisitPage />
                     <Route path=path!("/baseline") view=BaselinePage />
                     <Route path=path!("/baseline/:id") view=BaselineResultPage />
+                    <Route path=path!("/tutorat") view=TutoratPage />
+                    <Route path=path!("/tutorat/:id") view=TutoratCyclePage />
                 </Routes>
             </main>
             <BottomNav />

@@ -27,6 +27,8 @@ crate::i18n::keys! { FKey;
     CascadeHint => "Promote validated mentees to mentors; see who mentored whom.", "Promouvoir les mentorés validés en mentors ; voir qui a accompagné qui.";
     Baseline => "Facility baseline", "Évaluation initiale";
     BaselineHint => "The baseline checklist scored by section, compared with the previous one.", "La liste initiale notée par section, comparée à la précédente.";
+    Tutorat => "Tutorat cycle", "Cycle de tutorat";
+    TutoratHint => "The six steps, dated with status and notes, and the handover to the district.", "Les six étapes, datées avec état et notes, et la passation au district.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
 }
@@ -74,6 +76,11 @@ const TOOLS: &[Tool] = &[
         href: "/baseline",
         name: FKey::Baseline,
         hint: FKey::BaselineHint,
+    },
+    Tool {
+        href: "/tutorat",
+        name: FKey::Tutorat,
+        hint: FKey::TutoratHint,
     },
     Tool {
         href: "/progress",

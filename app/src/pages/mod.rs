@@ -18,6 +18,7 @@ mod qi;
 mod server_exports;
 mod settings;
 mod sync;
+mod tutorat;
 mod visits;
 
 pub use baseline::{BaselinePage, BaselineResultPage};
@@ -37,4 +38,5 @@ pub use progress::ProgressPage;
 pub use qi::{QiPage, QiProjectPage};
 pub use settings::SettingsPage;
 pub use sync::SyncPage;
+pub use tutorat::{TutoratCyclePage, TutoratPage};
 pub use visits::{VisitPage, VisitsPage};

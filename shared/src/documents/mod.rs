@@ -14,6 +14,7 @@ pub mod facility_data;
 pub mod fields;
 pub mod mentee;
 pub mod qi;
+pub mod tutorat;
 pub mod visit;
 
 /// A document does not have the shape its header promises.

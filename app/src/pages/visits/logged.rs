@@ -12,7 +12,11 @@ use crate::records::Mentee;
 use crate::store::hex;
 
 #[component]
-pub fn Logged(visit: Memo<Option<Visit>>, mentees: Memo<Vec<Mentee>>) -> impl IntoView {
+pub fn Logged(
+    doc: mentora_shared::sync::DocId,
+    visit: Memo<Option<Visit>>,
+    mentees: Memo<Vec<Mentee>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let entries = Memo::new(move |_| visit.get().map(|v| v.activities).unwrap_or_default());
     view! {
@@ -25,7 +29,7 @@ pub fn Logged(visit: Memo<Option<Visit>>, mentees: Memo<Vec<Mentee>>) -> impl In
                 }
                 view! {
                     <ol class="history" data-testid="visit-activities">
-                        {entries.into_iter().map(|(id, entry)| view! { <Entry id entry mentees i18n /> }).collect_view()}
+                        {entries.into_iter().map(|(id, entry)| view! { <Entry doc id entry mentees i18n /> }).collect_view()}
                     </ol>
                 }
                 .into_any()
@@ -36,6 +40,7 @@ pub fn Logged(visit: Memo<Option<Visit>>, mentees: Memo<Vec<Mentee>>) -> impl In
 
 #[component]
 fn Entry(
+    doc: mentora_shared::sync::DocId,
     id: String,
     entry: ActivityEntry,
     mentees: Memo<Vec<Mentee>>,
@@ -53,6 +58,10 @@ fn Entry(
         ),
         Activity::CaseObservation { mentee, assessment } => Some(
             view! { <p>{move || observation(i18n, &mentees.get(), &mentee, assessment)}</p> }.into_any(),
+        ),
+        Activity::Debrief => Some(
+            view! { <super::debrief_qi::DebriefQi visit=doc activity=id.clone() gap=entry.notes.clone() /> }
+                .into_any(),
         ),
         _ => None,
     };
