@@ -179,6 +179,18 @@ test('a debrief opens a QI project; its open actions come up at the next visit',
     await log.getByRole('button', { name: 'Log it' }).click();
     await log.getByText('Saved on this device.').waitFor();
     const debrief = page.getByTestId('visit-activities').locator('li', { hasText: GAP });
+
+    // An entry meeting logged by mistake is deleted, after being asked.
+    await log.getByRole('button', { name: 'Entry meeting' }).click();
+    await log.getByRole('button', { name: 'Log it' }).click();
+    await log.getByText('Saved on this device.').waitFor();
+    const activities = page.getByTestId('visit-activities');
+    await activities.locator('li').nth(1).waitFor();
+    const mistake = activities.locator('li', { hasText: 'Entry meeting' });
+    await mistake.getByRole('button', { name: 'Delete this entry' }).click();
+    await mistake.getByRole('button', { name: 'Yes, delete it' }).click();
+    await mistake.waitFor({ state: 'detached' });
+    assert.equal(await activities.locator('li').count(), 1, 'only the debrief is left');
     await debrief.getByRole('button', { name: 'Open a QI project on this gap' }).click();
     await page.getByRole('heading', { level: 1, name: GAP }).waitFor();
     const action = page.getByTestId('add-action');

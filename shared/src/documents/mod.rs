@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod cascade;
 pub mod chw_session;
 pub mod contact;
+pub mod deletion;
 pub mod facility_data;
 pub mod fields;
 pub mod mentee;
