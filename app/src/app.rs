@@ -9,12 +9,14 @@ use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
 use crate::pages::MonthlyReportPage;
+use crate::pages::{BaselinePage, BaselineResultPage};
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
     QiPage, QiProjectPage, SettingsPage, SyncPage, VisitPage, VisitsPage,
 };
 use crate::pages::{CommentsPage, SupervisionPage};
+use crate::pages::{TutoratCyclePage, TutoratPage};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};
@@ -63,6 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervision") view=SupervisionPage />
                     <Route path=path!("/dashboard") view=DashboardPage />
                     <Route path=path!("/dashboard/report") view=MonthlyReportPage />
+                    <Route path=path!("/baseline") view=BaselinePage />
+                    <Route path=path!("/baseline/:id") view=BaselineResultPage />
+                    <Route path=path!("/tutorat") view=TutoratPage />
+                    <Route path=path!("/tutorat/:id") view=TutoratCyclePage />
                 </Routes>
             </main>
             <BottomNav />

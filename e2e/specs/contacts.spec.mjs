@@ -76,3 +76,61 @@ test('a WhatsApp follow-up contact, offline, seen by the supervisor', async () =
     await supervisor.close();
   }
 });
+
+// Deleting a contact recorded by mistake: asked first, then gone from the list; after sync the
+// supervisor's fresh device has the contact that was kept and not the deleted one.
+test('a contact recorded by mistake is deleted, offline, on every device', async () => {
+  const tablet = await launchBrowser();
+  const supervisor = await launchBrowser();
+  const KEPT = 'Cord care after a home birth';
+  const WRONG = 'Logged for the wrong mentee';
+  try {
+    const page = await tablet.page();
+    await signIn(page, server.url, 'mentor');
+    await waitForServiceWorker(page);
+    await choosePlace(page, 'Rango Health Centre');
+    await tablet.context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+    await badge(page).getByText('Offline').waitFor();
+    await register(page, 'Aline Mukamana', 'Nurse');
+
+    await page.goto(`${server.url}/contacts`);
+    await waitForApp(page);
+    const form = page.getByTestId('record-contact');
+    const list = page.getByTestId('contact-list');
+    for (const topic of [KEPT, WRONG]) {
+      await form.getByLabel('Mentee', { exact: true }).locator('option', { hasText: 'Aline Mukamana' }).waitFor({ state: 'attached', timeout: 30000 });
+      await form.getByLabel('Mentee', { exact: true }).selectOption({ label: 'Aline Mukamana' });
+      await form.getByLabel('Topic or case discussed').fill(topic);
+      await form.getByRole('button', { name: 'Save' }).click();
+      await list.locator('li', { hasText: topic }).waitFor();
+    }
+
+    // The first tap asks; "Keep it" goes back; "Yes, delete it" deletes.
+    const wrong = list.locator('li', { hasText: WRONG });
+    await wrong.getByRole('button', { name: 'Delete this entry' }).click();
+    await wrong.getByText('It will disappear on every device after the next sync.', { exact: false }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], '/contacts asking to delete');
+    await wrong.getByRole('button', { name: 'Keep it' }).click();
+    await wrong.getByRole('button', { name: 'Delete this entry' }).click();
+    await wrong.getByRole('button', { name: 'Yes, delete it' }).click();
+    await wrong.waitFor({ state: 'detached' });
+    await list.locator('li', { hasText: KEPT }).waitFor();
+
+    await tablet.context.setOffline(false);
+    await syncNow(page);
+    const s = await supervisor.page();
+    await signIn(s, server.url, 'supervisor');
+    await choosePlace(s, 'Rango Health Centre');
+    await s.goto(`${server.url}/contacts`);
+    await waitForApp(s);
+    const theirs = s.getByTestId('contact-list');
+    await theirs.locator('li', { hasText: KEPT }).waitFor({ timeout: 30000 });
+    assert.equal(await theirs.locator('li', { hasText: WRONG }).count(), 0);
+    assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
+  } finally {
+    await tablet.close();
+    await supervisor.close();
+  }
+});

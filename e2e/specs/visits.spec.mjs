@@ -1,6 +1,7 @@
 // Mentorship visits offline from a cold start: plan a visit (the draft survives a reload), start
 // it, log an entry meeting and an LDHF simulation, finish it, see the month count it; then the
-// supervisor sees the visit, done, with its activities.
+// supervisor sees the visit, done, with its activities. A second test: debrief → QI project, and
+// its open actions followed up at the next visit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker, pollUntil } from '../lib/harness.mjs';
@@ -130,6 +131,101 @@ test('plan, run and finish a visit offline; the supervisor sees it done', async 
     const theirs = s.getByTestId('visit-activities');
     await theirs.getByText('Entry meeting').waitFor({ timeout: 30000 });
     await theirs.getByText('Helping Babies Breathe · 6 participants').waitFor();
+    assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
+  } finally {
+    await tablet.close();
+    await supervisor.close();
+  }
+});
+
+// Debrief → QI, offline: a gap written in a visit's debrief opens a QI project pre-filled with it
+// and linked to the visit; its overdue action comes up on the next visit for follow-up; the
+// supervisor's fresh device sees the project and its link.
+test('a debrief opens a QI project; its open actions come up at the next visit', async () => {
+  const tablet = await launchBrowser();
+  const supervisor = await launchBrowser();
+  const GAP = 'Partographs not filled during the night shift';
+  const ACTION = 'Review every partograph at the morning handover';
+  const today = new Date();
+  const yesterday = iso(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1));
+  try {
+    const page = await tablet.page();
+    await signIn(page, server.url, 'mentor');
+    await waitForServiceWorker(page);
+    await choosePlace(page, 'Rango Health Centre');
+    await tablet.context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+    await badge(page).getByText('Offline').waitFor();
+
+    // Plan two visits, each with its own co-mentor.
+    await openVisits(page);
+    const form = page.getByTestId('plan-new');
+    const mentors = form.getByLabel('Mentors (separate names with commas)');
+    for (const co of ['Bosco Habimana', 'Claudine Mukeshimana']) {
+      await mentors.fill(`Mentor, ${co}`);
+      await form.getByLabel('Debrief', { exact: true }).check();
+      await form.getByRole('button', { name: 'Save the plan' }).click();
+      await form.getByText('Saved on this device.').waitFor();
+      await page.getByTestId('visit-agenda').locator('li', { hasText: co }).waitFor();
+    }
+
+    // The first visit: the debrief's gap opens a QI project.
+    await page.getByTestId('visit-agenda').locator('li', { hasText: 'Bosco Habimana' }).getByRole('link').click();
+    await page.getByRole('button', { name: 'Start visit' }).click();
+    const log = page.getByTestId('log-activity');
+    await log.getByRole('button', { name: 'Debrief' }).click();
+    await log.getByLabel('Notes (optional)').fill(GAP);
+    await log.getByRole('button', { name: 'Log it' }).click();
+    await log.getByText('Saved on this device.').waitFor();
+    const debrief = page.getByTestId('visit-activities').locator('li', { hasText: GAP });
+
+    // An entry meeting logged by mistake is deleted, after being asked.
+    await log.getByRole('button', { name: 'Entry meeting' }).click();
+    await log.getByRole('button', { name: 'Log it' }).click();
+    await log.getByText('Saved on this device.').waitFor();
+    const activities = page.getByTestId('visit-activities');
+    await activities.locator('li').nth(1).waitFor();
+    const mistake = activities.locator('li', { hasText: 'Entry meeting' });
+    await mistake.getByRole('button', { name: 'Delete this entry' }).click();
+    await mistake.getByRole('button', { name: 'Yes, delete it' }).click();
+    await mistake.waitFor({ state: 'detached' });
+    assert.equal(await activities.locator('li').count(), 1, 'only the debrief is left');
+    await debrief.getByRole('button', { name: 'Open a QI project on this gap' }).click();
+    await page.getByRole('heading', { level: 1, name: GAP }).waitFor();
+    const action = page.getByTestId('add-action');
+    await action.getByLabel('Action', { exact: true }).fill(ACTION);
+    await action.getByLabel('Owner (name or role)').fill('Midwife in charge');
+    await action.getByLabel('Due date').fill(yesterday);
+    await action.getByRole('button', { name: 'Add the action' }).click();
+    await page.getByTestId('qi-actions').getByText(`Overdue since ${yesterday}`).waitFor();
+
+    // Back to the visit: the debrief now links to its project instead of opening another.
+    await page.getByTestId('qi-from-debrief').getByRole('link', { name: 'Opened from the debrief of this visit' }).click();
+    await debrief.getByRole('link', { name: 'See the QI project opened on this gap' }).waitFor();
+    assert.equal(await debrief.getByRole('button', { name: 'Open a QI project on this gap' }).count(), 0);
+    await page.getByRole('button', { name: 'Finish visit' }).click();
+    await page.locator('.visit-page [role="status"] .status-chip').getByText('Done').waitFor();
+
+    // The next visit brings the open action up for follow-up, overdue and highlighted.
+    await openVisits(page);
+    await page.getByTestId('visit-agenda').locator('li', { hasText: 'Claudine Mukeshimana' }).getByRole('link').click();
+    const follow = page.getByTestId('qi-follow-up');
+    await follow.getByTestId('qi-overdue').getByRole('link', { name: ACTION }).waitFor();
+    await follow.getByText(`Overdue since ${yesterday}`).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'visit page with QI follow-up');
+
+    // Reconnect and sync; the supervisor sees the project and where it came from.
+    await tablet.context.setOffline(false);
+    await syncNow(page);
+    const s = await supervisor.page();
+    await signIn(s, server.url, 'supervisor');
+    await choosePlace(s, 'Rango Health Centre');
+    await s.goto(`${server.url}/qi`);
+    await waitForApp(s);
+    await s.getByTestId('qi-projects').locator('li', { hasText: GAP }).getByRole('link').click({ timeout: 30000 });
+    await s.getByTestId('qi-from-debrief').waitFor();
+    await s.getByTestId('qi-actions').getByText(ACTION).waitFor();
     assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
   } finally {
     await tablet.close();

@@ -1,5 +1,6 @@
 //! Pieces of the layout that every screen shares.
 
+mod confirm_delete;
 mod form_fields;
 mod guard;
 mod header;
@@ -7,6 +8,7 @@ mod nav;
 mod sync_badge;
 mod update_banner;
 
+pub use confirm_delete::ConfirmDelete;
 pub use form_fields::{AssociationSelect, CadreSelect, SaveOutcome, association_key};
 pub use guard::user_and_place;
 pub use header::AppHeader;

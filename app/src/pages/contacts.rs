@@ -22,7 +22,9 @@ pub(super) type Mentees = Memo<Vec<(String, String)>>;
 
 fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, String>)> {
     let mut rows: Vec<_> = engine::read_all(contact::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
+        // Contacts deleted by mistake are left out (their tombstone stays in the document).
+        let deleted = contact::is_deleted(automerge).unwrap_or(false);
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility) && !deleted)
             .then(|| (doc, contact::read(automerge).map_err(|e| e.to_string())))
     })
     .into_iter()
@@ -99,10 +101,10 @@ fn ContactList(
                 }
                 view! {
                     <ul class="contact-list" data-testid="contact-list">
-                        {rows.into_iter().map(|(_, row)| match row {
+                        {rows.into_iter().map(|(doc, row)| match row {
                             Ok(c) => {
                                 let mentee = name_of(&c.mentee);
-                                view! { <ContactCard c mentee /> }.into_any()
+                                view! { <ContactCard doc c mentee /> }.into_any()
                             }
                             Err(reason) => view! {
                                 <li><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
@@ -117,7 +119,7 @@ fn ContactList(
 }
 
 #[component]
-fn ContactCard(c: Contact, mentee: Option<String>) -> impl IntoView {
+fn ContactCard(doc: DocId, c: Contact, mentee: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let mode = mode_key(c.mode);
     let date = c.date.to_string();
@@ -139,6 +141,30 @@ fn ContactCard(c: Contact, mentee: Option<String>) -> impl IntoView {
                 {labelled(CKey::NextStep, c.next_step)}
                 {labelled(CKey::RecordedBy, c.recorded_by)}
             </dl>
+            {delete_contact(doc)}
         </li>
     }
+}
+
+/// "Delete this entry" for a contact recorded by mistake (a tombstone in its document).
+fn delete_contact(doc: DocId) -> impl IntoView {
+    let sync = use_sync();
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<Result<(), String>>);
+    let on_delete = Callback::new(
+        move |deletion: mentora_shared::documents::deletion::Deletion| {
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let result = engine::edit(sync, doc, move |automerge| {
+                    contact::delete(automerge, &deletion).map_err(|e| e.to_string())
+                })
+                .await;
+                busy.set(false);
+                if result.is_err() {
+                    status.set(Some(result));
+                }
+            });
+        },
+    );
+    view! { <crate::components::ConfirmDelete on_delete busy status /> }
 }

@@ -25,6 +25,10 @@ crate::i18n::keys! { FKey;
     ChwHint => "Quarterly sessions of 5–9 CHWs, assessed one by one.", "Séances trimestrielles de 5 à 9 ASC, évalués un par un.";
     Cascade => "Cascade", "Cascade";
     CascadeHint => "Promote validated mentees to mentors; see who mentored whom.", "Promouvoir les mentorés validés en mentors ; voir qui a accompagné qui.";
+    Baseline => "Facility baseline", "Évaluation initiale";
+    BaselineHint => "The baseline checklist scored by section, compared with the previous one.", "La liste initiale notée par section, comparée à la précédente.";
+    Tutorat => "Tutorat cycle", "Cycle de tutorat";
+    TutoratHint => "The six steps, dated with status and notes, and the handover to the district.", "Les six étapes, datées avec état et notes, et la passation au district.";
     Progress => "Progress", "Progression";
     ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
     Supervision => "Joint supervision visits", "Visites de supervision conjointe";
@@ -71,6 +75,16 @@ const TOOLS: &[Tool] = &[
         href: "/cascade",
         name: FKey::Cascade,
         hint: FKey::CascadeHint,
+    },
+    Tool {
+        href: "/baseline",
+        name: FKey::Baseline,
+        hint: FKey::BaselineHint,
+    },
+    Tool {
+        href: "/tutorat",
+        name: FKey::Tutorat,
+        hint: FKey::TutoratHint,
     },
     Tool {
         href: "/progress",

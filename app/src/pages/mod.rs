@@ -1,5 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod baseline;
 mod cascade;
 mod chw;
 pub(crate) mod comments;
@@ -20,8 +21,10 @@ mod server_exports;
 mod settings;
 mod supervision;
 mod sync;
+mod tutorat;
 mod visits;
 
+pub use baseline::{BaselinePage, BaselineResultPage};
 pub use cascade::CascadePage;
 pub use chw::ChwPage;
 pub use comments::{CommentCount, CommentsPage};
@@ -42,4 +45,5 @@ pub use qi::{QiPage, QiProjectPage};
 pub use settings::SettingsPage;
 pub use supervision::SupervisionPage;
 pub use sync::SyncPage;
+pub use tutorat::{TutoratCyclePage, TutoratPage};
 pub use visits::{VisitPage, VisitsPage};

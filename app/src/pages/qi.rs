@@ -4,7 +4,7 @@
 
 mod actions;
 mod analysis;
-mod data;
+pub(super) mod data;
 pub(super) mod draft;
 mod keys;
 mod list;
@@ -17,6 +17,7 @@ use crate::components::user_and_place;
 use crate::i18n::use_i18n;
 use crate::places::Place;
 use keys::{status_code, status_key, status_symbol};
+pub(super) use list::FollowUpList;
 pub use list::QiPage;
 pub use project::QiProjectPage;
 

@@ -11,6 +11,7 @@ use automerge::transaction::Transactable as _;
 use automerge::{Automerge, ROOT};
 
 use super::DocError;
+use super::deletion::{put_tombstone, tombstone};
 use super::fields::{invalid, text};
 use super::qi::{InputError, optional_text, required_text};
 use crate::domain::{Date, FollowUpChannel};
@@ -165,6 +166,17 @@ pub fn read(doc: &Automerge) -> Result<Contact, DocError> {
         next_step: text(doc, "next_step")?.unwrap_or_default(),
         recorded_by: text(doc, "recorded_by")?.unwrap_or_default(),
     })
+}
+
+/// Deletes a contact recorded by mistake: a tombstone, so a concurrent correction on another
+/// tablet does not bring it back (`documents::deletion`).
+pub fn delete(doc: &mut Automerge, deletion: &super::deletion::Deletion) -> Result<(), DocError> {
+    put_tombstone(doc, None, deletion)
+}
+
+/// Whether the contact has been deleted; lists leave deleted contacts out.
+pub fn is_deleted(doc: &Automerge) -> Result<bool, DocError> {
+    Ok(tombstone(doc, None)?.is_some())
 }
 
 #[cfg(test)]

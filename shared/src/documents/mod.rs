@@ -6,16 +6,19 @@
 //! keyed by id, so concurrent additions never duplicate. Readers tolerate missing optional
 //! fields and report anything else as a typed error: the bytes came from another device.
 
+pub mod baseline;
 pub mod cascade;
 pub mod chw_session;
 pub mod comment;
 pub mod contact;
+pub mod deletion;
 pub mod facility_data;
 pub mod fields;
 pub mod mentee;
 pub mod qi;
 pub mod schema;
 pub mod supervision;
+pub mod tutorat;
 pub mod visit;
 
 /// A document does not have the shape its header promises.

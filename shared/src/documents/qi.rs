@@ -19,7 +19,9 @@ use super::fields::{Existing, create_maps, entries, invalid, json, put_entry, pu
 use super::mentee::{MAX_TEXT, clean_note};
 use crate::domain::{Date, QiActionStatus};
 
+mod debrief;
 mod follow_up;
+pub use debrief::{debrief_link, link_debrief};
 pub use follow_up::{FollowUp, is_overdue, open_actions, overdue_actions};
 
 pub const KIND: &str = "qi_project";

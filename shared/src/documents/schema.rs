@@ -24,7 +24,8 @@ use automerge::{Automerge, ROOT};
 
 use super::DocError;
 use super::{
-    cascade, chw_session, comment, contact, facility_data, mentee, qi, supervision, visit,
+    baseline, cascade, chw_session, comment, contact, facility_data, mentee, qi, supervision,
+    tutorat, visit,
 };
 
 /// Rewrites a body of version *n* into version *n + 1*.
@@ -83,6 +84,14 @@ pub const SCHEMAS: &[KindSchema] = &[
     },
     KindSchema {
         kind: supervision::KIND,
+        migrations: &[],
+    },
+    KindSchema {
+        kind: baseline::KIND,
+        migrations: &[],
+    },
+    KindSchema {
+        kind: tutorat::KIND,
         migrations: &[],
     },
 ];

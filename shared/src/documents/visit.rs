@@ -18,7 +18,9 @@ use super::DocError;
 use super::fields::{Existing, create_maps, entries, invalid, json, put_entry, put_json, text};
 use crate::domain::{AssessmentId, Date};
 
+mod delete;
 mod input;
+pub use delete::delete_activity;
 mod summary;
 mod time;
 pub use input::{
@@ -211,6 +213,14 @@ pub fn read(doc: &Automerge) -> Result<Visit, DocError> {
     for (_, entry) in &activities {
         entry.check()?;
     }
+    // Activities deleted by mistake are hidden (their tombstones are in `delete`).
+    let mut hidden = Vec::new();
+    for (id, _) in &activities {
+        if delete::is_deleted(doc, id)? {
+            hidden.push(id.clone());
+        }
+    }
+    activities.retain(|(id, _)| !hidden.contains(id));
     activities.sort_by(|(a_id, a), (b_id, b)| (a.date, a.time, a_id).cmp(&(b.date, b.time, b_id)));
     Ok(Visit {
         plan,

@@ -15,6 +15,8 @@ use crate::store::hex;
 pub struct Project {
     pub doc: DocId,
     pub project: QiProject,
+    /// The visit (hex id) and debrief activity the project was opened from, if any.
+    pub debrief: Option<(String, String)>,
 }
 
 impl Project {
@@ -28,8 +30,13 @@ pub fn href(doc: DocId) -> String {
 }
 
 fn read(doc: DocId, automerge: &Automerge) -> Result<Project, String> {
+    let debrief = qi::debrief_link(automerge).map_err(|e| e.to_string())?;
     qi::read(automerge)
-        .map(|project| Project { doc, project })
+        .map(|project| Project {
+            doc,
+            project,
+            debrief,
+        })
         .map_err(|e| e.to_string())
 }
 
@@ -74,6 +81,46 @@ pub async fn save(
 ) -> Result<(), String> {
     engine::edit(sync, doc, move |automerge| {
         write(automerge).map_err(|e| e.to_string())
+    })
+    .await
+}
+
+/// The project opened from the debrief `activity` of the visit `visit` (hex id), if any.
+pub fn opened_from(visit: &str, activity: &str) -> Option<DocId> {
+    engine::read_all(qi::KIND, |doc, _, automerge| {
+        let link = qi::debrief_link(automerge).ok().flatten()?;
+        (link.0 == visit && link.1 == activity).then_some(doc)
+    })
+    .into_iter()
+    .flatten()
+    .min_by_key(|doc| doc.0)
+}
+
+/// Opens a project on `gap` at the visit's facility, linked to its debrief; resolves with the
+/// new project's id once it is durable on the device.
+pub async fn open_from_debrief(
+    sync: SyncView,
+    visit: DocId,
+    activity: String,
+    gap: String,
+) -> Result<DocId, String> {
+    let scope = engine::read_one(visit, |header, _| header.scope.clone())
+        .ok_or("the visit is not on this device")?;
+    let facility = scope
+        .facility
+        .as_ref()
+        .map(|f| f.as_str().to_owned())
+        .ok_or("the visit has no facility")?;
+    let header = mentora_shared::sync::DocHeader {
+        kind: mentora_shared::sync::DocKind::new(qi::KIND).map_err(|e| e.to_string())?,
+        schema_version: qi::SCHEMA_VERSION,
+        scope,
+    };
+    let visit_hex = hex(&visit.0);
+    engine::create(sync, header, move |doc| {
+        qi::write_new(doc, &facility, &gap, None, platform::today())
+            .and_then(|()| qi::link_debrief(doc, &visit_hex, &activity))
+            .map_err(|e| e.to_string())
     })
     .await
 }

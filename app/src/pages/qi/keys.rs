@@ -5,6 +5,7 @@ use mentora_shared::documents::qi::{ActionStatus, CauseGroup, InputError};
 crate::i18n::keys! { QKey;
     Title => "Quality improvement", "Amélioration de la qualité";
     Intro => "Gaps found at the debrief become QI projects: root causes, solutions and a time-bound action plan followed up at each visit.", "Les écarts relevés au débriefing deviennent des projets d’amélioration : causes, solutions et plan d’action daté, suivi à chaque visite.";
+    FromDebrief => "Opened from the debrief of this visit", "Ouvert depuis le débriefing de cette visite";
     FollowUpTitle => "To follow up at this visit", "À suivre lors de cette visite";
     NothingToFollowUp => "No open actions: every action is done.", "Aucune action ouverte : toutes les actions sont faites.";
     OneOverdue => "1 action overdue", "1 action en retard";

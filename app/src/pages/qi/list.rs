@@ -20,7 +20,7 @@ use crate::platform;
 use crate::records;
 use crate::store::hex;
 
-type Rows = Memo<Vec<Result<Project, (mentora_shared::sync::DocId, String)>>>;
+pub(crate) type Rows = Memo<Vec<Result<Project, (mentora_shared::sync::DocId, String)>>>;
 
 #[component]
 pub fn QiPage() -> impl IntoView {
@@ -54,7 +54,7 @@ pub fn QiPage() -> impl IntoView {
 
 /// The open actions of the open projects here, overdue ones in a highlighted box with their count.
 #[component]
-fn FollowUpList(projects: Rows, facility: String) -> impl IntoView {
+pub(crate) fn FollowUpList(projects: Rows, facility: String) -> impl IntoView {
     let i18n = use_i18n();
     let today = platform::today();
     let follow_ups = Memo::new(move |_| {

@@ -91,6 +91,11 @@ fn ProjectView(doc: mentora_shared::sync::DocId, live: Live) -> impl IntoView {
     view! {
         <h1>{gap}</h1>
         <p class="muted" data-testid="qi-facts">{facts}</p>
+        {move || live.get().and_then(|p| p.debrief).map(|(visit, _)| view! {
+            <p data-testid="qi-from-debrief">
+                <A href=format!("/visits/{visit}")>{move || i18n.t(QKey::FromDebrief)}</A>
+            </p>
+        })}
         {move || (!open.get()).then(|| view! { <p class="notice">{move || i18n.t(QKey::ClosedNotice)}</p> })}
         <Causes doc live open />
         <Solutions doc live open />

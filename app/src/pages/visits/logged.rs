@@ -12,7 +12,11 @@ use crate::records::Mentee;
 use crate::store::hex;
 
 #[component]
-pub fn Logged(visit: Memo<Option<Visit>>, mentees: Memo<Vec<Mentee>>) -> impl IntoView {
+pub fn Logged(
+    doc: mentora_shared::sync::DocId,
+    visit: Memo<Option<Visit>>,
+    mentees: Memo<Vec<Mentee>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let entries = Memo::new(move |_| visit.get().map(|v| v.activities).unwrap_or_default());
     view! {
@@ -25,7 +29,7 @@ pub fn Logged(visit: Memo<Option<Visit>>, mentees: Memo<Vec<Mentee>>) -> impl In
                 }
                 view! {
                     <ol class="history" data-testid="visit-activities">
-                        {entries.into_iter().map(|(id, entry)| view! { <Entry id entry mentees i18n /> }).collect_view()}
+                        {entries.into_iter().map(|(id, entry)| view! { <Entry doc id entry mentees i18n /> }).collect_view()}
                     </ol>
                 }
                 .into_any()
@@ -36,6 +40,7 @@ pub fn Logged(visit: Memo<Option<Visit>>, mentees: Memo<Vec<Mentee>>) -> impl In
 
 #[component]
 fn Entry(
+    doc: mentora_shared::sync::DocId,
     id: String,
     entry: ActivityEntry,
     mentees: Memo<Vec<Mentee>>,
@@ -54,15 +59,21 @@ fn Entry(
         Activity::CaseObservation { mentee, assessment } => Some(
             view! { <p>{move || observation(i18n, &mentees.get(), &mentee, assessment)}</p> }.into_any(),
         ),
+        Activity::Debrief => Some(
+            view! { <super::debrief_qi::DebriefQi visit=doc activity=id.clone() gap=entry.notes.clone() /> }
+                .into_any(),
+        ),
         _ => None,
     };
     let notes = (!entry.notes.is_empty()).then(|| view! { <p>{entry.notes.clone()}</p> });
+    let remove = delete_activity(doc, id.clone());
     view! {
         <li data-activity=id>
             <p><strong>{move || i18n.t(kind_key(kind))}</strong></p>
             {detail}
             {notes}
             <p class="muted">{when} " · " {move || i18n.t(VKey::LoggedBy)} " " {entry.logged_by.clone()}</p>
+            {remove}
         </li>
     }
 }
@@ -94,4 +105,30 @@ fn observation(
     });
     let (href, name) = (m.href(), m.record.name.clone());
     view! { <A href=href>{name}</A> {saved} }.into_any()
+}
+
+/// "Delete this entry" for an activity logged by mistake (a tombstone in the visit).
+fn delete_activity(doc: mentora_shared::sync::DocId, id: String) -> impl IntoView {
+    let sync = crate::engine::use_sync();
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<Result<(), String>>);
+    let on_delete = Callback::new(
+        move |deletion: mentora_shared::documents::deletion::Deletion| {
+            let id = id.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let result = crate::engine::edit(sync, doc, move |automerge| {
+                    mentora_shared::documents::visit::delete_activity(automerge, &id, &deletion)
+                        .map_err(|e| e.to_string())
+                })
+                .await;
+                busy.set(false);
+                // On success the entry leaves the list; only a failure needs saying.
+                if result.is_err() {
+                    status.set(Some(result));
+                }
+            });
+        },
+    );
+    view! { <crate::components::ConfirmDelete on_delete busy status /> }
 }

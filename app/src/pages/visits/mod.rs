@@ -4,6 +4,7 @@
 
 mod agenda;
 mod data;
+mod debrief_qi;
 mod keys;
 mod log;
 mod logged;

@@ -51,7 +51,10 @@ pub fn VisitPage() -> impl IntoView {
             {move || match shape.get() {
                 (Some(doc), Ok(Some(state))) => live
                     .get_untracked()
-                    .map(|current| view! { <VisitView doc state current live mentees /> })
+                    .map(|current| {
+                        let facility = loaded.with_untracked(|l| l.as_ref().and_then(|(f, _)| f.clone()));
+                        view! { <VisitView doc state current live mentees facility /> }
+                    })
                     .into_any(),
                 (_, Err(reason)) => view! {
                     <h1>{move || i18n.t(VKey::VisitOf)}</h1>
@@ -71,6 +74,7 @@ fn VisitView(
     current: Visit,
     live: Memo<Option<Visit>>,
     mentees: Memo<Vec<Mentee>>,
+    facility: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let plan = move || live.get().map(|v| v.plan);
@@ -131,7 +135,10 @@ fn VisitView(
             VisitState::InProgress | VisitState::Done => view! { <log::LogActivity doc mentees /> }.into_any(),
         }}
         <StateActions doc state />
-        <logged::Logged visit=live mentees />
+        {facility
+            .filter(|_| matches!(state, VisitState::Planned | VisitState::InProgress))
+            .map(|facility| view! { <super::debrief_qi::QiFollowUp facility /> })}
+        <logged::Logged doc visit=live mentees />
         <CommentsSection kind=TargetKind::Visit doc />
     }
 }

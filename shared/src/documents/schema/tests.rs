@@ -47,6 +47,8 @@ fn every_listed_kind_writes_its_declared_version() {
         (cascade::KIND, cascade::SCHEMA_VERSION),
         (comment::KIND, comment::SCHEMA_VERSION),
         (supervision::KIND, supervision::SCHEMA_VERSION),
+        (baseline::KIND, baseline::SCHEMA_VERSION),
+        (tutorat::KIND, tutorat::SCHEMA_VERSION),
     ];
     for (kind, version) in declared {
         assert_eq!(

@@ -1,0 +1,48 @@
+//! Tutorat cycles read from and written to the sync engine.
+
+use automerge::Automerge;
+use mentora_shared::documents::tutorat::{self, Tutorat};
+use mentora_shared::sync::{DocId, PlaceId};
+
+use crate::engine;
+use crate::store::hex;
+
+/// A cycle with its document id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cycle {
+    pub doc: DocId,
+    pub cycle: Tutorat,
+}
+
+pub fn href(doc: DocId) -> String {
+    format!("/tutorat/{}", hex(&doc.0))
+}
+
+fn read(doc: DocId, automerge: &Automerge) -> Result<Cycle, String> {
+    tutorat::read(automerge)
+        .map(|cycle| Cycle { doc, cycle })
+        .map_err(|e| e.to_string())
+}
+
+/// One cycle; `None` when the document is not on this device.
+pub fn load(doc: DocId) -> Option<Result<Cycle, String>> {
+    engine::read_one(doc, |_, automerge| read(doc, automerge))
+}
+
+/// The cycles of a facility, newest first; unreadable ones last, as errors.
+pub fn at_facility(facility: &str) -> Vec<Result<Cycle, (DocId, String)>> {
+    let mut rows: Vec<_> = engine::read_all(tutorat::KIND, |doc, header, automerge| {
+        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
+            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    rows.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => (b.cycle.started_on, b.doc.0).cmp(&(a.cycle.started_on, a.doc.0)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err((a, _)), Err((b, _))) => a.0.cmp(&b.0),
+    });
+    rows
+}
