@@ -2,8 +2,10 @@
 //! districts, an admin everything).
 //!
 //! - `GET /api/exports/mentees.csv`, `assessments.csv`, `validations.csv`, `visits.csv`,
-//!   `qi_actions.csv`: one table each.
-//! - `GET /api/exports/mentora.xlsx`: the same tables, one sheet each.
+//!   `qi_actions.csv`: one table each; `table1.csv`, `table2.csv`: the brief's Tables 1 and 2
+//!   for `?fiscal_year=YYYY` (default: the current fiscal year).
+//! - `GET /api/exports/mentora.xlsx`: the same tables, one sheet each (Tables 1 and 2 for the
+//!   current fiscal year, or `?fiscal_year=YYYY`).
 //! - `POST /api/exports/dhis2`: a DHIS2 `dataValueSets` payload for a period type, a date range
 //!   and a mapping sent in the body, with warnings for whatever could not be mapped.
 //!
@@ -15,7 +17,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::Json;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::Query;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse as _, Response};
@@ -33,6 +36,7 @@ use crate::api::Bearer;
 use crate::error::{ApiError, InternalError};
 
 mod load;
+mod tables;
 mod xlsx;
 
 /// A DHIS2 request is a mapping of a few hundred ids at most.
@@ -52,6 +56,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/exports/validations.csv", get(validations_csv))
         .route("/api/exports/visits.csv", get(visits_csv))
         .route("/api/exports/qi_actions.csv", get(qi_actions_csv))
+        .route("/api/exports/table1.csv", get(table1_csv))
+        .route("/api/exports/table2.csv", get(table2_csv))
         .route("/api/exports/mentora.xlsx", get(workbook))
         .route(
             "/api/exports/dhis2",
@@ -86,6 +92,44 @@ async fn qi_actions_csv(state: State<AppState>, bearer: Bearer) -> Result<Respon
         qi_actions_table(&l.qi_projects, today())
     })
     .await
+}
+
+async fn table1_csv(
+    state: State<AppState>,
+    bearer: Bearer,
+    query: Result<Query<tables::TablesQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    table_csv(state, bearer, query, 0).await
+}
+
+async fn table2_csv(
+    state: State<AppState>,
+    bearer: Bearer,
+    query: Result<Query<tables::TablesQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    table_csv(state, bearer, query, 1).await
+}
+
+/// Table 1 (`which` 0) or Table 2 (1) as CSV.
+async fn table_csv(
+    State(state): State<AppState>,
+    Bearer(token): Bearer,
+    query: Result<Query<tables::TablesQuery>, QueryRejection>,
+    which: usize,
+) -> Result<Response, ApiError> {
+    let year = tables::year(query)?;
+    let (built, unreadable) = build_in_scope(&state, token, load::MENTEES, move |loaded| {
+        tables::tables(&loaded.mentees, year)
+    })
+    .await?;
+    let [table1, table2] = built?;
+    let table = if which == 0 { table1 } else { table2 };
+    Ok(attachment(
+        CSV,
+        &format!("mentora-{}-{}.csv", table.name, year.label()),
+        table.to_csv().into(),
+        unreadable,
+    ))
 }
 
 /// Loads the caller's documents of `kinds`, then runs `build` on them off the async workers.
@@ -125,18 +169,23 @@ async fn csv(
 async fn workbook(
     State(state): State<AppState>,
     Bearer(token): Bearer,
+    query: Result<Query<tables::TablesQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let (bytes, unreadable) = build_in_scope(&state, token, load::ALL_KINDS, |loaded| {
-        xlsx::workbook(&[
+    let year = tables::year(query)?;
+    let (bytes, unreadable) = build_in_scope(&state, token, load::ALL_KINDS, move |loaded| {
+        let [table1, table2] = tables::tables(&loaded.mentees, year)?;
+        Ok::<_, ApiError>(xlsx::workbook(&[
             mentees_table(&loaded.mentees),
             assessments_table(&loaded.mentees),
             validations_table(&loaded.mentees),
             visits_table(&loaded.visits),
             qi_actions_table(&loaded.qi_projects, today()),
-        ])
+            table1,
+            table2,
+        ]))
     })
     .await?;
-    let bytes = bytes.map_err(workbook_error)?;
+    let bytes = bytes?.map_err(workbook_error)?;
     tracing::info!(target: "mentora::exports", "mentora.xlsx: {} bytes, {unreadable} skipped", bytes.len());
     Ok(attachment(
         XLSX,

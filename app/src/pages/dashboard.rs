@@ -141,6 +141,9 @@ fn Dashboard() -> impl IntoView {
         <figures::AttentionList ctx />
         <tables::Tables ctx />
         <trends::Trends ctx />
+        <div class="no-print">
+            <super::server_exports::ServerExports />
+        </div>
     }
 }
 

@@ -19,6 +19,8 @@ crate::i18n::keys! { XKey;
     Validations => "Validations (CSV)", "Validations (CSV)";
     Visits => "Visits (CSV)", "Visites (CSV)";
     QiActions => "QI actions (CSV)", "Actions d’amélioration de la qualité (CSV)";
+    Table1 => "Table 1, this fiscal year (CSV)", "Tableau 1, exercice en cours (CSV)";
+    Table2 => "Table 2, this fiscal year (CSV)", "Tableau 2, exercice en cours (CSV)";
     Offline => "You are offline: server downloads come back with the network.", "Vous êtes hors ligne : les téléchargements reviennent avec le réseau.";
     SignIn => "Sign in to download from the server.", "Connectez-vous pour télécharger depuis le serveur.";
     Downloading => "Downloading…", "Téléchargement…";
@@ -27,7 +29,7 @@ crate::i18n::keys! { XKey;
 }
 
 /// Label, address and the file name's stem and extension.
-const FILES: [(XKey, &str, &str, &str); 6] = [
+const FILES: [(XKey, &str, &str, &str); 8] = [
     (
         XKey::Workbook,
         "/api/exports/mentora.xlsx",
@@ -62,6 +64,18 @@ const FILES: [(XKey, &str, &str, &str); 6] = [
         XKey::QiActions,
         "/api/exports/qi_actions.csv",
         "mentora-qi_actions",
+        "csv",
+    ),
+    (
+        XKey::Table1,
+        "/api/exports/table1.csv",
+        "mentora-table1",
+        "csv",
+    ),
+    (
+        XKey::Table2,
+        "/api/exports/table2.csv",
+        "mentora-table2",
         "csv",
     ),
 ];

@@ -597,7 +597,9 @@ async fn the_workbook_has_one_typed_sheet_per_table() {
             "Assessments",
             "Validations",
             "Visits",
-            "Qi actions"
+            "Qi actions",
+            "Table1",
+            "Table2"
         ]
     );
 
@@ -779,4 +781,76 @@ async fn malformed_dhis2_requests_are_400_json() {
     )
     .await
     .error(StatusCode::PAYLOAD_TOO_LARGE, "too_large");
+}
+
+/// Tables 1 and 2 for a fiscal year: Aline (no association on her record) was assessed and
+/// validated on hbb (Neonatal health) in FY24; Claudine's `iccm` is not a catalogue competency.
+#[tokio::test]
+async fn tables_1_and_2_download_for_a_fiscal_year() {
+    let (_fixture, s) = seeded().await;
+    let path = "/api/exports/table2.csv?fiscal_year=2024";
+    let answer = call(&s.server, "GET", path, Some(&s.admin), None).await;
+    check_download(&answer, CSV, "mentora-table2-FY24", "1");
+    let rows = parse_csv(&answer.text());
+    assert_eq!(
+        rows,
+        [
+            strings(&[
+                "technical_area",
+                "fiscal_year",
+                "mentors",
+                "mentees_reached",
+                "validated_in_at_least_one",
+                "validated_percent"
+            ]),
+            strings(&["Maternal and newborn health", "FY24", "0", "0", "0", ""]),
+            strings(&[
+                "Integrated management of childhood illness (IMCI)",
+                "FY24",
+                "0",
+                "0",
+                "0",
+                ""
+            ]),
+            strings(&["Family planning", "FY24", "0", "0", "0", ""]),
+            strings(&["Neonatal health", "FY24", "1", "1", "1", "100"]),
+        ]
+    );
+    let answer = call(
+        &s.server,
+        "GET",
+        "/api/exports/table1.csv?fiscal_year=2024",
+        Some(&s.mentor),
+        None,
+    )
+    .await;
+    check_download(&answer, CSV, "mentora-table1-FY24", "0");
+    let rows = parse_csv(&answer.text());
+    assert_eq!(rows.len(), 10, "three associations × three years");
+    assert_eq!(rows[1], strings(&["rpa", "FY22", "0", "0", ""]));
+    assert!(
+        rows[1..].iter().all(|r| r[2] == "0"),
+        "no record names an association"
+    );
+    call(
+        &s.server,
+        "GET",
+        "/api/exports/table1.csv?fiscal_year=1999",
+        Some(&s.admin),
+        None,
+    )
+    .await
+    .error(StatusCode::BAD_REQUEST, "bad_request");
+    call(
+        &s.server,
+        "GET",
+        "/api/exports/table1.csv?fiscal_year=soon",
+        Some(&s.admin),
+        None,
+    )
+    .await
+    .error(StatusCode::BAD_REQUEST, "bad_request");
+    call(&s.server, "GET", "/api/exports/table2.csv", None, None)
+        .await
+        .error(StatusCode::UNAUTHORIZED, "unauthorized");
 }

@@ -184,7 +184,9 @@ async fn visits_and_qi_actions_are_exported_in_scope() {
             "Assessments",
             "Validations",
             "Visits",
-            "Qi actions"
+            "Qi actions",
+            "Table1",
+            "Table2"
         ]
     );
     let visits = book.worksheet_range("Visits").expect("sheet");

@@ -28,6 +28,7 @@ use crate::documents::visit::Visit;
 pub use super::exports::ExportMentee;
 
 mod attention;
+mod export;
 mod filter;
 mod headline;
 mod monthly;
@@ -40,6 +41,7 @@ mod fixtures;
 mod tests;
 
 pub use attention::{Attention, STUCK_AFTER_ASSESSMENTS, needs_attention};
+pub use export::{table1_export, table2_export};
 pub use filter::{FilterOptions, MentorOption, Period, ReviewFilter, filter_options};
 pub use headline::{Headline, headline};
 pub use monthly::{LineKind, ReportLine, report_lines};
