@@ -372,12 +372,35 @@ pub async fn post_json_text(
     json: &str,
     token: &str,
 ) -> Result<String, (FetchError, Option<String>)> {
+    request_text(url, Some(json), token).await
+}
+
+/// GETs a JSON answer with the sign-in token; an HTTP error carries the server's message.
+pub async fn get_json_authed<T: serde::de::DeserializeOwned>(
+    url: &str,
+    token: &str,
+) -> Result<T, (FetchError, Option<String>)> {
+    let text = request_text(url, None, token).await?;
+    serde_json::from_str(&text).map_err(|e| (FetchError::Body(e.to_string()), None))
+}
+
+/// GET (no body) or POST (a JSON body) with the sign-in token; the answer's text.
+async fn request_text(
+    url: &str,
+    json: Option<&str>,
+    token: &str,
+) -> Result<String, (FetchError, Option<String>)> {
     let w = window().ok_or((FetchError::Unreachable, None))?;
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&wasm_bindgen::JsValue::from_str(json));
     let headers = web_sys::Headers::new().map_err(|_| (FetchError::Unreachable, None))?;
-    let _ignored = headers.set("content-type", "application/json");
+    match json {
+        Some(json) => {
+            init.set_method("POST");
+            init.set_body(&wasm_bindgen::JsValue::from_str(json));
+            let _ignored = headers.set("content-type", "application/json");
+        }
+        None => init.set_method("GET"),
+    }
     let _ignored = headers.set("authorization", &format!("Bearer {token}"));
     init.set_headers(&headers);
     let response: web_sys::Response = JsFuture::from(w.fetch_with_str_and_init(url, &init))

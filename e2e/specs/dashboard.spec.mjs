@@ -173,6 +173,10 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     await s.getByTestId('trend-prepost').waitFor();
     const desc = await s.getByTestId('trend-prepost').locator('desc').textContent();
     assert.match(desc, /Helping Babies Breathe: Pre-test \d+%, Post-test 100%/);
+    // Devices, from the server: every tablet here signed in minutes ago, none is stale.
+    await s.getByTestId('stale-devices').getByText('Every device synced within the last 7 days.').waitFor();
+    // The server's downloads are offered from the dashboard too.
+    await s.getByTestId('server-exports').getByRole('button', { name: 'Table 1, this fiscal year (CSV)' }).waitFor();
     assert.deepEqual(await seriousViolations(s), [], 'dashboard');
 
     // Narrowing to RAM: Aline only, validated.
@@ -184,7 +188,7 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     const now = new Date();
     const other = now.getMonth() + 1 === 7 ? 'August' : 'July';
     const otherYear = now.getMonth() + 1 >= 7 ? now.getFullYear() : now.getFullYear() - 1;
-    await s.getByLabel('Period').selectOption({ label: `${other} ${otherYear}` });
+    await s.getByLabel('Period', { exact: true }).selectOption({ label: `${other} ${otherYear}` });
     await expectFigures(s, { reached: '0', validated: '0', mentors: '0' });
     await s.getByRole('button', { name: 'Show everything' }).click();
     await expectFigures(s, { reached: '2', validated: '1' });
@@ -195,6 +199,7 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     await waitForApp(s);
     await expectFigures(s, { mentors: '1', reached: '2', validated: '1' });
     assert.deepEqual(await table1Cells(s, 'RAM', fy), ['1', '1 (100%)']);
+    await s.getByTestId('stale-devices').getByText('Needs the network: shown when online.').waitFor();
     assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
   } finally {
     await tablet.close();

@@ -399,7 +399,7 @@ pub fn touch_device(conn: &Connection, device: DeviceId) -> rusqlite::Result<()>
     Ok(())
 }
 
-fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

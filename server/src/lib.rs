@@ -12,6 +12,7 @@ mod api;
 pub mod config;
 pub mod db;
 pub mod demo;
+mod devices;
 pub mod error;
 mod exports;
 pub mod store;

@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
             post(api::login).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
         )
         .route("/api/me", get(api::me))
+        .route("/api/devices", get(crate::devices::devices))
         .route(
             "/api/sync",
             post(sync_api::sync).layer(DefaultBodyLimit::max(

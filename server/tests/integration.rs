@@ -8,6 +8,7 @@ mod integration {
     pub mod client;
     pub mod crash;
     pub mod db;
+    pub mod devices;
     pub mod exports;
     pub mod exports_field;
     pub mod grant;

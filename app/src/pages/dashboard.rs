@@ -4,6 +4,7 @@
 //! Facility hub and, for supervisors and admins, from My places.
 
 mod data;
+mod devices;
 mod figures;
 mod filters;
 mod keys;
@@ -139,6 +140,7 @@ fn Dashboard() -> impl IntoView {
         <filters::Filters ctx selection default_period />
         <figures::Figures ctx />
         <figures::AttentionList ctx />
+        <devices::StaleDevices />
         <tables::Tables ctx />
         <trends::Trends ctx />
         <div class="no-print">

@@ -1,0 +1,90 @@
+//! `GET /api/devices`: who sees which tablets and when they last synced.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use mentora_shared::sync::wire::SyncRequest;
+
+use super::support::{Fixture, Running, json, oneshot};
+
+async fn devices(server: &Running, token: Option<&str>) -> super::support::Answer {
+    let mut request = Request::get("/api/devices");
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    oneshot(
+        server.state.clone(),
+        request.body(Body::empty()).expect("request"),
+    )
+    .await
+}
+
+fn usernames(answer: &super::support::Answer) -> Vec<(String, bool)> {
+    let body = json(&answer.body);
+    body["devices"]
+        .as_array()
+        .expect("devices")
+        .iter()
+        .map(|d| {
+            (
+                d["username"].as_str().expect("username").to_owned(),
+                d["last_sync_at"].is_i64(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_role_sees_the_devices_in_its_view() {
+    let fixture = Fixture::new();
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let admin = conn.login("admin", [0xc1; 16]).await.expect("admin");
+    let supervisor = conn
+        .login("supervisor", [0xc2; 16])
+        .await
+        .expect("supervisor");
+    let mentor = conn.login("mentor", [0xc3; 16]).await.expect("mentor");
+    conn.sync(&mentor, &SyncRequest::default(), false)
+        .await
+        .expect("sync");
+
+    let answer = devices(&server, Some(&admin)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let mut all = usernames(&answer);
+    all.sort();
+    assert_eq!(
+        all,
+        [
+            ("admin".to_owned(), false),
+            ("mentor".to_owned(), true),
+            ("supervisor".to_owned(), false)
+        ]
+    );
+    // Never-synced devices come first: they are the ones to chase.
+    assert!(!usernames(&answer)[0].1);
+    assert!(json(&answer.body)["now"].is_i64());
+    assert_eq!(
+        json(&answer.body)["devices"][0]["device"]
+            .as_str()
+            .map(str::len),
+        Some(8)
+    );
+
+    let mut seen = usernames(&devices(&server, Some(&supervisor)).await);
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("mentor".to_owned(), true),
+            ("supervisor".to_owned(), false)
+        ],
+        "the district's mentor and themself, not the admin"
+    );
+    assert_eq!(
+        usernames(&devices(&server, Some(&mentor)).await),
+        [("mentor".to_owned(), true)]
+    );
+    devices(&server, None)
+        .await
+        .error(StatusCode::UNAUTHORIZED, "unauthorized");
+}
