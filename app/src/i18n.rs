@@ -211,7 +211,7 @@ keys! {
     DuplicateWarning => "A mentee with this name is already registered here. Save anyway only if this is a different person.", "Un mentoré de ce nom est déjà enregistré ici. N’enregistrez que s’il s’agit d’une autre personne.";
     SaveAnyway => "Save anyway", "Enregistrer quand même";
     Search => "Search by name", "Rechercher par nom";
-    Edit => "Edit", "Modifier";
+    Open => "Open", "Ouvrir";
     Cancel => "Cancel", "Annuler";
     Back => "Back", "Retour";
     MenteeNotFound => "This mentee is not on this device.", "Ce mentoré n’est pas sur cet appareil.";

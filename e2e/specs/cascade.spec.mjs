@@ -22,7 +22,7 @@ const card = (page) => page.getByTestId('competencies').locator('li', { hasText:
 
 async function openMentee(page) {
   await go(page, 'Mentees');
-  await page.getByTestId('mentee-list').locator('li', { hasText: NAME }).getByRole('link', { name: 'Edit' }).click();
+  await page.getByTestId('mentee-list').locator('li', { hasText: NAME }).getByRole('link', { name: 'Open' }).click();
   await page.getByRole('heading', { level: 1, name: NAME }).waitFor({ timeout: 30000 });
 }
 

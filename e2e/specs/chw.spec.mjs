@@ -82,7 +82,7 @@ test('a CHW group session offline; the group is reached this quarter; the superv
 
     // Each CHW's assessment is in their own record.
     await go(page, 'Mentees');
-    await page.getByTestId('mentee-list').locator('li', { hasText: CHWS[2] }).getByRole('link', { name: 'Edit' }).click();
+    await page.getByTestId('mentee-list').locator('li', { hasText: CHWS[2] }).getByRole('link', { name: 'Open' }).click();
     await page.getByRole('heading', { level: 1, name: CHWS[2] }).waitFor();
     await page.getByTestId('history').getByText('CHW group assessment', { exact: false }).first().waitFor();
 

@@ -115,7 +115,7 @@ test('a comment on an assessment in the history, acknowledged from the inbox', a
     await choosePlace(page, 'Rango Health Centre');
     await register(page, MENTEE, 'Midwife');
     const href = await page.getByTestId('mentee-list').locator('li', { hasText: MENTEE })
-      .getByRole('link', { name: 'Edit' }).getAttribute('href');
+      .getByRole('link', { name: 'Open' }).getAttribute('href');
     await page.goto(`${server.url}${href}/test/hbb/pre`);
     await waitForApp(page);
     await page.getByRole('button', { name: 'Finish' }).click();

@@ -41,7 +41,7 @@ const blobsOf = async (page, doc) => (await readBlobs(page)).blobs.filter((b) =>
 
 async function openMentee(page, name) {
   await go(page, 'Mentees');
-  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Edit' }).click();
+  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Open' }).click();
   await page.getByTestId('edit-mentee').waitFor({ timeout: 30000 });
   return new URL(page.url()).pathname.split('/').pop();
 }

@@ -29,7 +29,7 @@ function fiscalYearLabel(date = new Date()) {
 
 async function openMentee(page, name) {
   await go(page, 'Mentees');
-  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Edit' }).click();
+  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Open' }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30000 });
 }
 

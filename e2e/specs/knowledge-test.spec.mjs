@@ -26,7 +26,7 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     await choosePlace(page, 'Rango Health Centre');
     await register(page, MENTEE, 'Midwife');
     const href = await page.getByTestId('mentee-list').locator('li', { hasText: MENTEE })
-      .getByRole('link', { name: 'Edit' }).getAttribute('href');
+      .getByRole('link', { name: 'Open' }).getAttribute('href');
     const id = href.split('/').pop();
     assert.match(id, /^[0-9a-f]{32}$/);
 
@@ -114,7 +114,7 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     const s = await other.page();
     await signIn(s, 'supervisor');
     await choosePlace(s, 'Rango Health Centre');
-    await s.getByTestId('mentee-list').locator('li', { hasText: MENTEE }).getByRole('link', { name: 'Edit' }).click();
+    await s.getByTestId('mentee-list').locator('li', { hasText: MENTEE }).getByRole('link', { name: 'Open' }).click();
     const history = s.getByTestId('history');
     await history.getByText('Pre-test').waitFor({ timeout: 30000 });
     await history.getByText('33%').waitFor();

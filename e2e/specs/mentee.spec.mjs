@@ -31,7 +31,7 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     await coldStartOffline(tablet, page);
 
     await register(page, 'Claudine Mukamana', 'Midwife');
-    await row(page, 'Claudine Mukamana').getByRole('link', { name: 'Edit' }).click();
+    await row(page, 'Claudine Mukamana').getByRole('link', { name: 'Open' }).click();
     await page.getByRole('heading', { level: 1, name: 'Claudine Mukamana' }).waitFor();
     await page.getByText('No competencies chosen yet.', { exact: false }).waitFor();
 
@@ -139,7 +139,7 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     const s = await supervisor.page();
     await signIn(s, server.url, 'supervisor');
     await choosePlace(s, 'Rango Health Centre');
-    await row(s, 'Claudine Mukamana').getByRole('link', { name: 'Edit' }).click({ timeout: 30000 });
+    await row(s, 'Claudine Mukamana').getByRole('link', { name: 'Open' }).click({ timeout: 30000 });
     await s.getByTestId('competencies').locator('li', { hasText: 'Helping Babies Breathe' }).waitFor({ timeout: 30000 });
     assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
   } finally {
@@ -165,7 +165,7 @@ test('the same person registered on two tablets offline is merged into one recor
     await register(b, 'eric  niyonzima', 'Nurse');
     await b.getByTestId('register-mentee').getByLabel('Phone (optional)').waitFor();
     // B adds a phone number to its copy.
-    await row(b, 'eric niyonzima').getByRole('link', { name: 'Edit' }).click();
+    await row(b, 'eric niyonzima').getByRole('link', { name: 'Open' }).click();
     await b.getByLabel('Phone (optional)').fill('+250 788 222 333');
     await b.getByRole('button', { name: 'Save', exact: true }).click();
     await b.getByText('Saved on this device.').waitFor();
@@ -180,7 +180,7 @@ test('the same person registered on two tablets offline is merged into one recor
     // On A: open its record, see the duplicate, merge it.
     await a.getByTestId('mentee-list').locator('li')
       .filter({ has: a.getByRole('heading', { name: 'Eric Niyonzima', exact: true }) })
-      .getByRole('link', { name: 'Edit' }).click();
+      .getByRole('link', { name: 'Open' }).click();
     const dupes = a.getByTestId('duplicates');
     await dupes.getByRole('button', { name: 'Merge into this record' }).click();
     await dupes.getByRole('button', { name: 'Yes, it is the same person: merge' }).click();

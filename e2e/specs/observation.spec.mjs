@@ -50,7 +50,7 @@ test('a mentor observes offline: consent, drafts across a reload, score, critica
     await choosePlace(page, 'Rango Health Centre');
     await register(page, MENTEE, 'Midwife');
     const href = await page.getByTestId('mentee-list').locator('li', { hasText: MENTEE })
-      .getByRole('link', { name: 'Edit' }).getAttribute('href');
+      .getByRole('link', { name: 'Open' }).getAttribute('href');
     const id = href.split('/').pop();
     assert.match(id, /^[0-9a-f]{32}$/);
     menteeId = id;
@@ -175,7 +175,7 @@ test('the supervisor on a fresh device sees the post-mentorship observation in t
     await choosePlace(page, 'Rango Health Centre');
     const row = page.getByTestId('mentee-list').locator('li', { hasText: MENTEE });
     await row.waitFor({ timeout: 30000 });
-    await row.getByRole('link', { name: 'Edit' }).click();
+    await row.getByRole('link', { name: 'Open' }).click();
     await page.getByTestId('history').getByText('Post-mentorship observation').waitFor({ timeout: 30000 });
   } finally {
     await browser.close();

@@ -32,12 +32,12 @@ test('two tablets edit the same mentee offline; both edits reach both tablets an
     await tabletA.context.setOffline(true);
     await tabletB.context.setOffline(true);
 
-    await a.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Edit' }).click();
+    await a.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Open' }).click();
     await a.getByLabel('Phone (optional)').fill('+250 788 000 111');
     await a.getByRole('button', { name: 'Save' }).click();
     await a.getByText('Saved on this device.').waitFor();
 
-    await b.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Edit' }).click();
+    await b.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Open' }).click();
     await b.getByLabel('Cadre').selectOption({ label: 'Nurse' });
     await b.getByRole('button', { name: 'Save' }).click();
     await b.getByText('Saved on this device.').waitFor();
@@ -64,7 +64,7 @@ test('two tablets edit the same mentee offline; both edits reach both tablets an
       await go(page, 'Mentees');
       const row = page.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' });
       await row.getByText('Nurse').waitFor({ timeout: 30000 });
-      await row.getByRole('link', { name: 'Edit' }).click();
+      await row.getByRole('link', { name: 'Open' }).click();
       assert.equal(await page.getByLabel('Phone (optional)').inputValue(), '+250 788 000 111');
       assert.equal(await page.getByLabel('Cadre').inputValue(), 'nurse');
     }

@@ -189,7 +189,7 @@ fn MenteeRow(row: Row, i18n: I18n) -> impl IntoView {
                             }).collect_view()}
                         </p>
                     </div>
-                    <A href=href attr:class="button">{move || i18n.t(Key::Edit)}</A>
+                    <A href=href attr:class="button">{move || i18n.t(Key::Open)}</A>
                 </li>
             }
             .into_any()
