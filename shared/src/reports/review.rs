@@ -31,6 +31,7 @@ mod attention;
 mod filter;
 mod headline;
 mod monthly;
+mod qi_status;
 mod tables;
 mod trends;
 
@@ -43,6 +44,7 @@ pub use attention::{Attention, STUCK_AFTER_ASSESSMENTS, needs_attention};
 pub use filter::{FilterOptions, MentorOption, Period, ReviewFilter, filter_options};
 pub use headline::{Headline, headline};
 pub use monthly::{LineKind, ReportLine, report_lines};
+pub use qi_status::{QiStatusRow, qi_status, quarter_months};
 pub use tables::{
     DocTable1Cell, DocTable1Row, DocTable2Row, TABLE1_DEFINITION, TABLE2_DEFINITION, cell_text,
     table1, table1_years, table2, table2_areas,

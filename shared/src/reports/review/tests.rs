@@ -412,3 +412,57 @@ fn monthly_report_lines_are_the_month_s_work_oldest_first() {
     };
     assert_eq!(report_lines(&data(), &areas(), CAL, &m1).len(), 2);
 }
+
+#[test]
+fn quarter_months_follow_the_fiscal_calendar() {
+    let q = |year, quarter| FiscalQuarter {
+        year: FiscalYear(year),
+        quarter,
+    };
+    let ym = |year, month| YearMonth { year, month };
+    assert_eq!(
+        quarter_months(CAL, q(2025, 1)),
+        [ym(2024, 7), ym(2024, 8), ym(2024, 9)]
+    );
+    assert_eq!(
+        quarter_months(CAL, q(2025, 3)),
+        [ym(2025, 1), ym(2025, 2), ym(2025, 3)]
+    );
+    assert_eq!(
+        quarter_months(CAL, q(2025, 4)),
+        [ym(2025, 4), ym(2025, 5), ym(2025, 6)]
+    );
+    assert_eq!(
+        quarter_months(FiscalCalendar::CALENDAR_YEAR, q(2025, 4)),
+        [ym(2025, 10), ym(2025, 11), ym(2025, 12)]
+    );
+    // Each month falls in the quarter it was computed for.
+    for quarter in 1..=4 {
+        for m in quarter_months(CAL, q(2025, quarter)) {
+            let day = Date::new(m.year, m.month, 1).unwrap();
+            assert_eq!(CAL.quarter(day), q(2025, quarter));
+        }
+    }
+}
+
+#[test]
+fn qi_status_lists_open_projects_with_open_and_overdue_actions() {
+    let rows = qi_status(&data(), &ReviewFilter::all(FY25), TODAY);
+    // kigoma's project is closed; rango's has one done, one overdue and one not yet due.
+    assert_eq!(
+        rows,
+        vec![QiStatusRow {
+            facility: "rango-hc".to_owned(),
+            project_id: RANGO_PROJECT.to_owned(),
+            gap: "Gap at rango-hc".to_owned(),
+            opened_on: date!(2024, 12, 1),
+            actions_open: 2,
+            actions_overdue: 1,
+        }]
+    );
+    let kigoma = ReviewFilter {
+        facility: Some("kigoma-hc".to_owned()),
+        ..ReviewFilter::all(FY25)
+    };
+    assert!(qi_status(&data(), &kigoma, TODAY).is_empty());
+}
