@@ -4,13 +4,13 @@
 // of Tables 1 and 2, narrows by association and sees them change, then reloads offline and still
 // sees them. axe finds nothing serious on the page.
 // The quarterly coordination pack: the supervisor opens it for this quarter, sees its figures,
-// tables and visits per month, types a challenge kept as a device draft across reloads, still
+// tables, visits per month and the mentor's outcome indicator value, types a challenge kept as a device draft across reloads, still
 // sees the pack offline, and in print media the controls go and the challenge prints as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, go, signIn, choosePlace, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, go, signIn, choosePlace, syncNow, openTool, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -234,6 +234,16 @@ test('the quarterly coordination pack: figures, visits, QI status and a challeng
     await openMentee(page, 'Claudine Mukamana');
     await chooseHbb(page);
     await takeTest(page, 'Pre-test', 4);
+    // One outcome indicator value for this month, on the Facility data screen.
+    await openTool(page, 'Indicators and data verification');
+    await page.getByRole('heading', { level: 1, name: 'Facility data' }).waitFor();
+    const now = new Date();
+    await page.locator('#fd-month').selectOption(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`);
+    const hypothermia = page.locator('form[data-indicator="hypothermia_on_admission"]');
+    await hypothermia.getByLabel('Newborns admitted with hypothermia').fill('3');
+    await hypothermia.getByLabel('Neonatal admissions').fill('12');
+    await hypothermia.getByRole('button', { name: 'Save value' }).click();
+    await hypothermia.getByText('Saved on this device.').waitFor();
     await badge(page).getByText(/changes? waiting/).waitFor();
     await tablet.context.setOffline(false);
     await syncNow(page);
@@ -259,6 +269,13 @@ test('the quarterly coordination pack: figures, visits, QI status and a challeng
     );
     assert.deepEqual(await visits.last().locator('td').allInnerTexts(), ['0', '0']);
     await s.getByText('No open QI project.').waitFor();
+    // The outcome indicator: this month's column holds the rate, the others a dash.
+    const outcome = s.getByTestId('pack-outcomes').locator('tbody tr', { hasText: 'Hypothermia on neonatal admission' });
+    const column = ((new Date().getMonth() + 1 - 7 + 12) % 12) % 3;
+    const expected = ['–', '–', '–'];
+    expected[column] = '3/12 (25%)';
+    assert.deepEqual(await outcome.locator('td.num').allInnerTexts(), expected);
+    await outcome.getByText('Rango Health Centre').waitFor();
     // Narrowing to the facility names it in the heading.
     await s.getByLabel('Facility', { exact: true }).selectOption({ label: 'Rango Health Centre' });
     await s.getByTestId('pack-heading').getByText(`${quarter.label} · Rango Health Centre`, { exact: true }).waitFor();

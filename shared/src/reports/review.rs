@@ -30,6 +30,7 @@ pub use super::exports::ExportMentee;
 mod attention;
 mod filter;
 mod headline;
+mod indicators;
 mod monthly;
 mod qi_status;
 mod tables;
@@ -38,11 +39,14 @@ mod trends;
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]
+mod quarter_tests;
+#[cfg(test)]
 mod tests;
 
 pub use attention::{Attention, STUCK_AFTER_ASSESSMENTS, needs_attention};
 pub use filter::{FilterOptions, MentorOption, Period, ReviewFilter, filter_options};
 pub use headline::{Headline, headline};
+pub use indicators::{IndicatorRow, ReviewFacilityData, quarter_indicators};
 pub use monthly::{LineKind, ReportLine, report_lines};
 pub use qi_status::{QiStatusRow, qi_status, quarter_months};
 pub use tables::{

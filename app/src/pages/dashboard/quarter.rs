@@ -4,6 +4,7 @@
 //! draft per quarter). Printable on A4 with one button; works offline from synced documents.
 
 pub(super) mod keys;
+mod outcomes;
 mod sections;
 
 use leptos::prelude::*;

@@ -7,7 +7,8 @@ crate::i18n::keys! { QKey;
     Quarter => "Fiscal quarter", "Trimestre fiscal";
     AllPlaces => "All places in your scope", "Tous les lieux de votre périmètre";
     Progress => "1. Progress", "1. Progrès";
-    Indicators => "2. Indicators: visits done and planned per month", "2. Indicateurs : visites réalisées et prévues par mois";
+    Indicators => "2. Indicators", "2. Indicateurs";
+    VisitsPerMonth => "Visits done and planned per month", "Visites réalisées et prévues par mois";
     Month => "Month", "Mois";
     Planned => "Planned (not cancelled)", "Prévues (non annulées)";
     Done => "Done", "Réalisées";
@@ -23,5 +24,8 @@ crate::i18n::keys! { QKey;
     NotesHint => "Typed here for this quarter; kept on this device as you type (not synced) and printed with the pack.", "Saisis ici pour ce trimestre ; gardés sur cet appareil au fil de la saisie (non synchronisés) et imprimés avec le dossier.";
     Challenges => "Challenges", "Difficultés";
     Advocacy => "Advocacy items", "Points de plaidoyer";
+    Outcomes => "Facility outcome indicators", "Indicateurs de résultats des établissements";
+    NoOutcomes => "No outcome indicator value entered for this quarter.", "Aucune valeur d’indicateur de résultat saisie pour ce trimestre.";
+    Indicator => "Indicator", "Indicateur";
     NothingWritten => "Nothing written.", "Rien d’écrit.";
 }

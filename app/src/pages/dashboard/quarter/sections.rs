@@ -16,8 +16,9 @@ use crate::session::use_session;
 #[component]
 pub(super) fn Indicators(ctx: Ctx, quarter: Memo<FiscalQuarter>) -> impl IntoView {
     let i18n = use_i18n();
+    let quarter_months = Memo::new(move |_| quarter_months(CALENDAR, quarter.get()));
     let months = Memo::new(move |_| {
-        let months = quarter_months(CALENDAR, quarter.get());
+        let months = quarter_months.get();
         ctx.loaded
             .with(|l| ctx.filter.with(|f| visits_per_month(&l.data, f, &months)))
     });
@@ -30,7 +31,8 @@ pub(super) fn Indicators(ctx: Ctx, quarter: Memo<FiscalQuarter>) -> impl IntoVie
     view! {
         <section aria-labelledby="pack-indicators" class="pack-section dashboard-tables">
             <h2 id="pack-indicators">{move || i18n.t(QKey::Indicators)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="pack-indicators">
+            <h3 id="pack-visits-title">{move || i18n.t(QKey::VisitsPerMonth)}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="pack-visits-title">
                 <table data-testid="pack-visits">
                     <thead>
                         <tr>
@@ -55,6 +57,7 @@ pub(super) fn Indicators(ctx: Ctx, quarter: Memo<FiscalQuarter>) -> impl IntoVie
                     </tbody>
                 </table>
             </div>
+            <super::outcomes::Outcomes ctx months=quarter_months />
         </section>
     }
 }
