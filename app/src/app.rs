@@ -9,6 +9,7 @@ use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
 use crate::pages::MonthlyReportPage;
+use crate::pages::QuarterPackPage;
 use crate::pages::{BaselinePage, BaselineResultPage};
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervision") view=SupervisionPage />
                     <Route path=path!("/dashboard") view=DashboardPage />
                     <Route path=path!("/dashboard/report") view=MonthlyReportPage />
+                    <Route path=path!("/dashboard/quarter") view=QuarterPackPage />
                     <Route path=path!("/baseline") view=BaselinePage />
                     <Route path=path!("/baseline/:id") view=BaselineResultPage />
                     <Route path=path!("/tutorat") view=TutoratPage />

@@ -3,11 +3,14 @@
 // device syncs and opens the dashboard from My places, sees the headline figures and the cells
 // of Tables 1 and 2, narrows by association and sees them change, then reloads offline and still
 // sees them. axe finds nothing serious on the page.
+// The quarterly coordination pack: the supervisor opens it for this quarter, sees its figures,
+// tables, visits per month and the mentor's outcome indicator value, types a challenge kept as a device draft across reloads, still
+// sees the pack offline, and in print media the controls go and the challenge prints as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, go, signIn, choosePlace, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, go, signIn, choosePlace, syncNow, openTool, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -204,5 +207,119 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
   } finally {
     await tablet.close();
     await supervisor.close();
+  }
+});
+
+/** Today's fiscal quarter (July–June) as the pack names it, e.g. "FY27 Q2", and its months. */
+function fiscalQuarter(date = new Date()) {
+  const month = date.getMonth() + 1;
+  const quarter = Math.floor(((month - 7 + 12) % 12) / 3) + 1;
+  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const firstIndex = (6 + 3 * (quarter - 1)) % 12;
+  return { label: `${fiscalYearLabel(date)} Q${quarter}`, months: [0, 1, 2].map((i) => names[(firstIndex + i) % 12]) };
+}
+
+test('the quarterly coordination pack: figures, visits, QI status and a challenge kept as a draft, printable offline', async () => {
+  // A server of its own, so the figures are this test's only.
+  const own = await startServer();
+  const tablet = await launchBrowser();
+  const supervisor = await launchBrowser();
+  const fy = fiscalYearLabel();
+  const quarter = fiscalQuarter();
+  try {
+    const page = await tablet.page();
+    await signIn(page, own.url, 'mentor');
+    await waitForServiceWorker(page);
+    await choosePlace(page, 'Rango Health Centre');
+    await tablet.context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+    await go(page, 'Mentees');
+    await registerWithAssociation(page, 'Claudine Mukamana', 'Rwanda Association of Midwives (RAM)');
+    await openMentee(page, 'Claudine Mukamana');
+    await chooseHbb(page);
+    await takeTest(page, 'Pre-test', 4);
+    // One outcome indicator value for this month, on the Facility data screen.
+    await openTool(page, 'Indicators and data verification');
+    await page.getByRole('heading', { level: 1, name: 'Facility data' }).waitFor();
+    const now = new Date();
+    await page.locator('#fd-month').selectOption(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`);
+    const hypothermia = page.locator('form[data-indicator="hypothermia_on_admission"]');
+    await hypothermia.getByLabel('Newborns admitted with hypothermia').fill('3');
+    await hypothermia.getByLabel('Neonatal admissions').fill('12');
+    await hypothermia.getByRole('button', { name: 'Save value' }).click();
+    await hypothermia.getByText('Saved on this device.').waitFor();
+    await badge(page).getByText(/changes? waiting/).waitFor();
+    await tablet.context.setOffline(false);
+    await syncNow(page);
+
+    const s = await supervisor.page();
+    await signIn(s, own.url, 'supervisor');
+    await waitForServiceWorker(s);
+    await syncNow(s);
+    await go(s, 'My places');
+    await s.getByRole('link', { name: 'Dashboard: figures, tables and trends' }).click();
+    await s.getByRole('link', { name: 'Quarterly coordination pack' }).click();
+    await s.getByRole('heading', { level: 1, name: 'Quarterly coordination pack' }).waitFor();
+    assert.equal(await s.getByLabel('Fiscal quarter', { exact: true }).locator('option:checked').innerText(), quarter.label);
+    await s.getByTestId('pack-heading').getByText(`${quarter.label} · All places in your scope`, { exact: true }).waitFor();
+    await expectFigures(s, { mentors: '1', reached: '1', validated: '0', visits: '0 of 0', qi: '0', 'qi-overdue': '0' });
+    assert.deepEqual(await table1Cells(s, 'RAM', fy), ['1', '0 (0%)']);
+    assert.deepEqual(await table2Row(s, 'Neonatal health'), ['1', '1', '0 (0%)']);
+    const visits = s.getByTestId('pack-visits').locator('tbody tr');
+    assert.equal(await visits.count(), 4);
+    assert.deepEqual(
+      (await visits.locator('th').allInnerTexts()).map((t) => t.split(' ')[0]),
+      [...quarter.months, 'Quarter'],
+    );
+    assert.deepEqual(await visits.last().locator('td').allInnerTexts(), ['0', '0']);
+    await s.getByText('No open QI project.').waitFor();
+    // The outcome indicator: this month's column holds the rate, the others a dash.
+    const outcome = s.getByTestId('pack-outcomes').locator('tbody tr', { hasText: 'Hypothermia on neonatal admission' });
+    const column = ((new Date().getMonth() + 1 - 7 + 12) % 12) % 3;
+    const expected = ['–', '–', '–'];
+    expected[column] = '3/12 (25%)';
+    assert.deepEqual(await outcome.locator('td.num').allInnerTexts(), expected);
+    await outcome.getByText('Rango Health Centre').waitFor();
+    // Narrowing to the facility names it in the heading.
+    await s.getByLabel('Facility', { exact: true }).selectOption({ label: 'Rango Health Centre' });
+    await s.getByTestId('pack-heading').getByText(`${quarter.label} · Rango Health Centre`, { exact: true }).waitFor();
+    await expectFigures(s, { reached: '1' });
+    assert.deepEqual(await seriousViolations(s), [], 'quarterly pack');
+
+    // The challenge is a device draft: typed, then still there after a reload.
+    const challenge = 'Two midwives moved to the district hospital; coaching paused in March.';
+    await s.getByLabel('Challenges', { exact: true }).fill(challenge);
+    await s.getByLabel('Advocacy items', { exact: true }).fill('Ask the district for a second bag-mask.');
+    await s.reload();
+    await waitForApp(s);
+    await s.getByRole('heading', { level: 1, name: 'Quarterly coordination pack' }).waitFor();
+    await s.waitForFunction((text) => document.querySelector('#pack-challenges')?.value === text, challenge);
+
+    // Offline, a reload still renders the pack from the device.
+    await supervisor.context.setOffline(true);
+    await s.reload();
+    await waitForApp(s);
+    await expectFigures(s, { mentors: '1', reached: '1', validated: '0' });
+    assert.equal(await s.getByLabel('Challenges', { exact: true }).inputValue(), challenge);
+
+    // Print: controls hidden, the notes printed as paragraphs.
+    const print = s.getByRole('button', { name: 'Print or save as PDF' });
+    assert.equal(await print.isVisible(), true);
+    await s.emulateMedia({ media: 'print' });
+    assert.equal(await print.isVisible(), false);
+    assert.equal(await s.locator('#pack-challenges').isVisible(), false);
+    assert.equal(await s.locator('#pack-quarter').isVisible(), false);
+    const printed = s.getByTestId('pack-challenges-print').locator('p');
+    assert.equal(await printed.innerText(), challenge);
+    assert.equal(await printed.isVisible(), true);
+    await s.getByTestId('pack-advocacy-print').getByText('Ask the district for a second bag-mask.').waitFor();
+    await expectFigures(s, { reached: '1' });
+    await s.emulateMedia({ media: 'screen' });
+    assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
+  } finally {
+    await tablet.close();
+    await supervisor.close();
+    await own.stop();
   }
 });

@@ -8,6 +8,7 @@ mod devices;
 mod figures;
 mod filters;
 mod keys;
+mod quarter;
 mod report;
 mod tables;
 mod trends;
@@ -28,6 +29,7 @@ use crate::platform;
 use crate::session::use_session;
 use data::Loaded;
 use keys::{DKey, area_from_code};
+pub use quarter::QuarterPackPage;
 pub use report::MonthlyReportPage;
 
 const CALENDAR: FiscalCalendar = FiscalCalendar::RWANDA;
@@ -131,6 +133,8 @@ fn Dashboard() -> impl IntoView {
             <button type="button" on:click=move |_| print_page()>{move || i18n.t(DKey::Print)}</button>
             " "
             <A href="/dashboard/report" attr:class="button secondary">{move || i18n.t(DKey::MonthlyReport)}</A>
+            " "
+            <A href="/dashboard/quarter" attr:class="button secondary">{move || i18n.t(quarter::keys::QKey::Link)}</A>
         </p>
         {move || {
             let n = loaded.with(|l| l.unreadable);

@@ -30,6 +30,7 @@ pub use chw::ChwPage;
 pub use comments::{CommentCount, CommentsPage};
 pub use contacts::ContactsPage;
 pub use dashboard::MonthlyReportPage;
+pub use dashboard::QuarterPackPage;
 pub use dashboard::{DashboardLink, DashboardPage};
 pub use facility::FacilityPage;
 pub use facility_data::FacilityDataPage;

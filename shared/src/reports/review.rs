@@ -31,12 +31,16 @@ mod attention;
 mod export;
 mod filter;
 mod headline;
+mod indicators;
 mod monthly;
+mod qi_status;
 mod tables;
 mod trends;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod quarter_tests;
 #[cfg(test)]
 mod tests;
 
@@ -44,7 +48,9 @@ pub use attention::{Attention, STUCK_AFTER_ASSESSMENTS, needs_attention};
 pub use export::{table1_export, table2_export};
 pub use filter::{FilterOptions, MentorOption, Period, ReviewFilter, filter_options};
 pub use headline::{Headline, headline};
+pub use indicators::{IndicatorRow, ReviewFacilityData, quarter_indicators};
 pub use monthly::{LineKind, ReportLine, report_lines};
+pub use qi_status::{QiStatusRow, qi_status, quarter_months};
 pub use tables::{
     DocTable1Cell, DocTable1Row, DocTable2Row, TABLE1_DEFINITION, TABLE2_DEFINITION, cell_text,
     table1, table1_years, table2, table2_areas,
