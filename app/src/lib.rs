@@ -15,6 +15,7 @@ pub mod platform;
 pub mod records;
 pub mod session;
 pub mod store;
+pub mod words;
 
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {

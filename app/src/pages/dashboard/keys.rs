@@ -4,7 +4,7 @@ use mentora_shared::domain::{TechnicalArea, YearMonth};
 use mentora_shared::reports::review::Period;
 use mentora_shared::reports::{FiscalCalendar, FiscalYear};
 
-use crate::i18n::{I18n, Lang};
+use crate::i18n::I18n;
 
 crate::i18n::keys! { DKey;
     Title => "Dashboard", "Tableau de bord";
@@ -83,66 +83,7 @@ crate::i18n::keys! { DKey;
     NothingYet => "No records on this device yet. Sync to bring your scope's records.", "Aucun enregistrement sur cet appareil. Synchronisez pour obtenir ceux de votre périmètre.";
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// "March 2025", "mars 2025".
-pub fn month_name(lang: Lang, month: YearMonth) -> String {
-    let names = match lang {
-        Lang::En => &MONTHS_EN,
-        Lang::Fr => &MONTHS_FR,
-    };
-    let name = names
-        .get(usize::from(month.month.saturating_sub(1)))
-        .copied()
-        .unwrap_or("?");
-    format!("{name} {}", month.year)
-}
-
-/// "Mar", "mars": the short label under a chart's bar.
-pub fn month_short(lang: Lang, month: YearMonth) -> String {
-    let names = match lang {
-        Lang::En => &MONTHS_EN,
-        Lang::Fr => &MONTHS_FR,
-    };
-    names
-        .get(usize::from(month.month.saturating_sub(1)))
-        .map(|n| n.chars().take(3).collect())
-        .unwrap_or_default()
-}
-
-pub fn percent(lang: Lang, value: u32) -> String {
-    match lang {
-        Lang::En => format!("{value}%"),
-        Lang::Fr => format!("{value}\u{a0}%"),
-    }
-}
+pub use crate::words::{month_name, month_short, percent};
 
 /// "FY25 (July 2024 – June 2025)"; quarters "FY25 Q3", months by name.
 pub fn period_name(i18n: I18n, calendar: FiscalCalendar, period: Period) -> String {

@@ -1,9 +1,9 @@
 //! The facility data screen's strings, month names and the wording of a verification factor.
 
-use mentora_shared::domain::{Proportion, YearMonth};
+use mentora_shared::domain::Proportion;
 use mentora_shared::rules::DataAccuracy;
 
-use crate::i18n::{I18n, Lang};
+use crate::i18n::I18n;
 
 crate::i18n::keys! { FKey;
     Title => "Facility data", "Données de la structure";
@@ -46,55 +46,7 @@ crate::i18n::keys! { FKey;
     NothingToVerify => "no factor: nothing reported and nothing found in the registers", "pas de facteur : rien de déclaré et rien trouvé dans les registres";
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// "November 2026" / "novembre 2026".
-pub fn month_name(lang: Lang, month: YearMonth) -> String {
-    let names = match lang {
-        Lang::En => &MONTHS_EN,
-        Lang::Fr => &MONTHS_FR,
-    };
-    let name = names
-        .get(usize::from(month.month.saturating_sub(1)))
-        .copied()
-        .unwrap_or("?");
-    format!("{name} {}", month.year)
-}
-
-/// A whole percentage as each language writes it ("80%", "80 %").
-pub fn percent(lang: Lang, value: u32) -> String {
-    match lang {
-        Lang::En => format!("{value}%"),
-        Lang::Fr => format!("{value}\u{a0}%"),
-    }
-}
+pub use crate::words::{month_name, percent};
 
 /// "80% — over-reporting beyond ±10%": the factor, then what it means, in words.
 pub fn factor_text(
