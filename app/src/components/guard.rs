@@ -13,11 +13,7 @@ use crate::session::{User, use_session};
 pub fn user_and_place() -> Result<(User, Place), AnyView> {
     let i18n = use_i18n();
     let Some(user) = use_session().0.get().map(|s| s.user) else {
-        return Err(view! {
-            <p>{move || i18n.t(Key::SignInNeeded)}</p>
-            <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-        }
-        .into_any());
+        return Err(sign_in_prompt());
     };
     match use_places().current_place() {
         Some(place) => Ok((user, place)),
@@ -27,4 +23,15 @@ pub fn user_and_place() -> Result<(User, Place), AnyView> {
         }
         .into_any()),
     }
+}
+
+/// "Sign in to continue" and the link to the sign-in page: what every screen shows when nobody
+/// is signed in.
+pub fn sign_in_prompt() -> AnyView {
+    let i18n = use_i18n();
+    view! {
+        <p>{move || i18n.t(Key::SignInNeeded)}</p>
+        <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
+    }
+    .into_any()
 }

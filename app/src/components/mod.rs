@@ -10,7 +10,7 @@ mod update_banner;
 
 pub use confirm_delete::ConfirmDelete;
 pub use form_fields::{AssociationSelect, CadreSelect, SaveOutcome, association_key};
-pub use guard::user_and_place;
+pub use guard::{sign_in_prompt, user_and_place};
 pub use header::AppHeader;
 pub use nav::BottomNav;
 pub use sync_badge::{SyncBadge, status_text};

@@ -13,7 +13,7 @@ use mentora_shared::documents::comment::TargetKind;
 use mentora_shared::sync::DocId;
 
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::session::use_session;
 use keys::CoKey;
 use panel::CommentItem;
@@ -66,11 +66,7 @@ pub fn CommentsPage() -> impl IntoView {
     });
     let body = move || {
         let Some(user) = session.0.get().map(|s| s.user) else {
-            return view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }
-            .into_any();
+            return crate::components::sign_in_prompt();
         };
         let (waiting, other): (Vec<_>, Vec<_>) = rows
             .get()

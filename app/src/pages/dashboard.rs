@@ -23,7 +23,7 @@ use mentora_shared::reports::FiscalCalendar;
 use mentora_shared::reports::review::{FilterOptions, Period, ReviewFilter, filter_options};
 
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::use_places;
 use crate::platform;
 use crate::session::use_session;
@@ -109,10 +109,7 @@ pub fn DashboardPage() -> impl IntoView {
         <section class="page dashboard-page">
             <h1>{move || i18n.t(DKey::Title)}</h1>
             <p class="muted">{move || i18n.t(DKey::Intro)}</p>
-            <Show when=signed_in fallback=move || view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }>
+            <Show when=signed_in fallback=crate::components::sign_in_prompt>
                 <Dashboard />
             </Show>
         </section>

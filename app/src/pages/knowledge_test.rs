@@ -183,11 +183,7 @@ pub fn KnowledgeTestPage() -> impl IntoView {
         <section class="page kt">
             {move || match shape.get() {
                 Shape::Ready(ready) => view! { <runner::TestRunner ready=*ready /> }.into_any(),
-                Shape::SignedOut => view! {
-                    <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                    <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-                }
-                .into_any(),
+                Shape::SignedOut => crate::components::sign_in_prompt(),
                 Shape::BadLink { title, help, back } => view! {
                     <h1>{move || i18n.t(title)}</h1>
                     <p class="notice" role="alert">{move || i18n.t(help)}</p>

@@ -17,7 +17,7 @@ use super::filters::FilterSelect;
 use super::keys::{DKey, period_name};
 use super::tables::Tables;
 use super::{CALENDAR, Ctx, Selection, context, print_page};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::session::use_session;
 use keys::QKey;
@@ -31,10 +31,7 @@ pub fn QuarterPackPage() -> impl IntoView {
         <section class="page dashboard-page report-page quarter-page">
             <h1>{move || i18n.t(QKey::Title)}</h1>
             <p class="muted no-print">{move || i18n.t(QKey::Intro)}</p>
-            <Show when=signed_in fallback=move || view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }>
+            <Show when=signed_in fallback=crate::components::sign_in_prompt>
                 <Pack />
             </Show>
         </section>

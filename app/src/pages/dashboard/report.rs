@@ -12,7 +12,7 @@ use super::figures::{AttentionList, Figures};
 use super::filters::FilterSelect;
 use super::keys::{DKey, competency_name, month_name, percent};
 use super::{CALENDAR, Selection, context, print_page};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::session::use_session;
 use mentora_shared::documents::visit::months_between;
@@ -38,10 +38,7 @@ pub fn MonthlyReportPage() -> impl IntoView {
         <section class="page dashboard-page report-page">
             <h1>{move || i18n.t(DKey::MonthlyReport)}</h1>
             <p class="muted">{move || i18n.t(DKey::ReportIntro)}</p>
-            <Show when=signed_in fallback=move || view! {
-                <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
-            }>
+            <Show when=signed_in fallback=crate::components::sign_in_prompt>
                 <Report />
             </Show>
         </section>

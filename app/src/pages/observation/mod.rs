@@ -102,8 +102,7 @@ pub fn ObservationPage() -> impl IntoView {
             {move || match shape.get() {
                 Shape::SignedOut => view! {
                     <h1>{move || i18n.t(ObsKey::Title)}</h1>
-                    <p>{move || i18n.t(Key::SignInNeeded)}</p>
-                    <A href="/login" attr:class="button">{move || i18n.t(Key::SignIn)}</A>
+                    {crate::components::sign_in_prompt()}
                 }
                 .into_any(),
                 Shape::CatalogueBroken(reason) => view! {
