@@ -76,7 +76,11 @@ test('a QI project from the debrief, offline, followed up and seen by the superv
 
     await page.getByTestId('add-solution').getByRole('button', { name: 'Add the solution' }).click();
     await page.getByTestId('qi-solutions').getByText('A towel kit beside each bed').waitFor();
-    assert.equal(await page.getByTestId('add-solution').getByLabel('Solution').inputValue(), '', 'cleared once saved');
+    // The form clears once the save is durable, which may land a moment after the list shows it.
+    const solutionInput = page.getByTestId('add-solution').getByLabel('Solution');
+    await solutionInput.page().waitForFunction(
+      (el) => el.value === '', await solutionInput.elementHandle(), { timeout: 10000 }).catch(() => {});
+    assert.equal(await solutionInput.inputValue(), '', 'cleared once saved');
 
     // An action due yesterday is flagged overdue in words; one due next month is not.
     await action.getByLabel('Due date').fill(yesterday);
