@@ -126,6 +126,26 @@ fn listen_for_network(view: SyncView) {
         let _ignored = w.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
         handler.forget();
     }
+    // Someone looking at the app: retry a failed sync at once and keep retries short; a hidden
+    // page falls back to the long backoff.
+    let seen = Closure::<dyn Fn()>::new(move || feed(view, visibility_event()));
+    let _ignored = w.add_event_listener_with_callback("focus", seen.as_ref().unchecked_ref());
+    if let Some(document) = w.document() {
+        let _ignored = document
+            .add_event_listener_with_callback("visibilitychange", seen.as_ref().unchecked_ref());
+    }
+    seen.forget();
+    if platform::page_hidden() {
+        feed(view, ClientEvent::Hidden);
+    }
+}
+
+fn visibility_event() -> ClientEvent {
+    if platform::page_hidden() {
+        ClientEvent::Hidden
+    } else {
+        ClientEvent::Visible
+    }
 }
 
 /// Asks for a sync now (the badge's button).

@@ -123,6 +123,93 @@ macro_rules! keys {
 }
 pub(crate) use keys;
 
+/// The plural category a count takes in a language (the CLDR cardinal rules for whole
+/// numbers). English says "1 evaluation", "0 evaluations"; French "0 évaluation", "1 évaluation",
+/// "2 évaluations". Kinyarwanda will add its own arm here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    One,
+    Other,
+}
+
+impl Lang {
+    pub fn plural(self, n: u64) -> Plural {
+        let one = match self {
+            Lang::En => n == 1,
+            Lang::Fr => n <= 1,
+        };
+        if one { Plural::One } else { Plural::Other }
+    }
+}
+
+/// A set of counted phrases: each has a form per plural category and language, where `{n}`
+/// stands for the number ("{n} change waiting" / "{n} changes waiting").
+pub trait Counted: Copy {
+    fn forms(self, lang: Lang) -> [&'static str; 2];
+}
+
+/// The phrase for `n` in `lang`, in the form its plural rule asks for.
+pub fn count_text(lang: Lang, n: u64, key: impl Counted) -> String {
+    let [one, other] = key.forms(lang);
+    let form = match lang.plural(n) {
+        Plural::One => one,
+        Plural::Other => other,
+    };
+    form.replace("{n}", &n.to_string())
+}
+
+impl I18n {
+    /// `n` with its phrase in the current language; reactive when called inside a closure.
+    pub fn count(&self, n: impl TryInto<u64>, key: impl Counted) -> String {
+        count_text(self.lang.get(), n.try_into().unwrap_or(u64::MAX), key)
+    }
+}
+
+/// Declares counted phrases: `counts! { Name; Key => ["{n} one", "{n} other"], ["{n} un",
+/// "{n} autres"]; … }` (English forms, then French), tested to name the count in every form.
+macro_rules! counts {
+    ($name:ident; $($key:ident => [$en1:literal, $en2:literal], [$fr1:literal, $fr2:literal];)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($key,)* }
+
+        impl $name {
+            #[allow(dead_code, reason = "read by the tests of each phrase set")]
+            pub const ALL: &[$name] = &[$($name::$key,)*];
+        }
+
+        impl $crate::i18n::Counted for $name {
+            fn forms(self, lang: $crate::i18n::Lang) -> [&'static str; 2] {
+                match (self, lang) {
+                    $(($name::$key, $crate::i18n::Lang::En) => [$en1, $en2],
+                      ($name::$key, $crate::i18n::Lang::Fr) => [$fr1, $fr2],)*
+                }
+            }
+        }
+
+        #[cfg(test)]
+        mod counted_texts {
+            #[test]
+            fn every_form_names_the_count() {
+                use $crate::i18n::Counted as _;
+                for key in super::$name::ALL {
+                    for lang in $crate::i18n::Lang::ALL {
+                        for form in key.forms(lang) {
+                            assert!(form.contains("{n}"), "{key:?} in {lang:?}: {form:?}");
+                        }
+                    }
+                }
+            }
+        }
+    };
+}
+pub(crate) use counts;
+
+counts! {
+    Count;
+    ChangesWaiting => ["{n} change waiting", "{n} changes waiting"],
+        ["{n} modification en attente", "{n} modifications en attente"];
+}
+
 keys! {
     Key;
     AppName => "Mentora", "Mentora";
@@ -224,8 +311,6 @@ keys! {
     CadreCeho => "CEHO", "CEHO";
     StatusSynced => "Synced", "Synchronisé";
     StatusSyncing => "Syncing…", "Synchronisation…";
-    StatusWaiting => "changes waiting", "modifications en attente";
-    StatusWaitingOne => "change waiting", "modification en attente";
     StatusError => "Sync error", "Erreur de synchronisation";
     LastSync => "Last successful sync", "Dernière synchronisation réussie";
     NeverSynced => "never", "jamais";
@@ -244,5 +329,36 @@ mod tests {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
         assert_eq!(Lang::from_code("de"), None);
+    }
+
+    #[test]
+    fn plural_rules_follow_each_language() {
+        let cases = [
+            (Lang::En, 0, Plural::Other),
+            (Lang::En, 1, Plural::One),
+            (Lang::En, 2, Plural::Other),
+            (Lang::Fr, 0, Plural::One),
+            (Lang::Fr, 1, Plural::One),
+            (Lang::Fr, 2, Plural::Other),
+            (Lang::Fr, 1000, Plural::Other),
+        ];
+        for (lang, n, expected) in cases {
+            assert_eq!(lang.plural(n), expected, "{lang:?} {n}");
+        }
+    }
+
+    #[test]
+    fn counts_read_as_a_person_would_say_them() {
+        let cases = [
+            (Lang::En, 0, "0 changes waiting"),
+            (Lang::En, 1, "1 change waiting"),
+            (Lang::En, 7, "7 changes waiting"),
+            (Lang::Fr, 0, "0 modification en attente"),
+            (Lang::Fr, 1, "1 modification en attente"),
+            (Lang::Fr, 2, "2 modifications en attente"),
+        ];
+        for (lang, n, expected) in cases {
+            assert_eq!(count_text(lang, n, Count::ChangesWaiting), expected);
+        }
     }
 }

@@ -29,6 +29,13 @@ pub fn browser_language() -> Option<String> {
     window()?.navigator().language()
 }
 
+/// Whether the page is hidden (another tab, the tablet asleep); `false` when unknown.
+pub fn page_hidden() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
 pub fn set_document_lang(code: &str) {
     if let Some(root) = window()
         .and_then(|w| w.document())

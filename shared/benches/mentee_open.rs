@@ -83,6 +83,7 @@ fn build(catalogue: &Catalogue) -> Vec<u8> {
                 visit: None,
                 kind,
                 score,
+                recorded_at: None,
             },
             assessor_name: "Mentor Name".to_owned(),
             feedback: Some(Feedback {

@@ -1,3 +1,7 @@
+//! The select fields the mentee forms share. Options are chosen through the `selected`
+//! *property*: once a person has picked an option, the attribute no longer moves the choice,
+//! and a form reset after a save must show what will be saved.
+
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
 use mentora_shared::domain::{Cadre, MentorAffiliation};
@@ -13,7 +17,7 @@ pub fn CadreSelect(id: &'static str, cadre: RwSignal<Cadre>) -> impl IntoView {
         <select id=id name="cadre"
             on:change=move |ev| if let Some(c) = mentee::cadre_from_code(&event_target_value(&ev)) { cadre.set(c) }>
             {mentee::CADRES.into_iter().map(|c| view! {
-                <option value=mentee::cadre_code(c) selected=move || cadre.get() == c>{move || i18n.t(cadre_key(c))}</option>
+                <option value=mentee::cadre_code(c) prop:selected=move || cadre.get() == c>{move || i18n.t(cadre_key(c))}</option>
             }).collect_view()}
         </select>
     }
@@ -34,9 +38,9 @@ pub fn AssociationSelect(
             <label for=id>{move || i18n.t(Key::Association)}</label>
             <select id=id name="association"
                 on:change=move |ev| association.set(mentee::association_from_code(&event_target_value(&ev)))>
-                <option value="" selected=move || association.get().is_none()>{move || i18n.t(Key::AssociationNone)}</option>
+                <option value="" prop:selected=move || association.get().is_none()>{move || i18n.t(Key::AssociationNone)}</option>
                 {mentee::ASSOCIATIONS.into_iter().map(|a| view! {
-                    <option value=mentee::association_code(a) selected=move || association.get() == Some(a)>
+                    <option value=mentee::association_code(a) prop:selected=move || association.get() == Some(a)>
                         {move || i18n.t(association_key(a))}
                     </option>
                 }).collect_view()}
@@ -50,17 +54,5 @@ pub fn association_key(association: MentorAffiliation) -> Key {
         MentorAffiliation::Rpa => Key::AssociationRpa,
         MentorAffiliation::Ram => Key::AssociationRam,
         _ => Key::AssociationRsog,
-    }
-}
-
-/// What became of the last save: "saved on this device" once durable, or why not.
-#[component]
-pub fn SaveOutcome(status: RwSignal<Option<Result<(), String>>>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        status.get().map(|s| match s {
-            Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(Key::SavedOnDevice)}</p> }.into_any(),
-            Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(Key::SaveFailed)} ": " {reason}</p> }.into_any(),
-        })
     }
 }

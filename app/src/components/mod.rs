@@ -5,13 +5,15 @@ mod form_fields;
 mod guard;
 mod header;
 mod nav;
+mod save_outcome;
 mod sync_badge;
 mod update_banner;
 
 pub use confirm_delete::ConfirmDelete;
-pub use form_fields::{AssociationSelect, CadreSelect, SaveOutcome, association_key};
+pub use form_fields::{AssociationSelect, CadreSelect, association_key};
 pub use guard::{sign_in_prompt, user_and_place};
 pub use header::AppHeader;
 pub use nav::BottomNav;
+pub use save_outcome::SaveOutcome;
 pub use sync_badge::{SyncBadge, status_text};
 pub use update_banner::UpdateBanner;

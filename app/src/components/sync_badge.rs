@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use mentora_shared::sync::client::{SyncState, SyncStatus};
 
 use crate::engine::use_sync;
-use crate::i18n::{I18n, Key, use_i18n};
+use crate::i18n::{Count, I18n, Key, use_i18n};
 
 /// The badge's words for a status; text, not colour alone, carries the state.
 pub fn status_text(i18n: I18n, status: Option<&SyncStatus>, online: bool) -> String {
@@ -15,14 +15,7 @@ pub fn status_text(i18n: I18n, status: Option<&SyncStatus>, online: bool) -> Str
             })
             .to_owned();
     };
-    let waiting = |n: usize| {
-        let words = if n == 1 {
-            Key::StatusWaitingOne
-        } else {
-            Key::StatusWaiting
-        };
-        format!("{n} {}", i18n.t(words))
-    };
+    let waiting = |n: usize| i18n.count(n, Count::ChangesWaiting);
     match &status.state {
         SyncState::Offline { waiting: 0 } => i18n.t(Key::StatusOffline).to_owned(),
         SyncState::Offline { waiting: n } => {

@@ -15,7 +15,7 @@ use mentora_shared::sync::DocId;
 use crate::engine::use_sync;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use keys::CoKey;
+use keys::{CoCount, CoKey};
 use panel::CommentItem;
 pub use panel::CommentPanel;
 
@@ -47,7 +47,7 @@ pub fn CommentCount() -> impl IntoView {
             <A href="/comments" attr:class="comment-count" attr:data-testid="comment-count">
                 {move || i18n.t(CoKey::HeaderLink)}
                 <span class="count" data-waiting=move || (count.get() > 0).to_string()
-                    aria-label=move || format!("{} {}", count.get(), i18n.t(CoKey::HeaderCountLabel))>
+                    aria-label=move || i18n.count(count.get(), CoCount::Waiting)>
                     {move || count.get()}
                 </span>
             </A>

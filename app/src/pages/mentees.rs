@@ -239,13 +239,16 @@ fn Filters(
     }
 }
 
+/// The cadre a blank registration form starts with: most mentees are nurses.
+const DEFAULT_CADRE: Cadre = Cadre::Nurse;
+
 #[component]
 fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    let cadre = RwSignal::new(Cadre::Nurse);
+    let cadre = RwSignal::new(DEFAULT_CADRE);
     let association = RwSignal::new(None);
     let status = RwSignal::new(None::<Result<(), String>>);
     let input_error = RwSignal::new(None::<InputError>);
@@ -310,8 +313,12 @@ fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
             .await;
             busy.set(false);
             if result.is_ok() {
+                // Every field: the next person typed must not inherit this one's cadre or
+                // professional association (Table 1 counts by association).
                 name.set(String::new());
                 phone.set(String::new());
+                cadre.set(DEFAULT_CADRE);
+                association.set(None);
                 duplicate_ok.set(false);
             }
             status.set(Some(result.map(drop)));

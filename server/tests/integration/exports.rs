@@ -97,6 +97,7 @@ fn assessment(
         visit: None,
         kind,
         score: Score::new(score.0, score.1).expect("score"),
+        recorded_at: None,
     }
 }
 

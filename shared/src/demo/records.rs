@@ -419,6 +419,7 @@ fn build(catalogue: &Catalogue, spec: Spec) -> Result<Assessment, DemoError> {
         visit: spec.visit.map(visit_id),
         kind,
         score,
+        recorded_at: None,
     })
 }
 
@@ -432,7 +433,7 @@ pub fn assessments(catalogue: &Catalogue) -> Result<Vec<Assessment>, DemoError> 
 /// Validates, in date order, every assessment that meets the default policy.
 pub fn validations(assessments: &[Assessment]) -> Vec<Validation> {
     let mut ordered: Vec<&Assessment> = assessments.iter().collect();
-    ordered.sort_by_key(|assessment| (assessment.date, assessment.id));
+    ordered.sort_by_key(|a| a.order_key());
     let mut validations = Vec::new();
     for candidate in ordered {
         let id = ValidationId::from_u128(demo_uuid(

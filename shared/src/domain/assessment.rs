@@ -107,9 +107,21 @@ pub struct Assessment {
     pub visit: Option<VisitId>,
     pub kind: AssessmentKind,
     pub score: Score,
+    /// When the assessment was recorded, in milliseconds since the Unix epoch (the device's
+    /// clock). Orders two assessments of the same date as they were made; records saved before
+    /// it existed have none and keep their date order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<u64>,
 }
 
 impl Assessment {
+    /// The order assessments were made in: by date, then by when recorded (a record without
+    /// the time comes first on its date: it was saved by an older app, before the others),
+    /// then by id so the order is total. Every list of attempts sorts by this key.
+    pub fn order_key(&self) -> (Date, Option<u64>, AssessmentId) {
+        (self.date, self.recorded_at, self.id)
+    }
+
     /// The checklist result, for observations and group assessments.
     pub fn checklist_result(&self) -> Option<&ChecklistResult> {
         match &self.kind {

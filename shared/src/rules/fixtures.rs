@@ -35,6 +35,7 @@ fn assessment(id: u128, date: Date, kind: AssessmentKind, score: Score) -> Asses
         visit: Some(VISIT),
         kind,
         score,
+        recorded_at: None,
     }
 }
 

@@ -49,6 +49,17 @@ pub struct Readiness {
     pub next: Option<NextStep>,
 }
 
+impl Readiness {
+    /// The assessment a mentor may confirm a validation from: the rule is met and the
+    /// competency is not validated yet (a second validation would be refused).
+    pub fn validation_candidate(&self) -> Option<&Assessment> {
+        self.observation
+            .as_ref()
+            .filter(|_| self.next == Some(NextStep::ConfirmValidation))
+            .map(|(assessment, _)| assessment)
+    }
+}
+
 /// Evaluates one mentee's assessments and validations on one competency (both already
 /// filtered to that pair).
 pub fn readiness(
@@ -57,7 +68,7 @@ pub fn readiness(
     validations: &[Validation],
 ) -> Readiness {
     let mut sorted: Vec<&Assessment> = assessments.iter().collect();
-    sorted.sort_by_key(|a| (a.date, a.id));
+    sorted.sort_by_key(|a| a.order_key());
     let latest_post_test = sorted
         .iter()
         .rev()
@@ -123,7 +134,7 @@ pub fn weak_steps(
         .iter()
         .filter(|a| matches!(a.kind, AssessmentKind::Observation { .. }))
         .collect();
-    observed.sort_by_key(|a| (a.date, a.id));
+    observed.sort_by_key(|a| a.order_key());
     let mut missed: BTreeMap<&ItemId, u32> = BTreeMap::new();
     for assessment in observed.iter().rev().take(last_n) {
         for response in assessment
@@ -228,6 +239,28 @@ mod tests {
         let r = readiness(&policy, &history, &[]);
         assert!(r.meets_rule);
         assert_eq!(r.next, Some(NextStep::ConfirmValidation));
+        assert_eq!(r.validation_candidate().map(|a| a.id), Some(history[5].id));
+    }
+
+    #[test]
+    fn a_validated_competency_offers_no_second_validation() {
+        let policy = ValidationPolicy::default();
+        let history = vec![
+            test(1, day(1), TestPhase::PostTest, 9, 10),
+            post(2, day(2), 10, 10, &[]),
+        ];
+        let validation = crate::rules::validate(
+            &policy,
+            crate::domain::ValidationId::from_u128(7),
+            &history[1],
+            &history,
+            &[],
+        )
+        .expect("validates");
+        let r = readiness(&policy, &history, &[validation]);
+        assert!(r.meets_rule, "the rule stays met");
+        assert_eq!(r.status, CompetencyStatus::Validated);
+        assert_eq!(r.validation_candidate(), None);
     }
 
     #[test]

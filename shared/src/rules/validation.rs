@@ -120,7 +120,7 @@ pub fn validate(
         .filter(|assessment| {
             assessment.id != candidate.id && assessment.checklist_result().is_some()
         })
-        .filter(|assessment| (assessment.date, assessment.id) < (candidate.date, candidate.id))
+        .filter(|assessment| assessment.order_key() < candidate.order_key())
         .count();
     Ok(Validation {
         id,

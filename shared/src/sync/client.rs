@@ -33,7 +33,11 @@ pub struct ClientConfig {
     /// Give up on a request after this long (the adapter should abort the fetch).
     pub request_timeout_ms: u64,
     pub backoff_base_ms: u64,
+    /// The longest wait between retries while the page is hidden.
     pub backoff_max_ms: u64,
+    /// The longest wait between retries while the app is open and visible: a returning
+    /// connection (the server restarted, Wi-Fi back) must not go unnoticed for minutes.
+    pub visible_backoff_max_ms: u64,
     /// Push at most this many documents / bytes per request; the rest follow at once.
     pub max_push_docs: usize,
     pub max_push_bytes: usize,
@@ -55,6 +59,7 @@ impl Default for ClientConfig {
             request_timeout_ms: 60_000,
             backoff_base_ms: 1_000,
             backoff_max_ms: 5 * 60_000,
+            visible_backoff_max_ms: 30_000,
             max_push_docs: 500,
             max_push_bytes: 2 << 20,
             max_follow_ups: 50,
@@ -110,6 +115,11 @@ pub enum ClientEvent {
     Offline,
     /// The user asked to sync now.
     SyncNow,
+    /// The page became visible or gained focus: someone is looking, so a failed sync is retried
+    /// at once and then at most every [`ClientConfig::visible_backoff_max_ms`].
+    Visible,
+    /// The page was hidden: retries fall back to the long backoff.
+    Hidden,
     /// The body of a 2xx response to the request with this id.
     Response {
         request_id: u64,
@@ -230,6 +240,8 @@ pub struct ClientSync {
     unreachable: bool,
     next_attempt: Option<Millis>,
     failures: u32,
+    /// The page is visible (the adapter reports `visibilitychange` and focus).
+    visible: bool,
     follow_ups: u32,
     rng: u64,
     last_success: Option<Millis>,
@@ -255,6 +267,7 @@ impl ClientSync {
             unreachable: false,
             next_attempt: Some(0),
             failures: 0,
+            visible: true,
             follow_ups: 0,
             rng: seed,
             last_success: None,
@@ -422,6 +435,13 @@ impl ClientSync {
                 self.follow_ups = 0;
                 self.next_attempt = Some(now);
             }
+            ClientEvent::Visible => {
+                self.visible = true;
+                if self.failures > 0 && self.in_flight.is_none() {
+                    self.next_attempt = Some(now);
+                }
+            }
+            ClientEvent::Hidden => self.visible = false,
             ClientEvent::Response { request_id, body } => {
                 if self
                     .in_flight
@@ -461,11 +481,12 @@ impl ClientSync {
         self.failures = self.failures.saturating_add(1);
         self.last_error = Some(reason);
         let exp = self.failures.saturating_sub(1).min(20);
-        let delay = self
-            .cfg
-            .backoff_base_ms
-            .saturating_mul(1 << exp)
-            .min(self.cfg.backoff_max_ms);
+        let cap = if self.visible {
+            self.cfg.visible_backoff_max_ms.min(self.cfg.backoff_max_ms)
+        } else {
+            self.cfg.backoff_max_ms
+        };
+        let delay = self.cfg.backoff_base_ms.saturating_mul(1 << exp).min(cap);
         // "Equal jitter": half fixed, half random, so devices that failed together spread out.
         let jitter = self.next_random() % (delay / 2 + 1);
         self.next_attempt = Some(now + delay / 2 + jitter);

@@ -44,7 +44,6 @@ crate::i18n::keys! { BKey;
     Down => "down", "en baisse de";
     Same => "no change", "sans changement";
     NoComparison => "no comparison", "pas de comparaison";
-    Points => "points", "points";
     NothingApplicable => "nothing applicable", "rien d’applicable";
     UnknownTool => "This assessment used a checklist version this app does not have.", "Cette évaluation a utilisé une version de la liste que cette application n’a pas.";
 }
@@ -66,4 +65,8 @@ pub fn trend_parts(trend: Trend) -> (&'static str, BKey) {
         Trend::Same => ("=", BKey::Same),
         Trend::NoComparison => ("–", BKey::NoComparison),
     }
+}
+
+crate::i18n::counts! { BCount;
+    Points => ["{n} point", "{n} points"], ["{n} point", "{n} points"];
 }

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use mentora_shared::documents::baseline::{self, SectionChange};
 
 use super::data::{self, Assessment};
-use super::keys::{BKey, trend_parts};
+use super::keys::{BCount, BKey, trend_parts};
 use crate::catalogue::text;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, Key, use_i18n};
@@ -54,7 +54,11 @@ fn change_text(change: &SectionChange, i18n: I18n) -> (&'static str, String) {
     let (arrow, word) = trend_parts(change.trend);
     let words = match change.change {
         Some(points) if points != 0 => {
-            format!("{} {} {}", i18n.t(word), points.abs(), i18n.t(BKey::Points))
+            format!(
+                "{} {}",
+                i18n.t(word),
+                i18n.count(points.unsigned_abs(), BCount::Points)
+            )
         }
         _ => i18n.t(word).to_owned(),
     };

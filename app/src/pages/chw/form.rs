@@ -11,7 +11,7 @@ use mentora_shared::rules::{GroupSizeFlag, ProgrammeRules};
 use super::FORM;
 use super::checklists::Checklists;
 use super::draft::{self, Draft, Refusal};
-use super::keys::ChwKey;
+use super::keys::{ChwCount, ChwKey};
 use super::overview::area_name;
 use super::save;
 use crate::engine::use_sync;
@@ -172,7 +172,7 @@ pub(super) fn SessionForm(
             GroupSizeFlag::TooSmall => ChwKey::SizeSmall,
             GroupSizeFlag::TooLarge => ChwKey::SizeLarge,
         };
-        format!("{n} {} — {}", i18n.t(ChwKey::ChwsCount), i18n.t(key))
+        format!("{} — {}", i18n.count(n, ChwCount::Chws), i18n.t(key))
     };
 
     view! {

@@ -7,8 +7,6 @@ crate::i18n::keys! {
     Quarter => "This quarter", "Ce trimestre";
     Reached => "reached this quarter", "atteint ce trimestre";
     NotReached => "not reached this quarter", "pas encore atteint ce trimestre";
-    SessionsCount => "sessions", "séances";
-    ChwsCount => "CHWs", "ASC";
     ChwsReached => "CHWs reached this quarter", "ASC atteints ce trimestre";
     SessionsThisQuarter => "Sessions this quarter", "Séances de ce trimestre";
     NoSessions => "No group session recorded this quarter yet.", "Aucune séance de groupe enregistrée ce trimestre.";
@@ -47,4 +45,9 @@ crate::i18n::keys! {
     ErrCannotScore => "The checklist could not be scored", "La grille n’a pas pu être notée";
     Loading => "Opening the records on this device…", "Ouverture des dossiers sur cet appareil…";
     Unreadable => "A session record could not be read", "Une séance n’a pas pu être lue";
+}
+
+crate::i18n::counts! { ChwCount;
+    Chws => ["{n} CHW", "{n} CHWs"], ["{n} ASC", "{n} ASC"];
+    Sessions => ["{n} session", "{n} sessions"], ["{n} séance", "{n} séances"];
 }

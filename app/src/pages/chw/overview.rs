@@ -8,7 +8,7 @@ use mentora_shared::reports::FiscalCalendar;
 use mentora_shared::rules::{GroupSizeFlag, ProgrammeRules};
 use mentora_shared::sync::PlaceId;
 
-use super::keys::ChwKey;
+use super::keys::{ChwCount, ChwKey};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, use_i18n};
 use crate::places::Place;
@@ -78,11 +78,9 @@ pub(super) fn Overview(place: Place) -> impl IntoView {
                     ChwKey::NotReached
                 };
                 let counts = format!(
-                    "{} {} · {} {}",
-                    group.sessions,
-                    i18n.t(ChwKey::SessionsCount),
-                    group.chws.len(),
-                    i18n.t(ChwKey::ChwsCount)
+                    "{} · {}",
+                    i18n.count(group.sessions, ChwCount::Sessions),
+                    i18n.count(group.chws.len(), ChwCount::Chws)
                 );
                 view! {
                     <li class="chw-group" class:chw-reached=reached data-testid="chw-group">
@@ -119,7 +117,7 @@ pub(super) fn Overview(place: Place) -> impl IntoView {
                         view! {
                             <li class="card chw-session" data-testid="chw-session">
                                 <strong>{s.date.to_string()} " · " {area_name(i18n, s.technical_area)}</strong>
-                                <p>{s.place.clone()} " · " {size} " " {move || i18n.t(ChwKey::ChwsCount)}
+                                <p>{s.place.clone()} " · " {move || i18n.count(size, ChwCount::Chws)}
                                    " · " {move || i18n.t(ChwKey::Facilitator)} ": " {s.facilitator_name.clone()}</p>
                                 {flagged.then(|| view! {
                                     <p class="chw-flag"><span aria-hidden="true">"⚠ "</span>{move || i18n.t(ChwKey::Flagged)}</p>

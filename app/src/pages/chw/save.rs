@@ -67,6 +67,7 @@ pub(super) async fn persist(
                     result,
                 },
                 score,
+                recorded_at: Some(platform::now_ms()),
             },
             assessor_name: current.assessor_name.clone(),
             feedback: None,

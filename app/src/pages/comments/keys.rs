@@ -28,7 +28,6 @@ crate::i18n::keys! { CoKey;
     OnAssessment => "On an assessment", "Sur une évaluation";
     OnQi => "On a QI project", "Sur un projet QI";
     HeaderLink => "Comments", "Commentaires";
-    HeaderCountLabel => "comments waiting", "commentaires en attente";
     ErrEmpty => "Write the comment first.", "Écrivez d’abord le commentaire.";
     ErrTooLong => "This is too long.", "C’est trop long.";
     ErrTarget => "This record cannot be commented on.", "Ce dossier ne peut pas être commenté.";
@@ -52,4 +51,9 @@ pub fn error_key(err: CommentError) -> CoKey {
         CommentError::NoTarget => CoKey::ErrTarget,
         CommentError::Text(e) | CommentError::Reply(e) => text(e),
     }
+}
+
+crate::i18n::counts! { CoCount;
+    Waiting => ["{n} comment waiting", "{n} comments waiting"],
+        ["{n} commentaire en attente", "{n} commentaires en attente"];
 }

@@ -37,6 +37,7 @@ fn build_entry(
             answers: answers.clone(),
         },
         score,
+        recorded_at: Some(platform::now_ms()),
     };
     let entry = AssessmentEntry {
         assessment,

@@ -12,7 +12,7 @@ use mentora_shared::domain::Assessment;
 use mentora_shared::rules::Readiness;
 
 use super::history::ScoreChart;
-use super::keys::{MKey, gap_key, next_key, status_key};
+use super::keys::{MCount, MKey, gap_key, next_key, status_key};
 use super::validate::ValidateButton;
 use crate::catalogue::{self, text};
 use crate::components::SaveOutcome;
@@ -91,11 +91,7 @@ fn CompetencyCard(card: Card, mentee: Memo<Option<Mentee>>) -> impl IntoView {
     let status_code = format!("{:?}", readiness.status).to_lowercase();
     let rule = rule_lines(i18n, &readiness);
     let next = readiness.next;
-    let candidate = readiness
-        .observation
-        .as_ref()
-        .filter(|_| readiness.meets_rule)
-        .map(|(assessment, _)| assessment.clone());
+    let candidate = readiness.validation_candidate().cloned();
     let links = [
         (MKey::PreTest, format!("{base}/test/{id}/pre")),
         (MKey::Observe, format!("{base}/observe/{id}")),
@@ -112,7 +108,7 @@ fn CompetencyCard(card: Card, mentee: Memo<Option<Mentee>>) -> impl IntoView {
                 <p class="notice ok">
                     {move || i18n.t(MKey::ValidatedBy)} " " {v.validated_by_name.clone()} " "
                     {move || i18n.t(MKey::On)} " " {v.validation.date.to_string()} " · "
-                    {v.validation.evaluations_to_validation} " " {move || i18n.t(MKey::Evaluations)}
+                    {move || i18n.count(v.validation.evaluations_to_validation, MCount::EvaluationsToValidation)}
                     " · " <A href="/cascade">{move || i18n.t(MKey::Promote)}</A>
                 </p>
             })}

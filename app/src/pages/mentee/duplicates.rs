@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use mentora_shared::documents::mentee;
 
 use super::super::mentees::cadre_key;
-use super::keys::MKey;
+use super::keys::{MCount, MKey};
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
 use crate::i18n::use_i18n;
@@ -95,7 +95,7 @@ fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> i
         <li class="card">
             <div>
                 <h3>{twin.record.name.clone()}</h3>
-                <p class="muted">{move || i18n.t(cadre)} " · " {count} " " {move || i18n.t(MKey::AssessmentCount)}</p>
+                <p class="muted">{move || i18n.t(cadre)} " · " {move || i18n.count(count, MCount::Assessments)}</p>
             </div>
             <Show when=move || !asking.get() fallback=move || view! {
                 <button type="button" on:click=merge disabled=move || busy.get()>{move || i18n.t(MKey::ConfirmMerge)}</button>

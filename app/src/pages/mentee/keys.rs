@@ -42,7 +42,6 @@ crate::i18n::keys! { MKey;
     ValidateExplain => "You confirm that this mentee performs the technique properly. This is recorded with your name, today's date and the assessment that met the rule.", "Vous confirmez que cette personne maîtrise la technique. Votre nom, la date du jour et l’évaluation qui remplit la règle sont enregistrés.";
     ValidatedBy => "Validated by", "Validé par";
     On => "on", "le";
-    Evaluations => "evaluations to validation", "évaluations jusqu’à la validation";
     Cancel => "Cancel", "Annuler";
     History => "History", "Historique";
     NoHistory => "No assessments yet.", "Aucune évaluation pour l’instant.";
@@ -69,7 +68,6 @@ crate::i18n::keys! { MKey;
     Merged => "Merged.", "Fusionné.";
     MergedNotice => "This record was a duplicate and was merged.", "Cette fiche était un doublon et a été fusionnée.";
     OpenMerged => "Open the merged record", "Ouvrir la fiche fusionnée";
-    AssessmentCount => "assessments", "évaluations";
     Promote => "Promote to mentor", "Promouvoir mentor";
 }
 
@@ -117,4 +115,10 @@ pub fn gap_key(gap: &ValidationGap) -> MKey {
         ValidationGap::BelowPassMark { .. } => MKey::GapBelowPassMark,
         ValidationGap::CriticalStepsMissed { .. } => MKey::GapCritical,
     }
+}
+
+crate::i18n::counts! { MCount;
+    EvaluationsToValidation => ["{n} evaluation to validation", "{n} evaluations to validation"],
+        ["{n} évaluation jusqu’à la validation", "{n} évaluations jusqu’à la validation"];
+    Assessments => ["{n} assessment", "{n} assessments"], ["{n} évaluation", "{n} évaluations"];
 }

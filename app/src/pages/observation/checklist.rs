@@ -7,8 +7,8 @@ use mentora_shared::domain::{ItemId, ItemMark};
 
 use super::draft::{self, Tally};
 use super::form::Editor;
-use super::keys::ObsKey;
-use crate::i18n::{I18n, Lang, use_i18n};
+use super::keys::{ObsCount, ObsKey};
+use crate::i18n::{I18n, use_i18n};
 
 const MARKS: [(ItemMark, ObsKey, &str); 3] = [
     (ItemMark::Done, ObsKey::Done, "done"),
@@ -21,15 +21,6 @@ pub(super) fn step_dom_id(item: &ItemId) -> String {
     format!("obs-step-{item}")
 }
 
-/// "n critical steps missed" in the current language (French uses the singular for 0 and 1).
-fn counted(i18n: I18n, n: usize, one: ObsKey, many: ObsKey) -> String {
-    let singular = match i18n.lang() {
-        Lang::En => n == 1,
-        Lang::Fr => n <= 1,
-    };
-    format!("{n} {}", i18n.t(if singular { one } else { many }))
-}
-
 /// "achieved/applicable (x%) · n critical steps missed · m steps left".
 fn score_line(i18n: I18n, tally: Tally) -> String {
     let percent = tally
@@ -39,13 +30,8 @@ fn score_line(i18n: I18n, tally: Tally) -> String {
         "{}/{} ({percent}) · {} · {}",
         tally.achieved,
         tally.applicable,
-        counted(
-            i18n,
-            tally.critical_missed,
-            ObsKey::CriticalMissedOne,
-            ObsKey::CriticalMissedMany
-        ),
-        counted(i18n, tally.left, ObsKey::StepLeftOne, ObsKey::StepsLeftMany),
+        i18n.count(tally.critical_missed, ObsCount::CriticalMissed),
+        i18n.count(tally.left, ObsCount::StepsLeft),
     )
 }
 

@@ -190,6 +190,7 @@ impl Context {
                     result: checked.result,
                 },
                 score: checked.score,
+                recorded_at: Some(platform::now_ms()),
             },
             assessor_name: self.shown_name.clone(),
             feedback: Some(checked.feedback),

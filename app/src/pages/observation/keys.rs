@@ -28,10 +28,6 @@ crate::i18n::keys! {
     NotDone => "Not done", "Non fait";
     NotApplicable => "N/A", "N/A";
     ScoreLabel => "Running score", "Score en cours";
-    CriticalMissedOne => "critical step missed", "étape critique manquée";
-    CriticalMissedMany => "critical steps missed", "étapes critiques manquées";
-    StepLeftOne => "step left", "étape restante";
-    StepsLeftMany => "steps left", "étapes restantes";
     Feedback => "Feedback", "Rétroaction";
     FeedbackIntro => "Start with what went well, then what to improve.", "Commencez par ce qui s’est bien passé, puis ce qu’il faut améliorer.";
     WentWell => "What went well", "Ce qui s’est bien passé";
@@ -63,4 +59,10 @@ crate::i18n::keys! {
     GapCriticalMissed => "Critical steps were not done", "Des étapes critiques n’ont pas été faites";
     OnlyPostMentorshipValidates => "Only a post-mentorship observation can validate a mentee.", "Seule une observation après le mentorat peut valider un mentoré.";
     NewObservation => "Start another observation", "Commencer une autre observation";
+}
+
+crate::i18n::counts! { ObsCount;
+    CriticalMissed => ["{n} critical step missed", "{n} critical steps missed"],
+        ["{n} étape critique manquée", "{n} étapes critiques manquées"];
+    StepsLeft => ["{n} step left", "{n} steps left"], ["{n} étape restante", "{n} étapes restantes"];
 }

@@ -8,11 +8,7 @@ crate::i18n::keys! { QKey;
     FromDebrief => "Opened from the debrief of this visit", "Ouvert depuis le débriefing de cette visite";
     FollowUpTitle => "To follow up at this visit", "À suivre lors de cette visite";
     NothingToFollowUp => "No open actions: every action is done.", "Aucune action ouverte : toutes les actions sont faites.";
-    OneOverdue => "1 action overdue", "1 action en retard";
-    ManyOverdue => "actions overdue", "actions en retard";
     OverdueSince => "Overdue since", "En retard depuis le";
-    OneOpenAction => "1 open action", "1 action ouverte";
-    OpenActions => "open actions", "actions ouvertes";
     ProjectsTitle => "Projects at this place", "Projets de ce site";
     NoProjects => "No QI project at this place yet.", "Aucun projet d’amélioration sur ce site pour l’instant.";
     OpenProject => "Open a QI project", "Ouvrir un projet d’amélioration";
@@ -65,15 +61,6 @@ crate::i18n::keys! { QKey;
     Contacts => "Follow-up contacts", "Contacts de suivi";
 }
 
-/// "1 action overdue", "3 actions overdue": the count with the right plural.
-pub fn count_text(i18n: crate::i18n::I18n, n: usize, one: QKey, many: QKey) -> String {
-    if n == 1 {
-        i18n.t(one).to_owned()
-    } else {
-        format!("{n} {}", i18n.t(many))
-    }
-}
-
 pub fn group_key(group: CauseGroup) -> QKey {
     match group {
         CauseGroup::People => QKey::GroupPeople,
@@ -124,4 +111,11 @@ pub fn input_key(err: InputError) -> QKey {
         InputError::Empty => QKey::ErrEmpty,
         InputError::TooLong => QKey::ErrTooLong,
     }
+}
+
+crate::i18n::counts! { QCount;
+    Overdue => ["{n} action overdue", "{n} actions overdue"],
+        ["{n} action en retard", "{n} actions en retard"];
+    OpenActions => ["{n} open action", "{n} open actions"],
+        ["{n} action ouverte", "{n} actions ouvertes"];
 }

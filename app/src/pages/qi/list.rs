@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::StatusChip;
 use super::data::{self, Project};
 use super::draft::Draft;
-use super::keys::{QKey, count_text, input_key};
+use super::keys::{QCount, QKey, input_key};
 use crate::catalogue::{self, text};
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
@@ -89,7 +89,7 @@ pub(crate) fn FollowUpList(projects: Rows, facility: String) -> impl IntoView {
                     let count = late.len();
                     view! {
                         <div class="notice error qi-overdue" data-testid="qi-overdue">
-                            <p><strong>"⚠ " {move || count_text(i18n, count, QKey::OneOverdue, QKey::ManyOverdue)}</strong></p>
+                            <p><strong>"⚠ " {move || i18n.count(count, QCount::Overdue)}</strong></p>
                             <ul class="qi-follow-list">
                                 {late.into_iter().map(|f| view! { <FollowUpRow f /> }).collect_view()}
                             </ul>
@@ -189,9 +189,9 @@ fn ProjectCard(p: Project, today: mentora_shared::domain::Date) -> impl IntoView
                         {if open { "● " } else { "✓ " }}
                         {move || i18n.t(if open { QKey::ProjectOpen } else { QKey::ProjectClosed })}
                     </span>
-                    {move || count_text(i18n, pending, QKey::OneOpenAction, QKey::OpenActions)}
+                    {move || i18n.count(pending, QCount::OpenActions)}
                     {(open && late > 0).then(|| view! {
-                        " · " <strong class="qi-overdue-flag">"⚠ " {move || count_text(i18n, late, QKey::OneOverdue, QKey::ManyOverdue)}</strong>
+                        " · " <strong class="qi-overdue-flag">"⚠ " {move || i18n.count(late, QCount::Overdue)}</strong>
                     })}
                 </p>
             </div>

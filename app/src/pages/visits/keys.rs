@@ -50,7 +50,6 @@ crate::i18n::keys! { VKey;
     Target => "Target", "Objectif";
     Standing => "Against the target", "Par rapport à l’objectif";
     PerQuarter => "in the quarter", "dans le trimestre";
-    DoneInQuarter => "done", "faites";
     Met => "✓ Target met", "✓ Objectif atteint";
     OnTrack => "◐ Enough planned", "◐ Assez de visites prévues";
     Below => "✗ Below target", "✗ Sous l’objectif";
@@ -79,7 +78,6 @@ crate::i18n::keys! { VKey;
     SaveActivity => "Log it", "L’enregistrer";
     CloseForm => "Close", "Fermer";
     LoggedBy => "logged by", "par";
-    ParticipantsCount => "participants", "participants";
     UnknownMentee => "a mentee not on this device", "un mentoré absent de cet appareil";
     ErrBadStart => "The first day is not a valid date.", "Le premier jour n’est pas une date valide.";
     ErrBadEnd => "The last day is not a valid date.", "Le dernier jour n’est pas une date valide.";
@@ -176,4 +174,9 @@ pub fn month_key(month: u8) -> VKey {
         VKey::Dec,
     ];
     MONTHS[usize::from(month.clamp(1, 12) - 1)]
+}
+
+crate::i18n::counts! { VCount;
+    Participants => ["{n} participant", "{n} participants"], ["{n} participant", "{n} participants"];
+    DoneInQuarter => ["{n} done", "{n} done"], ["{n} faite", "{n} faites"];
 }

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use mentora_shared::documents::visit::{Activity, ActivityEntry, Visit};
 
 use super::data;
-use super::keys::{VKey, kind_key};
+use super::keys::{VCount, VKey, kind_key};
 use crate::catalogue;
 use crate::i18n::{I18n, use_i18n};
 use crate::records::Mentee;
@@ -53,7 +53,7 @@ fn Entry(
     };
     let detail = match entry.activity {
         Activity::LdhfSimulation { topic, participants } => Some(
-            view! { <p>{topic} " · " {participants} " " {move || i18n.t(VKey::ParticipantsCount)}</p> }
+            view! { <p>{topic} " · " {move || i18n.count(participants, VCount::Participants)}</p> }
                 .into_any(),
         ),
         Activity::CaseObservation { mentee, assessment } => Some(

@@ -9,7 +9,7 @@ use mentora_shared::domain::{MentorAffiliation, Programme, YearMonth};
 use mentora_shared::rules::{CadencePeriod, CadenceTarget, ProgrammeRules};
 
 use super::data::{self, VisitRow};
-use super::keys::{VKey, standing_key};
+use super::keys::{VCount, VKey, standing_key};
 use crate::i18n::use_i18n;
 use crate::platform;
 
@@ -115,7 +115,7 @@ pub fn MonthTable(rows: Memo<Vec<VisitRow>>) -> impl IntoView {
                                         <td>
                                             {row.target}
                                             {quarterly.then(|| view! {
-                                                " " {move || i18n.t(VKey::PerQuarter)} " · " {row.done_in_period} " " {move || i18n.t(VKey::DoneInQuarter)}
+                                                " " {move || i18n.t(VKey::PerQuarter)} " · " {move || i18n.count(row.done_in_period, VCount::DoneInQuarter)}
                                             })}
                                         </td>
                                         <td data-standing=code>{move || i18n.t(standing_key(standing))}</td>

@@ -57,7 +57,7 @@ pub struct CoachingEntry {
 /// Everything recorded about a mentee, read from the document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
-    /// Oldest first (by date, then id).
+    /// In the order they were made ([`Assessment::order_key`]).
     pub assessments: Vec<AssessmentEntry>,
     pub validations: BTreeMap<CompetencyId, ValidationEntry>,
     pub coaching: BTreeMap<CompetencyId, CoachingEntry>,
@@ -128,7 +128,7 @@ pub fn read_history(doc: &Automerge) -> Result<History, DocError> {
         .into_iter()
         .map(|(_, entry)| entry)
         .collect();
-    assessments.sort_by_key(|entry| (entry.assessment.date, entry.assessment.id));
+    assessments.sort_by_key(|entry| entry.assessment.order_key());
     let validations = entries::<ValidationEntry>(doc, "validations")?
         .into_iter()
         .map(|(_, entry)| (entry.validation.competency.clone(), entry))

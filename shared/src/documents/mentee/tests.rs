@@ -125,6 +125,7 @@ mod history {
                     answers: Vec::new(),
                 },
                 score: Score::new(correct, 10).unwrap(),
+                recorded_at: None,
             },
             assessor_name: "Mentor".to_owned(),
             feedback: None,

@@ -65,6 +65,7 @@ fn entry(
             visit: None,
             kind,
             score: Score::new(achieved, applicable).expect("fixture score is valid"),
+            recorded_at: None,
         },
         assessor_name: "Demo Mentor".to_owned(),
         feedback,

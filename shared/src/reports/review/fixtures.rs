@@ -91,6 +91,7 @@ fn assessment(
             visit: None,
             kind,
             score: Score::new(achieved, 10).expect("fixture score is valid"),
+            recorded_at: None,
         },
         assessor_name: if assessor == M1 {
             "Mentor One"

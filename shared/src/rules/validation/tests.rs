@@ -179,3 +179,54 @@ fn validation_counts_evaluations_and_records_who_when_where() {
         Err(ValidationRefused::Gaps(vec![below(12, 20)]))
     );
 }
+
+/// A coaching observation in the morning and the validating one in the afternoon of the same
+/// day: the count is the evaluations made (2), whichever of the two random ids sorts first.
+#[test]
+fn evaluations_on_one_day_count_in_the_order_they_were_recorded() {
+    let policy = ValidationPolicy::default();
+    let day = date!(2024, 5, 6);
+    let at = |mut assessment: Assessment, ms: Option<u64>| {
+        assessment.recorded_at = ms;
+        assessment
+    };
+    let morning_coaching = |id| {
+        observation(
+            id,
+            day,
+            ObservationPurpose::Coaching,
+            CaseKind::Simulated,
+            10,
+            20,
+            &[],
+        )
+    };
+    let cases = [
+        // (coaching id, its time, validating id, its time, expected evaluations)
+        (1, Some(1_000), 2, Some(2_000), 2),
+        (2, Some(1_000), 1, Some(2_000), 2),
+        // Recorded after the validating observation: it did not come before it.
+        (1, Some(3_000), 2, Some(2_000), 1),
+        (2, Some(3_000), 1, Some(2_000), 1),
+        // A record from an app that kept no time came first on its day.
+        (2, None, 1, Some(2_000), 2),
+        (1, Some(1_000), 2, None, 1),
+    ];
+    for (coaching_id, coaching_at, passing_id, passing_at, expected) in cases {
+        let coaching = at(morning_coaching(coaching_id), coaching_at);
+        let passing = at(post(passing_id, day, 19, 20, &[]), passing_at);
+        let history = [passing.clone(), coaching];
+        let validation = validate(
+            &policy,
+            ValidationId::from_u128(99),
+            &passing,
+            &history,
+            &[],
+        )
+        .expect("validates");
+        assert_eq!(
+            validation.evaluations_to_validation, expected,
+            "coaching {coaching_id}@{coaching_at:?}, validating {passing_id}@{passing_at:?}"
+        );
+    }
+}

@@ -22,7 +22,7 @@ fn fail(c: &mut ClientSync, now: Millis) -> ClientEffects {
 #[test]
 fn failures_back_off_exponentially_with_jitter_and_a_cap() {
     let mut c = client();
-    let fx = c.handle(0, ClientEvent::Tick);
+    let fx = c.handle(0, ClientEvent::Hidden);
     assert!(fx.send.is_some(), "a new device syncs at once");
     let mut now = 0;
     let mut delays = Vec::new();
@@ -303,4 +303,71 @@ fn an_upgrade_raises_the_schema_version_and_keeps_it() {
         },
     );
     assert_eq!(c.header(id).map(|h| h.schema_version), Some(2));
+}
+
+/// Fails every request from `now` on for `failures` attempts; returns the time of the last
+/// failure and the delay it scheduled.
+fn fail_repeatedly(c: &mut ClientSync, mut now: Millis, failures: usize) -> (Millis, Millis) {
+    let mut delay = 0;
+    for _ in 0..failures {
+        let fx = c.handle(now, ClientEvent::Tick);
+        assert!(
+            fx.send.is_some() || c.in_flight.is_some(),
+            "retries when due (at {now} ms)"
+        );
+        let at = fail(c, now).wake_at.expect("a retry is scheduled");
+        delay = at - now;
+        now = at;
+    }
+    (now - delay, delay)
+}
+
+#[test]
+fn while_visible_retries_come_at_most_every_30_seconds() {
+    let mut c = client();
+    let (_, delay) = fail_repeatedly(&mut c, 0, 12);
+    assert!(
+        (15_000..=30_000).contains(&delay),
+        "after 12 failures a visible page retries within 30 s, not {delay} ms"
+    );
+}
+
+#[test]
+fn a_hidden_page_backs_off_long_and_retries_at_once_when_seen_again() {
+    let mut c = client();
+    c.handle(0, ClientEvent::Hidden);
+    let (failed_at, delay) = fail_repeatedly(&mut c, 0, 12);
+    assert!(delay > 60_000, "hidden: the long backoff ({delay} ms)");
+    let now = failed_at + 1_000;
+    assert!(
+        c.handle(now, ClientEvent::Tick).send.is_none(),
+        "not due yet while hidden"
+    );
+    let fx = c.handle(now, ClientEvent::Visible);
+    assert!(fx.send.is_some(), "seen again: retried at once");
+    let fx = fail(&mut c, now);
+    let next = fx.wake_at.expect("a retry is scheduled") - now;
+    assert!(next <= 30_000, "visible again: at most 30 s ({next} ms)");
+}
+
+#[test]
+fn focus_without_a_failure_does_not_sync_early() {
+    let mut c = client();
+    let id = c
+        .handle(0, ClientEvent::Tick)
+        .send
+        .expect("sent")
+        .request_id;
+    let body = wire::encode_response(&wire::SyncResponse::default());
+    c.handle(
+        10,
+        ClientEvent::Response {
+            request_id: id,
+            body,
+        },
+    );
+    assert!(
+        c.handle(20, ClientEvent::Visible).send.is_none(),
+        "a healthy device waits for its timer"
+    );
 }
