@@ -208,6 +208,13 @@ counts! {
     Count;
     ChangesWaiting => ["{n} change waiting", "{n} changes waiting"],
         ["{n} modification en attente", "{n} modifications en attente"];
+    Mentees => ["{n} mentee", "{n} mentees"], ["{n} mentoré", "{n} mentorés"];
+    CompetenciesValidated => ["{n} competency validated", "{n} competencies validated"],
+        ["{n} compétence validée", "{n} compétences validées"];
+    InCoaching => ["{n} in coaching (follow-up due)", "{n} in coaching (follow-up due)"],
+        ["{n} en accompagnement (suivi à faire)", "{n} en accompagnement (suivi à faire)"];
+    CoachingOverdue => ["{n} coaching plan overdue", "{n} coaching plans overdue"],
+        ["{n} plan d’accompagnement en retard", "{n} plans d’accompagnement en retard"];
 }
 
 keys! {
@@ -265,10 +272,6 @@ keys! {
     AssociationRpa => "Rwanda Paediatric Association (RPA)", "Association rwandaise de pédiatrie (RPA)";
     AssociationRam => "Rwanda Association of Midwives (RAM)", "Association rwandaise des sages-femmes (RAM)";
     AssociationRsog => "Rwanda Society of Obstetricians and Gynaecologists (RSOG)", "Société rwandaise des obstétriciens et gynécologues (RSOG)";
-    CountMentees => "mentees", "mentorés";
-    CountValidated => "competencies validated", "compétences validées";
-    CountInCoaching => "in coaching (follow-up due)", "en accompagnement (suivi à faire)";
-    CountOverdue => "coaching plans overdue", "plans d’accompagnement en retard";
     FilterStatus => "Competency status", "Statut de compétence";
     SignIn => "Sign in", "Se connecter";
     SignOut => "Sign out", "Se déconnecter";

@@ -7,6 +7,7 @@ use mentora_shared::rules::{CompetencyStatus, Readiness, ValidationPolicy};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 
 use crate::engine::{self, SyncView};
+use crate::i18n::{Count, I18n};
 use crate::places::Place;
 use crate::store::{hex, unhex};
 
@@ -78,6 +79,18 @@ pub struct FacilityCounts {
     pub in_coaching: usize,
     /// Coaching plans whose target date has passed without validation.
     pub overdue: usize,
+}
+
+impl FacilityCounts {
+    /// "2 mentees · 1 competency validated · 1 in coaching (follow-up due)".
+    pub fn summary(&self, i18n: I18n) -> String {
+        format!(
+            "{} · {} · {}",
+            i18n.count(self.mentees, Count::Mentees),
+            i18n.count(self.validated, Count::CompetenciesValidated),
+            i18n.count(self.in_coaching, Count::InCoaching)
+        )
+    }
 }
 
 pub fn facility_counts(facility: &str, today: Date) -> FacilityCounts {

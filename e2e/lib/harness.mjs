@@ -16,11 +16,14 @@ export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), `mentora-${prefix}-`));
 }
 
-/** Starts `mentora-server serve` on 127.0.0.1:0; resolves once it prints its address. */
-export async function startServer({ siteDir = env('MENTORA_SITE_DIR'), dataDir = tempDir('data') } = {}) {
+/**
+ * Starts `mentora-server serve` on 127.0.0.1 (a free port unless `port` is given, e.g. to restart
+ * a stopped server where the pages expect it); resolves once it prints its address.
+ */
+export async function startServer({ siteDir = env('MENTORA_SITE_DIR'), dataDir = tempDir('data'), port = 0 } = {}) {
   const child = spawn(
     env('MENTORA_SERVER_BIN'),
-    ['serve', '--demo', '--port', '0', '--data-dir', dataDir, '--site-dir', siteDir],
+    ['serve', '--demo', '--port', String(port), '--data-dir', dataDir, '--site-dir', siteDir],
     { env: { ...process.env, RUST_LOG: 'info', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log = [];

@@ -111,6 +111,11 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
     await page.getByRole('dialog', { name: 'Confirm the validation' }).getByRole('button', { name: 'Confirm validation' }).click();
     await card(page).getByText('Validated by', { exact: false }).waitFor();
     await card(page).getByText('Validated', { exact: true }).waitFor();
+    // The coaching and the validating observation were made the same day: two evaluations, in
+    // the order they were recorded (was 1 or 2 depending on random ids).
+    await card(page).getByText('2 evaluations to validation', { exact: false }).waitFor();
+    // Validated: no second validation is offered.
+    assert.equal(await card(page).getByRole('button', { name: 'Confirm validation' }).count(), 0);
     const history = page.getByTestId('history');
     for (const kind of ['Pre-test', 'Coaching observation', 'Post-test', 'Post-mentorship observation']) {
       await history.getByText(kind, { exact: true }).first().waitFor();
@@ -123,7 +128,7 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
     await matrix.getByRole('row', { name: /Josiane Uwera/ }).getByText(/In coaching/).waitFor();
     await go(page, 'My places');
     await page.locator('li.card', { hasText: 'Rango Health Centre' })
-      .getByText('2 mentees · 1 competencies validated · 1 in coaching (follow-up due)').waitFor();
+      .getByText('2 mentees · 1 competency validated · 1 in coaching (follow-up due)').waitFor();
 
     // Back online: everything reaches the server and the supervisor's fresh device.
     await badge(page).getByText(/changes? waiting/).waitFor();

@@ -30,6 +30,28 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     await choosePlace(page, 'Rango Health Centre');
     await coldStartOffline(tablet, page);
 
+    // The registration form starts blank after a save: the next person typed does not inherit
+    // the previous one's cadre or association, and "Saved" goes once the form changes.
+    const form = page.getByTestId('register-mentee');
+    await form.getByLabel('Full name').fill('Solange Ingabire');
+    await form.getByLabel('Cadre').selectOption({ label: 'Midwife' });
+    await form.getByLabel('Professional association (optional)').selectOption({ label: 'Rwanda Association of Midwives (RAM)' });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Saved on this device.').waitFor();
+    assert.equal(await form.getByLabel('Full name').inputValue(), '');
+    assert.equal(await form.getByLabel('Cadre').inputValue(), 'nurse');
+    assert.equal(await form.getByLabel('Professional association (optional)').inputValue(), '');
+    await form.getByLabel('Full name').fill('Eric Nsengiyumva');
+    await form.getByText('Saved on this device.').waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Saved on this device.').waitFor();
+    await row(page, 'Eric Nsengiyumva').getByRole('link', { name: 'Open' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Eric Nsengiyumva' }).waitFor();
+    const saved = page.getByTestId('edit-mentee');
+    assert.equal(await saved.getByLabel('Cadre').inputValue(), 'nurse');
+    assert.equal(await saved.getByLabel('Professional association (optional)').inputValue(), '', 'saved without RAM');
+    await go(page, 'Mentees');
+
     await register(page, 'Claudine Mukamana', 'Midwife');
     await row(page, 'Claudine Mukamana').getByRole('link', { name: 'Open' }).click();
     await page.getByRole('heading', { level: 1, name: 'Claudine Mukamana' }).waitFor();

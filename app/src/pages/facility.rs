@@ -128,9 +128,7 @@ pub fn FacilityPage() -> impl IntoView {
                     <p class="muted">{move || i18n.t(FKey::Intro)}</p>
                     {move || counts.get().filter(|c| c.mentees > 0).map(|c| view! {
                         <p class="counts">
-                            {c.mentees} " " {i18n.t(Key::CountMentees)} " · "
-                            {c.validated} " " {i18n.t(Key::CountValidated)} " · "
-                            {c.in_coaching} " " {i18n.t(Key::CountInCoaching)}
+                            {c.summary(i18n)}
                         </p>
                     })}
                     <ul class="tool-grid" data-testid="facility-tools">

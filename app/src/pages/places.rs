@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Count, Key, use_i18n};
 use crate::places::{Place, PlacesState, use_places};
 use crate::platform;
 use crate::records;
@@ -101,10 +101,8 @@ fn FacilityCard(place: Place, district: String) -> impl IntoView {
                     let c = counts.get();
                     (c.mentees > 0).then(|| view! {
                         <p class="counts">
-                            {c.mentees} " " {i18n.t(Key::CountMentees)} " · "
-                            {c.validated} " " {i18n.t(Key::CountValidated)} " · "
-                            {c.in_coaching} " " {i18n.t(Key::CountInCoaching)}
-                            {(c.overdue > 0).then(|| view! { " · " <strong>{c.overdue} " " {i18n.t(Key::CountOverdue)}</strong> })}
+                            {c.summary(i18n)}
+                            {(c.overdue > 0).then(|| view! { " · " <strong>{i18n.count(c.overdue, Count::CoachingOverdue)}</strong> })}
                         </p>
                     })
                 }}

@@ -3,6 +3,8 @@
 //! - `cargo xtask serve [--port 8080] [--data-dir ./data]`: install missing tools, build the app and
 //!   the server, and serve the demo at http://127.0.0.1:8080.
 //! - `cargo xtask test`: every check CI runs, end-to-end tests in headless Chromium included.
+//! - `cargo xtask e2e [spec…]`: build the site and the server, then run the named end-to-end specs
+//!   (file names under `e2e/specs`, e.g. `cycle.spec.mjs`), or all of them.
 //! - `cargo xtask build`: only build the site into `target/site`.
 //! - `cargo xtask stamp <staging> <site>`: hash, rewrite and compress a staged site (the e2e upgrade
 //!   test uses it to deploy a changed asset).
@@ -32,6 +34,7 @@ fn run() -> anyhow::Result<()> {
     match command.as_str() {
         "serve" => serve(&rest),
         "test" => test::run(),
+        "e2e" => test::e2e_only(&rest),
         "build" => {
             let paths = Paths::discover()?;
             tools::ensure_build_tools(&paths)?;
@@ -56,6 +59,7 @@ usage: cargo xtask <command>
 commands:
   serve [--port 8080] [--data-dir ./data]   build everything and serve the demo on 127.0.0.1
   test                                      run every check and test, end-to-end included
+  e2e [spec.spec.mjs ...]                   build, then run only these end-to-end specs (or all)
   build                                     build the app into target/site
   stamp <staging-dir> <site-dir>            hash, rewrite and compress a staged site
 ";

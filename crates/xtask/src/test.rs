@@ -1,6 +1,8 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 
@@ -18,61 +20,142 @@ const FORBIDDEN_IN_SHARED: [&str; 6] = [
     "hyper",
 ];
 
+/// Wall-clock time of each step, printed at the end (also when a step fails), so the test
+/// budget (35 minutes on 2 cores once tools are installed) can be watched.
+struct Timings {
+    started: Instant,
+    steps: Vec<(String, Duration)>,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Self {
+            started: Instant::now(),
+            steps: Vec::new(),
+        }
+    }
+
+    fn time<T>(
+        &mut self,
+        name: &str,
+        work: impl FnOnce() -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let start = Instant::now();
+        let result = work();
+        self.steps.push((name.to_owned(), start.elapsed()));
+        result
+    }
+
+    fn print(&self) {
+        println!("\nxtask: time per step");
+        for (name, took) in &self.steps {
+            println!("  {:>7.1} s  {name}", took.as_secs_f64());
+        }
+        println!("  {:>7.1} s  total", self.started.elapsed().as_secs_f64());
+    }
+}
+
 pub fn run() -> anyhow::Result<()> {
+    let mut timings = Timings::new();
+    let result = run_steps(&mut timings);
+    timings.print();
+    result?;
+    println!("xtask test: all checks passed");
+    Ok(())
+}
+
+fn run_steps(timings: &mut Timings) -> anyhow::Result<()> {
+    let paths = Paths::discover()?;
+    timings.time("tools", || {
+        tools::ensure_build_tools(&paths)?;
+        tools::ensure_chromium()
+    })?;
+    timings.time("fmt", || step(&paths, &["fmt", "--all", "--check"]))?;
+    timings.time("clippy (native)", || {
+        step(
+            &paths,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )
+    })?;
+    timings.time("clippy (wasm)", || {
+        step(
+            &paths,
+            &[
+                "clippy",
+                "-p",
+                "mentora-app",
+                "-p",
+                "mentora-shared",
+                "--target",
+                WASM_TARGET,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )
+    })?;
+    timings.time("unit and integration tests", || {
+        step(&paths, &["test", "--workspace"])
+    })?;
+    timings.time("shared builds for wasm and stays pure", || {
+        step(
+            &paths,
+            &["build", "-p", "mentora-shared", "--target", WASM_TARGET],
+        )?;
+        check_shared_is_pure(&paths)
+    })?;
+    let server = timings.time("site and server build", || build_for_e2e(&paths))?;
+    timings.time("end-to-end specs", || {
+        run_specs(&paths, &server, spec_files(&paths)?)
+    })
+}
+
+/// `cargo xtask e2e [spec…]`: the site, the server, and only the named specs (or all).
+pub fn e2e_only(names: &[String]) -> anyhow::Result<()> {
     let paths = Paths::discover()?;
     tools::ensure_build_tools(&paths)?;
     tools::ensure_chromium()?;
+    let mut timings = Timings::new();
+    let result = (|| {
+        let server = timings.time("site and server build", || build_for_e2e(&paths))?;
+        let specs = if names.is_empty() {
+            spec_files(&paths)?
+        } else {
+            names
+                .iter()
+                .map(|name| format!("specs/{}", name.trim_start_matches("specs/")))
+                .collect()
+        };
+        timings.time("end-to-end specs", || run_specs(&paths, &server, specs))
+    })();
+    timings.print();
+    result
+}
 
-    step(&paths, &["fmt", "--all", "--check"])?;
-    step(
-        &paths,
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    step(
-        &paths,
-        &[
-            "clippy",
-            "-p",
-            "mentora-app",
-            "-p",
-            "mentora-shared",
-            "--target",
-            WASM_TARGET,
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    step(&paths, &["test", "--workspace"])?;
-    step(
-        &paths,
-        &["build", "-p", "mentora-shared", "--target", WASM_TARGET],
-    )?;
-    check_shared_is_pure(&paths)?;
-
-    let report = site::build(&paths)?;
+fn build_for_e2e(paths: &Paths) -> anyhow::Result<PathBuf> {
+    let report = site::build(paths)?;
     report.print();
-    let server = cmd::build_server(&paths)?;
+    cmd::build_server(paths)
+}
 
+fn run_specs(paths: &Paths, server: &Path, specs: Vec<String>) -> anyhow::Result<()> {
     let mut e2e = Command::new("node");
     e2e.current_dir(&paths.e2e)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .args(spec_files(&paths)?)
-        .env("MENTORA_SERVER_BIN", &server)
+        .args(specs)
+        .env("MENTORA_SERVER_BIN", server)
         .env("MENTORA_SITE_STAGING", &paths.staging)
         .env("MENTORA_SITE_DIR", &paths.site)
         .env("MENTORA_XTASK_BIN", std::env::current_exe()?)
         .env("MENTORA_CHROMIUM", tools::CHROMIUM);
-    cmd::run(e2e)?;
-    println!("xtask test: all checks passed");
-    Ok(())
+    cmd::run(e2e)
 }
 
 /// Node 20's test runner takes files, not folders: every `specs/*.spec.mjs`, sorted.
