@@ -48,3 +48,11 @@ export async function openTool(page, name) {
   await go(page, 'Facility');
   await page.getByTestId('facility-tools').getByRole('link', { name: new RegExp(`^${name}`) }).click();
 }
+
+/** The local date `days` from today as YYYY-MM-DD (what a date input holds). */
+export function isoDay(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -5,19 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, signIn, choosePlace, syncNow, openTool, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, signIn, choosePlace, syncNow, openTool, unexpectedErrors, isoDay } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
-
-function isoDay(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 const SECTIONS = [
   ['reports_on_time', 'registers_complete', 'indicators_displayed', 'death_audits'],

@@ -3,56 +3,24 @@
 // the lineage with the cascade's depth; after reconnecting, a supervisor's fresh device sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, go, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { card, chooseHbb, observe, openMentee, takeTest } from '../lib/hbb.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
-const HBB = JSON.parse(readFileSync(new URL('../../shared/catalogue/competencies/hbb.json', import.meta.url), 'utf8'));
-const hbb = Array.isArray(HBB) ? HBB[0] : HBB;
-const QUESTIONS = hbb.knowledge_tests.at(-1).questions;
-const STEPS = hbb.checklists.at(-1).sections.flatMap((s) => s.items);
 const NAME = 'Aline Ingabire';
-
-const card = (page) => page.getByTestId('competencies').locator('li', { hasText: 'Helping Babies Breathe' });
-
-async function openMentee(page) {
-  await go(page, 'Mentees');
-  await page.getByTestId('mentee-list').locator('li', { hasText: NAME }).getByRole('link', { name: 'Open' }).click();
-  await page.getByRole('heading', { level: 1, name: NAME }).waitFor({ timeout: 30000 });
-}
 
 /** Validates the mentee in HBB: post-test all correct, post-mentorship observation all done. */
 async function validateInHbb(page) {
-  await openMentee(page);
-  await page.getByText('Choose competencies to mentor').click();
-  await page.getByTestId('choose-competencies').getByLabel('Helping Babies Breathe', { exact: false }).check();
-  await page.getByTestId('choose-competencies').getByRole('button', { name: 'Save competencies' }).click();
-  await card(page).getByRole('link', { name: 'Post-test' }).click();
-  await page.getByRole('button', { name: 'Show all questions' }).click();
-  for (const q of QUESTIONS) {
-    const right = q.options.find((o) => o.id === q.answer);
-    await page.locator('fieldset.kt-question', { hasText: q.text.en })
-      .getByRole('radio', { name: right.text.en, exact: true }).check();
-  }
-  await page.getByRole('button', { name: 'Finish' }).click();
-  await page.getByRole('button', { name: 'Save and show the score' }).click();
-  await page.getByText('Saved on this device.').waitFor();
-  await openMentee(page);
-  await card(page).getByRole('link', { name: 'Observe' }).click();
-  await page.getByRole('radio', { name: 'Post-mentorship', exact: true }).check();
-  await page.getByRole('radio', { name: 'Simulation', exact: true }).check();
-  for (const step of STEPS) {
-    await page.locator('li.obs-step', { hasText: step.text.en }).getByRole('radio', { name: 'Done', exact: true }).check();
-  }
-  await page.getByRole('button', { name: 'Save the observation' }).click();
-  const outcome = page.getByTestId('observation-outcome');
-  await outcome.getByText('Saved on this device.').waitFor({ timeout: 30000 });
-  await outcome.getByRole('link', { name: 'Back to the mentee' }).click();
+  await openMentee(page, NAME);
+  await chooseHbb(page);
+  await takeTest(page, 'Post-test');
+  await openMentee(page, NAME);
+  await observe(page, 'Post-mentorship');
   await card(page).getByRole('button', { name: 'Confirm validation' }).click();
   await page.getByRole('dialog', { name: 'Confirm the validation' }).getByRole('button', { name: 'Confirm validation' }).click();
   await card(page).getByText('Validated', { exact: true }).waitFor();

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, go, signIn as signInAt, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, signIn as signInAt, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { openMentee } from '../lib/hbb.mjs';
 
 const EDITS = 40;
 const THRESHOLD = 32; // ClientConfig::compact_at_blobs
@@ -39,18 +40,21 @@ const readBlobs = (page, name = DB) => page.evaluate(async (name) => {
 
 const blobsOf = async (page, doc) => (await readBlobs(page)).blobs.filter((b) => b.doc === doc);
 
-async function openMentee(page, name) {
-  await go(page, 'Mentees');
-  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Open' }).click();
+/** Opens the mentee's page at its details form; returns the document id. */
+async function openDetails(page, name) {
+  const doc = await openMentee(page, name);
   await page.getByTestId('edit-mentee').waitFor({ timeout: 30000 });
-  return new URL(page.url()).pathname.split('/').pop();
+  return doc;
 }
 
+/** One save of the details form, waited for until it is durable (one write each). */
 async function savePhone(page, value) {
-  await page.getByLabel(PHONE).fill(value);
-  // The button is named "Saving…" and disabled while the previous save is being made durable,
-  // so this click also waits for that.
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const form = page.getByTestId('edit-mentee');
+  await form.getByLabel(PHONE).fill(value);
+  // Typing clears the previous save's outcome, so the message seen next is this save's.
+  await form.getByText('Saved on this device.').waitFor({ state: 'detached' });
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await form.getByText('Saved on this device.').waitFor();
 }
 
 /** The document's blobs once there are `count` of them (the last save may still be in flight). */
@@ -75,7 +79,7 @@ test('40 offline edits of a mentee stay under 32 blobs, load cold, and sync', as
     await choosePlace(a, 'Rango Health Centre');
     await register(a, 'Claudine Mukamana', 'Midwife');
     await badge(a).getByText('Synced').waitFor({ timeout: 30000 });
-    const doc = await openMentee(a, 'Claudine Mukamana');
+    const doc = await openDetails(a, 'Claudine Mukamana');
 
     await tablet.context.setOffline(true);
     const started = Date.now();
@@ -104,7 +108,7 @@ test('40 offline edits of a mentee stay under 32 blobs, load cold, and sync', as
     await signIn(s, 'supervisor');
     await choosePlace(s, 'Rango Health Centre');
     await s.getByTestId('mentee-list').getByText('Claudine Mukamana').waitFor({ timeout: 30000 });
-    await openMentee(s, 'Claudine Mukamana');
+    await openDetails(s, 'Claudine Mukamana');
     assert.equal(await s.getByLabel(PHONE).inputValue(), phone(EDITS));
     assert.deepEqual(unexpectedErrors(tablet, supervisor), []);
   } finally {
@@ -140,7 +144,7 @@ test('a version-1 database is upgraded in place and its blobs are compacted', as
 
     await signIn(c, 'mentor');
     await choosePlace(c, 'Rango Health Centre');
-    const doc = await openMentee(c, 'Claudine Mukamana');
+    const doc = await openDetails(c, 'Claudine Mukamana');
     assert.equal(await c.getByLabel(PHONE).inputValue(), phone(EDITS));
     const upgraded = await readBlobs(c);
     assert.equal(upgraded.version, 2);

@@ -4,62 +4,16 @@
 // after reconnecting a supervisor's fresh device shows the same.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, go, openTool, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { card, chooseHbb, observe, openMentee, takeTest } from '../lib/hbb.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
-const HBB = JSON.parse(readFileSync(new URL('../../shared/catalogue/competencies/hbb.json', import.meta.url), 'utf8'));
-const hbb = Array.isArray(HBB) ? HBB[0] : HBB;
-const QUESTIONS = hbb.knowledge_tests.at(-1).questions;
-const STEPS = hbb.checklists.at(-1).sections.flatMap((s) => s.items);
-
-const card = (page) => page.getByTestId('competencies').locator('li', { hasText: 'Helping Babies Breathe' });
-
-async function openMentee(page, name) {
-  await go(page, 'Mentees');
-  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Open' }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30000 });
-}
-
-/** Takes the test from the competency card, answering `correct` questions right. */
-async function takeTest(page, phase, correct) {
-  await card(page).getByRole('link', { name: phase }).click();
-  await page.getByRole('button', { name: 'Show all questions' }).click();
-  for (const [i, q] of QUESTIONS.entries()) {
-    const options = q.options;
-    const right = options.find((o) => o.id === q.answer);
-    const wrong = options.find((o) => o.id !== q.answer);
-    const pick = i < correct ? right : wrong;
-    await page.locator('fieldset.kt-question', { hasText: q.text.en })
-      .getByRole('radio', { name: pick.text.en, exact: true }).check();
-  }
-  await page.getByRole('button', { name: 'Finish' }).click();
-  await page.getByRole('button', { name: 'Save and show the score' }).click();
-  await page.getByText('Saved on this device.').waitFor();
-}
-
-/** Observes from the card; `notDone` lists step ids marked Not done, the rest Done. */
-async function observe(page, purpose, notDone) {
-  await card(page).getByRole('link', { name: 'Observe' }).click();
-  await page.getByRole('radio', { name: purpose, exact: true }).check();
-  await page.getByRole('radio', { name: 'Simulation', exact: true }).check();
-  for (const step of STEPS) {
-    const mark = notDone.includes(step.id) ? 'Not done' : 'Done';
-    await page.locator('li.obs-step', { hasText: step.text.en })
-      .getByRole('radio', { name: mark, exact: true }).check();
-  }
-  await page.getByLabel('What went well').fill('Calm, well prepared.');
-  await page.getByLabel('What to improve').fill('Keep the mask seal during ventilation.');
-  await page.getByRole('button', { name: 'Save the observation' }).click();
-  const outcome = page.getByTestId('observation-outcome');
-  await outcome.getByText('Saved on this device.').waitFor({ timeout: 30000 });
-  await outcome.getByRole('link', { name: 'Back to the mentee' }).click();
-}
+const FEEDBACK = { well: 'Calm, well prepared.', improve: 'Keep the mask seal during ventilation.' };
 
 test('two mentees through the cycle offline; one validated; the supervisor sees it', async () => {
   const tablet = await launchBrowser();
@@ -77,15 +31,12 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
       await go(page, 'Mentees');
       await register(page, name, 'Midwife');
       await openMentee(page, name);
-      await page.getByText('Choose competencies to mentor').click();
-      await page.getByTestId('choose-competencies').getByLabel('Helping Babies Breathe', { exact: false }).check();
-      await page.getByTestId('choose-competencies').getByRole('button', { name: 'Save competencies' }).click();
-      await card(page).getByText('take the pre-test').waitFor();
+      await chooseHbb(page);
 
       await takeTest(page, 'Pre-test', 3);
       await openMentee(page, name);
       await card(page).getByText('observe a case to coach').waitFor();
-      await observe(page, 'Coaching', ['rate_40', 'cloths_ready']);
+      await observe(page, 'Coaching', ['rate_40', 'cloths_ready'], FEEDBACK);
       await card(page).getByText('In coaching').waitFor();
     }
 
@@ -104,7 +55,7 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
     await openMentee(page, 'Aline Ingabire');
     await card(page).locator('[data-rule="post-test"]').getByText('100% — meets the rule').waitFor();
     await card(page).getByText('observe a case after mentorship', { exact: false }).waitFor();
-    await observe(page, 'Post-mentorship', []);
+    await observe(page, 'Post-mentorship', [], FEEDBACK);
     await card(page).getByText('the rule is met: confirm the validation').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'mentee page with the rule met');
     await card(page).getByRole('button', { name: 'Confirm validation' }).click();

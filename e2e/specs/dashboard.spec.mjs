@@ -8,32 +8,19 @@
 // sees the pack offline, and in print media the controls go and the challenge prints as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, go, signIn, choosePlace, syncNow, openTool, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { card, chooseHbb, observe, openMentee, takeTest } from '../lib/hbb.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
-const HBB = JSON.parse(readFileSync(new URL('../../shared/catalogue/competencies/hbb.json', import.meta.url), 'utf8'));
-const hbb = Array.isArray(HBB) ? HBB[0] : HBB;
-const QUESTIONS = hbb.knowledge_tests.at(-1).questions;
-const STEPS = hbb.checklists.at(-1).sections.flatMap((s) => s.items);
-
-const card = (page) => page.getByTestId('competencies').locator('li', { hasText: 'Helping Babies Breathe' });
-
 /** Today's fiscal year label (July–June, named by the year it ends in), e.g. FY27. */
 function fiscalYearLabel(date = new Date()) {
   const year = date.getFullYear() + (date.getMonth() + 1 >= 7 ? 1 : 0);
   return `FY${String(year % 100).padStart(2, '0')}`;
-}
-
-async function openMentee(page, name) {
-  await go(page, 'Mentees');
-  await page.getByTestId('mentee-list').locator('li', { hasText: name }).getByRole('link', { name: 'Open' }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30000 });
 }
 
 async function registerWithAssociation(page, name, association) {
@@ -45,42 +32,7 @@ async function registerWithAssociation(page, name, association) {
   await form.getByText('Saved on this device.').waitFor();
 }
 
-async function takeTest(page, phase, correct) {
-  await card(page).getByRole('link', { name: phase }).click();
-  await page.getByRole('button', { name: 'Show all questions' }).click();
-  for (const [i, q] of QUESTIONS.entries()) {
-    const right = q.options.find((o) => o.id === q.answer);
-    const wrong = q.options.find((o) => o.id !== q.answer);
-    await page.locator('fieldset.kt-question', { hasText: q.text.en })
-      .getByRole('radio', { name: (i < correct ? right : wrong).text.en, exact: true }).check();
-  }
-  await page.getByRole('button', { name: 'Finish' }).click();
-  await page.getByRole('button', { name: 'Save and show the score' }).click();
-  await page.getByText('Saved on this device.').waitFor();
-}
-
-async function observe(page, purpose, notDone) {
-  await card(page).getByRole('link', { name: 'Observe' }).click();
-  await page.getByRole('radio', { name: purpose, exact: true }).check();
-  await page.getByRole('radio', { name: 'Simulation', exact: true }).check();
-  for (const step of STEPS) {
-    const mark = notDone.includes(step.id) ? 'Not done' : 'Done';
-    await page.locator('li.obs-step', { hasText: step.text.en }).getByRole('radio', { name: mark, exact: true }).check();
-  }
-  await page.getByLabel('What went well').fill('Calm, well prepared.');
-  await page.getByLabel('What to improve').fill('Keep the mask seal.');
-  await page.getByRole('button', { name: 'Save the observation' }).click();
-  const outcome = page.getByTestId('observation-outcome');
-  await outcome.getByText('Saved on this device.').waitFor({ timeout: 30000 });
-  await outcome.getByRole('link', { name: 'Back to the mentee' }).click();
-}
-
-async function chooseHbb(page) {
-  await page.getByText('Choose competencies to mentor').click();
-  await page.getByTestId('choose-competencies').getByLabel('Helping Babies Breathe', { exact: false }).check();
-  await page.getByTestId('choose-competencies').getByRole('button', { name: 'Save competencies' }).click();
-  await card(page).getByText('take the pre-test').waitFor();
-}
+const FEEDBACK = { well: 'Calm, well prepared.', improve: 'Keep the mask seal.' };
 
 const figure = (page, id) => page.getByTestId(`figure-${id}`).locator('dd');
 
@@ -125,12 +77,12 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     // Aline goes on to validation.
     await openMentee(page, 'Aline Ingabire');
     await card(page).getByText('observe a case to coach').waitFor();
-    await observe(page, 'Coaching', ['rate_40']);
+    await observe(page, 'Coaching', ['rate_40'], FEEDBACK);
     await openMentee(page, 'Aline Ingabire');
     await takeTest(page, 'Post-test', 6);
     await openMentee(page, 'Aline Ingabire');
     await card(page).getByText('observe a case after mentorship', { exact: false }).waitFor();
-    await observe(page, 'Post-mentorship', []);
+    await observe(page, 'Post-mentorship', [], FEEDBACK);
     await card(page).getByText('the rule is met: confirm the validation').waitFor();
     await card(page).getByRole('button', { name: 'Confirm validation' }).click();
     await page.getByRole('dialog', { name: 'Confirm the validation' }).getByRole('button', { name: 'Confirm validation' }).click();

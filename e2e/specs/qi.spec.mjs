@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker, pollUntil } from '../lib/harness.mjs';
-import { badge, signIn, choosePlace, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, signIn, choosePlace, syncNow, unexpectedErrors, isoDay } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -12,13 +12,6 @@ before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
 /** A date `days` from today in the browser's (and this machine's) local time, as YYYY-MM-DD. */
-function isoDay(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 const GAP = 'Newborns are not dried within the first minute';
 const LATE = 'Put two warm towels on every delivery bed';
 const LATER = 'Train the night staff on HBB';

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, signIn, choosePlace, syncNow, openTool, unexpectedErrors } from '../lib/flows.mjs';
+import { badge, signIn, choosePlace, syncNow, openTool, unexpectedErrors, isoDay } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -13,13 +13,6 @@ before(async () => { server = await startServer(); });
 after(async () => { await server.stop(); });
 
 /** A date `days` from today in local time, as YYYY-MM-DD. */
-function isoDay(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 const PROGRESS = 'Four of five planned visits done; two mentees validated in HBB';
 const ISSUE = 'Mentors pulled to night shifts';
 
