@@ -1,4 +1,5 @@
-//! `POST /api/login`, `POST /api/logout`, `GET /api/me` and the [`Bearer`] extractor.
+//! `POST /api/login`, `POST /api/logout`, `GET /api/me`, `POST /api/password` (in
+//! `api/password.rs`) and the [`Bearer`] extractor.
 //!
 //! Login takes `{username, password, device_id}` and answers `{token, device_id, user}`. The
 //! attempt is reserved with the limiter (per username and client address) *before* the password
@@ -22,6 +23,9 @@ use crate::AppState;
 use crate::accounts::sessions::{self, SessionCheck};
 use crate::accounts::{self, Password, Token, User};
 use crate::error::ApiError;
+
+mod password;
+pub(crate) use password::change_password;
 
 #[derive(serde::Deserialize)]
 pub(crate) struct LoginRequest {

@@ -145,7 +145,7 @@ fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
 fn run_user_passwd(config: UserNameConfig) -> anyhow::Result<()> {
     let password = read_password(&config.username)?;
     let mut conn = db::open(&config.database_path(), false)?;
-    let ended = admin::set_password(&mut conn, &config.username, &password)?;
+    let ended = admin::set_password(&mut conn, &config.username, &password, None)?;
     println!(
         "password changed for {}; {ended} session(s) ended",
         config.username

@@ -44,6 +44,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/me", get(api::me))
         .route("/api/logout", post(api::logout))
+        .route(
+            "/api/password",
+            post(api::change_password).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
         .route("/api/devices", get(crate::devices::devices))
         .route(
             "/api/sync",

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension as _, params};
 
-use super::sessions::revoke_user_sessions;
+use super::sessions::{Token, revoke_other_sessions, revoke_user_sessions};
 use super::{AccountError, Password, User, hash_password, unix_now, user_by_id};
 
 fn user_id(conn: &Connection, username: &str) -> Result<i64, AccountError> {
@@ -17,21 +17,33 @@ fn user_id(conn: &Connection, username: &str) -> Result<i64, AccountError> {
     .ok_or_else(|| AccountError::NoSuchUser(username.to_owned()))
 }
 
-/// Replaces the password (the caller checks its strength) and ends every session of the user;
-/// returns how many sessions were ended.
+/// Replaces the password (the caller checks its strength) and ends every session of the user
+/// but `keep` (the session that asked for the change, if any); returns how many were ended.
+/// Hashes first: call it off the async workers.
 pub fn set_password(
     conn: &mut Connection,
     username: &str,
     password: &Password,
+    keep: Option<&Token>,
+) -> Result<usize, AccountError> {
+    let hash = hash_password(password)?;
+    set_password_hash(conn, username, &hash, keep)
+}
+
+/// [`set_password`] with the argon2id hash already made (outside the database lock).
+pub fn set_password_hash(
+    conn: &mut Connection,
+    username: &str,
+    hash: &str,
+    keep: Option<&Token>,
 ) -> Result<usize, AccountError> {
     let id = user_id(conn, username)?;
-    let hash = hash_password(password)?;
     let tx = conn.transaction()?;
     tx.execute(
         "UPDATE user_account SET password_hash = ?2 WHERE id = ?1",
         params![id, hash],
     )?;
-    let ended = revoke_user_sessions(&tx, id)?;
+    let ended = revoke_other_sessions(&tx, id, keep)?;
     tx.commit()?;
     Ok(ended)
 }

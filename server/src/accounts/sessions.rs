@@ -213,9 +213,22 @@ pub fn revoke_token(conn: &Connection, token: &Token) -> rusqlite::Result<bool> 
 
 /// Ends every open session of a user; returns how many were open.
 pub fn revoke_user_sessions(conn: &Connection, user_id: i64) -> rusqlite::Result<usize> {
+    revoke_other_sessions(conn, user_id, None)
+}
+
+/// Ends every open session of a user but the one of `keep`; returns how many were ended.
+pub fn revoke_other_sessions(
+    conn: &Connection,
+    user_id: i64,
+    keep: Option<&Token>,
+) -> rusqlite::Result<usize> {
+    let keep = keep
+        .map(|token| token.digest().to_vec())
+        .unwrap_or_default();
     conn.execute(
-        "UPDATE session SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
-        params![user_id, unix_now()],
+        "UPDATE session SET revoked_at = ?2
+         WHERE user_id = ?1 AND revoked_at IS NULL AND token_hash != ?3",
+        params![user_id, unix_now(), keep],
     )
 }
 

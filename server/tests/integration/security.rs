@@ -600,3 +600,53 @@ fn user_add_refuses_weak_passwords() {
     }
     check_ok(&user_command(&fixture, &args, "jean-long-secret\n"));
 }
+
+async fn change_password(conn: &mut Conn, token: &str, current: &str, new: &str) -> Reply {
+    let auth = format!("Bearer {token}");
+    let body = serde_json::json!({"current_password": current, "new_password": new});
+    conn.send(
+        "POST",
+        "/api/password",
+        &[
+            ("authorization", &auth),
+            ("content-type", "application/json"),
+        ],
+        body.to_string().into_bytes(),
+    )
+    .await
+    .expect("password")
+}
+
+#[tokio::test]
+async fn a_password_change_ends_the_other_sessions_only() {
+    let fixture = Fixture::new();
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let here = token(&mut conn, "mentor", "mentora-demo", DEVICE_A).await;
+    let elsewhere = token(&mut conn, "mentor", "mentora-demo", DEVICE_B).await;
+    check_error(
+        &change_password(&mut conn, &here, "mentora-demo", "password123").await,
+        400,
+        "bad_request",
+    );
+    check_error(
+        &change_password(&mut conn, &here, "not-the-password", "a-long-new-secret").await,
+        401,
+        "invalid_credentials",
+    );
+    assert_eq!(
+        me(&mut conn, &elsewhere).await.status,
+        200,
+        "nothing changed"
+    );
+    let changed = change_password(&mut conn, &here, "mentora-demo", "a-long-new-secret").await;
+    assert_eq!(changed.status, 204);
+    assert_eq!(me(&mut conn, &here).await.status, 200, "this session stays");
+    check_error(&me(&mut conn, &elsewhere).await, 401, "session_revoked");
+    check_error(
+        &login_from(&mut conn, "mentor", "mentora-demo", DEVICE_B, None).await,
+        401,
+        "invalid_credentials",
+    );
+    token(&mut conn, "mentor", "a-long-new-secret", DEVICE_B).await;
+}
