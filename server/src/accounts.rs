@@ -16,11 +16,12 @@ use mentora_shared::sync::{Access, PlaceId, ScopeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub mod admin;
-pub mod limiter;
 pub mod sessions;
 pub mod strength;
 
 pub use sessions::{Session, Token, open_session, session, touch_device};
+
+pub mod limiter;
 
 /// What a user may do; decides how the scope maps to read and write access.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
