@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{AppHeader, BottomNav, UpdateBanner};
+use crate::components::{AppHeader, BottomNav, SessionEndedBanner, UpdateBanner};
 use crate::engine::{self, SyncView};
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
             <AppHeader />
             <UpdateBanner />
+            <SessionEndedBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=PlacesPage />

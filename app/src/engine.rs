@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::Closure;
 
 use crate::platform::{self, FetchError, now_ms};
-use crate::session::Session;
+use crate::session::{Session, SessionEnd};
 use crate::store::DeviceStore;
 
 struct Engine {
@@ -31,13 +31,15 @@ thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
 }
 
-/// What the UI reads: the badge's status, a counter bumped whenever documents change, and an
-/// error if the device store could not be opened.
+/// What the UI reads: the badge's status, a counter bumped whenever documents change, an
+/// error if the device store could not be opened, and why the server refused the session (a 401
+/// on sync: local work goes on, sync waits for a new sign-in).
 #[derive(Debug, Clone, Copy)]
 pub struct SyncView {
     pub status: RwSignal<Option<SyncStatus>>,
     pub revision: RwSignal<u64>,
     pub storage_error: RwSignal<Option<String>>,
+    pub session_ended: RwSignal<Option<SessionEnd>>,
 }
 
 impl SyncView {
@@ -46,6 +48,7 @@ impl SyncView {
             status: RwSignal::new(None),
             revision: RwSignal::new(0),
             storage_error: RwSignal::new(None),
+            session_ended: RwSignal::new(None),
         };
         provide_context(view);
         view
@@ -58,6 +61,7 @@ pub fn use_sync() -> SyncView {
 
 /// Opens the user's device store, restores the engine and starts syncing.
 pub async fn start(session: &Session, view: SyncView) {
+    view.session_ended.set(None);
     let Some(device) = session.device_bytes() else {
         view.storage_error
             .set(Some("this device has no valid id; sign in again".into()));
@@ -201,11 +205,17 @@ fn carry_out(
                     request_id: outgoing.request_id,
                     body,
                 },
-                Err((error, message)) => ClientEvent::Failed {
-                    request_id: outgoing.request_id,
-                    offline: error == FetchError::Unreachable,
-                    reason: message.unwrap_or_else(|| error.to_string()),
-                },
+                Err(failure) => {
+                    if failure.error == FetchError::Status(401) {
+                        view.session_ended
+                            .set(Some(SessionEnd::from_code(failure.code.as_deref())));
+                    }
+                    ClientEvent::Failed {
+                        request_id: outgoing.request_id,
+                        offline: failure.error == FetchError::Unreachable,
+                        reason: failure.message.unwrap_or_else(|| failure.error.to_string()),
+                    }
+                }
             };
             let changed = matches!(event, ClientEvent::Response { .. });
             feed(view, event);

@@ -261,6 +261,10 @@ keys! {
     StorageLow => "Storage is almost full. Sync, then free space on this device.", "Le stockage est presque plein. Synchronisez, puis libérez de l’espace sur cet appareil.";
     UpdateReady => "A new version of Mentora is ready.", "Une nouvelle version de Mentora est prête.";
     Reload => "Reload", "Recharger";
+    SessionEnded => "Your session has ended — sign in again; your unsynced changes are kept on this device.", "Votre session a pris fin — reconnectez-vous ; vos modifications non synchronisées restent sur cet appareil.";
+    SessionExpiredReason => "It was not used for a long time.", "Elle n’a pas été utilisée depuis longtemps.";
+    SessionRevokedReason => "It was closed: signed out, password changed or access revoked.", "Elle a été fermée : déconnexion, mot de passe changé ou accès révoqué.";
+    UserDisabledReason => "This account is disabled; ask your administrator.", "Ce compte est désactivé ; adressez-vous à votre administrateur.";
     NotFoundTitle => "Page not found", "Page introuvable";
     BackHome => "Back to my places", "Retour à mes sites";
     Version => "Version", "Version";

@@ -264,12 +264,59 @@ async fn send(
 
 /// The server's JSON error message, if the body has the `{"error": {"message"}}` shape.
 async fn error_message(response: &web_sys::Response) -> Option<String> {
-    let text = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    value["error"]["message"].as_str().map(str::to_owned)
+    error_detail(response).await.1
+}
+
+/// The server's error `code` and `message`, each if present.
+async fn error_detail(response: &web_sys::Response) -> (Option<String>, Option<String>) {
+    let Some(text) = async {
+        JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()
+    }
+    .await
+    else {
+        return (None, None);
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let field = |name: &str| value["error"][name].as_str().map(str::to_owned);
+    (field("code"), field("message"))
+}
+
+/// Why a binary request failed: the error, the server's message, and its machine code (e.g.
+/// `session_expired`) when it sent one.
+#[derive(Debug, Clone)]
+pub struct BytesError {
+    pub error: FetchError,
+    pub message: Option<String>,
+    pub code: Option<String>,
+}
+
+impl BytesError {
+    fn plain(error: FetchError) -> Self {
+        Self {
+            error,
+            message: None,
+            code: None,
+        }
+    }
+}
+
+/// POSTs nothing with a bearer token (e.g. `/api/logout`); only the status matters.
+pub async fn post_empty_authed(url: &str, token: &str) -> Result<(), FetchError> {
+    let response = send(
+        url,
+        "application/json",
+        &js_sys::Uint8Array::new_with_length(0),
+        Some(token),
+    )
+    .await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(FetchError::Status(response.status()))
+    }
 }
 
 /// POSTs JSON and parses a JSON answer; an HTTP error carries the server's message.
@@ -290,26 +337,26 @@ pub async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
 }
 
 /// POSTs binary with a bearer token and returns the binary answer.
-pub async fn post_bytes(
-    url: &str,
-    body: &[u8],
-    token: &str,
-) -> Result<Vec<u8>, (FetchError, Option<String>)> {
+pub async fn post_bytes(url: &str, body: &[u8], token: &str) -> Result<Vec<u8>, BytesError> {
     let bytes = js_sys::Uint8Array::from(body);
     let response = send(url, "application/octet-stream", &bytes, Some(token))
         .await
-        .map_err(|e| (e, None))?;
+        .map_err(BytesError::plain)?;
     if !response.ok() {
-        let message = error_message(&response).await;
-        return Err((FetchError::Status(response.status()), message));
+        let (code, message) = error_detail(&response).await;
+        return Err(BytesError {
+            error: FetchError::Status(response.status()),
+            message,
+            code,
+        });
     }
     let buffer = JsFuture::from(
         response
             .array_buffer()
-            .map_err(|_| (FetchError::Body("unreadable body".into()), None))?,
+            .map_err(|_| BytesError::plain(FetchError::Body("unreadable body".into())))?,
     )
     .await
-    .map_err(|_| (FetchError::Unreachable, None))?;
+    .map_err(|_| BytesError::plain(FetchError::Unreachable))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -114,10 +114,43 @@ pub fn saved() -> Option<Session> {
     serde_json::from_str(&json).ok()
 }
 
-/// Forgets the token; the user's records stay on the device, in their own database, for their
-/// next sign-in.
+/// Signs out: asks the server to end the session (best effort — offline, or if the server is
+/// down, the token is only forgotten here and ends by itself after its idle window) and forgets
+/// the token. The user's records stay on the device, in their own database, for their next
+/// sign-in.
 pub fn forget() {
+    if let Some(session) = saved() {
+        leptos::task::spawn_local(async move {
+            let _best_effort = platform::post_empty_authed("/api/logout", &session.token).await;
+        });
+    }
     platform::local_remove(SESSION_KEY);
+}
+
+/// Why the server no longer accepts this device's session (a 401 on sync). Local work goes on;
+/// only sync waits for a new sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// Not used for longer than the server's idle window.
+    Expired,
+    /// Signed out elsewhere, password changed, or revoked by an administrator.
+    Revoked,
+    /// The account is disabled.
+    Disabled,
+    /// The server does not know the token.
+    Unknown,
+}
+
+impl SessionEnd {
+    /// From the server's error code.
+    pub fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("session_expired") => Self::Expired,
+            Some("session_revoked") => Self::Revoked,
+            Some("user_disabled") => Self::Disabled,
+            _ => Self::Unknown,
+        }
+    }
 }
 
 /// The signed-in session, provided at the root.
@@ -126,4 +159,22 @@ pub struct SessionState(pub RwSignal<Option<Session>>);
 
 pub fn use_session() -> SessionState {
     expect_context::<SessionState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionEnd;
+
+    #[test]
+    fn the_server_code_names_why_the_session_ended() {
+        for (code, end) in [
+            (Some("session_expired"), SessionEnd::Expired),
+            (Some("session_revoked"), SessionEnd::Revoked),
+            (Some("user_disabled"), SessionEnd::Disabled),
+            (Some("unauthorized"), SessionEnd::Unknown),
+            (None, SessionEnd::Unknown),
+        ] {
+            assert_eq!(SessionEnd::from_code(code), end, "{code:?}");
+        }
+    }
 }

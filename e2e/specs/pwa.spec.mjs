@@ -45,8 +45,13 @@ test('content types, cache headers and compression', async () => {
   const { response: index, body: html } = await get('/');
   assert.equal(index.headers.get('cache-control'), 'no-cache');
   assert.match(index.headers.get('content-type'), /text\/html/);
-  const wasmPath = html.toString().match(/\/assets\/mentora_bg-[0-9a-f]{10}\.wasm/)?.[0];
-  assert.ok(wasmPath, 'index.html names the hashed wasm');
+  assert.ok(index.headers.get('content-security-policy')?.includes("script-src 'self' 'wasm-unsafe-eval'"));
+  assert.doesNotMatch(html.toString(), /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+  const bootPath = html.toString().match(/\/assets\/boot-[0-9a-f]{10}\.js/)?.[0];
+  assert.ok(bootPath, 'index.html names the hashed boot module');
+  const { body: boot } = await get(bootPath);
+  const wasmPath = boot.toString().match(/\/assets\/mentora_bg-[0-9a-f]{10}\.wasm/)?.[0];
+  assert.ok(wasmPath, 'the boot module names the hashed wasm');
 
   const { response: wasm } = await get(wasmPath, { 'accept-encoding': 'br' });
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');

@@ -3,16 +3,23 @@
 //! A user has a [`Role`] and a scope (facilities and/or districts); [`User::access`] turns
 //! them into the sync core's [`Access`]. Passwords are argon2id PHC strings. A login binds a
 //! device id (created on the device, also its Automerge actor id) to the user forever, so every
-//! change names its author; it returns a random token, of which only the sha256 is stored.
+//! change names its author; it returns a random token, of which only the sha256 is stored
+//! (`sessions`). `admin` holds what the `user` commands change after creation, `strength` the
+//! password rules for passwords typed by an administrator, `limiter` the login throttling.
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
-use mentora_shared::sync::{Access, DeviceId, PlaceId, ScopeSet};
+use mentora_shared::sync::{Access, PlaceId, ScopeSet};
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::{Digest as _, Sha256};
+
+pub mod admin;
+pub mod sessions;
+pub mod strength;
+
+pub use sessions::{Session, Token, open_session, session, touch_device};
 
 pub mod limiter;
 
@@ -71,6 +78,12 @@ pub enum AccountError {
     NoSuchUser(String),
     #[error("this device id belongs to another user")]
     DeviceTaken,
+    #[error("this account is disabled")]
+    Disabled,
+    #[error("{0}")]
+    TooWeak(&'static str),
+    #[error("{0} has no place {1}")]
+    NoSuchPlace(String, String),
     #[error("password hashing failed")]
     Hash,
     #[error("database: {0}")]
@@ -304,7 +317,7 @@ fn user_by(
     Ok(Some((user, hash)))
 }
 
-fn user_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
+pub(crate) fn user_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
     Ok(user_by(conn, "id = ?1", &id)?.map(|(u, _)| u))
 }
 
@@ -314,89 +327,6 @@ pub fn user_for_login(
     username: &str,
 ) -> rusqlite::Result<Option<(User, String)>> {
     user_by(conn, "username = ?1", &username)
-}
-
-/// A bearer token as sent to the device: 32 random bytes, hex.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(pub String);
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token(<redacted>)")
-    }
-}
-
-impl Token {
-    fn digest(&self) -> [u8; 32] {
-        Sha256::digest(self.0.as_bytes()).into()
-    }
-}
-
-/// Binds the device to the user (refusing a device of another user) and opens a session.
-pub fn open_session(
-    conn: &mut Connection,
-    user: &User,
-    device: DeviceId,
-) -> Result<Token, AccountError> {
-    let mut raw = [0u8; 32];
-    getrandom::fill(&mut raw).map_err(|_| AccountError::Hash)?;
-    let token = Token(raw.iter().map(|b| format!("{b:02x}")).collect());
-    let tx = conn.transaction()?;
-    let owner: Option<i64> = tx
-        .query_row(
-            "SELECT user_id FROM device WHERE device_id = ?1",
-            [&device.0[..]],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match owner {
-        Some(owner) if owner != user.id => return Err(AccountError::DeviceTaken),
-        Some(_) => {}
-        None => {
-            tx.execute(
-                "INSERT INTO device (device_id, user_id, first_login_at) VALUES (?1, ?2, ?3)",
-                params![&device.0[..], user.id, unix_now()],
-            )?;
-        }
-    }
-    tx.execute(
-        "INSERT INTO session (token_hash, user_id, device_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![&token.digest()[..], user.id, &device.0[..], unix_now()],
-    )?;
-    tx.commit()?;
-    Ok(token)
-}
-
-/// Who a token belongs to.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub user: User,
-    pub device: DeviceId,
-}
-
-/// Looks a token up by its digest (an index lookup, so no timing leak on the token itself).
-pub fn session(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Session>> {
-    let row = conn
-        .prepare_cached("SELECT user_id, device_id FROM session WHERE token_hash = ?1")?
-        .query_row([&token.digest()[..]], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
-        })
-        .optional()?;
-    let Some((user_id, device)) = row else {
-        return Ok(None);
-    };
-    let device = <[u8; 16]>::try_from(device).map_err(|_| rusqlite::Error::InvalidQuery)?;
-    Ok(user_by_id(conn, user_id)?.map(|user| Session {
-        user,
-        device: DeviceId(device),
-    }))
-}
-
-/// Records when a device last synced (shown next to supervisors' figures later).
-pub fn touch_device(conn: &Connection, device: DeviceId) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE device SET last_sync_at = ?2 WHERE device_id = ?1")?
-        .execute(params![&device.0[..], unix_now()])?;
-    Ok(())
 }
 
 pub(crate) fn unix_now() -> i64 {

@@ -1,22 +1,31 @@
-//! `POST /api/login`, `GET /api/me` and the [`Bearer`] extractor.
+//! `POST /api/login`, `POST /api/logout`, `GET /api/me`, `POST /api/password` (in
+//! `api/password.rs`) and the [`Bearer`] extractor.
 //!
 //! Login takes `{username, password, device_id}` and answers `{token, device_id, user}`. The
-//! password check (argon2id) runs in a blocking thread outside the database lock; unknown users
-//! are checked against a dummy hash so both failures look and take the same.
+//! attempt is reserved with the limiter (per username and client address) *before* the password
+//! check, so parallel guesses are counted as they arrive. The check (argon2id) runs in a
+//! blocking thread outside the database lock; unknown users are checked against a dummy hash so
+//! both failures look and take the same. [`Bearer`] checks the session (expiry, revocation,
+//! disabled user) before any other extractor reads the body.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::PoisonError;
 use std::time::Instant;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequestParts, State};
-use axum::http::header;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use mentora_shared::sync::DeviceId;
 
 use crate::AppState;
+use crate::accounts::sessions::{self, SessionCheck};
 use crate::accounts::{self, Password, Token, User};
 use crate::error::ApiError;
+
+mod password;
+pub(crate) use password::change_password;
 
 #[derive(serde::Deserialize)]
 pub(crate) struct LoginRequest {
@@ -53,8 +62,49 @@ fn device_text(device: DeviceId) -> String {
     uuid::Uuid::from_bytes(device.0).to_string()
 }
 
+/// The client's address: the TCP peer, or — when the peer is this machine, i.e. a reverse
+/// proxy on the same host — the last address that proxy appended to `X-Forwarded-For`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClientAddress(pub Option<IpAddr>);
+
+fn client_address(parts: &Parts) -> Option<IpAddr> {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())?;
+    if peer.is_loopback()
+        && let Some(forwarded) = forwarded_for(&parts.headers)
+    {
+        return Some(forwarded);
+    }
+    Some(peer)
+}
+
+fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()?
+        .to_str()
+        .ok()?
+        .rsplit(',')
+        .next()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(client_address(parts)))
+    }
+}
+
 pub(crate) async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     payload: Result<Json<LoginRequest>, JsonRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let Json(request) = payload?;
@@ -67,9 +117,11 @@ pub(crate) async fn login(
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     };
-    if !limiter().allows(&username, Instant::now()) {
-        return Err(ApiError::TooManyAttempts);
-    }
+    let attempt = limiter()
+        .begin(&username, address, Instant::now())
+        .map_err(|wait| ApiError::TooManyAttempts {
+            retry_after_secs: wait.as_secs().max(1),
+        })?;
     let found = {
         let username = username.clone();
         state
@@ -86,18 +138,36 @@ pub(crate) async fn login(
     })
     .await?;
     let Some(user) = user else {
-        limiter().failed(&username, Instant::now());
         return Err(ApiError::InvalidCredentials);
     };
-    limiter().succeeded(&username);
+    limiter().succeeded(&attempt);
+    let idle_days = state.options.session_idle_days;
     let (token, user) = state
-        .with_db(move |conn| accounts::open_session(conn, &user, device).map(|t| (t, user)))
+        .with_db(move |conn| {
+            accounts::open_session(conn, &user, device, idle_days).map(|t| (t, user))
+        })
         .await?;
     Ok(Json(LoginResponse {
         token: token.0,
         device_id: device_text(device),
         user,
     }))
+}
+
+/// Ends the presented session. A token already ended is still 204, so signing out twice (or
+/// after an expiry) is not an error; an unknown token is 401.
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    BearerToken(token): BearerToken,
+) -> Result<StatusCode, ApiError> {
+    let known = state
+        .with_db(move |conn| sessions::revoke_token(conn, &token))
+        .await?;
+    if known {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::Unauthorized)
+    }
 }
 
 pub(crate) async fn me(
@@ -114,11 +184,11 @@ pub(crate) async fn me(
     }))
 }
 
-/// `Authorization: Bearer <64 hex digits>`; anything else is 401 before any other work.
+/// `Authorization: Bearer <64 hex digits>`, syntax only; anything else is 401.
 #[derive(Debug)]
-pub struct Bearer(pub Token);
+pub struct BearerToken(pub Token);
 
-impl<S: Send + Sync> FromRequestParts<S> for Bearer {
+impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
@@ -137,6 +207,35 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
         if !well_formed {
             return Err(ApiError::Unauthorized);
         }
-        Ok(Bearer(Token(token.to_owned())))
+        Ok(Self(Token(token.to_owned())))
+    }
+}
+
+/// A well-formed token of a live session: not expired, not revoked, its user not disabled;
+/// each says so with its own 401 code. Using it slides the session's idle window.
+#[derive(Debug)]
+pub struct Bearer(pub Token);
+
+impl FromRequestParts<AppState> for Bearer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let BearerToken(token) = BearerToken::from_request_parts(parts, state).await?;
+        let idle_days = state.options.session_idle_days;
+        let checked = {
+            let token = token.clone();
+            state
+                .with_db(move |conn| {
+                    sessions::check_session(conn, &token, accounts::unix_now(), idle_days)
+                })
+                .await?
+        };
+        match checked {
+            SessionCheck::Valid(_) => Ok(Self(token)),
+            SessionCheck::Unknown => Err(ApiError::Unauthorized),
+            SessionCheck::UserDisabled => Err(ApiError::UserDisabled),
+            SessionCheck::Revoked => Err(ApiError::SessionRevoked),
+            SessionCheck::Expired => Err(ApiError::SessionExpired),
+        }
     }
 }

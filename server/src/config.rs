@@ -32,6 +32,35 @@ pub enum UserCommand {
     /// Add places to an existing user's scope, e.g. the facility a promoted mentor was assigned
     /// in the cascade. Their devices receive the new places' records at their next sync.
     Grant(UserGrantConfig),
+    /// Set a new password (read like `user add` reads it) and end all the user's sessions.
+    Passwd(UserNameConfig),
+    /// Stop a user from signing in or syncing (a departed mentor); ends all their sessions.
+    /// Their records stay.
+    Disable(UserNameConfig),
+    /// Let a disabled user sign in again.
+    Enable(UserNameConfig),
+    /// Take a facility or district out of a user's scope.
+    RemovePlace(UserRemovePlaceConfig),
+    /// End all the user's sessions (a lost or stolen tablet): every device must sign in again.
+    Revoke(UserNameConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserNameConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    pub username: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserRemovePlaceConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    pub username: String,
+    /// The facility or district id to remove.
+    pub place: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -99,12 +128,32 @@ pub struct ServeConfig {
     /// Folder with the built app (index.html, sw.js, assets/), as written by `cargo xtask build`.
     #[arg(long, env = "MENTORA_SITE_DIR", default_value = "./target/site")]
     pub site_dir: PathBuf,
-    /// Load the demo places and accounts into a new, empty database.
+    /// Load the demo places and accounts into a new, empty database (one without users);
+    /// ignored otherwise. The demo accounts' password is published: never use on real data.
     #[arg(long, env = "MENTORA_DEMO")]
     pub demo: bool,
+    /// A session ends after this many days without use (each sync extends it).
+    #[arg(long, env = "MENTORA_SESSION_IDLE_DAYS", default_value_t = crate::accounts::sessions::DEFAULT_IDLE_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub session_idle_days: u32,
+    /// A reverse proxy terminates HTTPS in front of this server: send Strict-Transport-Security.
+    #[arg(long, env = "MENTORA_BEHIND_TLS")]
+    pub behind_tls: bool,
 }
 
 impl ServeConfig {
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("mentora.db")
+    }
+}
+
+impl UserNameConfig {
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("mentora.db")
+    }
+}
+
+impl UserRemovePlaceConfig {
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("mentora.db")
     }

@@ -99,10 +99,21 @@ const MIGRATIONS: &[&str] = &[
         device_id BLOB NOT NULL REFERENCES device (device_id),
         created_at INTEGER NOT NULL
     ) STRICT;",
+    // 4: sessions that end (see accounts/sessions.rs): last use and sliding expiry, revocation;
+    // disabled accounts. Sessions opened before this start their 60 days from their last sync.
+    "ALTER TABLE session ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE session ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE session ADD COLUMN revoked_at INTEGER;
+    UPDATE session SET last_used_at = MAX(created_at, COALESCE(
+        (SELECT last_sync_at FROM device WHERE device.device_id = session.device_id), 0));
+    UPDATE session SET expires_at = last_used_at + 60 * 24 * 60 * 60;
+    CREATE INDEX session_user ON session (user_id);
+    ALTER TABLE user_account ADD COLUMN disabled_at INTEGER;",
 ];
 
-/// Opens (creating if needed) the database at `path`, applies pending migrations, and seeds the demo
-/// places (when there are none yet) and accounts (when there are no users) if `demo` is set.
+/// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`
+/// is set and the database has no users yet, seeds the demo places and accounts. A database
+/// that has users is never seeded: `--demo` left on in production adds nothing.
 pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
     let shown = path.display().to_string();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -121,12 +132,10 @@ pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
     };
     configure(&conn).map_err(setup)?;
     migrate(&mut conn).map_err(setup)?;
-    if demo {
+    if demo && crate::accounts::user_count(&conn).map_err(setup)? == 0 {
         seed_demo(&mut conn).map_err(setup)?;
-        if crate::accounts::user_count(&conn).map_err(setup)? == 0 {
-            for user in crate::demo::accounts() {
-                crate::accounts::add_user(&mut conn, &user)?;
-            }
+        for user in crate::demo::accounts() {
+            crate::accounts::add_user(&mut conn, &user)?;
         }
     }
     Ok(conn)

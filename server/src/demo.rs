@@ -85,3 +85,19 @@ pub fn places() -> Vec<PlaceRow> {
         })
         .collect()
 }
+
+/// The demo accounts that still have [`DEMO_PASSWORD`], by username; `serve` warns about them.
+pub fn accounts_with_published_password(
+    conn: &rusqlite::Connection,
+) -> rusqlite::Result<Vec<String>> {
+    let demo_password = Password(DEMO_PASSWORD.to_owned());
+    let mut found = Vec::new();
+    for account in accounts() {
+        if let Some((user, hash)) = crate::accounts::user_for_login(conn, &account.username)?
+            && crate::accounts::verify_password(&hash, &demo_password)
+        {
+            found.push(user.username);
+        }
+    }
+    Ok(found)
+}

@@ -24,10 +24,17 @@ pub enum ApiError {
     /// Same message for an unknown user and a wrong password.
     #[error("wrong username or password")]
     InvalidCredentials,
-    #[error("too many failed sign-in attempts; try again in 15 minutes")]
-    TooManyAttempts,
+    /// Login throttled; `Retry-After` carries the seconds to wait.
+    #[error("too many failed sign-in attempts; try again in {retry_after_secs} seconds")]
+    TooManyAttempts { retry_after_secs: u64 },
     #[error("sign in required: the token is missing, malformed or unknown")]
     Unauthorized,
+    #[error("your session has ended after a long time without use; sign in again")]
+    SessionExpired,
+    #[error("this session was ended (signed out, password changed or revoked); sign in again")]
+    SessionRevoked,
+    #[error("this account is disabled; ask your administrator")]
+    UserDisabled,
     #[error("this device id belongs to another user; create a new device id")]
     DeviceTaken,
     #[error("the server is shutting down")]
@@ -67,6 +74,7 @@ impl From<crate::accounts::AccountError> for ApiError {
     fn from(err: crate::accounts::AccountError) -> Self {
         match err {
             crate::accounts::AccountError::DeviceTaken => Self::DeviceTaken,
+            crate::accounts::AccountError::Disabled => Self::UserDisabled,
             other => Self::Internal(other.into()),
         }
     }
@@ -123,8 +131,11 @@ impl ApiError {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
-            Self::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::SessionExpired => (StatusCode::UNAUTHORIZED, "session_expired"),
+            Self::SessionRevoked => (StatusCode::UNAUTHORIZED, "session_revoked"),
+            Self::UserDisabled => (StatusCode::UNAUTHORIZED, "user_disabled"),
             Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
             Self::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -149,6 +160,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Self::TooManyAttempts { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
         response
     }

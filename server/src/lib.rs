@@ -15,11 +15,13 @@ pub mod demo;
 mod devices;
 pub mod error;
 mod exports;
+mod headers;
 pub mod store;
 mod sync_api;
 pub mod web;
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -40,20 +42,49 @@ pub struct App {
     db_gate: tokio::sync::Semaphore,
     pub site_dir: PathBuf,
     pub sync_config: mentora_shared::sync::ServerConfig,
+    pub options: ServerOptions,
     login_limiter: Mutex<accounts::limiter::LoginLimiter>,
     /// A real argon2id hash that no password matches, verified for unknown usernames so they
     /// take as long as wrong passwords.
     dummy_hash: OnceLock<String>,
 }
 
+/// The security settings of `serve` that handlers read (see `config::ServeConfig`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerOptions {
+    /// A session ends after this many days without use.
+    pub session_idle_days: u32,
+    /// A reverse proxy terminates TLS in front: send `Strict-Transport-Security`.
+    pub behind_tls: bool,
+    /// Records per login-throttling table (usernames, client addresses).
+    pub login_table_size: usize,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        Self {
+            session_idle_days: accounts::sessions::DEFAULT_IDLE_DAYS,
+            behind_tls: false,
+            login_table_size: accounts::limiter::TABLE_SIZE,
+        }
+    }
+}
+
 impl AppState {
     pub fn new(db: Connection, site_dir: PathBuf) -> Self {
+        Self::with_options(db, site_dir, ServerOptions::default())
+    }
+
+    pub fn with_options(db: Connection, site_dir: PathBuf, options: ServerOptions) -> Self {
         Self(Arc::new(App {
             db: Mutex::new(db),
             db_gate: tokio::sync::Semaphore::new(1),
             site_dir,
             sync_config: mentora_shared::sync::ServerConfig::default(),
-            login_limiter: Mutex::default(),
+            options,
+            login_limiter: Mutex::new(accounts::limiter::LoginLimiter::with_capacity(
+                options.login_table_size,
+            )),
             dummy_hash: OnceLock::new(),
         }))
     }
@@ -100,12 +131,16 @@ impl std::ops::Deref for AppState {
 }
 
 /// Serves `router(state)` on `listener` until `shutdown` completes, then drains open requests.
+/// Each request knows its peer address (login throttling per client address).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use mentora_server::accounts::{self, NewUser, Password};
+use mentora_server::accounts::{self, NewUser, Password, admin, strength};
 use mentora_server::config::{
-    Cli, Command, ServeConfig, UserAddConfig, UserCommand, UserGrantConfig,
+    Cli, Command, ServeConfig, UserAddConfig, UserCommand, UserGrantConfig, UserNameConfig,
+    UserRemovePlaceConfig,
 };
-use mentora_server::{AppState, db, serve};
+use mentora_server::{AppState, ServerOptions, db, demo, serve};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -26,6 +27,11 @@ fn main() -> ExitCode {
         Command::Serve(config) => run_serve(config),
         Command::User(UserCommand::Add(config)) => run_user_add(config),
         Command::User(UserCommand::Grant(config)) => run_user_grant(config),
+        Command::User(UserCommand::Passwd(config)) => run_user_passwd(config),
+        Command::User(UserCommand::Disable(config)) => run_user_disable(config, true),
+        Command::User(UserCommand::Enable(config)) => run_user_disable(config, false),
+        Command::User(UserCommand::RemovePlace(config)) => run_user_remove_place(config),
+        Command::User(UserCommand::Revoke(config)) => run_user_revoke(config),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -44,6 +50,18 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         index.display()
     );
     let conn = db::open(&config.database_path(), config.demo)?;
+    let published = demo::accounts_with_published_password(&conn)?;
+    // On stderr, where operators look for trouble (stdout's first line is the address).
+    if !published.is_empty() {
+        eprintln!(
+            "WARNING: DEMO ACCOUNTS WITH THE PUBLISHED PASSWORD EXIST ({}): anyone can sign in \
+             as them. Never use this database for real data; change their passwords with \
+             `user passwd` or disable them with `user disable`.",
+            published.join(", ")
+        );
+    } else if config.demo {
+        eprintln!("warning: --demo ignored: the database already has users");
+    }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(config.bind, config.port);
@@ -54,7 +72,12 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             .local_addr()
             .context("cannot read the bound address")?;
         println!("mentora listening on http://{local}");
-        let state = AppState::new(conn, config.site_dir.clone());
+        let options = ServerOptions {
+            session_idle_days: config.session_idle_days,
+            behind_tls: config.behind_tls,
+            ..ServerOptions::default()
+        };
+        let state = AppState::with_options(conn, config.site_dir.clone(), options);
         serve(listener, state, shutdown_signal())
             .await
             .context("server stopped with an error")?;
@@ -63,8 +86,9 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
     })
 }
 
-/// Creates a user; the password comes from `MENTORA_PASSWORD` or the first line of stdin.
-fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
+/// A password from `MENTORA_PASSWORD` or else the first line of stdin, checked against the
+/// strength rules (`accounts::strength`).
+fn read_password(username: &str) -> anyhow::Result<Password> {
     let password = match std::env::var("MENTORA_PASSWORD") {
         Ok(password) => password,
         Err(_) => {
@@ -75,6 +99,14 @@ fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
+    let password = Password(password);
+    strength::check(username, &password)?;
+    Ok(password)
+}
+
+/// Creates a user; the password comes from `MENTORA_PASSWORD` or the first line of stdin.
+fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
+    let password = read_password(&config.username)?;
     let mut conn = db::open(&config.database_path(), false)?;
     let new = NewUser {
         display_name: config
@@ -85,7 +117,7 @@ fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
         role: config.role,
         districts: config.districts,
         facilities: config.facilities,
-        password: Password(password),
+        password,
     };
     let user = accounts::add_user(&mut conn, &new)?;
     println!("created {} {}", user.role.as_str(), user.username);
@@ -107,6 +139,48 @@ fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
         user.districts.join(", "),
         user.facilities.join(", ")
     );
+    Ok(())
+}
+
+fn run_user_passwd(config: UserNameConfig) -> anyhow::Result<()> {
+    let password = read_password(&config.username)?;
+    let mut conn = db::open(&config.database_path(), false)?;
+    let ended = admin::set_password(&mut conn, &config.username, &password, None)?;
+    println!(
+        "password changed for {}; {ended} session(s) ended",
+        config.username
+    );
+    Ok(())
+}
+
+fn run_user_disable(config: UserNameConfig, disabled: bool) -> anyhow::Result<()> {
+    let mut conn = db::open(&config.database_path(), false)?;
+    let ended = admin::set_disabled(&mut conn, &config.username, disabled)?;
+    if disabled {
+        println!("disabled {}; {ended} session(s) ended", config.username);
+    } else {
+        println!("enabled {}", config.username);
+    }
+    Ok(())
+}
+
+fn run_user_remove_place(config: UserRemovePlaceConfig) -> anyhow::Result<()> {
+    let mut conn = db::open(&config.database_path(), false)?;
+    let user = admin::remove_place(&mut conn, &config.username, &config.place)?;
+    println!(
+        "{} {}: districts [{}], facilities [{}]",
+        user.role.as_str(),
+        user.username,
+        user.districts.join(", "),
+        user.facilities.join(", ")
+    );
+    Ok(())
+}
+
+fn run_user_revoke(config: UserNameConfig) -> anyhow::Result<()> {
+    let mut conn = db::open(&config.database_path(), false)?;
+    let ended = admin::revoke(&mut conn, &config.username)?;
+    println!("{ended} session(s) of {} ended", config.username);
     Ok(())
 }
 

@@ -4,7 +4,8 @@
 //! `/assets/` are immutable; `index.html`, `sw.js` and the manifest must be revalidated on every
 //! load so an upgrade is seen. Every other path that is not `/api/...` gets the app shell, so deep
 //! links work; unknown `/api/...` paths get a JSON 404. Login, sync and exports live in
-//! `api.rs`, `sync_api.rs` and `exports.rs`; each route carries its own body limit.
+//! `api.rs`, `sync_api.rs` and `exports.rs`; each route carries its own body limit. Every
+//! response carries the security headers of `headers.rs`.
 
 use std::time::Instant;
 
@@ -42,6 +43,11 @@ pub fn router(state: AppState) -> Router {
             post(api::login).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
         )
         .route("/api/me", get(api::me))
+        .route("/api/logout", post(api::logout))
+        .route(
+            "/api/password",
+            post(api::change_password).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
         .route("/api/devices", get(crate::devices::devices))
         .route(
             "/api/sync",
@@ -57,6 +63,10 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(site_files)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::headers::security_headers,
+        ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(middleware::from_fn(log_request))
         .with_state(state)

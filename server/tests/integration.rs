@@ -14,6 +14,7 @@ mod integration {
     pub mod grant;
     pub mod http;
     pub mod payloads;
+    pub mod security;
     pub mod store;
     pub mod support;
     pub mod sync;

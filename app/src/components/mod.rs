@@ -6,6 +6,7 @@ mod guard;
 mod header;
 mod nav;
 mod save_outcome;
+mod session_banner;
 mod sync_badge;
 mod update_banner;
 
@@ -15,5 +16,6 @@ pub use guard::{sign_in_prompt, user_and_place};
 pub use header::AppHeader;
 pub use nav::BottomNav;
 pub use save_outcome::SaveOutcome;
+pub use session_banner::SessionEndedBanner;
 pub use sync_badge::{SyncBadge, status_text};
 pub use update_banner::UpdateBanner;

@@ -3,7 +3,8 @@
 //! 1. `cargo build` the app for wasm32 in release, run wasm-bindgen and `wasm-opt -Oz` into the
 //!    staging folder, and copy `public/` beside it.
 //! 2. `stamp`: give every file under `assets/` a content-hashed name, rewrite the references in
-//!    `index.html`, `manifest.webmanifest` and `sw.js`, write the service worker's precache list
+//!    `index.html`, `manifest.webmanifest` and `sw.js` (and in the assets of [`LINKING_ASSETS`],
+//!    which name other assets, before they are hashed), write the service worker's precache list
 //!    (url + revision) so an upgrade fetches only what changed, and precompress with brotli and gzip.
 
 use std::collections::BTreeMap;
@@ -75,6 +76,32 @@ pub fn build(paths: &Paths) -> anyhow::Result<SizeReport> {
     stamp(&paths.staging, &paths.site)
 }
 
+struct Hashed {
+    url: String,
+    hash: String,
+}
+
+/// Writes an asset into `site/assets` under its content-hashed name.
+fn hash_asset(site: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<Hashed> {
+    let hash = short_hash(bytes);
+    let hashed = hashed_name(name, &hash);
+    std::fs::write(site.join("assets").join(&hashed), bytes)?;
+    Ok(Hashed {
+        url: format!("/assets/{hashed}"),
+        hash,
+    })
+}
+
+/// Replaces each `/assets/name` of `renames` in `text`, longest names first, so no rename can
+/// clobber part of a longer one.
+fn rewrite_with(renames: &BTreeMap<String, String>, text: String) -> String {
+    let mut ordered: Vec<(&String, &String)> = renames.iter().collect();
+    ordered.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+    ordered.iter().fold(text, |text, (from, to)| {
+        text.replace(from.as_str(), to.as_str())
+    })
+}
+
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
     for entry in
@@ -107,6 +134,10 @@ fn hashed_name(name: &str, hash: &str) -> String {
 const PRECACHE_MARKER: &str = "/*PRECACHE*/[]";
 const VERSION_MARKER: &str = "/*VERSION*/";
 const REWRITTEN: [&str; 3] = ["index.html", "manifest.webmanifest", "sw.js"];
+/// Assets that name other assets: rewritten with the others' hashed names first, then hashed
+/// themselves. `boot.js` is the page's start-up module (a file, not an inline script, so the
+/// Content-Security-Policy needs no `'unsafe-inline'`); it imports the wasm-bindgen glue.
+const LINKING_ASSETS: [&str; 1] = ["boot.js"];
 
 /// Hashes, rewrites and compresses `staging` into `out` (replaced as a whole at the end, so a
 /// running server sees either the old site or the new one).
@@ -121,31 +152,38 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     let mut precache: BTreeMap<String, String> = BTreeMap::new();
     let asset_dir = staging.join("assets");
+    let mut linking = Vec::new();
     for entry in std::fs::read_dir(&asset_dir)
         .with_context(|| format!("cannot read {}", asset_dir.display()))?
     {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        if LINKING_ASSETS.contains(&name.as_str()) {
+            linking.push(name);
+            continue;
+        }
         let bytes = std::fs::read(entry.path())?;
         if name.ends_with(".css") {
             check_css_blocks(&String::from_utf8_lossy(&bytes))
                 .with_context(|| format!("{} is malformed", entry.path().display()))?;
         }
-        let hash = short_hash(&bytes);
-        let hashed = hashed_name(&name, &hash);
-        std::fs::write(next.join("assets").join(&hashed), &bytes)?;
-        precache.insert(format!("/assets/{hashed}"), hash);
-        renames.insert(format!("/assets/{name}"), format!("/assets/{hashed}"));
+        let hashed = hash_asset(&next, &name, &bytes)?;
+        precache.insert(hashed.url.clone(), hashed.hash);
+        renames.insert(format!("/assets/{name}"), hashed.url);
     }
-
-    // Longest names first, so no rename can clobber part of a longer one.
-    let mut ordered: Vec<(&String, &String)> = renames.iter().collect();
-    ordered.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
-    let rewrite = |text: String| {
-        ordered.iter().fold(text, |text, (from, to)| {
-            text.replace(from.as_str(), to.as_str())
+    let linked = linking
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(asset_dir.join(name))?;
+            Ok((name, rewrite_with(&renames, text)))
         })
-    };
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for (name, text) in linked {
+        let hashed = hash_asset(&next, name, text.as_bytes())?;
+        precache.insert(hashed.url.clone(), hashed.hash);
+        renames.insert(format!("/assets/{name}"), hashed.url);
+    }
+    let rewrite = |text: String| rewrite_with(&renames, text);
 
     for name in ["index.html", "manifest.webmanifest"] {
         let text = std::fs::read_to_string(staging.join(name))
@@ -354,6 +392,43 @@ mod tests {
         assert!(!sw.contains("/*VERSION*/"), "{sw}");
         assert!(out.join(format!("{}.br", &css[1..])).is_file());
         assert_eq!(report.files.len(), 4, "{:?}", report.files);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_boot_module_names_hashed_assets_and_is_hashed_itself() {
+        let dir = std::env::temp_dir().join(format!("xtask-boot-{}", std::process::id()));
+        let staging = dir.join("staging");
+        std::fs::create_dir_all(staging.join("assets")).unwrap();
+        std::fs::write(staging.join("assets/mentora.js"), "export default 1;").unwrap();
+        std::fs::write(staging.join("assets/mentora_bg.wasm"), "wasm").unwrap();
+        std::fs::write(
+            staging.join("assets/boot.js"),
+            "import init from '/assets/mentora.js'; init('/assets/mentora_bg.wasm');",
+        )
+        .unwrap();
+        std::fs::write(
+            staging.join("index.html"),
+            "<script type=\"module\" src=\"/assets/boot.js\"></script>",
+        )
+        .unwrap();
+        std::fs::write(staging.join("manifest.webmanifest"), "{}").unwrap();
+        std::fs::write(staging.join("sw.js"), "/*PRECACHE*/[] '/*VERSION*/'").unwrap();
+        let out = dir.join("site");
+        stamp(&staging, &out).unwrap();
+
+        let js = format!("/assets/mentora-{}.js", short_hash(b"export default 1;"));
+        let wasm = format!("/assets/mentora_bg-{}.wasm", short_hash(b"wasm"));
+        let boot_text = format!("import init from '{js}'; init('{wasm}');");
+        let boot = format!("/assets/boot-{}.js", short_hash(boot_text.as_bytes()));
+        assert_eq!(
+            std::fs::read_to_string(out.join(&boot[1..])).unwrap(),
+            boot_text
+        );
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert!(index.contains(&format!("src=\"{boot}\"")), "{index}");
+        let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
+        assert!(sw.contains(&format!("\"url\":\"{boot}\"")), "{sw}");
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -23,6 +23,8 @@ pub struct Conn {
 pub struct Reply {
     pub status: StatusCode,
     pub content_encoding: Option<String>,
+    /// `Retry-After`, when the server sent one.
+    pub retry_after: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -69,6 +71,11 @@ impl Conn {
             .get("content-encoding")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let body = response
             .into_body()
             .collect()
@@ -79,6 +86,7 @@ impl Conn {
         Ok(Reply {
             status,
             content_encoding,
+            retry_after,
             body,
         })
     }

@@ -54,11 +54,16 @@ pub struct Running {
 
 impl Running {
     pub async fn start(fixture: &Fixture) -> Self {
+        Self::start_with(fixture, mentora_server::ServerOptions::default()).await
+    }
+
+    pub async fn start_with(fixture: &Fixture, options: mentora_server::ServerOptions) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let state = fixture.state();
+        let conn = db::open(&fixture.db_path(), true).expect("open db");
+        let state = AppState::with_options(conn, fixture.site(), options);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(mentora_server::serve(listener, state.clone(), async {
             let _ignored = stopped.await;

@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+
+use crate::engine::use_sync;
+use crate::i18n::{Key, use_i18n};
+use crate::session::{SessionEnd, use_session};
+
+/// Shown when the server refused this device's session on sync (expired, revoked, account
+/// disabled). Screens keep working on the device; only sync waits for a new sign-in.
+#[component]
+pub fn SessionEndedBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let ended = use_sync().session_ended;
+    let session = use_session();
+    // Signed out since: nothing to sign in again to from here.
+    let shown = move || ended.get().is_some() && session.0.with(Option::is_some);
+    let reason = move || match ended.get()? {
+        SessionEnd::Expired => Some(Key::SessionExpiredReason),
+        SessionEnd::Revoked => Some(Key::SessionRevokedReason),
+        SessionEnd::Disabled => Some(Key::UserDisabledReason),
+        SessionEnd::Unknown => None,
+    };
+    view! {
+        <Show when=shown>
+            <div class="update-banner" role="alert" data-testid="session-ended-banner">
+                <span>
+                    {move || i18n.t(Key::SessionEnded)} " "
+                    {move || reason().map(|key| i18n.t(key))}
+                </span>
+                <a class="button" href="/login">{move || i18n.t(Key::SignIn)}</a>
+            </div>
+        </Show>
+    }
+}
