@@ -99,6 +99,12 @@ const MIGRATIONS: &[&str] = &[
         device_id BLOB NOT NULL REFERENCES device (device_id),
         created_at INTEGER NOT NULL
     ) STRICT;",
+    // 4: bytes of changes stored per user, for the storage quota (sync_api/context.rs);
+    // counted as they are stored, since compaction forgets each change's author.
+    "CREATE TABLE user_usage (
+        user_id INTEGER PRIMARY KEY REFERENCES user_account (id),
+        stored_bytes INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and seeds the demo
