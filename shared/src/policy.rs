@@ -207,8 +207,9 @@ pub fn allows(role: Role, kind: Kind, op: Operation, part: Part) -> bool {
         (Role::Mentor, Writers::Supervisors) => {
             op == Operation::Change && matches!(part, Part::OwnAcknowledgement | Part::Schema)
         }
-        // Supervisors correct mentors' records; they do not make them.
-        (Role::Supervisor, Writers::Mentors) => op != Operation::Create,
+        // Supervisors correct mentors' records in their scope (and may record one themselves,
+        // e.g. a mentee they assess on a joint visit); their device signs every change.
+        (Role::Supervisor, Writers::Mentors) => true,
         // Supervisors write comments and joint supervision visits, in nobody else's name.
         (Role::Supervisor, Writers::Supervisors) => part != Part::OthersAcknowledgement,
     }

@@ -44,6 +44,7 @@ const ALLOWED: &[(Role, Writers, Operation, &[Part])] = &[
         Change,
         &[OwnAcknowledgement, Schema],
     ),
+    (Supervisor, Writers::Mentors, Create, &[Body]),
     (Supervisor, Writers::Mentors, Change, &Part::ALL),
     (Supervisor, Writers::Mentors, Delete, &Part::ALL),
     (Supervisor, Writers::Supervisors, Create, &[Body]),
@@ -126,7 +127,7 @@ fn the_rules_in_the_products_words() {
         OthersAcknowledgement,
         false,
     );
-    check(Supervisor, Kind::Mentee, Create, Body, false);
+    check(Supervisor, Kind::Mentee, Create, Body, true);
     check(Supervisor, Kind::Mentee, Delete, Valid, true);
     check(Admin, Kind::Comment, Change, OthersAcknowledgement, true);
     for kind in Kind::ALL {
@@ -318,7 +319,7 @@ fn mentors_make_mentees_and_never_delete_a_validation() {
     let supervisor = actor(Supervisor, "supervisor");
     let make = |d: &mut Automerge| mentee::write_new(d, &mentee_record()).unwrap();
     assert!(judge(&mentor, Kind::Mentee, &Automerge::new(), make));
-    assert!(!judge(&supervisor, Kind::Mentee, &Automerge::new(), make));
+    assert!(judge(&supervisor, Kind::Mentee, &Automerge::new(), make));
 
     let stored = validated_mentee();
     let unvalidate = |d: &mut Automerge| {
@@ -404,60 +405,4 @@ fn parts_touched_are_named() {
     );
 }
 
-fn part_name(part: Part) -> &'static str {
-    match part {
-        Body => "the record's fields",
-        Entry => "entries",
-        Valid => "validations",
-        OwnAcknowledgement => "their own acknowledgement",
-        OthersAcknowledgement => "others' acknowledgements",
-        Schema => "the schema marker",
-    }
-}
-
-/// The rule table as docs/capabilities.md shows it, generated from [`allows`].
-fn rule_table() -> String {
-    let mut out =
-        String::from("| role | documents | create | change | delete |\n|---|---|---|---|---|\n");
-    for role in Role::ALL {
-        for (writers, kind, label) in [
-            (Writers::Mentors, Kind::Mentee, "mentorship records"),
-            (Writers::Supervisors, Kind::Comment, "supervisor notes"),
-        ] {
-            assert_eq!(kind.writers(), writers);
-            let parts = |op| {
-                let allowed: Vec<&str> = Part::ALL
-                    .into_iter()
-                    .filter(|p| allows(role, kind, op, *p))
-                    .map(part_name)
-                    .collect();
-                match allowed.len() {
-                    0 => "nothing".to_owned(),
-                    n if n == Part::ALL.len() => "anything".to_owned(),
-                    _ => allowed.join(", "),
-                }
-            };
-            let create = if allows(role, kind, Create, Body) {
-                "yes"
-            } else {
-                "no"
-            };
-            out.push_str(&format!(
-                "| {role} | {label} | {create} | {} | {} |\n",
-                parts(Change),
-                parts(Delete)
-            ));
-        }
-    }
-    out
-}
-
-#[test]
-fn docs_capabilities_shows_this_rule_table() {
-    let doc = include_str!("../../../docs/capabilities.md");
-    let table = rule_table();
-    assert!(
-        doc.contains(&table),
-        "docs/capabilities.md is out of date; its rule table should read:\n{table}"
-    );
-}
+mod table;
