@@ -311,4 +311,6 @@ mod push;
 pub use prepare::{Prepared, prepare, prepare_decoded};
 
 #[cfg(test)]
+mod policy_tests;
+#[cfg(test)]
 mod tests;
