@@ -4,9 +4,11 @@
 //! body is read), content type (415), body size (413, declared or while reading), then off the
 //! async runtime and outside the database: gzip inflation capped at the message limit
 //! (413/400), decoding, and every change chunk bounded and parsed (`sync::server::prepare`).
-//! Last, one SQLite transaction re-checks the session, runs `handle_prepared` (the capability
-//! policy, the user's storage quota), applies its ops, commits, and only then is the response
-//! encoded and sent. A failed decode stores nothing.
+//! Then the stored documents the request pushes to are read (a short read) and loaded with
+//! Automerge on the blocking pool. Last, one SQLite transaction re-checks the session, runs
+//! `handle_prepared` (using a preloaded document only if its `seq` has not moved; the
+//! capability policy, the user's storage quota), applies its ops, commits, and only then is the
+//! response encoded and sent. A failed decode stores nothing.
 
 use std::io::Read as _;
 
@@ -65,6 +67,7 @@ pub(crate) async fn sync(
     })
     .await
     .map_err(|e| ApiError::Internal(e.into()))??;
+    let prepared = preload(&state, prepared).await?;
     let worker = state.clone();
     let encoded = state
         .with_db(move |conn| run(conn, &worker, &token, prepared))
@@ -74,6 +77,33 @@ pub(crate) async fn sync(
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
     Ok(response)
+}
+
+/// Reads the stored documents the request pushes to (a short read under the lock), then loads
+/// them with Automerge on the blocking pool; the write transaction re-checks each one's `seq`.
+async fn preload(state: &AppState, mut prepared: Prepared) -> Result<Prepared, ApiError> {
+    let ids = prepared.pushed_docs();
+    if ids.is_empty() {
+        return Ok(prepared);
+    }
+    let stored = state
+        .with_db(move |conn| {
+            let store = SqliteStore::new(&*conn);
+            let mut stored = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(doc) = store.load_doc(id)? {
+                    stored.push((id, doc));
+                }
+            }
+            Ok::<_, crate::store::StoreError>(stored)
+        })
+        .await?;
+    tokio::task::spawn_blocking(move || {
+        prepared.preload(stored);
+        prepared
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// Reads at most `limit` bytes of body: 413 as soon as it declares or sends more.

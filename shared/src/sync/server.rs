@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use automerge::{Automerge, ChangeHash};
 
 use super::bounds::Caps;
-use super::storage::{DeviceState, Pending, ServerStore, StoreOp};
+use super::storage::{DeviceState, Pending, ServerStore, StoreOp, StoredDoc};
 use super::types::{Access, DeviceId, DocHeader, DocId, Places};
 use super::wire::{
     self, Limits, PushOutcome, PushResult, Refusal, SyncRequest, SyncResponse, WireError,
@@ -100,6 +100,7 @@ pub fn handle_request<S: ServerStore>(
     handle_prepared(store, cfg, ctx, prepared)
 }
 
+#[derive(Debug)]
 struct LoadedDoc {
     doc: Automerge,
     header: DocHeader,
@@ -119,6 +120,7 @@ struct Run<'a, S: ServerStore> {
     next_seq: u64,
     quota_left: Option<u64>,
     stored_bytes: u64,
+    preloaded: HashMap<DocId, prepare::Preloaded>,
 }
 
 /// Handles an already decoded request.
@@ -139,7 +141,11 @@ pub fn handle_prepared<S: ServerStore>(
     ctx: &DeviceContext,
     prepared: Prepared,
 ) -> Result<Handled, ServerError<S::Error>> {
-    let Prepared { req, parsed } = prepared;
+    let Prepared {
+        req,
+        parsed,
+        preloaded,
+    } = prepared;
     let device = ctx.device;
     let state = store
         .device(device)
@@ -158,6 +164,7 @@ pub fn handle_prepared<S: ServerStore>(
         next_seq: last_seq,
         quota_left: ctx.quota_left,
         stored_bytes: 0,
+        preloaded,
     };
     if req.since == 0 && req.ack == 0 {
         // A device starting from nothing: whatever we thought it held is void.
@@ -251,7 +258,9 @@ impl<S: ServerStore> Run<'_, S> {
         }
     }
 
-    /// Loads a document into the request's cache; `Ok(false)` if absent or unreadable.
+    /// Loads a document into the request's cache; `Ok(false)` if absent or unreadable. A copy
+    /// loaded before the transaction (`Prepared::preload`) is used if the document has not
+    /// been updated since.
     fn load(&mut self, doc_id: DocId) -> Result<bool, S::Error> {
         if self.docs.contains_key(&doc_id) {
             return Ok(true);
@@ -259,36 +268,43 @@ impl<S: ServerStore> Run<'_, S> {
         let Some(stored) = self.store.load_doc(doc_id)? else {
             return Ok(false);
         };
-        let Some(header) = stored.header else {
-            return Ok(false);
-        };
-        let mut doc = match &stored.snapshot {
-            Some(s) => Automerge::load(s),
-            None => Ok(Automerge::new()),
-        };
-        for chunk in &stored.changes {
-            doc = doc.and_then(|mut d| d.load_incremental(chunk).map(|_| d));
+        if let Some(pre) = self.preloaded.remove(&doc_id)
+            && pre.seq == stored.seq
+            && stored.header.as_ref() == Some(&pre.loaded.header)
+        {
+            self.docs.insert(doc_id, pre.loaded);
+            return Ok(true);
         }
-        match doc {
-            Ok(doc) => {
-                let stored_chunks = stored.changes.len();
-                self.docs.insert(
-                    doc_id,
-                    LoadedDoc {
-                        doc,
-                        header,
-                        stored_chunks,
-                    },
-                );
+        match load_stored(&stored) {
+            Some(Ok(loaded)) => {
+                self.docs.insert(doc_id, loaded);
                 Ok(true)
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 self.warnings
                     .push(format!("stored document {doc_id} does not load: {e}"));
                 Ok(false)
             }
+            None => Ok(false),
         }
     }
+}
+
+/// A stored document as Automerge; `None` without a header.
+fn load_stored(stored: &StoredDoc) -> Option<Result<LoadedDoc, automerge::AutomergeError>> {
+    let header = stored.header.clone()?;
+    let mut doc = match &stored.snapshot {
+        Some(s) => Automerge::load(s),
+        None => Ok(Automerge::new()),
+    };
+    for chunk in &stored.changes {
+        doc = doc.and_then(|mut d| d.load_incremental(chunk).map(|_| d));
+    }
+    Some(doc.map(|doc| LoadedDoc {
+        doc,
+        header,
+        stored_chunks: stored.changes.len(),
+    }))
 }
 
 /// Error text for the device: short, no internals beyond Automerge's own message.

@@ -7,8 +7,8 @@ use automerge::{Automerge, ChangeHash};
 use super::*;
 use crate::policy::Role;
 use crate::sync::sim::{device_id, facility_access};
-use crate::sync::storage::MemoryStore;
 use crate::sync::storage::conformance::{header, place};
+use crate::sync::storage::{MemoryStore, StoredDoc};
 use crate::sync::wire::DocPush;
 use crate::sync::{DocKind, ScopeSet};
 
@@ -173,4 +173,85 @@ fn the_quota_refuses_what_would_exceed_it() {
     mentor.quota_left = Some(10_000);
     let outcomes = run(&mut store, &mentor, vec![push(1, 0, "visit", "f1", "note")]);
     assert_eq!(reason(&outcomes[0]), None);
+}
+
+/// A change by `device` on top of what `stored` holds.
+fn change_on(stored: &StoredDoc, device: usize, doc: u8, key: &str) -> (DocPush, ChangeHash) {
+    let mut d = Automerge::new().with_actor(device_id(device).actor());
+    for chunk in stored.snapshot.iter().chain(&stored.changes) {
+        d.load_incremental(chunk).expect("load");
+    }
+    let before = d.get_heads();
+    let mut tx = d.transaction();
+    tx.put(automerge::ROOT, key, "y").expect("put");
+    let hash = tx.commit().0.expect("a change");
+    let push = DocPush {
+        doc_id: DocId([doc; 16]),
+        header: header("d1", Some("f1")),
+        heads: d.get_heads(),
+        changes: d
+            .get_changes(&before)
+            .iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect(),
+    };
+    (push, hash)
+}
+
+#[test]
+fn a_preloaded_copy_is_used_only_while_the_document_is_unchanged() {
+    let mut store = MemoryStore::default();
+    let mentor = ctx(0, Role::Mentor, facility_access("f1"));
+    run(&mut store, &mentor, vec![push(1, 0, "visit", "f1", "note")]);
+    let read_early = store
+        .load_doc(DocId([1; 16]))
+        .expect("load")
+        .expect("stored");
+    // Another tablet updates the document after the adapter's read...
+    let (theirs, their_hash) = change_on(&read_early, 1, 1, "theirs");
+    run(
+        &mut store,
+        &ctx(1, Role::Mentor, facility_access("f1")),
+        vec![theirs],
+    );
+    // ...so the stale preloaded copy must not be used.
+    let (mine, my_hash) = change_on(&read_early, 0, 1, "mine");
+    let cfg = ServerConfig::default();
+    let req = SyncRequest {
+        pushes: vec![mine],
+        ..SyncRequest::default()
+    };
+    let mut prepared = prepare_decoded(req, &cfg);
+    assert_eq!(prepared.pushed_docs(), vec![DocId([1; 16])]);
+    prepared.preload(vec![(DocId([1; 16]), read_early)]);
+    let handled = handle_prepared(&store, &cfg, &mentor, prepared).expect("handled");
+    let mut expect = vec![their_hash, my_hash];
+    expect.sort_unstable();
+    assert_eq!(
+        handled.response.results[0].outcome,
+        PushOutcome::Accepted {
+            heads: expect.clone()
+        },
+        "the server's heads include the other tablet's update"
+    );
+    store.apply(handled.ops).expect("memory store");
+    let mut heads = stored_heads(&store, 1);
+    heads.sort_unstable();
+    assert_eq!(heads, expect, "both updates are kept");
+
+    // A fresh preload is used as is, with the same outcome as loading inside.
+    let fresh = store
+        .load_doc(DocId([1; 16]))
+        .expect("load")
+        .expect("stored");
+    let (again, again_hash) = change_on(&fresh, 0, 1, "again");
+    let req = SyncRequest {
+        pushes: vec![again],
+        ..SyncRequest::default()
+    };
+    let mut prepared = prepare_decoded(req, &cfg);
+    prepared.preload(vec![(DocId([1; 16]), fresh)]);
+    let handled = handle_prepared(&store, &cfg, &mentor, prepared).expect("handled");
+    store.apply(handled.ops).expect("memory store");
+    assert_eq!(stored_heads(&store, 1), vec![again_hash]);
 }

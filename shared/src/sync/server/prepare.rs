@@ -2,10 +2,14 @@
 //! change chunk (`sync::bounds`) and parsing it with Automerge. The server adapter runs this
 //! before it opens its write transaction, so hostile bytes cost no time under the lock.
 
+use std::collections::HashMap;
+
 use automerge::Change;
 
-use super::{ServerConfig, refused, short};
+use super::{LoadedDoc, ServerConfig, load_stored, refused, short};
 use crate::sync::bounds::{self, BoundError};
+use crate::sync::storage::StoredDoc;
+use crate::sync::types::DocId;
 use crate::sync::wire::{self, PushOutcome, Refusal, SyncRequest, WireError};
 
 /// A push's parsed changes, or why it is refused.
@@ -16,6 +20,41 @@ pub(crate) type Parsed = Result<Vec<Change>, PushOutcome>;
 pub struct Prepared {
     pub(crate) req: SyncRequest,
     pub(crate) parsed: Vec<Parsed>,
+    pub(super) preloaded: HashMap<DocId, Preloaded>,
+}
+
+/// A stored document loaded with Automerge before the write transaction, and the `seq` it
+/// had then: the transaction uses it only if the document still has that `seq` (every
+/// update of a document gives it a new one), else it loads the document again.
+#[derive(Debug)]
+pub(super) struct Preloaded {
+    pub(super) seq: u64,
+    pub(super) loaded: LoadedDoc,
+}
+
+impl Prepared {
+    /// The documents this request pushes changes to, for the adapter to read before its write
+    /// transaction.
+    pub fn pushed_docs(&self) -> Vec<DocId> {
+        self.req
+            .pushes
+            .iter()
+            .zip(&self.parsed)
+            .filter(|(_, parsed)| parsed.is_ok())
+            .map(|(push, _)| push.doc_id)
+            .collect()
+    }
+
+    /// Loads the stored documents read by the adapter (outside its write transaction, off the
+    /// async runtime): the transaction then only re-checks each one's `seq`.
+    pub fn preload(&mut self, stored: Vec<(DocId, StoredDoc)>) {
+        for (doc_id, stored) in stored {
+            if let Some(Ok(loaded)) = load_stored(&stored) {
+                let seq = stored.seq;
+                self.preloaded.insert(doc_id, Preloaded { seq, loaded });
+            }
+        }
+    }
 }
 
 /// Decodes and prepares one request body.
@@ -60,5 +99,9 @@ pub fn prepare_decoded(req: SyncRequest, cfg: &ServerConfig) -> Prepared {
             Ok(changes)
         })
         .collect();
-    Prepared { req, parsed }
+    Prepared {
+        req,
+        parsed,
+        preloaded: HashMap::new(),
+    }
 }
