@@ -23,20 +23,25 @@ impl<S: ServerStore> Run<'_, S> {
             Ok(kind) => kind,
             Err(refusal) => return Ok(refusal),
         };
-        let exists = self.load(doc_id)?;
-        if !exists && self.store.load_doc(doc_id)?.is_some() {
-            return Ok(refused(
-                Refusal::InvalidChanges,
-                "stored document is unreadable",
-            ));
-        }
         // A document this device may not read answers exactly as if it did not exist: the
         // push is judged against an empty document and nothing is stored, so a device cannot
-        // tell someone else's document id from an unused one.
-        let foreign = self
-            .docs
-            .get(&doc_id)
-            .is_some_and(|l| !self.ctx.access.read.allows(&l.header.scope));
+        // tell someone else's document id from an unused one (even a corrupt one).
+        let readable = |header: &DocHeader| self.ctx.access.read.allows(&header.scope);
+        let exists = self.load(doc_id)?;
+        let foreign = if exists {
+            self.docs.get(&doc_id).is_some_and(|l| !readable(&l.header))
+        } else {
+            match self.store.load_doc(doc_id)? {
+                Some(stored) if stored.header.as_ref().is_some_and(readable) => {
+                    return Ok(refused(
+                        Refusal::InvalidChanges,
+                        "stored document is unreadable",
+                    ));
+                }
+                Some(_) => true,
+                None => false,
+            }
+        };
         if let Some(loaded) = self.docs.get(&doc_id)
             && !foreign
             && !loaded.header.same_home(&push.header)
