@@ -37,6 +37,8 @@ pub struct ServerConfig {
     pub max_request_inflated_bytes: usize,
     /// Bytes of changes one user may have stored (see `DeviceContext::quota_left`).
     pub user_quota_bytes: u64,
+    /// Operations one document may hold (its size once loaded).
+    pub max_doc_ops: u64,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +52,7 @@ impl Default for ServerConfig {
             max_request_ops: 1_000_000,
             max_request_inflated_bytes: 64 << 20,
             user_quota_bytes: 200 << 20,
+            max_doc_ops: 500_000,
         }
     }
 }

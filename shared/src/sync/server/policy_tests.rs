@@ -255,3 +255,43 @@ fn a_preloaded_copy_is_used_only_while_the_document_is_unchanged() {
     store.apply(handled.ops).expect("memory store");
     assert_eq!(stored_heads(&store, 1), vec![again_hash]);
 }
+
+#[test]
+fn a_document_may_not_grow_beyond_its_op_cap() {
+    let mut store = MemoryStore::default();
+    let mentor = ctx(0, Role::Mentor, facility_access("f1"));
+    let cfg = ServerConfig {
+        max_doc_ops: 3,
+        ..ServerConfig::default()
+    };
+    let mut d = Automerge::new().with_actor(device_id(0).actor());
+    let mut tx = d.transaction();
+    for key in ["a", "b", "c", "d"] {
+        tx.put(automerge::ROOT, key, "x").expect("put");
+    }
+    tx.commit();
+    let big = DocPush {
+        doc_id: DocId([1; 16]),
+        header: header("d1", Some("f1")),
+        heads: d.get_heads(),
+        changes: d
+            .get_changes(&[])
+            .iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect(),
+    };
+    let req = SyncRequest {
+        pushes: vec![big, push(2, 0, "visit", "f1", "note")],
+        ..SyncRequest::default()
+    };
+    let handled = handle_decoded(&store, &cfg, &mentor, req).expect("handled");
+    store.apply(handled.ops).expect("memory store");
+    let reasons: Vec<_> = handled
+        .response
+        .results
+        .iter()
+        .map(|r| reason(&r.outcome))
+        .collect();
+    assert_eq!(reasons, [Some(Refusal::TooLarge), None]);
+    assert!(store.load_doc(DocId([1; 16])).expect("load").is_none());
+}

@@ -1,7 +1,7 @@
 //! One pushed document: header checks, authorship, the capability policy, the quota, then
 //! the store operations. Every refusal leaves the store as it was.
 
-use automerge::{Automerge, Change};
+use automerge::{Automerge, Change, ReadDoc as _};
 
 use super::prepare::Parsed;
 use super::{LoadedDoc, Run, refused, short};
@@ -77,8 +77,15 @@ impl<S: ServerStore> Run<'_, S> {
             ));
         }
         let old_heads = loaded.doc.get_heads();
+        let max_ops = self.cfg.max_doc_ops;
         let judged = match loaded.doc.apply_changes(changes) {
             Err(e) => Err(refused(Refusal::InvalidChanges, &short(&e))),
+            // Every document grows only through here, so this bounds what loading any stored
+            // document costs.
+            Ok(()) if loaded.doc.stats().num_ops > max_ops => Err(refused(
+                Refusal::TooLarge,
+                &format!("this record would hold more than {max_ops} operations"),
+            )),
             Ok(()) => match (&self.ctx.actor, kind) {
                 (Some(actor), Some(kind)) => {
                     policy::check_heads(actor, kind, &loaded.doc, &old_heads)
