@@ -109,6 +109,9 @@ pub struct ServeConfig {
     /// Load the demo places and accounts into a new, empty database.
     #[arg(long, env = "MENTORA_DEMO")]
     pub demo: bool,
+    /// Mebibytes of synced changes each user may store.
+    #[arg(long, env = "MENTORA_USER_QUOTA_MIB", default_value_t = 200)]
+    pub user_quota_mib: u64,
 }
 
 impl ServeConfig {

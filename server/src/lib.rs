@@ -47,6 +47,14 @@ pub struct App {
 }
 
 impl AppState {
+    /// Sets the per-user storage quota; for start-up, before the state is cloned.
+    pub fn with_user_quota_bytes(mut self, bytes: u64) -> Self {
+        if let Some(app) = Arc::get_mut(&mut self.0) {
+            app.sync_config.user_quota_bytes = bytes;
+        }
+        self
+    }
+
     pub fn new(db: Connection, site_dir: PathBuf) -> Self {
         Self(Arc::new(App {
             db: Mutex::new(db),

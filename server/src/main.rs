@@ -54,7 +54,8 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             .local_addr()
             .context("cannot read the bound address")?;
         println!("mentora listening on http://{local}");
-        let state = AppState::new(conn, config.site_dir.clone());
+        let state = AppState::new(conn, config.site_dir.clone())
+            .with_user_quota_bytes(config.user_quota_mib.saturating_mul(1 << 20));
         serve(listener, state, shutdown_signal())
             .await
             .context("server stopped with an error")?;

@@ -160,6 +160,13 @@ async fn a_strangers_endless_upload_gets_a_prompt_401() {
 #[tokio::test]
 async fn a_user_past_their_storage_quota_is_refused_with_a_reason() {
     let fixture = Fixture::new();
+    let configured = fixture.state().with_user_quota_bytes(5 << 20);
+    assert_eq!(
+        configured.sync_config.user_quota_bytes,
+        5 << 20,
+        "serve --user-quota-mib"
+    );
+    drop(configured);
     let server = Running::start(&fixture).await;
     let mut conn: Conn = server.conn().await;
     let device = [2u8; 16];
