@@ -16,6 +16,7 @@ mod integration {
     pub mod http;
     pub mod payloads;
     pub mod policy;
+    pub mod policy_table;
     pub mod store;
     pub mod support;
     pub mod sync;

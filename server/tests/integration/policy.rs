@@ -1,25 +1,24 @@
-//! The capability policy over HTTP: what the sync endpoint accepts from each role, for each
-//! kind of document (`mentora_shared::policy`), and the header checks in front of it.
+//! The capability policy over HTTP (`mentora_shared::policy`): forged supervisor notes,
+//! acknowledgements and validation deletions; helpers shared with `policy_table.rs`.
 
 use automerge::transaction::Transactable as _;
 use automerge::{ActorId, Automerge, ObjType, ROOT, ReadDoc as _};
 use mentora_shared::documents::comment::{self, Acknowledgement, Comment, Target, TargetKind};
 use mentora_shared::domain::Date;
-use mentora_shared::policy::{Kind, Operation, Part, Role, allows};
 use mentora_shared::sync::wire::{DocPush, PushOutcome, Refusal, SyncRequest};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 
 use super::client::{Conn, doc_id};
 use super::support::{Fixture, Running};
 
-struct Device {
+pub(super) struct Device {
     id: [u8; 16],
     token: String,
     conn: Conn,
 }
 
 impl Device {
-    async fn login(server: &Running, username: &str, n: u8) -> Self {
+    pub(super) async fn login(server: &Running, username: &str, n: u8) -> Self {
         let id = [n; 16];
         let mut conn = server.conn().await;
         let token = conn.login(username, id).await.expect("login");
@@ -27,17 +26,17 @@ impl Device {
     }
 
     /// A new, empty document written with this device's actor.
-    fn new_doc(&self) -> Automerge {
+    pub(super) fn new_doc(&self) -> Automerge {
         Automerge::new().with_actor(ActorId::from(&self.id[..]))
     }
 
     /// `doc` as this device holds it after receiving it: a copy writing with its own actor.
-    fn receive(&self, doc: &Automerge) -> Automerge {
+    pub(super) fn receive(&self, doc: &Automerge) -> Automerge {
         doc.fork().with_actor(ActorId::from(&self.id[..]))
     }
 
     /// Pushes what `doc` has beyond `since`; returns the outcome.
-    async fn push(
+    pub(super) async fn push(
         &mut self,
         id: DocId,
         header: DocHeader,
@@ -69,7 +68,12 @@ impl Device {
     }
 }
 
-fn header(kind: &str, version: u32, district: &str, facility: Option<&str>) -> DocHeader {
+pub(super) fn header(
+    kind: &str,
+    version: u32,
+    district: &str,
+    facility: Option<&str>,
+) -> DocHeader {
     DocHeader {
         kind: DocKind::new(kind).expect("kind"),
         schema_version: version,
@@ -81,12 +85,12 @@ fn header(kind: &str, version: u32, district: &str, facility: Option<&str>) -> D
 }
 
 /// The demo mentor's facility: every role below may write there.
-fn at_rango(kind: &str) -> DocHeader {
+pub(super) fn at_rango(kind: &str) -> DocHeader {
     header(kind, 1, "rw-huye", Some("rango-hc"))
 }
 
 #[track_caller]
-fn check(outcome: &PushOutcome, expect: Result<(), Refusal>) {
+pub(super) fn check(outcome: &PushOutcome, expect: Result<(), Refusal>) {
     match (outcome, expect) {
         (PushOutcome::Accepted { .. }, Ok(())) => {}
         (PushOutcome::Refused { reason, detail }, Err(want)) => {
@@ -97,7 +101,7 @@ fn check(outcome: &PushOutcome, expect: Result<(), Refusal>) {
     }
 }
 
-fn put(doc: &mut Automerge, key: &str, value: &str) {
+pub(super) fn put(doc: &mut Automerge, key: &str, value: &str) {
     let mut tx = doc.transaction();
     tx.put(ROOT, key, value).expect("put");
     tx.commit();
@@ -126,7 +130,7 @@ fn supervisor_comment(doc: &mut Automerge) {
 }
 
 /// Change chunks stored for document `n`.
-async fn stored_changes(server: &Running, n: u64) -> i64 {
+pub(super) async fn stored_changes(server: &Running, n: u64) -> i64 {
     let key = doc_id(n).0.to_vec();
     server
         .state
@@ -295,130 +299,5 @@ async fn a_validation_is_deleted_by_a_supervisor_not_by_a_mentor() {
             .push(doc_id(5), at_rango("mentee"), &theirs, &renamed)
             .await,
         Ok(()),
-    );
-}
-
-#[tokio::test]
-async fn the_rule_table_over_http() {
-    let fixture = Fixture::new();
-    let server = Running::start(&fixture).await;
-    let mut admin = Device::login(&server, "admin", 1).await;
-    let mut users = [
-        (Role::Mentor, Device::login(&server, "mentor", 2).await),
-        (
-            Role::Supervisor,
-            Device::login(&server, "supervisor", 3).await,
-        ),
-        (Role::Admin, Device::login(&server, "admin", 4).await),
-    ];
-    let expect = |ok: bool| {
-        if ok {
-            Ok(())
-        } else {
-            Err(Refusal::NotPermitted)
-        }
-    };
-    let mut n = 0x100;
-    let mut next = || {
-        n += 1;
-        doc_id(n)
-    };
-    for kind in Kind::ALL {
-        let home = at_rango(kind.code());
-        for (role, device) in &mut users {
-            let role = *role;
-            let mut created = device.new_doc();
-            put(&mut created, "note", "new");
-            let outcome = device
-                .push(next(), home.clone(), &created, &Automerge::new())
-                .await;
-            check(
-                &outcome,
-                expect(allows(role, kind, Operation::Create, Part::Body)),
-            );
-
-            // Documents of this kind made by the admin, that the role changes and deletes from.
-            let mut base = admin.new_doc();
-            put(&mut base, "note", "made by the admin");
-            for op in [Operation::Change, Operation::Delete] {
-                let id = next();
-                check(
-                    &admin.push(id, home.clone(), &base, &Automerge::new()).await,
-                    Ok(()),
-                );
-                let mut edited = device.receive(&base);
-                let mut tx = edited.transaction();
-                match op {
-                    Operation::Delete => tx.delete(ROOT, "note").expect("delete"),
-                    _ => tx
-                        .put(ROOT, "note", format!("changed by {role}"))
-                        .expect("put"),
-                }
-                tx.commit();
-                let outcome = device.push(id, home.clone(), &edited, &base).await;
-                check(&outcome, expect(allows(role, kind, op, Part::Body)));
-            }
-        }
-    }
-}
-
-#[tokio::test]
-async fn headers_name_known_kinds_versions_and_places() {
-    let fixture = Fixture::new();
-    let server = Running::start(&fixture).await;
-    let mut admin = Device::login(&server, "admin", 1).await;
-    let mut mentor = Device::login(&server, "mentor", 2).await;
-    let empty = Automerge::new();
-    let mut doc = admin.new_doc();
-    put(&mut doc, "note", "x");
-    for (n, header, expect) in [
-        (1, at_rango("catalogue"), Err(Refusal::Unsupported)),
-        (
-            2,
-            header("visit", 99, "rw-huye", Some("rango-hc")),
-            Err(Refusal::Unsupported),
-        ),
-        (
-            3,
-            header("visit", 1, "rw-huye", Some("nowhere-hc")),
-            Err(Refusal::OutOfScope),
-        ),
-        (
-            4,
-            header("visit", 1, "rw-nowhere", None),
-            Err(Refusal::OutOfScope),
-        ),
-        // A facility of another district.
-        (
-            5,
-            header("visit", 1, "rw-nyanza", Some("rango-hc")),
-            Err(Refusal::OutOfScope),
-        ),
-        (6, header("visit", 1, "rw-huye", Some("rango-hc")), Ok(())),
-        (7, header("visit", 1, "rw-nyanza", None), Ok(())),
-    ] {
-        let outcome = admin.push(doc_id(n), header, &doc, &empty).await;
-        check(&outcome, expect);
-    }
-    assert_eq!(server.count("SELECT COUNT(*) FROM sync_doc").await, 2);
-
-    // Someone else's document answers as an unused id does, and is left alone.
-    let mut theirs = admin.new_doc();
-    put(&mut theirs, "note", "simbi's");
-    let simbi = header("visit", 1, "rw-huye", Some("simbi-hc"));
-    check(&admin.push(doc_id(8), simbi, &theirs, &empty).await, Ok(()));
-    let mut probe = mentor.new_doc();
-    put(&mut probe, "note", "probe");
-    let foreign = mentor
-        .push(doc_id(8), at_rango("visit"), &probe, &empty)
-        .await;
-    let unused = mentor
-        .push(doc_id(9), at_rango("visit"), &probe, &empty)
-        .await;
-    assert_eq!(foreign, unused);
-    assert_eq!(
-        stored_changes(&server, 8).await,
-        1,
-        "the probe is not stored"
     );
 }
