@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod capabilities;
 pub mod catalogue;
 pub mod components;
 pub mod drafts;

@@ -23,32 +23,9 @@ pub use sessions::{Session, Token, open_session, session, touch_device};
 
 pub mod limiter;
 
-/// What a user may do; decides how the scope maps to read and write access.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Everything, everywhere.
-    Admin,
-    /// Whole districts (and single facilities) of their scope.
-    Supervisor,
-    /// The facilities of their scope only; their district is where they work, not a grant.
-    Mentor,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Supervisor => "supervisor",
-            Role::Mentor => "mentor",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        [Role::Admin, Role::Supervisor, Role::Mentor]
-            .into_iter()
-            .find(|r| r.as_str() == s)
-    }
-}
+/// What a user may do; decides how the scope maps to read and write access (the rules are
+/// `mentora_shared::policy`'s).
+pub use mentora_shared::policy::Role;
 
 /// A password in memory; never printed.
 #[derive(Clone)]

@@ -7,6 +7,13 @@ use clap::{Args, Parser, Subcommand};
 
 pub use crate::accounts::Role;
 
+/// `--role admin|supervisor|mentor` (the policy crate stays free of clap).
+fn role_parser() -> impl clap::builder::TypedValueParser<Value = Role> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Role::ALL.map(Role::as_str))
+        .try_map(|s: String| Role::parse(&s).ok_or("unknown role"))
+}
+
 /// Mentora's sync server: serves the app and stores mentorship documents in SQLite.
 #[derive(Debug, Parser)]
 #[command(name = "mentora-server", version, about, long_about = None)]
@@ -92,7 +99,7 @@ pub struct UserAddConfig {
     /// Sign-in name: 1-64 characters from a-z, 0-9, '.', '_' and '-'.
     #[arg(long)]
     pub username: String,
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = role_parser())]
     pub role: Role,
     /// A facility in the user's scope (repeatable). Mentors need at least one.
     #[arg(long = "facility")]
@@ -139,6 +146,9 @@ pub struct ServeConfig {
     /// A reverse proxy terminates HTTPS in front of this server: send Strict-Transport-Security.
     #[arg(long, env = "MENTORA_BEHIND_TLS")]
     pub behind_tls: bool,
+    /// Mebibytes of synced changes each user may store.
+    #[arg(long, env = "MENTORA_USER_QUOTA_MIB", default_value_t = 200)]
+    pub user_quota_mib: u64,
 }
 
 impl ServeConfig {

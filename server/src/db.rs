@@ -109,6 +109,12 @@ const MIGRATIONS: &[&str] = &[
     UPDATE session SET expires_at = last_used_at + 60 * 24 * 60 * 60;
     CREATE INDEX session_user ON session (user_id);
     ALTER TABLE user_account ADD COLUMN disabled_at INTEGER;",
+    // 5: bytes of changes stored per user, for the storage quota (sync_api/context.rs);
+    // counted as they are stored, since compaction forgets each change's author.
+    "CREATE TABLE user_usage (
+        user_id INTEGER PRIMARY KEY REFERENCES user_account (id),
+        stored_bytes INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`

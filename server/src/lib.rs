@@ -71,6 +71,14 @@ impl Default for ServerOptions {
 }
 
 impl AppState {
+    /// Sets the per-user storage quota; for start-up, before the state is cloned.
+    pub fn with_user_quota_bytes(mut self, bytes: u64) -> Self {
+        if let Some(app) = Arc::get_mut(&mut self.0) {
+            app.sync_config.user_quota_bytes = bytes;
+        }
+        self
+    }
+
     pub fn new(db: Connection, site_dir: PathBuf) -> Self {
         Self::with_options(db, site_dir, ServerOptions::default())
     }

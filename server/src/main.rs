@@ -77,7 +77,8 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             behind_tls: config.behind_tls,
             ..ServerOptions::default()
         };
-        let state = AppState::with_options(conn, config.site_dir.clone(), options);
+        let state = AppState::with_options(conn, config.site_dir.clone(), options)
+            .with_user_quota_bytes(config.user_quota_mib.saturating_mul(1 << 20));
         serve(listener, state, shutdown_signal())
             .await
             .context("server stopped with an error")?;

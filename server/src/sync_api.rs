@@ -1,19 +1,24 @@
 //! `POST /api/sync`: the HTTP adapter of the pure sync core.
 //!
-//! Order of work, cheapest refusal first: bearer token (401), content type (415), body size
-//! (413, enforced while reading), gzip inflation capped at the message limit (413/400), then one
-//! SQLite transaction that re-checks the session, runs `handle_request`, applies its ops,
-//! commits, and only then is the response encoded and sent. A failed decode stores nothing.
+//! Order of work, cheapest refusal first: bearer token and session (401, before a byte of the
+//! body is read), content type (415), body size (413, declared or while reading), then off the
+//! async runtime and outside the database: gzip inflation capped at the message limit
+//! (413/400), decoding, and every change chunk bounded and parsed (`sync::server::prepare`).
+//! Then the stored documents the request pushes to are read (a short read) and loaded with
+//! Automerge on the blocking pool. Last, one SQLite transaction re-checks the session, runs
+//! `handle_prepared` (using a preloaded document only if its `seq` has not moved; the
+//! capability policy, the user's storage quota), applies its ops, commits, and only then is the
+//! response encoded and sent. A failed decode stores nothing.
 
 use std::io::Read as _;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse as _, Response};
-use mentora_shared::sync::server::ServerError;
-use mentora_shared::sync::{DeviceContext, ServerStore as _, WireError, handle_request, wire};
+use http_body_util::BodyExt as _;
+use mentora_shared::sync::server::{Prepared, ServerError, handle_prepared, prepare};
+use mentora_shared::sync::{ServerStore as _, WireError, wire};
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::AppState;
@@ -22,14 +27,17 @@ use crate::api::Bearer;
 use crate::error::ApiError;
 use crate::store::SqliteStore;
 
+mod context;
+
 pub(crate) const CONTENT_TYPE: &str = "application/octet-stream";
 
 pub(crate) async fn sync(
     State(state): State<AppState>,
     Bearer(token): Bearer,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, ApiError> {
+    // The body is not read until the session is known: a stranger's upload costs nothing.
     let known = {
         let token = token.clone();
         state
@@ -49,16 +57,72 @@ pub(crate) async fn sync(
         )));
     }
     let limit = state.sync_config.request_limits.max_message_bytes;
-    let body = inflate(&headers, body?, limit)?;
+    let body = read_body(&headers, body, limit).await?;
+    // Inflating, decoding, bounding and parsing every change happen here, outside the
+    // database: only the Automerge work on stored documents runs under the lock.
+    let cfg = state.sync_config.clone();
+    let prepared = tokio::task::spawn_blocking(move || {
+        let body = inflate(&headers, body, limit)?;
+        prepare(&body, &cfg).map_err(|err| wire_error(&err))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))??;
+    let prepared = preload(&state, prepared).await?;
     let worker = state.clone();
     let encoded = state
-        .with_db(move |conn| run(conn, &worker, &token, &body))
+        .with_db(move |conn| run(conn, &worker, &token, prepared))
         .await?;
     let mut response = encoded.into_response();
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
     Ok(response)
+}
+
+/// Reads the stored documents the request pushes to (a short read under the lock), then loads
+/// them with Automerge on the blocking pool; the write transaction re-checks each one's `seq`.
+async fn preload(state: &AppState, mut prepared: Prepared) -> Result<Prepared, ApiError> {
+    let ids = prepared.pushed_docs();
+    if ids.is_empty() {
+        return Ok(prepared);
+    }
+    let stored = state
+        .with_db(move |conn| {
+            let store = SqliteStore::new(&*conn);
+            let mut stored = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(doc) = store.load_doc(id)? {
+                    stored.push((id, doc));
+                }
+            }
+            Ok::<_, crate::store::StoreError>(stored)
+        })
+        .await?;
+    tokio::task::spawn_blocking(move || {
+        prepared.preload(stored);
+        prepared
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// Reads at most `limit` bytes of body: 413 as soon as it declares or sends more.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    let too_large = || ApiError::TooLarge(format!("request body exceeds {limit} bytes"));
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > u64::try_from(limit).unwrap_or(u64::MAX)) {
+        return Err(too_large());
+    }
+    match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Err(_) => Err(ApiError::BadRequest(
+            "request body could not be read".into(),
+        )),
+    }
 }
 
 /// Undoes `Content-Encoding: gzip` (or none), never producing more than `limit` bytes.
@@ -92,16 +156,15 @@ fn run(
     conn: &mut Connection,
     state: &AppState,
     token: &Token,
-    body: &[u8],
+    prepared: Prepared,
 ) -> Result<Vec<u8>, ApiError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let session = accounts::session(&tx, token)?.ok_or(ApiError::Unauthorized)?;
-    let ctx = DeviceContext {
-        device: session.device,
-        access: session.user.access(),
-    };
+    let quota = state.sync_config.user_quota_bytes;
+    let used = context::stored_bytes(&tx, session.user.id)?;
+    let ctx = context::device_context(&session, context::places(&tx)?, quota.saturating_sub(used));
     let mut store = SqliteStore::new(&*tx);
-    let handled = match handle_request(&store, &state.sync_config, &ctx, body) {
+    let handled = match handle_prepared(&store, &state.sync_config, &ctx, prepared) {
         Ok(handled) => handled,
         Err(ServerError::BadRequest(err)) => return Err(wire_error(&err)),
         Err(ServerError::Store(err)) => return Err(err.into()),
@@ -110,6 +173,7 @@ fn run(
         tracing::warn!(target: "mentora::sync", "{warning}");
     }
     store.apply(handled.ops)?;
+    context::add_stored_bytes(&tx, session.user.id, handled.stored_bytes)?;
     accounts::touch_device(&tx, session.device)?;
     tx.commit()?;
     Ok(wire::encode_response(&handled.response))

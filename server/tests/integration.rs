@@ -5,6 +5,7 @@
 mod integration {
     pub mod auth;
     pub mod binary;
+    pub mod bounds;
     pub mod client;
     pub mod crash;
     pub mod db;
@@ -14,6 +15,8 @@ mod integration {
     pub mod grant;
     pub mod http;
     pub mod payloads;
+    pub mod policy;
+    pub mod policy_table;
     pub mod security;
     pub mod store;
     pub mod support;

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod demo;
 pub mod documents;
 pub mod domain;
+pub mod policy;
 pub mod reports;
 pub mod rules;
 pub mod sync;

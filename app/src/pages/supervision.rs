@@ -8,6 +8,7 @@ mod keys;
 
 use leptos::prelude::*;
 use mentora_shared::documents::supervision::{self, Supervision};
+use mentora_shared::policy::Kind;
 use mentora_shared::sync::{DocId, PlaceId};
 
 use crate::components::user_and_place;
@@ -45,7 +46,7 @@ pub fn SupervisionPage() -> impl IntoView {
                 sync.revision.track();
                 visits_at(&facility)
             });
-            let writer = matches!(user.role.as_str(), "supervisor" | "admin");
+            let writer = crate::capabilities::may_create(&user, Kind::Supervision);
             view! {
                 {if writer {
                     view! { <form::RecordSupervision place /> }.into_any()

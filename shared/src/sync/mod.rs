@@ -24,6 +24,7 @@
 //! the binary format and behaviour are identical. Our own logic never relies on that
 //! randomness: actors are the device ids passed in, jitter comes from a seed.
 
+pub mod bounds;
 pub mod client;
 mod codec;
 pub mod server;
@@ -38,5 +39,5 @@ mod sim;
 pub use client::{ClientConfig, ClientEffects, ClientEvent, ClientSync, SyncState, SyncStatus};
 pub use server::{DeviceContext, Handled, ServerConfig, handle_request};
 pub use storage::{MemoryStore, ServerStore, StoreOp};
-pub use types::{Access, DeviceId, DocHeader, DocId, DocKind, PlaceId, Scope, ScopeSet};
+pub use types::{Access, DeviceId, DocHeader, DocId, DocKind, PlaceId, Places, Scope, ScopeSet};
 pub use wire::{Limits, SyncRequest, SyncResponse, WireError};

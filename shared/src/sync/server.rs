@@ -11,13 +11,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use automerge::{Automerge, Change, ChangeHash};
+use automerge::{Automerge, ChangeHash};
 
-use super::storage::{DeviceState, Pending, ServerStore, StoreOp};
-use super::types::{Access, DeviceId, DocHeader, DocId, has_change, sorted_heads};
+use super::bounds::Caps;
+use super::storage::{DeviceState, Pending, ServerStore, StoreOp, StoredDoc};
+use super::types::{Access, DeviceId, DocHeader, DocId, Places};
 use super::wire::{
-    self, DocPush, Limits, PushOutcome, PushResult, Refusal, SyncRequest, SyncResponse, WireError,
+    self, Limits, PushOutcome, PushResult, Refusal, SyncRequest, SyncResponse, WireError,
 };
+use crate::policy::Actor;
 
 /// Tunables of the server logic.
 #[derive(Clone, Debug)]
@@ -28,6 +30,15 @@ pub struct ServerConfig {
     pub max_response_docs: usize,
     /// Fold appended chunks into a fresh snapshot once a document has this many.
     pub compact_after_chunks: usize,
+    /// What one change chunk may expand to (`sync::bounds`).
+    pub change_caps: Caps,
+    /// Ops and inflated bytes all the changes of one request may add up to.
+    pub max_request_ops: u64,
+    pub max_request_inflated_bytes: usize,
+    /// Bytes of changes one user may have stored (see `DeviceContext::quota_left`).
+    pub user_quota_bytes: u64,
+    /// Operations one document may hold (its size once loaded).
+    pub max_doc_ops: u64,
 }
 
 impl Default for ServerConfig {
@@ -37,6 +48,11 @@ impl Default for ServerConfig {
             max_response_bytes: 4 << 20,
             max_response_docs: 1_000,
             compact_after_chunks: 64,
+            change_caps: Caps::CHANGE,
+            max_request_ops: 1_000_000,
+            max_request_inflated_bytes: 64 << 20,
+            user_quota_bytes: 200 << 20,
+            max_doc_ops: 500_000,
         }
     }
 }
@@ -46,6 +62,14 @@ impl Default for ServerConfig {
 pub struct DeviceContext {
     pub device: DeviceId,
     pub access: Access,
+    /// The signed-in user. With it, every push is judged by `policy` (known kind and schema
+    /// version, then what the changes do); without it (the sync core's own tests and
+    /// simulation) only scope and authorship are checked.
+    pub actor: Option<Actor>,
+    /// The place hierarchy: with it, a pushed header must name existing places.
+    pub places: Option<Places>,
+    /// Bytes of changes this user may still store; `None` for no quota.
+    pub quota_left: Option<u64>,
 }
 
 /// The decision: what to store (in order, atomically), then what to answer.
@@ -55,6 +79,8 @@ pub struct Handled {
     pub response: SyncResponse,
     /// Things the operator should know (e.g. a stored document that no longer loads).
     pub warnings: Vec<String>,
+    /// Bytes of changes this request stores (counted against the user's quota).
+    pub stored_bytes: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,10 +99,11 @@ pub fn handle_request<S: ServerStore>(
     ctx: &DeviceContext,
     body: &[u8],
 ) -> Result<Handled, ServerError<S::Error>> {
-    let req = wire::decode_request(body, &cfg.request_limits)?;
-    handle_decoded(store, cfg, ctx, req)
+    let prepared = prepare(body, cfg)?;
+    handle_prepared(store, cfg, ctx, prepared)
 }
 
+#[derive(Debug)]
 struct LoadedDoc {
     doc: Automerge,
     header: DocHeader,
@@ -94,6 +121,9 @@ struct Run<'a, S: ServerStore> {
     known: HashMap<DocId, Option<Vec<ChangeHash>>>,
     forgot_all: bool,
     next_seq: u64,
+    quota_left: Option<u64>,
+    stored_bytes: u64,
+    preloaded: HashMap<DocId, prepare::Preloaded>,
 }
 
 /// Handles an already decoded request.
@@ -103,6 +133,22 @@ pub fn handle_decoded<S: ServerStore>(
     ctx: &DeviceContext,
     req: SyncRequest,
 ) -> Result<Handled, ServerError<S::Error>> {
+    handle_prepared(store, cfg, ctx, prepare_decoded(req, cfg))
+}
+
+/// Handles a request [`prepare`]d outside the store: the store is read, Automerge applies the
+/// changes, and the decision is returned as ops.
+pub fn handle_prepared<S: ServerStore>(
+    store: &S,
+    cfg: &ServerConfig,
+    ctx: &DeviceContext,
+    prepared: Prepared,
+) -> Result<Handled, ServerError<S::Error>> {
+    let Prepared {
+        req,
+        parsed,
+        preloaded,
+    } = prepared;
     let device = ctx.device;
     let state = store
         .device(device)
@@ -119,6 +165,9 @@ pub fn handle_decoded<S: ServerStore>(
         known: HashMap::new(),
         forgot_all: false,
         next_seq: last_seq,
+        quota_left: ctx.quota_left,
+        stored_bytes: 0,
+        preloaded,
     };
     if req.since == 0 && req.ack == 0 {
         // A device starting from nothing: whatever we thought it held is void.
@@ -144,10 +193,10 @@ pub fn handle_decoded<S: ServerStore>(
     let mut results = Vec::with_capacity(req.pushes.len());
     let mut seen = BTreeSet::new();
     let mut pushed_changed = Vec::new();
-    for push in req.pushes {
+    for (push, parsed) in req.pushes.into_iter().zip(parsed) {
         let doc_id = push.doc_id;
         let outcome = if seen.insert(doc_id) {
-            run.push(push, &mut pushed_changed)
+            run.push(push, parsed, &mut pushed_changed)
                 .map_err(ServerError::Store)?
         } else {
             refused(
@@ -179,6 +228,7 @@ pub fn handle_decoded<S: ServerStore>(
         ops: run.ops,
         response,
         warnings: run.warnings,
+        stored_bytes: run.stored_bytes,
     })
 }
 
@@ -211,7 +261,9 @@ impl<S: ServerStore> Run<'_, S> {
         }
     }
 
-    /// Loads a document into the request's cache; `Ok(false)` if absent or unreadable.
+    /// Loads a document into the request's cache; `Ok(false)` if absent or unreadable. A copy
+    /// loaded before the transaction (`Prepared::preload`) is used if the document has not
+    /// been updated since.
     fn load(&mut self, doc_id: DocId) -> Result<bool, S::Error> {
         if self.docs.contains_key(&doc_id) {
             return Ok(true);
@@ -219,126 +271,43 @@ impl<S: ServerStore> Run<'_, S> {
         let Some(stored) = self.store.load_doc(doc_id)? else {
             return Ok(false);
         };
-        let Some(header) = stored.header else {
-            return Ok(false);
-        };
-        let mut doc = match &stored.snapshot {
-            Some(s) => Automerge::load(s),
-            None => Ok(Automerge::new()),
-        };
-        for chunk in &stored.changes {
-            doc = doc.and_then(|mut d| d.load_incremental(chunk).map(|_| d));
+        if let Some(pre) = self.preloaded.remove(&doc_id)
+            && pre.seq == stored.seq
+            && stored.header.as_ref() == Some(&pre.loaded.header)
+        {
+            self.docs.insert(doc_id, pre.loaded);
+            return Ok(true);
         }
-        match doc {
-            Ok(doc) => {
-                let stored_chunks = stored.changes.len();
-                self.docs.insert(
-                    doc_id,
-                    LoadedDoc {
-                        doc,
-                        header,
-                        stored_chunks,
-                    },
-                );
+        match load_stored(&stored) {
+            Some(Ok(loaded)) => {
+                self.docs.insert(doc_id, loaded);
                 Ok(true)
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 self.warnings
                     .push(format!("stored document {doc_id} does not load: {e}"));
                 Ok(false)
             }
+            None => Ok(false),
         }
     }
+}
 
-    fn push(&mut self, push: DocPush, changed: &mut Vec<DocId>) -> Result<PushOutcome, S::Error> {
-        let doc_id = push.doc_id;
-        if !self.ctx.access.write.allows(&push.header.scope) {
-            return Ok(refused(
-                Refusal::OutOfScope,
-                "document is outside your write scope",
-            ));
-        }
-        let exists = self.load(doc_id)?;
-        if !exists && self.store.load_doc(doc_id)?.is_some() {
-            return Ok(refused(
-                Refusal::InvalidChanges,
-                "stored document is unreadable",
-            ));
-        }
-        if let Some(loaded) = self.docs.get(&doc_id)
-            && !loaded.header.same_home(&push.header)
-        {
-            return Ok(refused(
-                Refusal::HeaderMismatch,
-                "kind or scope differs from the stored document's",
-            ));
-        }
-        let mut changes = Vec::with_capacity(push.changes.len());
-        for raw in &push.changes {
-            match Change::try_from(&raw[..]) {
-                Ok(c) => changes.push(c),
-                Err(e) => return Ok(refused(Refusal::InvalidChanges, &short(&e))),
-            }
-        }
-        let me = self.ctx.device.actor();
-        let loaded = self.docs.entry(doc_id).or_insert_with(|| LoadedDoc {
-            doc: Automerge::new(),
-            header: push.header.clone(),
-            stored_chunks: 0,
-        });
-        let forged = changes
-            .iter()
-            .any(|c| *c.actor_id() != me && !has_change(&loaded.doc, &c.hash()));
-        if forged {
-            return Ok(refused(
-                Refusal::ForeignActor,
-                "changes by another author are unknown here",
-            ));
-        }
-        let old_heads = loaded.doc.get_heads();
-        if let Err(e) = loaded.doc.apply_changes(changes) {
-            // The cached copy may be half-applied: forget it, the store still has the truth.
-            self.docs.remove(&doc_id);
-            return Ok(refused(Refusal::InvalidChanges, &short(&e)));
-        }
-        let new_heads = loaded.doc.get_heads();
-        if new_heads != old_heads {
-            // A device that upgraded the body raises the schema version; one that has not
-            // seen the upgrade yet still syncs (nothing is lost) without lowering it.
-            loaded.header = loaded.header.newest(&push.header);
-            let new: Vec<Vec<u8>> = loaded
-                .doc
-                .get_changes(&old_heads)
-                .iter()
-                .map(|c| c.raw_bytes().to_vec())
-                .collect();
-            self.next_seq += 1;
-            let n_new = new.len();
-            self.ops.push(StoreOp::PutDoc {
-                doc_id,
-                header: loaded.header.clone(),
-                seq: self.next_seq,
-            });
-            self.ops.push(StoreOp::AppendChanges {
-                doc_id,
-                author: self.ctx.device,
-                changes: new,
-            });
-            loaded.stored_chunks += n_new;
-            if loaded.stored_chunks >= self.cfg.compact_after_chunks {
-                self.ops.push(StoreOp::Compact {
-                    doc_id,
-                    snapshot: loaded.doc.save(),
-                });
-                loaded.stored_chunks = 0;
-            }
-            changed.push(doc_id);
-        }
-        self.set_known(doc_id, Some(sorted_heads(push.heads)));
-        Ok(PushOutcome::Accepted {
-            heads: sorted_heads(new_heads),
-        })
+/// A stored document as Automerge; `None` without a header.
+fn load_stored(stored: &StoredDoc) -> Option<Result<LoadedDoc, automerge::AutomergeError>> {
+    let header = stored.header.clone()?;
+    let mut doc = match &stored.snapshot {
+        Some(s) => Automerge::load(s),
+        None => Ok(Automerge::new()),
+    };
+    for chunk in &stored.changes {
+        doc = doc.and_then(|mut d| d.load_incremental(chunk).map(|_| d));
     }
+    Some(doc.map(|doc| LoadedDoc {
+        doc,
+        header,
+        stored_chunks: stored.changes.len(),
+    }))
 }
 
 /// Error text for the device: short, no internals beyond Automerge's own message.
@@ -355,6 +324,12 @@ fn short(e: &dyn std::fmt::Display) -> String {
 }
 
 mod collect;
+mod prepare;
+mod push;
 
+pub use prepare::{Prepared, prepare, prepare_decoded};
+
+#[cfg(test)]
+mod policy_tests;
 #[cfg(test)]
 mod tests;

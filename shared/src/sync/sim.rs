@@ -117,6 +117,9 @@ impl World {
             .map(|(i, access)| DeviceContext {
                 device: device_id(i),
                 access,
+                actor: None,
+                places: None,
+                quota_left: None,
             })
             .collect();
         Self {

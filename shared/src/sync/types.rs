@@ -150,6 +150,26 @@ impl ScopeSet {
     }
 }
 
+/// The place hierarchy as the server knows it: which districts exist, and the district of each
+/// facility. A header must name places from it, with the facility inside the district.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Places {
+    pub districts: BTreeSet<PlaceId>,
+    /// Facility → its district.
+    pub facilities: std::collections::BTreeMap<PlaceId, PlaceId>,
+}
+
+impl Places {
+    /// Whether `scope` names an existing district, and an existing facility of that district.
+    pub fn contains(&self, scope: &Scope) -> bool {
+        self.districts.contains(&scope.district)
+            && scope
+                .facility
+                .as_ref()
+                .is_none_or(|f| self.facilities.get(f) == Some(&scope.district))
+    }
+}
+
 /// What one device may do; read and write differ (e.g. catalogue documents are read-only for
 /// mentors).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

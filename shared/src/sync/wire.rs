@@ -138,6 +138,12 @@ pub enum Refusal {
     InvalidChanges = 3,
     TooLarge = 4,
     ForeignActor = 5,
+    /// The capability policy (`policy::allows`) refuses what the changes do for this role.
+    NotPermitted = 6,
+    /// A document kind, or a schema version of it, that this server does not know.
+    Unsupported = 7,
+    /// A code this build does not know (sent by a newer server); the detail says why.
+    Other = 255,
 }
 
 /// A document the device lacks or lacks changes of.
@@ -348,20 +354,18 @@ pub fn encode_response(resp: &SyncResponse) -> Vec<u8> {
 /// Longest refusal detail the server sends (it is shown to the user, so keep it short).
 pub const MAX_DETAIL_LEN: usize = 200;
 
-fn refusal(tag: u8) -> Result<Refusal, WireError> {
-    Ok(match tag {
+fn refusal(tag: u8) -> Refusal {
+    match tag {
         1 => Refusal::OutOfScope,
         2 => Refusal::HeaderMismatch,
         3 => Refusal::InvalidChanges,
         4 => Refusal::TooLarge,
         5 => Refusal::ForeignActor,
-        tag => {
-            return Err(WireError::BadTag {
-                what: "refusal",
-                tag,
-            });
-        }
-    })
+        6 => Refusal::NotPermitted,
+        7 => Refusal::Unsupported,
+        // Later codes are still refusals: the detail explains them, so the badge can show it.
+        _ => Refusal::Other,
+    }
 }
 
 pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, WireError> {
@@ -379,7 +383,7 @@ pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, Wi
                 heads: r.heads(limits.max_heads)?,
             },
             OUTCOME_REFUSED => {
-                let reason = refusal(r.u8()?)?;
+                let reason = refusal(r.u8()?);
                 let raw = r.bytes("refusal detail", MAX_DETAIL_LEN)?;
                 PushOutcome::Refused {
                     reason,

@@ -18,9 +18,20 @@ use crate::platform;
 use crate::session::{User, use_session};
 use crate::store::hex;
 
-/// Whether `user` may write comments: supervisors and administrators.
+/// Whether `user` may write comments (supervisors and administrators, by the policy).
 pub fn may_comment(user: &User) -> bool {
-    matches!(user.role.as_str(), "supervisor" | "admin")
+    crate::capabilities::may_create(user, mentora_shared::policy::Kind::Comment)
+}
+
+/// Whether `user` may add their own acknowledgement (and reply) to a comment.
+fn may_acknowledge(user: &User) -> bool {
+    use mentora_shared::policy::{Kind, Operation, Part};
+    crate::capabilities::may(
+        user,
+        Kind::Comment,
+        Operation::Change,
+        Part::OwnAcknowledgement,
+    )
 }
 
 /// `quiet` leaves out "No comments yet." (under each assessment of a history, where it would
@@ -72,7 +83,7 @@ pub fn CommentItem(row: Row, link: bool) -> impl IntoView {
         session
             .0
             .get()
-            .is_some_and(|s| record.awaits(&s.user.username))
+            .is_some_and(|s| record.awaits(&s.user.username) && may_acknowledge(&s.user))
     };
     let doc = row.doc;
     let replies = row

@@ -36,6 +36,9 @@ fn ctx(device: usize, access: Access) -> DeviceContext {
     DeviceContext {
         device: device_id(device),
         access,
+        actor: None,
+        places: None,
+        quota_left: None,
     }
 }
 

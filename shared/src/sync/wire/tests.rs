@@ -170,3 +170,35 @@ proptest! {
         let _ = decode_response(&resp, &Limits::RESPONSE);
     }
 }
+
+#[test]
+fn new_refusal_codes_round_trip_and_unknown_ones_read_as_other() {
+    let response = |reason| SyncResponse {
+        results: vec![PushResult {
+            doc_id: DocId([2; 16]),
+            outcome: PushOutcome::Refused {
+                reason,
+                detail: "why".to_owned(),
+            },
+        }],
+        ..SyncResponse::default()
+    };
+    for reason in [Refusal::NotPermitted, Refusal::Unsupported, Refusal::Other] {
+        let bytes = encode_response(&response(reason));
+        assert_eq!(
+            decode_response(&bytes, &Limits::RESPONSE),
+            Ok(response(reason))
+        );
+    }
+    // A code from a newer server: still a refusal, with its detail.
+    let mut bytes = encode_response(&response(Refusal::NotPermitted));
+    let at = bytes
+        .windows(3)
+        .position(|w| w == [1, 6, 3])
+        .expect("outcome, code, detail length");
+    bytes[at + 1] = 42;
+    assert_eq!(
+        decode_response(&bytes, &Limits::RESPONSE),
+        Ok(response(Refusal::Other))
+    );
+}
