@@ -101,7 +101,7 @@ fn catalogue_round_trips_through_json() {
 
 /// Competencies whose newest knowledge test and checklist were deepened to measure the 85% pass
 /// mark (issue 25). Each keeps its version 1, which results recorded under it still resolve.
-const DEEPENED: &[&str] = &["hbb", "eceb"];
+const DEEPENED: &[&str] = &["hbb", "eceb", "amtsl_pph"];
 
 /// The pass mark the deepened content is built around, in whole percent.
 const PASS_MARK: u32 = 85;
@@ -242,7 +242,9 @@ fn published_versions_never_change() {
 
 const PUBLISHED: &str = "
     amtsl_pph checklist v1 ff886b13a2d5cee3
+    amtsl_pph checklist v2 24e5a4be4d6896aa
     amtsl_pph test v1 ce8d5780d026922b
+    amtsl_pph test v2 49cfae2936bd7a88
     cbmnh_home_visit checklist v1 d3ba543f65b32631
     cbmnh_home_visit test v1 4bc464491f71cc8b
     cbp_fp_counselling checklist v1 3718f06b85027206
