@@ -101,7 +101,7 @@ fn catalogue_round_trips_through_json() {
 
 /// Competencies whose newest knowledge test and checklist were deepened to measure the 85% pass
 /// mark (issue 25). Each keeps its version 1, which results recorded under it still resolve.
-const DEEPENED: &[&str] = &["hbb", "eceb", "amtsl_pph"];
+const DEEPENED: &[&str] = &["hbb", "eceb", "amtsl_pph", "severe_pre_eclampsia"];
 
 /// The pass mark the deepened content is built around, in whole percent.
 const PASS_MARK: u32 = 85;
@@ -270,7 +270,9 @@ const PUBLISHED: &str = "
     severe_malaria checklist v1 1a2748b16f8a5504
     severe_malaria test v1 3c3be17fee02adce
     severe_pre_eclampsia checklist v1 3eb274b16cefaf0b
+    severe_pre_eclampsia checklist v2 7cd918280a241475
     severe_pre_eclampsia test v1 d08d57754f5b10fa
+    severe_pre_eclampsia test v2 b04015c67136f738
     tb_screening checklist v1 33dfca02f9339b94
     tb_screening test v1 c43beef51e28220e
 ";
