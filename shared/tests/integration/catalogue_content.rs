@@ -101,7 +101,13 @@ fn catalogue_round_trips_through_json() {
 
 /// Competencies whose newest knowledge test and checklist were deepened to measure the 85% pass
 /// mark (issue 25). Each keeps its version 1, which results recorded under it still resolve.
-const DEEPENED: &[&str] = &["hbb", "eceb", "amtsl_pph", "severe_pre_eclampsia"];
+const DEEPENED: &[&str] = &[
+    "hbb",
+    "eceb",
+    "amtsl_pph",
+    "severe_pre_eclampsia",
+    "severe_malaria",
+];
 
 /// The pass mark the deepened content is built around, in whole percent.
 const PASS_MARK: u32 = 85;
@@ -268,7 +274,9 @@ const PUBLISHED: &str = "
     partograph checklist v1 f8a76281b58de6b5
     partograph test v1 573c85e515e05d28
     severe_malaria checklist v1 1a2748b16f8a5504
+    severe_malaria checklist v2 fff917e12ab25530
     severe_malaria test v1 3c3be17fee02adce
+    severe_malaria test v2 4418cfc436754c0d
     severe_pre_eclampsia checklist v1 3eb274b16cefaf0b
     severe_pre_eclampsia checklist v2 7cd918280a241475
     severe_pre_eclampsia test v1 d08d57754f5b10fa
