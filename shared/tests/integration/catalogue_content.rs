@@ -107,6 +107,7 @@ const DEEPENED: &[&str] = &[
     "amtsl_pph",
     "severe_pre_eclampsia",
     "severe_malaria",
+    "imci_danger_signs",
 ];
 
 /// The pass mark the deepened content is built around, in whole percent.
@@ -268,7 +269,9 @@ const PUBLISHED: &str = "
     iccm_malaria checklist v1 8f321a76624e74cc
     iccm_malaria test v1 73533e0bee310101
     imci_danger_signs checklist v1 bf5aa1dadb757765
+    imci_danger_signs checklist v2 22b1750a3baba2eb
     imci_danger_signs test v1 75bddd298abd3ba3
+    imci_danger_signs test v2 4f8ad10765884ee9
     implant_insertion checklist v1 7b710db401ca3aa5
     implant_insertion test v1 4880bc1fc933b5d4
     partograph checklist v1 f8a76281b58de6b5
