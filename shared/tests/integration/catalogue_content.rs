@@ -108,6 +108,7 @@ const DEEPENED: &[&str] = &[
     "severe_pre_eclampsia",
     "severe_malaria",
     "imci_danger_signs",
+    "tb_screening",
 ];
 
 /// The pass mark the deepened content is built around, in whole percent.
@@ -285,5 +286,7 @@ const PUBLISHED: &str = "
     severe_pre_eclampsia test v1 d08d57754f5b10fa
     severe_pre_eclampsia test v2 b04015c67136f738
     tb_screening checklist v1 33dfca02f9339b94
+    tb_screening checklist v2 580dda213d8d30f3
     tb_screening test v1 c43beef51e28220e
+    tb_screening test v2 b2860a885994ec32
 ";
