@@ -109,6 +109,7 @@ const DEEPENED: &[&str] = &[
     "severe_malaria",
     "imci_danger_signs",
     "tb_screening",
+    "hiv_art_initiation",
 ];
 
 /// The pass mark the deepened content is built around, in whole percent.
@@ -266,7 +267,9 @@ const PUBLISHED: &str = "
     hbb test v1 f194005bd92bc99e
     hbb test v2 1f05538c2406555e
     hiv_art_initiation checklist v1 6565a1d128e37c38
+    hiv_art_initiation checklist v2 5ed53960553d1197
     hiv_art_initiation test v1 99b554cc5e228eb1
+    hiv_art_initiation test v2 f0bc78d21c7e23c9
     iccm_malaria checklist v1 8f321a76624e74cc
     iccm_malaria test v1 73533e0bee310101
     imci_danger_signs checklist v1 bf5aa1dadb757765
