@@ -110,6 +110,7 @@ const DEEPENED: &[&str] = &[
     "imci_danger_signs",
     "tb_screening",
     "hiv_art_initiation",
+    "iccm_malaria",
 ];
 
 /// The pass mark the deepened content is built around, in whole percent.
@@ -271,7 +272,9 @@ const PUBLISHED: &str = "
     hiv_art_initiation test v1 99b554cc5e228eb1
     hiv_art_initiation test v2 f0bc78d21c7e23c9
     iccm_malaria checklist v1 8f321a76624e74cc
+    iccm_malaria checklist v2 47784ea7c9c98f87
     iccm_malaria test v1 73533e0bee310101
+    iccm_malaria test v2 e8866beabc123cde
     imci_danger_signs checklist v1 bf5aa1dadb757765
     imci_danger_signs checklist v2 22b1750a3baba2eb
     imci_danger_signs test v1 75bddd298abd3ba3
