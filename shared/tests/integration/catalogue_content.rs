@@ -111,6 +111,7 @@ const DEEPENED: &[&str] = &[
     "tb_screening",
     "hiv_art_initiation",
     "iccm_malaria",
+    "cbp_fp_counselling",
 ];
 
 /// The pass mark the deepened content is built around, in whole percent.
@@ -258,7 +259,9 @@ const PUBLISHED: &str = "
     cbmnh_home_visit checklist v1 d3ba543f65b32631
     cbmnh_home_visit test v1 4bc464491f71cc8b
     cbp_fp_counselling checklist v1 3718f06b85027206
+    cbp_fp_counselling checklist v2 d2679c7458620131
     cbp_fp_counselling test v1 e44b4ffbd96d600c
+    cbp_fp_counselling test v2 f16df84c1d3e8c0c
     eceb checklist v1 b1fa1b8a9d73dac8
     eceb checklist v2 2e3725fb637018f9
     eceb test v1 70ba3baa3ad29e61
