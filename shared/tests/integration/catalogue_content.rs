@@ -112,6 +112,7 @@ const DEEPENED: &[&str] = &[
     "hiv_art_initiation",
     "iccm_malaria",
     "cbp_fp_counselling",
+    "cbmnh_home_visit",
 ];
 
 /// The pass mark the deepened content is built around, in whole percent.
@@ -257,7 +258,9 @@ const PUBLISHED: &str = "
     amtsl_pph test v1 ce8d5780d026922b
     amtsl_pph test v2 49cfae2936bd7a88
     cbmnh_home_visit checklist v1 d3ba543f65b32631
+    cbmnh_home_visit checklist v2 7fdb08b2b8e3d30e
     cbmnh_home_visit test v1 4bc464491f71cc8b
+    cbmnh_home_visit test v2 44cd5fc328c72b72
     cbp_fp_counselling checklist v1 3718f06b85027206
     cbp_fp_counselling checklist v2 d2679c7458620131
     cbp_fp_counselling test v1 e44b4ffbd96d600c
