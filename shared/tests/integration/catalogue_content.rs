@@ -113,6 +113,7 @@ const DEEPENED: &[&str] = &[
     "iccm_malaria",
     "cbp_fp_counselling",
     "cbmnh_home_visit",
+    "implant_insertion",
 ];
 
 /// The pass mark the deepened content is built around, in whole percent.
@@ -286,7 +287,9 @@ const PUBLISHED: &str = "
     imci_danger_signs test v1 75bddd298abd3ba3
     imci_danger_signs test v2 4f8ad10765884ee9
     implant_insertion checklist v1 7b710db401ca3aa5
+    implant_insertion checklist v2 008b59feed989bcd
     implant_insertion test v1 4880bc1fc933b5d4
+    implant_insertion test v2 0dd01a4b029f7c88
     partograph checklist v1 f8a76281b58de6b5
     partograph test v1 573c85e515e05d28
     severe_malaria checklist v1 1a2748b16f8a5504
