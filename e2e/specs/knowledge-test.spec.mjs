@@ -36,8 +36,9 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     await waitForApp(page);
     await page.getByRole('heading', { level: 1, name: 'Pre-test: Helping Babies Breathe' }).waitFor({ timeout: 30000 });
     await page.getByRole('link', { name: `Back to ${MENTEE}` }).waitFor();
-    // HBB test version 2 (the newest, which new tests use): 16 questions, the first six as in
-    // version 1 (golden minute, rate, first action, chest not moving, normal heart rate, mask).
+    // HBB test version 2 (the newest, which new tests use): 16 questions, the first six those of
+    // version 1 (golden minute, rate, first action, chest not moving, normal heart rate, mask;
+    // the rate question's wrong options are now 10, 100 and 150 breaths per minute).
     await progress(page).getByText('Question 1 of 16').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'question screen');
 

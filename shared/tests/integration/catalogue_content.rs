@@ -273,7 +273,7 @@ const PUBLISHED: &str = "
     hbb checklist v1 002f6b21c87d04a7
     hbb checklist v2 662a1ea385e69e0a
     hbb test v1 f194005bd92bc99e
-    hbb test v2 1f05538c2406555e
+    hbb test v2 2715ef3596e14274
     hiv_art_initiation checklist v1 6565a1d128e37c38
     hiv_art_initiation checklist v2 5ed53960553d1197
     hiv_art_initiation test v1 99b554cc5e228eb1
