@@ -33,9 +33,11 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
       await openMentee(page, name);
       await chooseHbb(page);
 
+      // 3 of the 16 questions of HBB test v2 right: 18%, below the pass mark.
       await takeTest(page, 'Pre-test', 3);
       await openMentee(page, name);
       await card(page).getByText('observe a case to coach').waitFor();
+      // Both steps are in HBB checklist v2 too (rate_40 critical, weight 2; cloths_ready weight 1).
       await observe(page, 'Coaching', ['rate_40', 'cloths_ready'], FEEDBACK);
       await card(page).getByText('In coaching').waitFor();
     }
@@ -51,7 +53,8 @@ test('two mentees through the cycle offline; one validated; the supervisor sees 
 
     // Aline goes on to validation.
     await openMentee(page, 'Aline Ingabire');
-    await takeTest(page, 'Post-test', 6);
+    // Every question of HBB test v2 right: 16/16 = 100% (was 6 with the 6 questions of v1).
+    await takeTest(page, 'Post-test', 16);
     await openMentee(page, 'Aline Ingabire');
     await card(page).locator('[data-rule="post-test"]').getByText('100% — meets the rule').waitFor();
     await card(page).getByText('observe a case after mentorship', { exact: false }).waitFor();

@@ -79,7 +79,8 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     await card(page).getByText('observe a case to coach').waitFor();
     await observe(page, 'Coaching', ['rate_40'], FEEDBACK);
     await openMentee(page, 'Aline Ingabire');
-    await takeTest(page, 'Post-test', 6);
+    // Every question of HBB test v2 right: 16/16 = 100%, as the trend's description expects.
+    await takeTest(page, 'Post-test', 16);
     await openMentee(page, 'Aline Ingabire');
     await card(page).getByText('observe a case after mentorship', { exact: false }).waitFor();
     await observe(page, 'Post-mentorship', [], FEEDBACK);
@@ -190,6 +191,7 @@ test('the quarterly coordination pack: figures, visits, QI status and a challeng
     await registerWithAssociation(page, 'Claudine Mukamana', 'Rwanda Association of Midwives (RAM)');
     await openMentee(page, 'Claudine Mukamana');
     await chooseHbb(page);
+    // 4 of the 16 questions of HBB test v2 right (25%): not validated, as the pack expects.
     await takeTest(page, 'Pre-test', 4);
     // One outcome indicator value for this month, on the Facility data screen.
     await openTool(page, 'Indicators and data verification');

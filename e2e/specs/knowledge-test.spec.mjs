@@ -36,12 +36,15 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     await waitForApp(page);
     await page.getByRole('heading', { level: 1, name: 'Pre-test: Helping Babies Breathe' }).waitFor({ timeout: 30000 });
     await page.getByRole('link', { name: `Back to ${MENTEE}` }).waitFor();
-    await progress(page).getByText('Question 1 of 6').waitFor();
+    // HBB test version 2 (the newest, which new tests use): 16 questions, the first six those of
+    // version 1 (golden minute, rate, first action, chest not moving, normal heart rate, mask;
+    // the rate question's wrong options are now 10, 100 and 150 breaths per minute).
+    await progress(page).getByText('Question 1 of 16').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'question screen');
 
     await choose(page, /Within one minute of birth/).check();
     await page.getByRole('button', { name: 'Next' }).click();
-    await progress(page).getByText('Question 2 of 6').waitFor();
+    await progress(page).getByText('Question 2 of 16').waitFor();
     await choose(page, '40 breaths per minute').check();
     await page.getByRole('button', { name: 'Next' }).click();
     await choose(page, 'Bathe the baby').check(); // wrong: dry the baby thoroughly
@@ -49,11 +52,11 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     // Closing the app mid-test loses nothing.
     await page.reload();
     await waitForApp(page);
-    await progress(page).getByText('Question 3 of 6').waitFor({ timeout: 30000 });
+    await progress(page).getByText('Question 3 of 16').waitFor({ timeout: 30000 });
     assert.equal(await choose(page, 'Bathe the baby').isChecked(), true);
-    await page.getByText('3 of 6 answered').waitFor();
+    await page.getByText('3 of 16 answered').waitFor();
     await page.getByRole('button', { name: 'Previous' }).click();
-    await progress(page).getByText('Question 2 of 6').waitFor();
+    await progress(page).getByText('Question 2 of 16').waitFor();
     assert.equal(await choose(page, '40 breaths per minute').isChecked(), true);
 
     // At 360 px wide every answer and navigation control is at least 48 px tall.
@@ -67,23 +70,25 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
 
     // The list mode shows every question; answer one more there, wrongly.
     await page.getByRole('button', { name: 'Show all questions' }).click();
-    await progress(page).getByText('All 6 questions').waitFor();
-    assert.equal(await page.getByRole('group').count(), 6);
+    await progress(page).getByText('All 16 questions').waitFor();
+    assert.equal(await page.getByRole('group').count(), 16);
     await choose(page, 'Stop ventilation').check();
-    await page.getByText('4 of 6 answered').waitFor();
+    await page.getByText('4 of 16 answered').waitFor();
 
-    // Finishing warns about the two questions left blank.
+    // Finishing warns about the twelve questions left blank (5 to 16).
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByRole('heading', { name: 'Finish the test?' }).waitFor();
-    await page.getByText('Questions not answered: 5, 6').waitFor();
+    await page.getByText('Questions not answered: 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16').waitFor();
     await page.getByText('A question left unanswered scores zero.').waitFor();
     await page.getByRole('button', { name: 'Save and show the score' }).click();
 
     await page.getByText('Saved on this device.').waitFor();
-    assert.equal(await page.getByTestId('test-score').textContent(), '2 / 6 (33%)');
+    // Two right (questions 1 and 2) of 16: 12.5%, shown rounded down.
+    assert.equal(await page.getByTestId('test-score').textContent(), '2 / 16 (12%)');
     await page.getByText('Pass mark not reached (85% needed).').waitFor();
     const missed = page.getByTestId('missed').locator('li');
-    assert.equal(await missed.count(), 4);
+    // 14 missed: questions 3 and 4 answered wrongly, 5 to 16 left blank.
+    assert.equal(await missed.count(), 14);
     await missed.filter({ hasText: 'Bathe the baby' }).getByText('Dry the baby thoroughly').waitFor();
     await missed.filter({ hasText: 'What heart rate is normal' }).getByText('Not answered').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'result screen');
@@ -117,7 +122,7 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     await s.getByTestId('mentee-list').locator('li', { hasText: MENTEE }).getByRole('link', { name: 'Open' }).click();
     const history = s.getByTestId('history');
     await history.getByText('Pre-test').waitFor({ timeout: 30000 });
-    await history.getByText('33%').waitFor();
+    await history.getByText('12%').waitFor();
   } finally {
     await tablet.close();
     await other.close();

@@ -111,14 +111,15 @@ test('a mentor observes offline: consent, drafts across a reload, score, critica
 
     await markTheRestDone(page);
     await page.getByLabel('What to improve').fill('Wash hands before the birth; check breathing at once.');
-    // 19 weight in all; N/A on a 1-weight step leaves 18 applicable; two 1-weight steps not done.
-    await page.getByTestId('running-score').getByText('16/18 (88%) · 2 critical steps missed · 0 steps left').waitFor();
+    // HBB checklist version 2: 19 steps, 21 weight in all; N/A on a 1-weight step (stimulate)
+    // leaves 20 applicable; two 1-weight critical steps not done: 18/20 = 90%.
+    await page.getByTestId('running-score').getByText('18/20 (90%) · 2 critical steps missed · 0 steps left').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'axe on the checklist');
 
     await save(page);
     const outcome = page.getByTestId('observation-outcome');
     await outcome.getByText('Saved on this device.').waitFor({ timeout: 30000 });
-    assert.equal(await outcome.getByTestId('outcome-score').textContent(), '16/18 (88%)');
+    assert.equal(await outcome.getByTestId('outcome-score').textContent(), '18/20 (90%)');
     const missed = outcome.getByTestId('critical-missed');
     await missed.getByText(HAND_HYGIENE).waitFor();
     await missed.getByText(EVALUATE).waitFor();
@@ -140,16 +141,16 @@ test('a mentor observes offline: consent, drafts across a reload, score, critica
     await page.setViewportSize({ width: 360, height: 640 });
     const sizes = await page.locator('li.obs-step input[type="radio"]').evaluateAll((inputs) =>
       inputs.map((input) => { const r = input.getBoundingClientRect(); return { w: r.width, h: r.height }; }));
-    assert.equal(sizes.length, 17 * 2 + 10, 'Done and Not done on every step, N/A on the 10 that allow it');
+    assert.equal(sizes.length, 19 * 2 + 12, 'Done and Not done on every step, N/A on the 12 that allow it');
     assert.deepEqual(sizes.filter((s) => s.h < 48 || s.w < 48), [], 'every mark is at least 48 px');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scroll at 360 px');
     await page.setViewportSize({ width: 800, height: 1280 });
 
     await markTheRestDone(page);
-    await page.getByTestId('running-score').getByText('19/19 (100%) · 0 critical steps missed · 0 steps left').waitFor();
+    await page.getByTestId('running-score').getByText('21/21 (100%) · 0 critical steps missed · 0 steps left').waitFor();
     await save(page);
     await outcome.getByText('Saved on this device.').waitFor({ timeout: 30000 });
-    assert.equal(await outcome.getByTestId('outcome-score').textContent(), '19/19 (100%)');
+    assert.equal(await outcome.getByTestId('outcome-score').textContent(), '21/21 (100%)');
     await outcome.getByTestId('meets-rule').getByText('meets the validation rule on its own', { exact: false }).waitFor();
     await outcome.getByText('Every critical step was done.').waitFor();
 

@@ -158,7 +158,11 @@ fn rejections_name_file_item_and_problem() {
         |v| {
             let mut second = v["checklists"][0].clone();
             second["version"] = json!(1);
-            v["checklists"].as_array_mut().expect("array").push(second);
+            // Right after version 1: hbb also has a version 2, which still follows.
+            v["checklists"]
+                .as_array_mut()
+                .expect("array")
+                .insert(1, second);
         },
         &[(
             "hbb checklist v1",

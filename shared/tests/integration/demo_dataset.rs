@@ -113,3 +113,49 @@ fn tracker_row_for_a_mentee_still_in_coaching() {
     );
     assert_eq!(row.validation, None);
 }
+
+/// The demo's records predate every version 2 in the catalogue: they keep version 1, and each
+/// resolves to that version's test or checklist even where a newer one is current.
+#[test]
+fn demo_records_keep_version_one_and_resolve_it() {
+    use mentora_shared::catalogue::Catalogue;
+    use mentora_shared::domain::AssessmentKind;
+    let catalogue = Catalogue::load_builtin().expect("built-in catalogue loads");
+    let dataset = dataset();
+    assert!(
+        dataset
+            .assessments
+            .iter()
+            .any(|a| a.competency == CompetencyId::new("hbb")),
+        "the demo has HBB records, whose current versions are newer"
+    );
+    for assessment in &dataset.assessments {
+        let competency = catalogue
+            .competency(&assessment.competency)
+            .expect("demo competency is in the catalogue");
+        match &assessment.kind {
+            AssessmentKind::KnowledgeTest {
+                test_version,
+                answers,
+                ..
+            } => {
+                assert_eq!(*test_version, 1, "{}", assessment.competency);
+                let test = competency
+                    .knowledge_test(*test_version)
+                    .expect("version 1 resolves");
+                assert_eq!(answers.len(), test.questions.len());
+                for answer in answers {
+                    assert!(test.question(&answer.question).is_some());
+                }
+            }
+            AssessmentKind::Observation { result, .. }
+            | AssessmentKind::ChwGroupAssessment { result, .. } => {
+                assert_eq!(result.checklist_version, 1, "{}", assessment.competency);
+                let checklist = competency
+                    .checklist(result.checklist_version)
+                    .expect("version 1 resolves");
+                assert_eq!(result.responses.len(), checklist.items().count());
+            }
+        }
+    }
+}
