@@ -36,7 +36,14 @@ export async function register(page, name, cadre) {
 export async function syncNow(page) {
   await go(page, 'Sync');
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await badge(page).getByText('Synced').waitFor({ timeout: 30000 });
+  try {
+    await badge(page).getByText('Synced').waitFor({ timeout: 30000 });
+  } catch (err) {
+    // Say what the app said instead, so a failure in CI can be told from a slow machine.
+    const said = await page.locator('main').innerText().catch(() => '(page unreadable)');
+    const shown = await badge(page).innerText().catch(() => '(no badge)');
+    throw new Error(`not synced within 30 s; badge: ${shown}; sync screen: ${said.slice(0, 600)}`, { cause: err });
+  }
 }
 
 /** Errors seen by the browser, minus the expected ones of being offline. */
