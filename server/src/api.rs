@@ -9,7 +9,7 @@
 //! disabled user) before any other extractor reads the body.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::PoisonError;
+use std::sync::{MutexGuard, PoisonError};
 use std::time::Instant;
 
 use axum::Json;
@@ -20,6 +20,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use mentora_shared::sync::DeviceId;
 
 use crate::AppState;
+use crate::accounts::limiter::{Attempt, LoginLimiter};
 use crate::accounts::sessions::{self, SessionCheck};
 use crate::accounts::{self, Password, Token, User};
 use crate::error::ApiError;
@@ -102,6 +103,31 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
+fn login_limiter(state: &AppState) -> MutexGuard<'_, LoginLimiter> {
+    state
+        .login_limiter
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Counts a password check for `username` from `address` before it is made (429 when either
+/// is being delayed); give it back with [`attempt_succeeded`] when the password was right.
+pub(crate) fn reserve_attempt(
+    state: &AppState,
+    username: &str,
+    address: Option<IpAddr>,
+) -> Result<Attempt, ApiError> {
+    login_limiter(state)
+        .begin(username, address, Instant::now())
+        .map_err(|wait| ApiError::TooManyAttempts {
+            retry_after_secs: wait.as_secs().max(1),
+        })
+}
+
+pub(crate) fn attempt_succeeded(state: &AppState, attempt: &Attempt) {
+    login_limiter(state).succeeded(attempt);
+}
+
 pub(crate) async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -111,17 +137,7 @@ pub(crate) async fn login(
     let device = parse_device_id(&request.device_id)?;
     let username = request.username.trim().to_lowercase();
     let password = Password(request.password);
-    let limiter = || {
-        state
-            .login_limiter
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-    };
-    let attempt = limiter()
-        .begin(&username, address, Instant::now())
-        .map_err(|wait| ApiError::TooManyAttempts {
-            retry_after_secs: wait.as_secs().max(1),
-        })?;
+    let attempt = reserve_attempt(&state, &username, address)?;
     let found = {
         let username = username.clone();
         state
@@ -140,7 +156,7 @@ pub(crate) async fn login(
     let Some(user) = user else {
         return Err(ApiError::InvalidCredentials);
     };
-    limiter().succeeded(&attempt);
+    attempt_succeeded(&state, &attempt);
     let idle_days = state.options.session_idle_days;
     let (token, user) = state
         .with_db(move |conn| {

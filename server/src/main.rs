@@ -133,13 +133,7 @@ fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
         &config.districts,
         &config.facilities,
     )?;
-    println!(
-        "{} {}: districts [{}], facilities [{}]",
-        user.role.as_str(),
-        user.username,
-        user.districts.join(", "),
-        user.facilities.join(", ")
-    );
+    print_scope(&user);
     Ok(())
 }
 
@@ -168,13 +162,7 @@ fn run_user_disable(config: UserNameConfig, disabled: bool) -> anyhow::Result<()
 fn run_user_remove_place(config: UserRemovePlaceConfig) -> anyhow::Result<()> {
     let mut conn = db::open(&config.database_path(), false)?;
     let user = admin::remove_place(&mut conn, &config.username, &config.place)?;
-    println!(
-        "{} {}: districts [{}], facilities [{}]",
-        user.role.as_str(),
-        user.username,
-        user.districts.join(", "),
-        user.facilities.join(", ")
-    );
+    print_scope(&user);
     Ok(())
 }
 
@@ -207,4 +195,15 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// One line: the user's role, name and places.
+fn print_scope(user: &accounts::User) {
+    println!(
+        "{} {}: districts [{}], facilities [{}]",
+        user.role.as_str(),
+        user.username,
+        user.districts.join(", "),
+        user.facilities.join(", ")
+    );
 }

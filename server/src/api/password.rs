@@ -3,9 +3,6 @@
 //! per username and client address, reserved before the hash), the new one against the
 //! `accounts::strength` rules; then every other session of the user ends, this one stays.
 
-use std::sync::PoisonError;
-use std::time::Instant;
-
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
@@ -40,17 +37,7 @@ pub(crate) async fn change_password(
     let new_password = Password(change.new_password);
     strength::check(&username, &new_password)
         .map_err(|err| ApiError::BadRequest(err.to_string()))?;
-    let limiter = || {
-        state
-            .login_limiter
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-    };
-    let attempt = limiter()
-        .begin(&username, address, Instant::now())
-        .map_err(|wait| ApiError::TooManyAttempts {
-            retry_after_secs: wait.as_secs().max(1),
-        })?;
+    let attempt = super::reserve_attempt(&state, &username, address)?;
     let found = {
         let username = username.clone();
         state
@@ -67,7 +54,7 @@ pub(crate) async fn change_password(
         return Err(ApiError::InvalidCredentials);
     };
     let hash = hash?;
-    limiter().succeeded(&attempt);
+    super::attempt_succeeded(&state, &attempt);
     state
         .with_db(move |conn| admin::set_password_hash(conn, &username, &hash, Some(&token)))
         .await?;
