@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub mod admin;
 pub mod sessions;
 pub mod strength;
+pub mod vault;
 
 pub use sessions::{Session, Token, open_session, session, touch_device};
 

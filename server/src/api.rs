@@ -39,12 +39,16 @@ pub(crate) struct LoginRequest {
 pub(crate) struct LoginResponse {
     token: String,
     device_id: String,
+    /// The device's vault key, hex (accounts/vault.rs): unwraps the app's data key after a
+    /// forgotten PIN.
+    vault_key: String,
     user: User,
 }
 
 #[derive(serde::Serialize)]
 pub(crate) struct MeResponse {
     device_id: String,
+    vault_key: String,
     user: User,
 }
 
@@ -57,6 +61,10 @@ pub(crate) fn parse_device_id(text: &str) -> Result<DeviceId, ApiError> {
         .ok_or_else(|| {
             ApiError::BadRequest("device_id must be 16 bytes as a uuid or 32 hex digits".into())
         })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn device_text(device: DeviceId) -> String {
@@ -158,14 +166,17 @@ pub(crate) async fn login(
     };
     attempt_succeeded(&state, &attempt);
     let idle_days = state.options.session_idle_days;
-    let (token, user) = state
+    let (token, vault_key, user) = state
         .with_db(move |conn| {
-            accounts::open_session(conn, &user, device, idle_days).map(|t| (t, user))
+            let token = accounts::open_session(conn, &user, device, idle_days)?;
+            let key = accounts::vault::device_vault_key(conn, device)?;
+            Ok::<_, accounts::AccountError>((token, key, user))
         })
         .await?;
     Ok(Json(LoginResponse {
         token: token.0,
         device_id: device_text(device),
+        vault_key: hex(&vault_key),
         user,
     }))
 }
@@ -190,12 +201,19 @@ pub(crate) async fn me(
     State(state): State<AppState>,
     Bearer(token): Bearer,
 ) -> Result<Json<MeResponse>, ApiError> {
-    let session = state
-        .with_db(move |conn| accounts::session(conn, &token))
+    let (session, vault_key) = state
+        .with_db(move |conn| {
+            let Some(session) = accounts::session(conn, &token)? else {
+                return Ok(None);
+            };
+            let key = accounts::vault::device_vault_key(conn, session.device)?;
+            Ok::<_, accounts::AccountError>(Some((session, key)))
+        })
         .await?
         .ok_or(ApiError::Unauthorized)?;
     Ok(Json(MeResponse {
         device_id: device_text(session.device),
+        vault_key: hex(&vault_key),
         user: session.user,
     }))
 }

@@ -115,6 +115,9 @@ const MIGRATIONS: &[&str] = &[
         user_id INTEGER PRIMARY KEY REFERENCES user_account (id),
         stored_bytes INTEGER NOT NULL
     ) STRICT;",
+    // 6: each device's vault key (accounts/vault.rs), released to its user's sessions only;
+    // made at the next sign-in for devices bound before.
+    "ALTER TABLE device ADD COLUMN vault_key BLOB;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`
