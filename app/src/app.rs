@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{AppHeader, BottomNav, SessionEndedBanner, UpdateBanner};
-use crate::engine::{self, SyncView};
+use crate::engine::SyncView;
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
 use crate::pages::MonthlyReportPage;
@@ -18,20 +18,21 @@ use crate::pages::{
 };
 use crate::pages::{CommentsPage, SupervisionPage};
 use crate::pages::{TutoratCyclePage, TutoratPage};
+use crate::pages::lock::{self, ChoosePin, GateState, LockScreen};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};
+use crate::vault;
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     PlacesStore::provide(platform::Connectivity::provide());
     let sync = SyncView::provide();
-    let saved = session::saved();
-    if let Some(signed_in) = saved.clone() {
-        leptos::task::spawn_local(async move { engine::start(&signed_in, sync).await });
-    }
-    provide_context(SessionState(RwSignal::new(saved)));
+    let session_state = SessionState(RwSignal::new(None));
+    provide_context(session_state);
+    let gate = lock::provide_gate(sync, session_state);
+    lock::install_idle_lock(gate);
     let (storage, set_storage) = signal(None);
     provide_context(storage);
     leptos::task::spawn_local(async move {
@@ -44,6 +45,35 @@ pub fn App() -> impl IntoView {
             <UpdateBanner />
             <SessionEndedBanner />
             <main id="main" tabindex="-1">
+                {move || match gate.state.get() {
+                    GateState::Open => routes().into_any(),
+                    GateState::Locked(user) => view! { <LockScreen user /> }.into_any(),
+                    GateState::ChoosePin(user) => upgrade_pin(gate, user).into_any(),
+                }}
+            </main>
+            {move || (gate.state.get() == GateState::Open).then(|| view! { <BottomNav /> })}
+        </Router>
+    }
+}
+
+/// A device upgraded from before the vault: the signed-in user sets a PIN, and what the device
+/// holds is sealed under it (the blobs as the engine starts, the token now).
+fn upgrade_pin(gate: lock::Gate, user: session::User) -> impl IntoView {
+    let username = StoredValue::new(user.username);
+    view! {
+        <ChoosePin on_chosen=move |pin: String| async move {
+            let username = username.get_value();
+            vault::create(&username, &pin, None).await.map_err(|e| e.to_string())?;
+            let session = session::saved().ok_or("the saved session is unreadable")?;
+            session::remember(&session).map_err(|e| e.to_string())?;
+            lock::enter(gate, session).await;
+            Ok(())
+        } />
+    }
+}
+
+fn routes() -> impl IntoView {
+    view! {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=PlacesPage />
                     <Route path=path!("/login") view=LoginPage />
@@ -73,8 +103,5 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tutorat") view=TutoratPage />
                     <Route path=path!("/tutorat/:id") view=TutoratCyclePage />
                 </Routes>
-            </main>
-            <BottomNav />
-        </Router>
     }
 }

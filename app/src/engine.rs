@@ -21,6 +21,7 @@ use crate::session::{Session, SessionEnd};
 use crate::store::DeviceStore;
 
 struct Engine {
+    username: String,
     client: ClientSync,
     store: DeviceStore,
     token: String,
@@ -74,6 +75,10 @@ pub async fn start(session: &Session, view: SyncView) {
             return;
         }
     };
+    if let Err(err) = store.seal_legacy().await {
+        view.storage_error.set(Some(err.to_string()));
+        return;
+    }
     let saved = match store.load().await {
         Ok(saved) => saved,
         Err(err) => {
@@ -94,6 +99,7 @@ pub async fn start(session: &Session, view: SyncView) {
     }
     ENGINE.with_borrow_mut(|engine| {
         *engine = Some(Engine {
+            username: session.user.username.clone(),
             client,
             store,
             token: session.token.clone(),
@@ -110,7 +116,7 @@ pub async fn start(session: &Session, view: SyncView) {
     view.revision.update(|r| *r += 1);
 }
 
-/// Stops the engine (sign-out); the device store stays for the user's next sign-in.
+/// Stops the engine (sign-out, lock, switching user).
 pub fn stop() {
     ENGINE.with_borrow_mut(|engine| {
         if let (Some(timer), Some(w)) = (engine.as_ref().and_then(|e| e.timer), web_sys::window()) {
@@ -166,7 +172,12 @@ fn feed(view: SyncView, event: ClientEvent) {
 }
 
 fn refresh_status(view: SyncView) {
-    let status = ENGINE.with_borrow(|engine| engine.as_ref().map(|e| e.client.status()));
+    let status = ENGINE.with_borrow(|engine| {
+        engine.as_ref().map(|e| {
+            crate::session::set_unsynced(&e.username, e.client.waiting_docs());
+            e.client.status()
+        })
+    });
     view.status.set(status);
 }
 

@@ -16,6 +16,7 @@ pub mod platform;
 pub mod records;
 pub mod session;
 pub mod store;
+pub mod vault;
 pub mod words;
 
 #[wasm_bindgen::prelude::wasm_bindgen(start)]

@@ -373,6 +373,18 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
 }
 
+/// The `localStorage` keys that start with `prefix`.
+pub fn local_keys(prefix: &str) -> Vec<String> {
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
+}
+
 pub fn local_remove(key: &str) {
     if let Some(storage) = local_storage() {
         let _ignored = storage.remove_item(key);

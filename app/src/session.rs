@@ -1,16 +1,20 @@
 //! Who is signed in on this device.
 //!
-//! The session (token and user) lives in `localStorage` so the app starts offline; each user's
-//! records live in their own IndexedDB database (see `store`). The device id — this browser's
+//! Each user's session lives in `localStorage` (`mentora.session.<username>`: the user in the
+//! clear, the token sealed under their vault) so the app starts offline, locked until the PIN is
+//! given; `mentora.current` names the user the app opens with. Each user's records live in their
+//! own IndexedDB database (see `store`). The device id — this browser's
 //! Automerge actor for this user — is kept across sign-ins so the server can attribute changes.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::{self, FetchError};
+use crate::vault;
 use crate::store::{hex, unhex};
 
 const SESSION_KEY: &str = "mentora.session";
+const CURRENT_KEY: &str = "mentora.current";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
@@ -54,6 +58,8 @@ struct LoginRequest<'a> {
 #[derive(Deserialize)]
 struct LoginAnswer {
     token: String,
+    #[serde(default)]
+    vault_key: String,
     user: User,
 }
 
@@ -81,7 +87,20 @@ fn device_id_for(username: &str) -> Option<String> {
     Some(id)
 }
 
-pub async fn login(username: &str, password: &str) -> Result<Session, LoginError> {
+/// A password sign-in the server accepted: the session (not yet stored: its token is sealed
+/// under the vault, which the caller opens or makes first) and the device's vault key.
+pub struct SignedIn {
+    pub session: Session,
+    pub vault_key: Option<[u8; 32]>,
+}
+
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SignedIn(<redacted>)")
+    }
+}
+
+pub async fn login(username: &str, password: &str) -> Result<SignedIn, LoginError> {
     let device_id =
         device_id_for(username).ok_or(LoginError::Other("no secure random source".into()))?;
     let request = LoginRequest {
@@ -90,17 +109,14 @@ pub async fn login(username: &str, password: &str) -> Result<Session, LoginError
         device_id: &device_id,
     };
     match platform::post_json::<_, LoginAnswer>("/api/login", &request).await {
-        Ok(answer) => {
-            let session = Session {
+        Ok(answer) => Ok(SignedIn {
+            vault_key: unhex::<32>(&answer.vault_key),
+            session: Session {
                 token: answer.token,
                 device_id,
                 user: answer.user,
-            };
-            if let Ok(json) = serde_json::to_string(&session) {
-                platform::local_set(SESSION_KEY, &json);
-            }
-            Ok(session)
-        }
+            },
+        }),
         Err((FetchError::Status(401 | 403), _)) => Err(LoginError::Rejected),
         Err((FetchError::Unreachable, _)) => Err(LoginError::Offline),
         Err((error, message)) => Err(LoginError::Other(
@@ -109,22 +125,142 @@ pub async fn login(username: &str, password: &str) -> Result<Session, LoginError
     }
 }
 
-pub fn saved() -> Option<Session> {
-    let json = platform::local_get(SESSION_KEY)?;
-    serde_json::from_str(&json).ok()
+/// A session as stored: the user in the clear (the lock screen names them), the token sealed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredSession {
+    device_id: String,
+    user: User,
+    /// The token, sealed under the user's vault (hex).
+    #[serde(default)]
+    sealed_token: Option<String>,
+    /// The token as apps before the vault kept it; sealed when the user sets a PIN.
+    #[serde(default)]
+    token: Option<String>,
 }
 
-/// Signs out: asks the server to end the session (best effort — offline, or if the server is
-/// down, the token is only forgotten here and ends by itself after its idle window) and forgets
-/// the token. The user's records stay on the device, in their own database, for their next
-/// sign-in.
-pub fn forget() {
-    if let Some(session) = saved() {
-        leptos::task::spawn_local(async move {
-            let _best_effort = platform::post_empty_authed("/api/logout", &session.token).await;
-        });
+fn session_key(username: &str) -> String {
+    format!("{SESSION_KEY}.{username}")
+}
+
+fn stored(username: &str) -> Option<StoredSession> {
+    serde_json::from_str(&platform::local_get(&session_key(username))?).ok()
+}
+
+/// Moves the single session apps before the vault kept to its user's key.
+fn adopt_legacy() {
+    let Some(json) = platform::local_get(SESSION_KEY) else {
+        return;
+    };
+    if let Ok(old) = serde_json::from_str::<StoredSession>(&json) {
+        platform::local_set(&session_key(&old.user.username), &json);
+        platform::local_set(CURRENT_KEY, &old.user.username);
     }
     platform::local_remove(SESSION_KEY);
+}
+
+/// The user whose session the app opens with (locked until their PIN is given).
+pub fn current_user() -> Option<User> {
+    adopt_legacy();
+    stored(&platform::local_get(CURRENT_KEY)?).map(|s| s.user)
+}
+
+/// The users with a session on this device (shared tablets), by name.
+pub fn users_on_device() -> Vec<User> {
+    let mut users: Vec<User> = platform::local_keys(&format!("{SESSION_KEY}."))
+        .iter()
+        .filter_map(|key| key.strip_prefix(&format!("{SESSION_KEY}.")).and_then(stored))
+        .map(|s| s.user)
+        .collect();
+    users.sort_by(|a, b| a.username.cmp(&b.username));
+    users
+}
+
+/// Makes `username` the user the app opens with.
+pub fn make_current(username: &str) {
+    platform::local_set(CURRENT_KEY, username);
+}
+
+/// Whether the user's token is still kept in the clear (an app upgraded from before the vault).
+pub fn has_clear_token(username: &str) -> bool {
+    stored(username).is_some_and(|s| s.token.is_some())
+}
+
+/// The current user's session, once their vault is open.
+pub fn saved() -> Option<Session> {
+    let user = current_user()?;
+    let stored = stored(&user.username)?;
+    let token = match (&stored.sealed_token, &stored.token) {
+        (Some(sealed), _) => vault::open_text(sealed).ok()?,
+        (None, Some(clear)) => clear.clone(),
+        (None, None) => return None,
+    };
+    Some(Session {
+        token,
+        device_id: stored.device_id,
+        user: stored.user,
+    })
+}
+
+/// Stores `session` with its token sealed (the user's vault must be open) and makes its user
+/// current.
+pub fn remember(session: &Session) -> Result<(), vault::VaultError> {
+    let stored = StoredSession {
+        device_id: session.device_id.clone(),
+        user: session.user.clone(),
+        sealed_token: Some(vault::seal_text(&session.token)?),
+        token: None,
+    };
+    if let Ok(json) = serde_json::to_string(&stored) {
+        platform::local_set(&session_key(&session.user.username), &json);
+    }
+    make_current(&session.user.username);
+    Ok(())
+}
+
+/// Removes everything of `username` from this device: their documents, drafts, vault, session
+/// and device id (a later sign-in is a new device to the server, which sends everything again).
+/// The caller has stopped the engine.
+pub async fn erase(username: &str) -> Result<(), crate::store::IdbError> {
+    crate::store::DeviceStore::delete(username).await?;
+    crate::drafts::clear_all(username);
+    vault::forget_record(username);
+    if vault::is_open(username) {
+        vault::lock();
+    }
+    platform::local_remove(&session_key(username));
+    platform::local_remove(&device_key(username));
+    platform::local_remove(&unsynced_key(username));
+    if platform::local_get(CURRENT_KEY).as_deref() == Some(username) {
+        platform::local_remove(CURRENT_KEY);
+    }
+    Ok(())
+}
+
+fn unsynced_key(username: &str) -> String {
+    format!("mentora.unsynced.{username}")
+}
+
+/// How many of `username`'s records had changes not yet on the server, as last counted while
+/// unlocked (the lock screen's warnings cannot open the store to count).
+pub fn unsynced(username: &str) -> usize {
+    platform::local_get(&unsynced_key(username))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+pub fn set_unsynced(username: &str, count: usize) {
+    if unsynced(username) != count {
+        platform::local_set(&unsynced_key(username), &count.to_string());
+    }
+}
+
+/// Ends the session on the server, best effort (offline, or if the server is down, the token
+/// ends by itself after its idle window).
+pub fn end_on_server(session: &Session) {
+    let token = session.token.clone();
+    leptos::task::spawn_local(async move {
+        let _best_effort = platform::post_empty_authed("/api/logout", &token).await;
+    });
 }
 
 /// Why the server no longer accepts this device's session (a 401 on sync). Local work goes on;

@@ -7,14 +7,63 @@ export const badge = (page) => page.getByTestId('sync-badge');
 export const go = (page, name) =>
   page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name }).click();
 
+/** The PIN every spec's users choose at their first sign-in on a browser. */
+export const PIN = '482913';
+
+/**
+ * Signs in with the demo password; at the first sign-in on this browser the user then chooses
+ * the PIN, and from then on every `page.goto`/`page.reload` (an app restart, which locks) is
+ * followed by unlocking with it. A spec about the lock sets `page.mentoraPin = null` to see
+ * the lock screen itself.
+ */
 export async function signIn(page, url, username) {
   await page.goto(`${url}/login`);
   await waitForApp(page);
+  const lock = page.getByTestId('lock-screen');
+  if (await lock.isVisible()) await lock.getByRole('button', { name: 'Sign in with another account' }).click();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill('mentora-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mentees' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const mentees = page.getByRole('heading', { level: 1, name: 'Mentees' });
+  const choose = page.getByTestId('choose-pin');
+  await mentees.or(choose).waitFor();
+  if (await choose.isVisible()) await choosePin(page, PIN);
+  await mentees.waitFor();
   await page.getByTestId('header-user').getByText(username, { exact: false }).waitFor();
+  unlockAfterRestarts(page, PIN);
+}
+
+export async function choosePin(page, pin) {
+  const form = page.getByTestId('choose-pin');
+  await form.getByLabel('New PIN').fill(pin);
+  await form.getByLabel('Repeat the PIN').fill(pin);
+  await form.getByRole('button', { name: 'Set PIN' }).click();
+  await form.waitFor({ state: 'detached' });
+}
+
+/** Unlocks with `pin` if the app shows its lock screen (after a restart). */
+export async function unlockIfLocked(page, pin = page.mentoraPin) {
+  if (!pin) return;
+  await waitForApp(page);
+  const lock = page.getByTestId('lock-screen');
+  if (!(await lock.isVisible())) return;
+  await lock.getByLabel('PIN').fill(pin);
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await lock.waitFor({ state: 'detached' });
+}
+
+function unlockAfterRestarts(page, pin) {
+  page.mentoraPin = pin;
+  if (page.mentoraUnlocks) return;
+  page.mentoraUnlocks = true;
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await original(...args);
+      await unlockIfLocked(page);
+      return response;
+    };
+  }
 }
 
 export async function choosePlace(page, name) {

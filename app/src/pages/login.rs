@@ -1,18 +1,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
-use crate::session::{self, LoginError, use_session};
+use crate::pages::lock::{ChoosePin, Gate, GateState, enter};
+use crate::session::{self, LoginError, Session};
+use crate::vault;
 
-/// Sign-in form. The first sign-in on a device needs the network; after that the app starts
-/// offline from the saved session.
+/// Sign-in form. The first sign-in on a device needs the network, and then the user chooses the
+/// PIN that unlocks the app offline from then on. Signing in again where the user already has a
+/// vault opens it with the device's vault key from the server's answer.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let view_state = use_sync();
-    let navigate = use_navigate();
+    let gate = expect_context::<Gate>();
+    let nav = StoredValue::new_local(use_navigate());
+    let choosing = RwSignal::new(None::<(Session, Option<[u8; 32]>)>);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -25,7 +27,6 @@ pub fn LoginPage() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let result =
                 session::login(username.get_untracked().trim(), &password.get_untracked()).await;
@@ -33,10 +34,24 @@ pub fn LoginPage() -> impl IntoView {
             match result {
                 Ok(signed_in) => {
                     password.set(String::new());
-                    engine::stop();
-                    engine::start(&signed_in, view_state).await;
-                    session.0.set(Some(signed_in));
-                    navigate("/mentees", Default::default());
+                    let user = signed_in.session.user.username.clone();
+                    if vault::record(&user).is_none() {
+                        choosing.set(Some((signed_in.session, signed_in.vault_key)));
+                        return;
+                    }
+                    let opened = signed_in
+                        .vault_key
+                        .ok_or(vault::VaultError::Unreadable)
+                        .and_then(|key| vault::unlock_with_vault_key(&user, key))
+                        .and_then(|()| session::remember(&signed_in.session));
+                    if opened.is_err() {
+                        // The vault does not open with this device's key: the PIN still does.
+                        session::make_current(&user);
+                        gate.state.set(GateState::Locked(signed_in.session.user));
+                        return;
+                    }
+                    enter(gate, signed_in.session).await;
+                    nav.with_value(|go| go("/mentees", Default::default()));
                 }
                 Err(err) => error.set(Some(err)),
             }
@@ -54,7 +69,24 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
 
+    let chosen = move |pin: String| {
+        async move {
+            let Some((signed_in, vault_key)) = choosing.get_untracked() else {
+                return Ok(());
+            };
+            let user = signed_in.user.username.clone();
+            vault::create(&user, &pin, vault_key)
+                .await
+                .map_err(|e| e.to_string())?;
+            session::remember(&signed_in).map_err(|e| e.to_string())?;
+            enter(gate, signed_in).await;
+            nav.with_value(|go| go("/mentees", Default::default()));
+            Ok(())
+        }
+    };
+    let form = move || choosing.with(Option::is_none);
     view! {
+        <Show when=form fallback=move || view! { <ChoosePin on_chosen=chosen /> }>
         <section class="page narrow">
             <h1>{move || i18n.t(Key::SignInTitle)}</h1>
             <form class="form" on:submit=submit>
@@ -70,5 +102,6 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
         </section>
+        </Show>
     }
 }

@@ -9,6 +9,7 @@ mod dashboard;
 mod facility;
 mod facility_data;
 mod knowledge_test;
+pub mod lock;
 mod login;
 mod mentee;
 mod mentees;

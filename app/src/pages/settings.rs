@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::engine;
+use crate::engine::{self, use_sync};
+use crate::pages::lock::{Gate, GateState};
 use crate::i18n::{Key, Lang, use_i18n};
 use crate::platform::StorageStatus;
 use crate::session::{self, use_session};
@@ -41,28 +42,74 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// Who is signed in, and sign-in / sign-out. Signing out keeps the user's records on the device
-/// (in their own database) for their next sign-in.
+crate::i18n::keys! { SKey;
+    SignOutWhat => "Signing out removes your records, drafts and sign-in from this tablet. What is synced stays on the server.", "La déconnexion efface vos fiches, brouillons et connexion de cette tablette. Ce qui est synchronisé reste sur le serveur.";
+    SyncFirst => "Sync first", "Synchroniser d’abord";
+    EraseAndSignOut => "Sign out and erase", "Se déconnecter et effacer";
+    Cancel => "Cancel", "Annuler";
+}
+
+crate::i18n::counts! { SCount;
+    NotSynced => ["{n} record has changes not yet on the server: they will be lost.", "{n} records have changes not yet on the server: they will be lost."],
+        ["{n} fiche a des modifications pas encore sur le serveur : elles seront perdues.", "{n} fiches ont des modifications pas encore sur le serveur : elles seront perdues."];
+}
+
+/// Who is signed in, and sign-in / sign-out. Signing out erases the user's data from the device
+/// (`session::erase`), after saying how many records are not yet synced and offering to sync.
 #[component]
 fn AccountFacts() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    move || {
-        match session.0.get() {
-        Some(signed_in) => view! {
-            <p>{move || i18n.t(Key::SignedInAs)} " " <strong>{signed_in.user.shown_name().to_owned()}</strong></p>
-            <button type="button" on:click=move |_| {
-                engine::stop();
-                session::forget();
-                session.0.set(None);
-            }>{move || i18n.t(Key::SignOut)}</button>
+    let sync = use_sync();
+    let gate = expect_context::<Gate>();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let sign_out = move |_| {
+        let Some(signed_in) = session.0.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            session::end_on_server(&signed_in);
+            engine::stop();
+            match session::erase(&signed_in.user.username).await {
+                Ok(()) => {
+                    session.0.set(None);
+                    gate.state.set(GateState::Open);
+                }
+                Err(err) => error.set(Some(err.to_string())),
+            }
+        });
+    };
+    move || match session.0.get() {
+        Some(signed_in) => {
+            let username = StoredValue::new(signed_in.user.username.clone());
+            let waiting = move || {
+                sync.status.track();
+                session::unsynced(&username.get_value())
+            };
+            view! {
+                <p>{move || i18n.t(Key::SignedInAs)} " " <strong>{signed_in.user.shown_name().to_owned()}</strong></p>
+                <Show when=move || confirming.get() fallback=move || view! {
+                    <button type="button" on:click=move |_| confirming.set(true)>{move || i18n.t(Key::SignOut)}</button>
+                }>
+                    <div class="notice" role="alert" data-testid="sign-out-confirm">
+                        <p>{move || i18n.t(SKey::SignOutWhat)}</p>
+                        {move || (waiting() > 0).then(|| view! {
+                            <p><strong>{i18n.count(waiting(), SCount::NotSynced)}</strong></p>
+                            <button type="button" on:click=move |_| engine::sync_now(sync)>{move || i18n.t(SKey::SyncFirst)}</button>
+                        })}
+                        <button type="button" class="danger" on:click=sign_out>{move || i18n.t(SKey::EraseAndSignOut)}</button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t(SKey::Cancel)}</button>
+                        {move || error.get().map(|e| view! { <p class="notice error">{e}</p> })}
+                    </div>
+                </Show>
+            }
+            .into_any()
         }
-        .into_any(),
         None => view! {
             <a class="button" href="/login">{move || i18n.t(Key::SignIn)}</a>
         }
         .into_any(),
-    }
     }
 }
 

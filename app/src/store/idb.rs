@@ -215,6 +215,26 @@ pub async fn committed(tx: &IdbTransaction) -> Result<()> {
         .map_err(|e| IdbError::from_js("saving on this device failed", &e))
 }
 
+pub async fn get_all_keys(tx: &IdbTransaction, name: &str) -> Result<Array> {
+    let req = store(tx, name)?
+        .get_all_keys()
+        .map_err(|e| IdbError::from_js("device storage", &e))?;
+    Ok(request("cannot read device storage", &req)
+        .await?
+        .unchecked_into())
+}
+
+/// Deletes database `name`; resolves once it is gone (after other tabs close it).
+pub async fn delete_database(name: &str) -> Result<()> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or_else(|| IdbError("this browser offers no IndexedDB storage".to_owned()))?;
+    let req = factory
+        .delete_database(name)
+        .map_err(|e| IdbError::from_js("cannot erase device storage", &e))?;
+    request("cannot erase device storage", &req).await.map(drop)
+}
+
 pub async fn get_all(tx: &IdbTransaction, name: &str) -> Result<Array> {
     let req = store(tx, name)?
         .get_all()

@@ -24,6 +24,8 @@ use web_sys::{IdbDatabase, IdbTransaction};
 
 pub use idb::IdbError;
 
+use crate::vault::{self, seal};
+
 /// 1: the three stores. 2: index `doc` on `blobs`, for compaction.
 const VERSION: u32 = 2;
 const BLOBS: &str = "blobs";
@@ -46,8 +48,10 @@ fn upgrade(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), IdbError> {
 }
 
 /// A stored blob: the document's header travels with its bytes (kind and scope are the same in
-/// every blob; the schema version is the highest of them).
-fn blob_value(doc_id: &DocId, header: &DocHeader, bytes: &[u8]) -> Object {
+/// every blob; the schema version is the highest of them). The bytes are sealed under the
+/// user's data key (`vault`); ids, kind and places stay clear for the index and the sync.
+fn blob_value(doc_id: &DocId, header: &DocHeader, bytes: &[u8]) -> Result<Object, IdbError> {
+    let sealed = vault::seal_bytes(bytes).map_err(|e| IdbError(format!("cannot save: {e}")))?;
     let value = Object::new();
     set(&value, "doc", &hex(&doc_id.0).into());
     set(&value, "kind", &header.kind.as_str().into());
@@ -55,12 +59,33 @@ fn blob_value(doc_id: &DocId, header: &DocHeader, bytes: &[u8]) -> Object {
     set(&value, "district", &header.scope.district.as_str().into());
     let facility = header.scope.facility.as_ref().map_or("", PlaceId::as_str);
     set(&value, "facility", &facility.into());
-    set(&value, "bytes", &Uint8Array::from(bytes).into());
-    value
+    set(&value, "bytes", &Uint8Array::from(sealed.as_slice()).into());
+    Ok(value)
+}
+
+/// A blob's document bytes: opened with the data key, or as they are if written before the
+/// device store was encrypted (sealed by [`DeviceStore::seal_legacy`] at the next start).
+fn blob_bytes(blob: &JsValue) -> Result<Vec<u8>, IdbError> {
+    let stored = get_bytes(blob, "bytes").ok_or_else(|| corrupt("document"))?;
+    if !seal::is_sealed(&stored) {
+        return Ok(stored);
+    }
+    vault::open_bytes(&stored).map_err(|e| IdbError(format!("cannot read a stored document: {e}")))
 }
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes of any length from hex (a sealed value kept in `localStorage`).
+pub fn unhex_vec(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 pub fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
@@ -136,6 +161,37 @@ impl DeviceStore {
         })
     }
 
+    /// Seals, in one transaction, the blobs written before the device store was encrypted;
+    /// returns how many. A no-op once done.
+    pub async fn seal_legacy(&self) -> Result<usize, IdbError> {
+        let tx = idb::transaction(&self.db, &[BLOBS], true)?;
+        let blobs = idb::get_all(&tx, BLOBS).await?;
+        let keys = idb::get_all_keys(&tx, BLOBS).await?;
+        let mut sealed = 0;
+        for (blob, key) in blobs.iter().zip(keys.iter()) {
+            let Some(bytes) = get_bytes(&blob, "bytes").filter(|b| !seal::is_sealed(b)) else {
+                continue;
+            };
+            let Ok(value) = vault::seal_bytes(&bytes) else {
+                let _ignored = tx.abort();
+                return Err(IdbError("cannot seal device storage: the app is locked".into()));
+            };
+            set(&blob.clone().into(), "bytes", &Uint8Array::from(value.as_slice()).into());
+            if let Err(e) = idb::put(&tx, BLOBS, Some(&key), &blob) {
+                let _ignored = tx.abort();
+                return Err(e);
+            }
+            sealed += 1;
+        }
+        idb::committed(&tx).await?;
+        Ok(sealed)
+    }
+
+    /// Deletes `username`'s database (sign-out, erase after wrong attempts, revocation).
+    pub async fn delete(username: &str) -> Result<(), IdbError> {
+        idb::delete_database(&format!("mentora-{username}")).await
+    }
+
     /// Everything saved, in the shape `ClientSync::restore` takes.
     pub async fn load(&self) -> Result<ClientSaved, IdbError> {
         let tx = idb::transaction(&self.db, &[BLOBS, HEADS, META], false)?;
@@ -155,7 +211,7 @@ impl DeviceStore {
             let id = get_str(&blob, "doc")
                 .and_then(|d| unhex::<16>(&d))
                 .ok_or_else(|| corrupt("document id"))?;
-            let bytes = get_bytes(&blob, "bytes").ok_or_else(|| corrupt("document"))?;
+            let bytes = blob_bytes(&blob)?;
             let doc_id = DocId(id);
             match docs.get_mut(&doc_id) {
                 Some(saved) => {
@@ -237,7 +293,7 @@ async fn write(tx: &IdbTransaction, ops: &[ClientPersist]) -> Result<(), IdbErro
                 doc_id,
                 header,
                 bytes,
-            } => idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes))?,
+            } => idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes)?.into())?,
             ClientPersist::Compact {
                 doc_id,
                 header,
@@ -251,7 +307,7 @@ async fn write(tx: &IdbTransaction, ops: &[ClientPersist]) -> Result<(), IdbErro
                 for key in old.iter() {
                     idb::delete(tx, BLOBS, &key)?;
                 }
-                idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes))?;
+                idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes)?.into())?;
             }
             ClientPersist::DocServerHeads { doc_id, heads } => {
                 let id = hex(&doc_id.0);

@@ -1,0 +1,79 @@
+//! Choosing a PIN: at a user's first sign-in on a device, after "forgot PIN", and once on a
+//! device upgraded from before the vault.
+
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+use crate::vault::record::{PinProblem, check_new_pin};
+
+crate::i18n::keys! { PinKey;
+    Title => "Choose a PIN for this tablet", "Choisissez un code PIN pour cette tablette";
+    Why => "Your records on this tablet are encrypted. The PIN unlocks them, also offline. Use at least 6 digits, not a run like 123456.", "Vos fiches sur cette tablette sont chiffrées. Le code PIN les déverrouille, même hors ligne. Au moins 6 chiffres, pas une suite comme 123456.";
+    NewPin => "New PIN", "Nouveau code PIN";
+    Again => "Repeat the PIN", "Répétez le code PIN";
+    Set => "Set PIN", "Définir le code PIN";
+    Setting => "Setting PIN…", "Enregistrement du code PIN…";
+    TooShort => "Use at least 6 digits.", "Utilisez au moins 6 chiffres.";
+    NotDigits => "Use digits only.", "Utilisez uniquement des chiffres.";
+    Mismatch => "The two PINs differ.", "Les deux codes PIN diffèrent.";
+    TooSimple => "Too easy to guess: avoid one digit repeated or a run like 123456.", "Trop facile à deviner : évitez un chiffre répété ou une suite comme 123456.";
+}
+
+/// The PIN form; `on_chosen` gets the PIN once it passes the rules, and resolves to an error to
+/// show if storing it failed.
+#[component]
+pub fn ChoosePin<F, Fut>(on_chosen: F) -> impl IntoView
+where
+    F: Fn(String) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<(), String>> + 'static,
+{
+    let i18n = use_i18n();
+    let pin = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let chosen = pin.get_untracked();
+        if let Err(problem) = check_new_pin(&chosen, &again.get_untracked()) {
+            let key = match problem {
+                PinProblem::TooShort => PinKey::TooShort,
+                PinProblem::NotDigits => PinKey::NotDigits,
+                PinProblem::Mismatch => PinKey::Mismatch,
+                PinProblem::TooSimple => PinKey::TooSimple,
+            };
+            message.set(Some(i18n.t(key).to_owned()));
+            return;
+        }
+        busy.set(true);
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            let result = on_chosen(chosen).await;
+            busy.set(false);
+            if let Err(reason) = result {
+                message.set(Some(reason));
+            }
+        });
+    };
+    view! {
+        <section class="page narrow" data-testid="choose-pin">
+            <h1>{move || i18n.t(PinKey::Title)}</h1>
+            <p>{move || i18n.t(PinKey::Why)}</p>
+            <form class="form" on:submit=submit>
+                <label for="new-pin">{move || i18n.t(PinKey::NewPin)}</label>
+                <input id="new-pin" type="password" inputmode="numeric" autocomplete="new-password" required
+                    prop:value=pin on:input=move |ev| pin.set(event_target_value(&ev)) />
+                <label for="new-pin-again">{move || i18n.t(PinKey::Again)}</label>
+                <input id="new-pin-again" type="password" inputmode="numeric" autocomplete="new-password" required
+                    prop:value=again on:input=move |ev| again.set(event_target_value(&ev)) />
+                {move || message.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                <button type="submit" disabled=move || busy.get()>
+                    {move || i18n.t(if busy.get() { PinKey::Setting } else { PinKey::Set })}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,124 @@
+//! Whether the app is open, and for whom: the root shows the lock screen instead of the routes
+//! until the current user's vault is opened.
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+
+use crate::engine::{self, SyncView};
+use crate::platform;
+use crate::session::{self, Session, SessionState, User};
+use crate::vault;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GateState {
+    /// The routes show (a user is unlocked, or nobody is signed in on this device).
+    Open,
+    /// The current user's PIN (or password) is needed.
+    Locked(User),
+    /// An app upgraded from before the vault: the user sets a PIN before going on.
+    ChoosePin(User),
+}
+
+/// The gate and what entering needs (captured at the root: after an `await` there is no
+/// reactive owner to ask for context).
+#[derive(Debug, Clone, Copy)]
+pub struct Gate {
+    pub state: RwSignal<GateState>,
+    sync: SyncView,
+    session: SessionState,
+}
+
+pub fn use_gate() -> Gate {
+    expect_context::<Gate>()
+}
+
+/// The state the app starts in: locked when the current user has a vault.
+pub fn provide_gate(sync: SyncView, session: SessionState) -> Gate {
+    let state = match session::current_user() {
+        Some(user) if vault::record(&user.username).is_some() => GateState::Locked(user),
+        Some(user) if session::has_clear_token(&user.username) => GateState::ChoosePin(user),
+        _ => GateState::Open,
+    };
+    let gate = Gate {
+        state: RwSignal::new(state),
+        sync,
+        session,
+    };
+    provide_context(gate);
+    gate
+}
+
+/// Starts the engine for `session` (whose vault is open) and shows the app.
+pub async fn enter(gate: Gate, session: Session) {
+    engine::stop();
+    engine::start(&session, gate.sync).await;
+    add_missing_vault_key(&session);
+    gate.session.0.set(Some(session));
+    gate.state.set(GateState::Open);
+}
+
+/// Enters with the current user's stored session (just unlocked with the PIN).
+pub async fn enter_saved(gate: Gate) {
+    match session::saved() {
+        Some(session) => enter(gate, session).await,
+        None => gate.state.set(GateState::Open),
+    }
+}
+
+/// A PIN set offline after an upgrade has no password recovery yet: fetch the device's vault
+/// key once online (best effort; tried again at the next unlock).
+fn add_missing_vault_key(session: &Session) {
+    let username = session.user.username.clone();
+    if vault::record(&username).is_none_or(|r| r.recovery_wrapped.is_some()) {
+        return;
+    }
+    let token = session.token.clone();
+    leptos::task::spawn_local(async move {
+        #[derive(serde::Deserialize)]
+        struct Me {
+            vault_key: String,
+        }
+        if let Ok(me) = platform::get_json_authed::<Me>("/api/me", &token).await
+            && let Some(key) = crate::store::unhex::<32>(&me.vault_key)
+        {
+            let _best_effort = vault::add_vault_key(&username, key);
+        }
+    });
+}
+
+thread_local! {
+    static LAST_USE: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Locks the app after the vault's idle minutes without a tap or key: the data key is forgotten
+/// and the page reloads, so nothing decrypted stays in memory; it opens on the lock screen.
+pub fn install_idle_lock(gate: Gate) {
+    use wasm_bindgen::JsCast as _;
+    use wasm_bindgen::prelude::Closure;
+    let Some(w) = web_sys::window() else { return };
+    LAST_USE.set(platform::now_ms());
+    let used = Closure::<dyn Fn()>::new(|| LAST_USE.set(platform::now_ms()));
+    for event in ["pointerdown", "keydown", "input", "scroll"] {
+        let _ignored = w.add_event_listener_with_callback(event, used.as_ref().unchecked_ref());
+    }
+    used.forget();
+    let check = Closure::<dyn Fn()>::new(move || {
+        let Some(session) = gate.session.0.get_untracked() else {
+            return;
+        };
+        let minutes = vault::record(&session.user.username)
+            .map_or(vault::record::IDLE_LOCK_MINUTES, |r| r.lock_minutes);
+        let idle = platform::now_ms().saturating_sub(LAST_USE.get());
+        if idle >= u64::from(minutes) * 60_000 {
+            engine::stop();
+            vault::lock();
+            platform::reload();
+        }
+    });
+    let _ignored = w.set_interval_with_callback_and_timeout_and_arguments_0(
+        check.as_ref().unchecked_ref(),
+        15_000,
+    );
+    check.forget();
+}

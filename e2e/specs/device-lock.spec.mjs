@@ -1,0 +1,158 @@
+// The tablet protects what it holds: a PIN chosen at the first sign-in unlocks it offline after
+// every restart; what is stored is sealed (no name in IndexedDB or localStorage); 5 wrong PINs
+// leave only the password, online, which keeps unsynced work and sets a new PIN; 10 wrong
+// attempts erase the user's data after a warning; sign-out says what is not synced and erases;
+// ten idle minutes lock the app.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
+import { PIN, badge, go, signIn, choosePin, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); });
+
+const lock = (page) => page.getByTestId('lock-screen');
+
+/** Everything the browser stores for the app, as text: IndexedDB values (bytes as latin1) and localStorage. */
+const rawStorage = (page) => page.evaluate(async () => {
+  const out = [];
+  for (const { name } of await indexedDB.databases()) {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = fail; });
+    for (const store of db.objectStoreNames) {
+      const values = await new Promise((ok, fail) => {
+        const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = fail;
+      });
+      for (const value of values) {
+        out.push(JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? String.fromCharCode(...v) : v)));
+      }
+    }
+    db.close();
+  }
+  for (let i = 0; i < localStorage.length; i++) out.push(localStorage.key(i) + '=' + localStorage.getItem(localStorage.key(i)));
+  return out.join('\n');
+});
+
+async function restartLocked(page) {
+  await page.reload();
+  await waitForApp(page);
+  await lock(page).waitFor();
+}
+
+async function typePin(page, pin) {
+  await lock(page).getByLabel('PIN', { exact: true }).fill(pin);
+  await lock(page).getByRole('button', { name: 'Unlock' }).click();
+}
+
+test('PIN, sealed storage, lock-out, forgot PIN, erase and sign-out', async () => {
+  const tablet = await launchBrowser();
+  try {
+    const page = await tablet.page();
+    await signIn(page, server.url, 'mentor');
+    await waitForServiceWorker(page);
+    await choosePlace(page, 'Rango Health Centre');
+    await register(page, 'Amina Sealed', 'Nurse');
+    await syncNow(page);
+
+    // Nothing readable without the PIN: no name, no token.
+    const raw = await rawStorage(page);
+    assert.match(raw, /M1/, 'sealed blobs are there');
+    assert.doesNotMatch(raw, /Amina|Sealed/);
+    assert.doesNotMatch(raw, /"token":/);
+
+    // A restart locks; offline, the PIN unlocks, a wrong one says how many tries are left.
+    page.mentoraPin = null;
+    await tablet.context.setOffline(true);
+    await restartLocked(page);
+    await typePin(page, '111111');
+    await lock(page).getByText('Wrong PIN. 4 tries left before only your password unlocks.').waitFor();
+    await typePin(page, PIN);
+    await lock(page).waitFor({ state: 'detached' });
+    await go(page, 'Mentees');
+    await page.getByText('Amina Sealed').waitFor();
+    await register(page, 'Bosco Unsynced', 'Nurse');
+
+    // Five wrong PINs: only the password unlocks, and it needs the network.
+    await restartLocked(page);
+    for (let i = 0; i < 5; i++) await typePin(page, '222222');
+    await lock(page).getByText('Too many wrong PINs', { exact: false }).waitFor();
+    assert.equal(await lock(page).getByLabel('PIN', { exact: true }).count(), 0);
+    await lock(page).getByLabel('Password').fill('mentora-demo');
+    await lock(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+    await lock(page).getByText('No connection', { exact: false }).waitFor();
+
+    // Online, the password opens the data kept on the tablet and a new PIN is chosen: the
+    // record made offline is still there.
+    await tablet.context.setOffline(false);
+    await lock(page).getByLabel('Password').fill('mentora-demo');
+    await lock(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+    await choosePin(page, '573920');
+    await go(page, 'Mentees');
+    await page.getByText('Bosco Unsynced').waitFor();
+    await restartLocked(page);
+    await typePin(page, '573920');
+    await lock(page).waitFor({ state: 'detached' });
+
+    // Ten wrong attempts erase, after a warning naming what is not synced.
+    await tablet.context.setOffline(true);
+    await register(page, 'Chantal Lost', 'Nurse');
+    await tablet.context.setOffline(false);
+    await restartLocked(page);
+    await tablet.context.setOffline(true);
+    for (let i = 0; i < 5; i++) await typePin(page, '333333');
+    await tablet.context.setOffline(false);
+    for (let i = 0; i < 4; i++) {
+      await lock(page).getByLabel('Password').fill('not-the-password');
+      await lock(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+      await lock(page).getByText('Wrong username or password.').waitFor();
+    }
+    await lock(page).getByTestId('erase-warning').getByText(/One more wrong attempt erases .*records? (is|are) not yet synced/).waitFor();
+    await lock(page).getByLabel('Password').fill('not-the-password');
+    await lock(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+    await lock(page).getByText('this user\'s data was erased from this tablet', { exact: false }).waitFor();
+    const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    assert.ok(!databases.includes('mentora-mentor'), `erased: ${databases}`);
+    assert.doesNotMatch(await rawStorage(page), /mentora\.(vault|session|draft)\.mentor/);
+
+    // Signing in again brings back what was synced; sign-out warns about unsynced records.
+    await lock(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signIn(page, server.url, 'mentor');
+    await choosePlace(page, 'Rango Health Centre');
+    await page.getByText('Amina Sealed').waitFor();
+    await tablet.context.setOffline(true);
+    await register(page, 'Diane Pending', 'Nurse');
+    await go(page, 'Settings');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const confirm = page.getByTestId('sign-out-confirm');
+    await confirm.getByText('1 record has changes not yet on the server: they will be lost.').waitFor();
+    await tablet.context.setOffline(false);
+    await confirm.getByRole('button', { name: 'Sync first' }).click();
+    await confirm.getByText('not yet on the server', { exact: false }).waitFor({ state: 'detached' });
+    await confirm.getByRole('button', { name: 'Sign out and erase' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).first().waitFor();
+    assert.doesNotMatch(await rawStorage(page), /mentora\.(vault|session)\.mentor/);
+    assert.deepEqual(unexpectedErrors(tablet), []);
+  } finally {
+    await tablet.close();
+  }
+});
+
+test('ten idle minutes lock the app', async () => {
+  const tablet = await launchBrowser();
+  try {
+    const page = await tablet.page();
+    await signIn(page, server.url, 'supervisor');
+    page.mentoraPin = null;
+    await page.clock.install();
+    await restartLocked(page);
+    await typePin(page, PIN);
+    await lock(page).waitFor({ state: 'detached' });
+    await badge(page).waitFor();
+    await page.clock.fastForward('09:00');
+    assert.equal(await lock(page).count(), 0, 'not yet after nine minutes');
+    await page.clock.fastForward('01:30');
+    await lock(page).waitFor();
+  } finally {
+    await tablet.close();
+  }
+});
