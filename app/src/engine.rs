@@ -122,7 +122,9 @@ pub fn stop() {
         if let (Some(timer), Some(w)) = (engine.as_ref().and_then(|e| e.timer), web_sys::window()) {
             w.clear_timeout_with_handle(timer);
         }
-        *engine = None;
+        if let Some(stopped) = engine.take() {
+            stopped.store.close();
+        }
     });
 }
 

@@ -134,7 +134,7 @@ struct StoredSession {
     #[serde(default)]
     sealed_token: Option<String>,
     /// The token as apps before the vault kept it; sealed when the user sets a PIN.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     token: Option<String>,
 }
 

@@ -1,10 +1,12 @@
 // Device-side compaction: a mentee edited 40 times offline is stored in fewer than 32 IndexedDB
 // blobs, still loads on a cold start, and still syncs; and a device whose database predates the
-// `doc` index (version 1, one blob per edit) upgrades without losing anything and compacts it.
+// `doc` index (version 1, one plain blob per edit, as apps before encryption kept it) upgrades
+// without losing anything, seals its blobs, and compacts them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, signIn as signInAt, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { PIN, badge, signIn as signInAt, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { dataKey, openSealed } from '../lib/vault.mjs';
 import { openMentee } from '../lib/hbb.mjs';
 
 const EDITS = 40;
@@ -67,7 +69,7 @@ async function blobsOnceSettled(page, doc, count) {
   }
 }
 
-let legacy; // the mentee's blobs after the first test, to build a version-1 database from
+let legacy; // the mentee's blobs after the first test, opened: what an app before encryption kept
 
 test('40 offline edits of a mentee stay under 32 blobs, load cold, and sync', async () => {
   const tablet = await launchBrowser();
@@ -93,7 +95,8 @@ test('40 offline edits of a mentee stay under 32 blobs, load cold, and sync', as
     assert.ok(stored.length < THRESHOLD, `${stored.length} blobs for one mentee`);
     assert.equal(stored.length, expected);
     await a.getByText('Saved on this device.').waitFor();
-    legacy = stored;
+    const key = await dataKey(a, 'mentor', PIN);
+    legacy = stored.map((b) => ({ ...b, bytes: Array.from(openSealed(key, b.bytes)) }));
 
     // Cold start offline, through the service worker, from the compacted blobs.
     await a.reload();
@@ -149,7 +152,9 @@ test('a version-1 database is upgraded in place and its blobs are compacted', as
     const upgraded = await readBlobs(c);
     assert.equal(upgraded.version, 2);
     assert.deepEqual(upgraded.indexes, ['doc']);
-    assert.equal(upgraded.blobs.filter((b) => b.doc === doc).length, records.length, 'nothing lost');
+    const kept = upgraded.blobs.filter((b) => b.doc === doc);
+    assert.equal(kept.length, records.length, 'nothing lost');
+    assert.ok(kept.every((b) => String.fromCharCode(...b.bytes.slice(0, 2)) === 'M1'), 'plain blobs sealed');
 
     // The next edit replaces all of them (found through the index) with one snapshot.
     await savePhone(c, phone(EDITS + 1));

@@ -187,6 +187,12 @@ impl DeviceStore {
         Ok(sealed)
     }
 
+    /// Closes the connection (the engine stops): a pending transaction still completes, and
+    /// deleting the database is no longer blocked by it.
+    pub fn close(&self) {
+        self.db.close();
+    }
+
     /// Deletes `username`'s database (sign-out, erase after wrong attempts, revocation).
     pub async fn delete(username: &str) -> Result<(), IdbError> {
         idb::delete_database(&format!("mentora-{username}")).await
