@@ -9,7 +9,7 @@ use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
 use mentora_shared::catalogue::Catalogue;
 use mentora_shared::domain::{CompetencyId, TechnicalArea};
-use mentora_shared::reports::review::{ReviewData, table1_export, table2_export};
+use mentora_shared::reports::review::{ReviewData, tables_export};
 use mentora_shared::reports::{ExportMentee, ExportTable, FiscalCalendar, FiscalYear};
 
 use crate::error::{ApiError, InternalError};
@@ -83,8 +83,5 @@ pub(super) fn tables(
             .cloned()
             .unwrap_or_else(|| format!("{area:?}"))
     };
-    Ok([
-        table1_export(&data, &programme.areas, CALENDAR, year),
-        table2_export(&data, &programme.areas, CALENDAR, year, name),
-    ])
+    Ok(tables_export(&data, &programme.areas, CALENDAR, year, name))
 }

@@ -1,5 +1,6 @@
-//! Reports as pure functions over a [`Dataset`](crate::domain::Dataset): Tables 1 and 2 of the
-//! Ingobyi brief, time to validation, pre/post gains, visit compliance, CHW coverage per
+//! Reports as pure functions: Tables 1 and 2 of the Ingobyi brief (over [`TableInput`], built
+//! from a [`Dataset`](crate::domain::Dataset) or, in [`review`], from synced documents); over a
+//! `Dataset`: time to validation, pre/post gains, visit compliance, CHW coverage per
 //! quarter, QI action completion and the cascade. The server and the app render them; neither
 //! re-implements a definition.
 
@@ -29,4 +30,6 @@ pub use outcomes::{
     QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion,
     time_to_validation,
 };
-pub use tables::{Table1Cell, Table1Row, Table2Row, table1, table2};
+pub use tables::{
+    BRIEF_AREAS, Mark, Table1Cell, Table1Row, Table2Row, TableInput, cell_text, table1, table2,
+};

@@ -34,7 +34,7 @@ mod headline;
 mod indicators;
 mod monthly;
 mod qi_status;
-mod tables;
+mod table_filter;
 mod trends;
 
 #[cfg(test)]
@@ -45,16 +45,13 @@ mod quarter_tests;
 mod tests;
 
 pub use attention::{Attention, STUCK_AFTER_ASSESSMENTS, needs_attention};
-pub use export::{table1_export, table2_export};
+pub use export::tables_export;
 pub use filter::{FilterOptions, MentorOption, Period, ReviewFilter, filter_options};
 pub use headline::{Headline, headline};
 pub use indicators::{IndicatorRow, ReviewFacilityData, quarter_indicators};
 pub use monthly::{LineKind, ReportLine, report_lines};
 pub use qi_status::{QiStatusRow, qi_status, quarter_months};
-pub use tables::{
-    DocTable1Cell, DocTable1Row, DocTable2Row, TABLE1_DEFINITION, TABLE2_DEFINITION, cell_text,
-    table1, table1_years, table2, table2_areas,
-};
+pub use table_filter::{FilteredTables, filtered_tables};
 pub use trends::{
     MonthCount, PrePost, VisitMonth, pre_post_by_competency, validations_per_month,
     visits_per_month,

@@ -1,16 +1,28 @@
-//! Tables 1 and 2 of the Ingobyi brief (seed 002), as supervisors read them.
+//! Tables 1 and 2 of the Ingobyi brief (seed 002): the one definition the dashboard, the
+//! server's downloads and the reports over a [`Dataset`] all use.
 //!
-//! Definitions (the same ones the dashboard prints under the tables):
-//! - A mentee is **mentored by association A in fiscal year Y** when at least one assessment of
-//!   the mentee dated in Y was made by a mentor affiliated with A. A mentee mentored by two
-//!   associations counts in both rows.
-//! - A mentee is **validated for A in Y** when they were validated in Y (validation date) by a
-//!   mentor affiliated with A, on any competency.
-//! - A mentee is **reached in technical area T in Y** when at least one of their assessments dated
-//!   in Y is on a competency of T; the **mentors** of T are the distinct assessors of those
-//!   assessments; a reached mentee is **validated in at least one competency** of T when they
-//!   have a validation dated in Y on a competency of T.
+//! The tables count [`Mark`]s: one per assessment or validation, saying which mentee, when, on
+//! which competency, by which mentor, for which professional association and at which level of
+//! facility. Callers build a [`TableInput`] from what they hold and filter it first (the
+//! dashboard's place, area and mentor); nothing here knows where the marks came from.
+//!
+//! Definitions (the brief's; the dashboard prints them under the tables):
+//! - A mentee is **mentored by association A in fiscal year Y** when at least one of their
+//!   assessments dated in Y counts for A (was made by A's mentoring team). A mentee mentored by
+//!   two associations counts in both rows.
+//! - A mentee is **validated for A in Y** when they are mentored by A in Y and have a validation
+//!   dated in Y that counts for A, on any competency.
+//! - A mentee is **reached in technical area T in Y** when at least one of their assessments
+//!   dated in Y, at a facility of the table's levels (the brief's Table 2: health centres), is on
+//!   a competency of T; the **mentors** of T are the distinct assessors of those assessments; a
+//!   reached mentee is **validated in at least one competency** of T when they have a validation
+//!   dated in Y on a competency of T.
 //! - Percentages are validated ÷ total, rounded half up, absent when the total is zero.
+//!
+//! Which association a mark counts for is the mentor's affiliation where it is known (a
+//! [`Dataset`] knows its mentors). Mentee documents do not record their mentors' affiliations,
+//! so the dashboard and the server count a mentee's marks for the association on the mentee's
+//! record (see `review::table_filter`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,9 +30,38 @@ use serde::{Deserialize, Serialize};
 
 use super::fiscal::{FiscalCalendar, FiscalYear};
 use crate::domain::{
-    CompetencyId, Dataset, FacilityLevel, MenteeId, MentorAffiliation, MentorId, Proportion,
+    CompetencyId, Dataset, Date, FacilityLevel, MenteeId, MentorAffiliation, MentorId, Proportion,
     TechnicalArea,
 };
+
+/// The technical areas of the brief's Table 2, in its order.
+pub const BRIEF_AREAS: [TechnicalArea; 4] = [
+    TechnicalArea::Mnh,
+    TechnicalArea::Imci,
+    TechnicalArea::Fp,
+    TechnicalArea::NeonatalHealth,
+];
+
+/// One assessment or validation as the tables count it; `K` names the mentee.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark<K> {
+    pub mentee: K,
+    pub date: Date,
+    pub competency: CompetencyId,
+    /// The assessor, or the validating mentor.
+    pub mentor: MentorId,
+    /// The professional association the mark counts for in Table 1.
+    pub association: Option<MentorAffiliation>,
+    /// The level of the mentee's facility, when known (Table 2's scope).
+    pub level: Option<FacilityLevel>,
+}
+
+/// What Tables 1 and 2 count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableInput<K> {
+    pub assessments: Vec<Mark<K>>,
+    pub validations: Vec<Mark<K>>,
+}
 
 /// One cell group of Table 1: an association in a fiscal year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,51 +79,6 @@ pub struct Table1Row {
     pub cells: Vec<Table1Cell>,
 }
 
-/// Table 1: mentees and validated mentees by professional association and fiscal year.
-pub fn table1(
-    dataset: &Dataset,
-    calendar: FiscalCalendar,
-    associations: &[MentorAffiliation],
-    years: &[FiscalYear],
-) -> Vec<Table1Row> {
-    let affiliation_of = |mentor: MentorId| dataset.mentor(mentor).map(|mentor| mentor.affiliation);
-    associations
-        .iter()
-        .map(|&association| {
-            let cells = years
-                .iter()
-                .map(|&year| {
-                    let mentored: BTreeSet<MenteeId> = dataset
-                        .assessments
-                        .iter()
-                        .filter(|a| {
-                            calendar.contains(year, a.date)
-                                && affiliation_of(a.assessor) == Some(association)
-                        })
-                        .map(|a| a.mentee)
-                        .collect();
-                    let validated = dataset
-                        .validations
-                        .iter()
-                        .filter(|v| {
-                            calendar.contains(year, v.date)
-                                && affiliation_of(v.validated_by) == Some(association)
-                        })
-                        .map(|v| v.mentee)
-                        .filter(|mentee| mentored.contains(mentee))
-                        .collect::<BTreeSet<_>>();
-                    Table1Cell {
-                        fiscal_year: year,
-                        total_mentees: count(mentored.len()),
-                        validated: Proportion::new(count(validated.len()), count(mentored.len())),
-                    }
-                })
-                .collect();
-            Table1Row { association, cells }
-        })
-        .collect()
-}
-
 /// One row of Table 2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table2Row {
@@ -93,42 +89,70 @@ pub struct Table2Row {
     pub validated_in_at_least_one: Proportion,
 }
 
-/// Table 2: by technical area in one fiscal year, for mentees working at facilities of the given
-/// levels (empty: all levels). `competency_areas` comes from
-/// [`Catalogue::competency_areas`](crate::catalogue::Catalogue::competency_areas).
-pub fn table2(
-    dataset: &Dataset,
-    competency_areas: &BTreeMap<CompetencyId, TechnicalArea>,
-    calendar: FiscalCalendar,
-    year: FiscalYear,
-    areas: &[TechnicalArea],
-    facility_levels: &[FacilityLevel],
-) -> Vec<Table2Row> {
-    let in_scope = |mentee: MenteeId| {
-        facility_levels.is_empty()
-            || dataset
-                .mentee(mentee)
-                .and_then(|mentee| dataset.places.facility_level(mentee.facility))
-                .is_some_and(|level| facility_levels.contains(&level))
-    };
-    let area_of = |competency: &CompetencyId| competency_areas.get(competency).copied();
-    areas
-        .iter()
-        .map(|&area| {
-            let assessments = dataset.assessments.iter().filter(|a| {
-                calendar.contains(year, a.date)
-                    && area_of(&a.competency) == Some(area)
-                    && in_scope(a.mentee)
-            });
-            let (mentors, reached): (BTreeSet<MentorId>, BTreeSet<MenteeId>) =
-                assessments.map(|a| (a.assessor, a.mentee)).unzip();
-            let validated: BTreeSet<MenteeId> = dataset
+impl<K: Ord + Copy> TableInput<K> {
+    /// Table 1: mentees and validated mentees by professional association and fiscal year.
+    pub fn table1(
+        &self,
+        calendar: FiscalCalendar,
+        associations: &[MentorAffiliation],
+        years: &[FiscalYear],
+    ) -> Vec<Table1Row> {
+        let mentees = |marks: &[Mark<K>], association, year| -> BTreeSet<K> {
+            marks
+                .iter()
+                .filter(|m| m.association == Some(association) && calendar.contains(year, m.date))
+                .map(|m| m.mentee)
+                .collect()
+        };
+        let cell = |association, year| {
+            let mentored = mentees(&self.assessments, association, year);
+            let validated = mentees(&self.validations, association, year);
+            let total = count(mentored.len());
+            Table1Cell {
+                fiscal_year: year,
+                total_mentees: total,
+                validated: Proportion::new(count(validated.intersection(&mentored).count()), total),
+            }
+        };
+        associations
+            .iter()
+            .map(|&association| Table1Row {
+                association,
+                cells: years.iter().map(|&year| cell(association, year)).collect(),
+            })
+            .collect()
+    }
+
+    /// Table 2: by technical area in fiscal year `year`, for assessments at facilities of the
+    /// given levels (empty: all levels). `competency_areas` comes from
+    /// [`Catalogue::competency_areas`](crate::catalogue::Catalogue::competency_areas).
+    pub fn table2(
+        &self,
+        competency_areas: &BTreeMap<CompetencyId, TechnicalArea>,
+        calendar: FiscalCalendar,
+        year: FiscalYear,
+        areas: &[TechnicalArea],
+        facility_levels: &[FacilityLevel],
+    ) -> Vec<Table2Row> {
+        let at_level = |m: &Mark<K>| {
+            facility_levels.is_empty() || m.level.is_some_and(|l| facility_levels.contains(&l))
+        };
+        let counted = |m: &Mark<K>, area| {
+            calendar.contains(year, m.date) && competency_areas.get(&m.competency) == Some(&area)
+        };
+        let row = |area| {
+            let (mentors, reached): (BTreeSet<MentorId>, BTreeSet<K>) = self
+                .assessments
+                .iter()
+                .filter(|m| counted(m, area) && at_level(m))
+                .map(|m| (m.mentor, m.mentee))
+                .unzip();
+            let validated = self
                 .validations
                 .iter()
-                .filter(|v| calendar.contains(year, v.date) && area_of(&v.competency) == Some(area))
-                .map(|v| v.mentee)
-                .filter(|mentee| reached.contains(mentee))
-                .collect();
+                .filter(|m| counted(m, area) && reached.contains(&m.mentee))
+                .map(|m| m.mentee)
+                .collect::<BTreeSet<K>>();
             Table2Row {
                 technical_area: area,
                 mentors: count(mentors.len()),
@@ -138,10 +162,68 @@ pub fn table2(
                     count(reached.len()),
                 ),
             }
-        })
-        .collect()
+        };
+        areas.iter().map(|&area| row(area)).collect()
+    }
+}
+
+impl TableInput<MenteeId> {
+    /// Every assessment and validation of `dataset`, counted for the mentor's affiliation.
+    pub fn of_dataset(dataset: &Dataset) -> Self {
+        let mark = |mentee, date, competency: &CompetencyId, mentor| Mark {
+            mentee,
+            date,
+            competency: competency.clone(),
+            mentor,
+            association: dataset.mentor(mentor).map(|m| m.affiliation),
+            level: dataset
+                .mentee(mentee)
+                .and_then(|m| dataset.places.facility_level(m.facility)),
+        };
+        Self {
+            assessments: (dataset.assessments.iter())
+                .map(|a| mark(a.mentee, a.date, &a.competency, a.assessor))
+                .collect(),
+            validations: (dataset.validations.iter())
+                .map(|v| mark(v.mentee, v.date, &v.competency, v.validated_by))
+                .collect(),
+        }
+    }
+}
+
+/// [`TableInput::table1`] over a whole [`Dataset`].
+pub fn table1(
+    dataset: &Dataset,
+    calendar: FiscalCalendar,
+    associations: &[MentorAffiliation],
+    years: &[FiscalYear],
+) -> Vec<Table1Row> {
+    TableInput::of_dataset(dataset).table1(calendar, associations, years)
+}
+
+/// [`TableInput::table2`] over a whole [`Dataset`].
+pub fn table2(
+    dataset: &Dataset,
+    competency_areas: &BTreeMap<CompetencyId, TechnicalArea>,
+    calendar: FiscalCalendar,
+    year: FiscalYear,
+    areas: &[TechnicalArea],
+    facility_levels: &[FacilityLevel],
+) -> Vec<Table2Row> {
+    TableInput::of_dataset(dataset).table2(competency_areas, calendar, year, areas, facility_levels)
+}
+
+/// A cell of the brief's layout: "80 (58%)"; "0" when nobody was counted.
+pub fn cell_text(p: Proportion) -> String {
+    match p.percent_rounded() {
+        Some(percent) => format!("{} ({percent}%)", p.numerator),
+        None => p.numerator.to_string(),
+    }
 }
 
 pub(super) fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests;

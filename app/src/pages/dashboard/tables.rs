@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
-use mentora_shared::reports::review::{cell_text, table1, table1_years, table2};
+use mentora_shared::reports::cell_text;
+use mentora_shared::reports::review::filtered_tables;
 
 use super::keys::{DKey, area_name};
 use super::{CALENDAR, Ctx};
@@ -11,19 +12,17 @@ use crate::i18n::use_i18n;
 #[component]
 pub(super) fn Tables(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
-    let years = Memo::new(move |_| ctx.filter.with(|f| table1_years(f, CALENDAR)));
-    let rows1 = Memo::new(move |_| {
+    let tables = Memo::new(move |_| {
         ctx.loaded.with(|l| {
-            ctx.filter
-                .with(|f| ctx.areas.with_value(|a| table1(&l.data, a, CALENDAR, f)))
+            ctx.filter.with(|f| {
+                ctx.areas
+                    .with_value(|a| filtered_tables(&l.data, a, CALENDAR, f))
+            })
         })
     });
-    let rows2 = Memo::new(move |_| {
-        ctx.loaded.with(|l| {
-            ctx.filter
-                .with(|f| ctx.areas.with_value(|a| table2(&l.data, a, CALENDAR, f)))
-        })
-    });
+    let years = Memo::new(move |_| tables.with(|t| t.years.clone()));
+    let rows1 = Memo::new(move |_| tables.with(|t| t.table1.clone()));
+    let rows2 = Memo::new(move |_| tables.with(|t| t.table2.clone()));
     let year2 = move || ctx.filter.with(|f| f.period.fiscal_year(CALENDAR).label());
     view! {
         <section aria-labelledby="dash-tables" class="dashboard-tables">

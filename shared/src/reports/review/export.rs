@@ -1,19 +1,36 @@
 //! Tables 1 and 2 as export tables (CSV and workbook sheets), in long form — one row per
 //! association and fiscal year, one row per technical area — so a spreadsheet can pivot them;
-//! the app shows them in the brief's layout. Same figures as the dashboard: the functions of
-//! [`super::tables`] over the same documents.
+//! the app shows them in the brief's layout. Same figures as the dashboard:
+//! [`filtered_tables`] with no filter but the year.
 
 use std::collections::BTreeMap;
 
-use super::tables::{table1, table2};
-use super::{Period, ReviewData, ReviewFilter};
+use super::{Period, ReviewData, ReviewFilter, filtered_tables};
 use crate::documents::mentee::association_code;
 use crate::domain::{CompetencyId, Proportion, TechnicalArea};
 use crate::reports::exports::{Column, ColumnKind, ExportTable};
 use crate::reports::fiscal::{FiscalCalendar, FiscalYear};
 
-const fn column(name: &'static str, kind: ColumnKind) -> Column {
-    Column { name, kind }
+/// An export table whose first two columns are text (what and which year), the rest counts.
+fn table(name: &'static str, headers: &[&'static str], rows: Vec<Vec<String>>) -> ExportTable {
+    let kind = |i| {
+        if i < 2 {
+            ColumnKind::Text
+        } else {
+            ColumnKind::Integer
+        }
+    };
+    let columns = (headers.iter().enumerate())
+        .map(|(i, &name)| Column {
+            name,
+            kind: kind(i),
+        })
+        .collect();
+    ExportTable {
+        name,
+        columns,
+        rows,
+    }
 }
 
 fn percent(p: Proportion) -> String {
@@ -22,18 +39,25 @@ fn percent(p: Proportion) -> String {
         .unwrap_or_default()
 }
 
-/// Table 1 for the three fiscal years ending with `year`, everything in `data`.
-pub fn table1_export(
+/// Tables 1 and 2 for everything in `data`: Table 1 for the three fiscal years ending with
+/// `year`, Table 2 for `year`; `area_name` names a technical area.
+pub fn tables_export(
     data: &ReviewData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
     year: FiscalYear,
-) -> ExportTable {
-    let filter = ReviewFilter::all(Period::Year(year));
-    let mut rows = Vec::new();
-    for row in table1(data, areas, calendar, &filter) {
+    area_name: impl Fn(TechnicalArea) -> String,
+) -> [ExportTable; 2] {
+    let tables = filtered_tables(
+        data,
+        areas,
+        calendar,
+        &ReviewFilter::all(Period::Year(year)),
+    );
+    let mut rows1 = Vec::new();
+    for row in tables.table1 {
         for cell in row.cells {
-            rows.push(vec![
+            rows1.push(vec![
                 association_code(row.association).to_owned(),
                 cell.fiscal_year.label(),
                 cell.total_mentees.to_string(),
@@ -42,29 +66,8 @@ pub fn table1_export(
             ]);
         }
     }
-    ExportTable {
-        name: "table1",
-        columns: vec![
-            column("association", ColumnKind::Text),
-            column("fiscal_year", ColumnKind::Text),
-            column("total_mentees", ColumnKind::Integer),
-            column("validated_mentees", ColumnKind::Integer),
-            column("validated_percent", ColumnKind::Integer),
-        ],
-        rows,
-    }
-}
-
-/// Table 2 for fiscal year `year`, everything in `data`; `area_name` names a technical area.
-pub fn table2_export(
-    data: &ReviewData,
-    areas: &BTreeMap<CompetencyId, TechnicalArea>,
-    calendar: FiscalCalendar,
-    year: FiscalYear,
-    area_name: impl Fn(TechnicalArea) -> String,
-) -> ExportTable {
-    let filter = ReviewFilter::all(Period::Year(year));
-    let rows = table2(data, areas, calendar, &filter)
+    let rows2 = tables
+        .table2
         .into_iter()
         .map(|row| {
             vec![
@@ -77,18 +80,25 @@ pub fn table2_export(
             ]
         })
         .collect();
-    ExportTable {
-        name: "table2",
-        columns: vec![
-            column("technical_area", ColumnKind::Text),
-            column("fiscal_year", ColumnKind::Text),
-            column("mentors", ColumnKind::Integer),
-            column("mentees_reached", ColumnKind::Integer),
-            column("validated_in_at_least_one", ColumnKind::Integer),
-            column("validated_percent", ColumnKind::Integer),
-        ],
-        rows,
-    }
+    let headers1 = [
+        "association",
+        "fiscal_year",
+        "total_mentees",
+        "validated_mentees",
+        "validated_percent",
+    ];
+    let headers2 = [
+        "technical_area",
+        "fiscal_year",
+        "mentors",
+        "mentees_reached",
+        "validated_in_at_least_one",
+        "validated_percent",
+    ];
+    [
+        table("table1", &headers1, rows1),
+        table("table2", &headers2, rows2),
+    ]
 }
 
 #[cfg(test)]
