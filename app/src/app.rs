@@ -10,6 +10,7 @@ use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
 use crate::pages::MonthlyReportPage;
 use crate::pages::QuarterPackPage;
+use crate::pages::lock::{self, ChoosePin, GateState, LockScreen};
 use crate::pages::{BaselinePage, BaselineResultPage};
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
@@ -18,7 +19,6 @@ use crate::pages::{
 };
 use crate::pages::{CommentsPage, SupervisionPage};
 use crate::pages::{TutoratCyclePage, TutoratPage};
-use crate::pages::lock::{self, ChoosePin, GateState, LockScreen};
 use crate::places::PlacesStore;
 use crate::platform;
 use crate::session::{self, SessionState};

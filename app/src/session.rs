@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::{self, FetchError};
-use crate::vault;
 use crate::store::{hex, unhex};
+use crate::vault;
 
 const SESSION_KEY: &str = "mentora.session";
 const CURRENT_KEY: &str = "mentora.current";
@@ -168,7 +168,10 @@ pub fn current_user() -> Option<User> {
 pub fn users_on_device() -> Vec<User> {
     let mut users: Vec<User> = platform::local_keys(&format!("{SESSION_KEY}."))
         .iter()
-        .filter_map(|key| key.strip_prefix(&format!("{SESSION_KEY}.")).and_then(stored))
+        .filter_map(|key| {
+            key.strip_prefix(&format!("{SESSION_KEY}."))
+                .and_then(stored)
+        })
         .map(|s| s.user)
         .collect();
     users.sort_by(|a, b| a.username.cmp(&b.username));

@@ -60,12 +60,16 @@ fn mode_for(username: &str) -> Mode {
 
 /// The warning under a password form: how many attempts are left, and at the last one how many
 /// records erasing would lose.
-fn attempts_warning(username: &str, lang_count: impl Fn(usize, LCount) -> String) -> Option<String> {
+fn attempts_warning(
+    username: &str,
+    lang_count: impl Fn(usize, LCount) -> String,
+) -> Option<String> {
     let wrong = vault::record(username)?.wrong;
     match vault::record::standing(wrong) {
-        Standing::PasswordOnly { left: 1 } => {
-            Some(lang_count(session::unsynced(username), LCount::EraseWarning))
-        }
+        Standing::PasswordOnly { left: 1 } => Some(lang_count(
+            session::unsynced(username),
+            LCount::EraseWarning,
+        )),
         Standing::PasswordOnly { left } => Some(lang_count(left as usize, LCount::AttemptsLeft)),
         _ => None,
     }
@@ -81,7 +85,8 @@ pub fn LockScreen(user: User) -> impl IntoView {
         .into_iter()
         .filter(|u| u.username != user.username)
         .collect();
-    let body = move || match mode.get() {
+    let body = move || {
+        match mode.get() {
         Mode::Pin => view! { <PinForm username=username.get_value() mode /> }.into_any(),
         Mode::Password => view! {
             <p class="notice">{move || {
@@ -98,6 +103,7 @@ pub fn LockScreen(user: User) -> impl IntoView {
             </button>
         }
         .into_any(),
+    }
     };
     view! {
         <section class="page narrow" data-testid="lock-screen">

@@ -69,20 +69,18 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
 
-    let chosen = move |pin: String| {
-        async move {
-            let Some((signed_in, vault_key)) = choosing.get_untracked() else {
-                return Ok(());
-            };
-            let user = signed_in.user.username.clone();
-            vault::create(&user, &pin, vault_key)
-                .await
-                .map_err(|e| e.to_string())?;
-            session::remember(&signed_in).map_err(|e| e.to_string())?;
-            enter(gate, signed_in).await;
-            nav.with_value(|go| go("/mentees", Default::default()));
-            Ok(())
-        }
+    let chosen = move |pin: String| async move {
+        let Some((signed_in, vault_key)) = choosing.get_untracked() else {
+            return Ok(());
+        };
+        let user = signed_in.user.username.clone();
+        vault::create(&user, &pin, vault_key)
+            .await
+            .map_err(|e| e.to_string())?;
+        session::remember(&signed_in).map_err(|e| e.to_string())?;
+        enter(gate, signed_in).await;
+        nav.with_value(|go| go("/mentees", Default::default()));
+        Ok(())
     };
     let form = move || choosing.with(Option::is_none);
     view! {

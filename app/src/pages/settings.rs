@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::engine::{self, use_sync};
-use crate::pages::lock::{Gate, GateState};
 use crate::i18n::{Key, Lang, use_i18n};
+use crate::pages::lock::{Gate, GateState};
 use crate::platform::StorageStatus;
 use crate::session::{self, use_session};
 

@@ -174,9 +174,15 @@ impl DeviceStore {
             };
             let Ok(value) = vault::seal_bytes(&bytes) else {
                 let _ignored = tx.abort();
-                return Err(IdbError("cannot seal device storage: the app is locked".into()));
+                return Err(IdbError(
+                    "cannot seal device storage: the app is locked".into(),
+                ));
             };
-            set(&blob.clone().into(), "bytes", &Uint8Array::from(value.as_slice()).into());
+            set(
+                &blob.clone().into(),
+                "bytes",
+                &Uint8Array::from(value.as_slice()).into(),
+            );
             if let Err(e) = idb::put(&tx, BLOBS, Some(&key), &blob) {
                 let _ignored = tx.abort();
                 return Err(e);

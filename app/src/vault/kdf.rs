@@ -61,7 +61,12 @@ pub async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<Key, Vaul
         ("salt", Uint8Array::from(salt).into()),
         ("iterations", iterations.into()),
     ]);
-    let bits = settle(call(&subtle, "deriveBits", &[params.into(), base, 256.into()])?).await?;
+    let bits = settle(call(
+        &subtle,
+        "deriveBits",
+        &[params.into(), base, 256.into()],
+    )?)
+    .await?;
     let bytes = Uint8Array::new(&bits).to_vec();
     <[u8; 32]>::try_from(bytes.as_slice())
         .map(Key)

@@ -81,7 +81,9 @@ pub fn check_new_pin(pin: &str, again: &str) -> Result<(), PinProblem> {
     }
     let digits: Vec<i16> = pin.bytes().map(|b| i16::from(b - b'0')).collect();
     let steps: Vec<i16> = digits.windows(2).map(|w| w[1] - w[0]).collect();
-    if steps.iter().all(|s| *s == 0) || steps.iter().all(|s| *s == 1) || steps.iter().all(|s| *s == -1)
+    if steps.iter().all(|s| *s == 0)
+        || steps.iter().all(|s| *s == 1)
+        || steps.iter().all(|s| *s == -1)
     {
         return Err(PinProblem::TooSimple);
     }
@@ -107,10 +109,17 @@ mod tests {
 
     #[test]
     fn a_new_pin_is_six_digits_not_a_run_and_typed_twice() {
-        assert_eq!(check_new_pin("worked", "worked"), Err(PinProblem::NotDigits));
+        assert_eq!(
+            check_new_pin("worked", "worked"),
+            Err(PinProblem::NotDigits)
+        );
         assert_eq!(check_new_pin("48213", "48213"), Err(PinProblem::TooShort));
         for simple in ["000000", "123456", "987654", "1234567"] {
-            assert_eq!(check_new_pin(simple, simple), Err(PinProblem::TooSimple), "{simple}");
+            assert_eq!(
+                check_new_pin(simple, simple),
+                Err(PinProblem::TooSimple),
+                "{simple}"
+            );
         }
         assert_eq!(check_new_pin("482913", "482914"), Err(PinProblem::Mismatch));
         assert_eq!(check_new_pin("482913", "482913"), Ok(()));

@@ -66,7 +66,10 @@ mod tests {
         let sealed = seal(&KEY, [1; NONCE_LEN], b"Amina Uwase, 0788 000 001");
         assert!(is_sealed(&sealed));
         assert!(!sealed.windows(5).any(|w| w == b"Amina"));
-        assert_eq!(open(&KEY, &sealed).as_deref(), Ok(&b"Amina Uwase, 0788 000 001"[..]));
+        assert_eq!(
+            open(&KEY, &sealed).as_deref(),
+            Ok(&b"Amina Uwase, 0788 000 001"[..])
+        );
         assert_eq!(open(&Key([8; 32]), &sealed), Err(Unreadable));
     }
 
@@ -85,7 +88,13 @@ mod tests {
 
     #[test]
     fn the_same_text_seals_differently_under_different_nonces() {
-        assert_ne!(seal(&KEY, [3; NONCE_LEN], b"x"), seal(&KEY, [4; NONCE_LEN], b"x"));
-        assert_eq!(open(&KEY, &seal(&KEY, [3; NONCE_LEN], b"")).as_deref(), Ok(&b""[..]));
+        assert_ne!(
+            seal(&KEY, [3; NONCE_LEN], b"x"),
+            seal(&KEY, [4; NONCE_LEN], b"x")
+        );
+        assert_eq!(
+            open(&KEY, &seal(&KEY, [3; NONCE_LEN], b"")).as_deref(),
+            Ok(&b""[..])
+        );
     }
 }

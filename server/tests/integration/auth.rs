@@ -314,13 +314,29 @@ async fn each_device_gets_one_vault_key_released_to_its_sessions_only() {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let other = "0190f5a2-7c1e-7000-8000-000000000002";
-    let first = json(&login(&mut conn, "mentor", "mentora-demo", DEVICE).await.body);
-    let again = json(&login(&mut conn, "mentor", "mentora-demo", DEVICE).await.body);
+    let first = json(
+        &login(&mut conn, "mentor", "mentora-demo", DEVICE)
+            .await
+            .body,
+    );
+    let again = json(
+        &login(&mut conn, "mentor", "mentora-demo", DEVICE)
+            .await
+            .body,
+    );
     let elsewhere = json(&login(&mut conn, "mentor", "mentora-demo", other).await.body);
     let key = first["vault_key"].as_str().expect("vault key").to_owned();
     assert_eq!(key.len(), 64);
-    assert_eq!(again["vault_key"], key.as_str(), "the same device keeps its key");
-    assert_ne!(elsewhere["vault_key"], key.as_str(), "another device has its own");
+    assert_eq!(
+        again["vault_key"],
+        key.as_str(),
+        "the same device keeps its key"
+    );
+    assert_ne!(
+        elsewhere["vault_key"],
+        key.as_str(),
+        "another device has its own"
+    );
 
     let auth = format!("Bearer {}", again["token"].as_str().expect("token"));
     let me = conn
@@ -332,6 +348,9 @@ async fn each_device_gets_one_vault_key_released_to_its_sessions_only() {
     let wrong = login(&mut conn, "mentor", "not-the-password", DEVICE).await;
     assert_eq!(wrong.status, 401);
     assert!(json(&wrong.body).get("vault_key").is_none());
-    let anonymous = conn.send("GET", "/api/me", &[], Vec::new()).await.expect("me");
+    let anonymous = conn
+        .send("GET", "/api/me", &[], Vec::new())
+        .await
+        .expect("me");
     assert_eq!(anonymous.status, 401);
 }

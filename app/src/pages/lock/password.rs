@@ -19,7 +19,9 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let signed_in = RwSignal::new(None::<Session>);
-    let warning = RwSignal::new(attempts_warning(&username.get_value(), |n, k| i18n.count(n, k)));
+    let warning = RwSignal::new(attempts_warning(&username.get_value(), |n, k| {
+        i18n.count(n, k)
+    }));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -66,7 +68,8 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
         });
     };
 
-    move || match signed_in.get() {
+    move || {
+        match signed_in.get() {
         Some(session) => {
             let session = StoredValue::new(session);
             view! {
@@ -94,5 +97,6 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
             </form>
         }
         .into_any(),
+    }
     }
 }
