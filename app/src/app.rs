@@ -10,7 +10,7 @@ use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
 use crate::pages::MonthlyReportPage;
 use crate::pages::QuarterPackPage;
-use crate::pages::lock::{self, ChoosePin, GateState, LockScreen};
+use crate::pages::lock::{self, ChoosePin, ErasedNotice, GateState, LockScreen};
 use crate::pages::{BaselinePage, BaselineResultPage};
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
@@ -33,6 +33,8 @@ pub fn App() -> impl IntoView {
     provide_context(session_state);
     let gate = lock::provide_gate(sync, session_state);
     lock::install_idle_lock(gate);
+    // Only a change of state re-renders (entering sets Open again after a sign-in).
+    let shown = Memo::new(move |_| gate.state.get());
     let (storage, set_storage) = signal(None);
     provide_context(storage);
     leptos::task::spawn_local(async move {
@@ -44,14 +46,15 @@ pub fn App() -> impl IntoView {
             <AppHeader />
             <UpdateBanner />
             <SessionEndedBanner />
+            <ErasedNotice />
             <main id="main" tabindex="-1">
-                {move || match gate.state.get() {
+                {move || match shown.get() {
                     GateState::Open => routes().into_any(),
                     GateState::Locked(user) => view! { <LockScreen user /> }.into_any(),
                     GateState::ChoosePin(user) => upgrade_pin(gate, user).into_any(),
                 }}
             </main>
-            {move || (gate.state.get() == GateState::Open).then(|| view! { <BottomNav /> })}
+            {move || (shown.get() == GateState::Open).then(|| view! { <BottomNav /> })}
         </Router>
     }
 }

@@ -31,6 +31,7 @@ crate::i18n::keys! { LKey;
     Erased => "After 10 wrong attempts, this user's data was erased from this tablet. What was synced is safe on the server: sign in again to get it back.", "Après 10 tentatives incorrectes, les données de cet utilisateur ont été effacées de cette tablette. Ce qui était synchronisé est conservé sur le serveur : reconnectez-vous pour le récupérer.";
     SignInAgain => "Sign in", "Se connecter";
     Failed => "Could not unlock", "Déverrouillage impossible";
+    DisabledErased => "This account was disabled by an administrator: its data was removed from this tablet.", "Ce compte a été désactivé par un administrateur : ses données ont été retirées de cette tablette.";
 }
 
 crate::i18n::counts! { LCount;
@@ -38,6 +39,8 @@ crate::i18n::counts! { LCount;
         ["{n} essai restant avant que seul le mot de passe déverrouille.", "{n} essais restants avant que seul le mot de passe déverrouille."];
     EraseWarning => ["One more wrong attempt erases this user's data on this tablet: {n} record is not yet synced.", "One more wrong attempt erases this user's data on this tablet: {n} records are not yet synced."],
         ["Une tentative incorrecte de plus efface les données de cet utilisateur sur cette tablette : {n} fiche n’est pas encore synchronisée.", "Une tentative incorrecte de plus efface les données de cet utilisateur sur cette tablette : {n} fiches ne sont pas encore synchronisées."];
+    LostUnsynced => ["{n} record with unsynced changes was lost.", "{n} records with unsynced changes were lost."],
+        ["{n} fiche avec des modifications non synchronisées a été perdue.", "{n} fiches avec des modifications non synchronisées ont été perdues."];
     AttemptsLeft => ["{n} wrong attempt left before this user's data is erased from this tablet.", "{n} wrong attempts left before this user's data is erased from this tablet."],
         ["{n} tentative incorrecte restante avant l’effacement des données de cet utilisateur sur cette tablette.", "{n} tentatives incorrectes restantes avant l’effacement des données de cet utilisateur sur cette tablette."];
 }
@@ -176,5 +179,22 @@ fn PinForm(username: String, mode: RwSignal<Mode>) -> impl IntoView {
                 {move || i18n.t(if busy.get() { LKey::Unlocking } else { LKey::Unlock })}
             </button>
         </form>
+    }
+}
+
+/// Says whose data was erased because their account was disabled (until the next sign-in).
+#[component]
+pub fn ErasedNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let gate = gate::use_gate();
+    move || {
+        gate.erased.get().map(|(name, unsynced)| {
+            view! {
+                <div class="notice error" role="alert" data-testid="erased-notice">
+                    <strong>{name}</strong> ": " {move || i18n.t(LKey::DisabledErased)}
+                    {(unsynced > 0).then(|| format!(" {}", i18n.count(unsynced, LCount::LostUnsynced)))}
+                </div>
+            }
+        })
     }
 }

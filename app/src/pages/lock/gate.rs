@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::engine::{self, SyncView};
 use crate::platform;
-use crate::session::{self, Session, SessionState, User};
+use crate::session::{self, Session, SessionEnd, SessionState, User};
 use crate::vault;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub enum GateState {
 #[derive(Debug, Clone, Copy)]
 pub struct Gate {
     pub state: RwSignal<GateState>,
+    /// Whose data was erased because the server said their account is disabled, and how many
+    /// of their records had unsynced changes (shown until the next sign-in).
+    pub erased: RwSignal<Option<(String, usize)>>,
     sync: SyncView,
     session: SessionState,
 }
@@ -42,11 +45,38 @@ pub fn provide_gate(sync: SyncView, session: SessionState) -> Gate {
     };
     let gate = Gate {
         state: RwSignal::new(state),
+        erased: RwSignal::new(None),
         sync,
         session,
     };
     provide_context(gate);
+    erase_when_disabled(gate);
     gate
+}
+
+/// A disabled account's data leaves the device at its next sync: the server refuses the session
+/// with `user_disabled` (nothing more can be pushed), so the device erases that user's data and
+/// says so. An expired or revoked session (sign-out elsewhere, a password change) erases nothing.
+fn erase_when_disabled(gate: Gate) {
+    Effect::new(move |_| {
+        if gate.sync.session_ended.get() != Some(SessionEnd::Disabled) {
+            return;
+        }
+        let Some(session) = gate.session.0.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let user = session.user.username.clone();
+            let unsynced = session::unsynced(&user);
+            engine::stop();
+            if session::erase(&user).await.is_ok() {
+                gate.session.0.set(None);
+                gate.erased
+                    .set(Some((session.user.shown_name().to_owned(), unsynced)));
+                gate.state.set(GateState::Open);
+            }
+        });
+    });
 }
 
 /// Starts the engine for `session` (whose vault is open) and shows the app.
@@ -54,6 +84,7 @@ pub async fn enter(gate: Gate, session: Session) {
     engine::stop();
     engine::start(&session, gate.sync).await;
     add_missing_vault_key(&session);
+    gate.erased.set(None);
     gate.session.0.set(Some(session));
     gate.state.set(GateState::Open);
 }
