@@ -2,8 +2,13 @@
 //! why not. The message belongs to the values that were saved, so it disappears as soon as the
 //! person changes anything in the same form (typing the next mentee must not read as saved).
 //!
-//! One capturing `input`/`change` listener on the document serves every outcome on screen: it
-//! finds the form the event came from and clears the outcomes inside it. Each outcome registers
+//! The same holds while a save is in flight: a "saved" that arrives after the form was changed
+//! since its submit belongs to values no longer shown, so it is not shown (the Save button is
+//! enabled again and saves the new values).
+//!
+//! One capturing `input`/`change` listener and one `submit` listener on the document serve every
+//! outcome on screen: each finds the form the event came from and marks the outcomes inside it
+//! (edited, or submitted, at a sequence number), and an edit clears them. Each outcome registers
 //! its signal under an id written on its element, and removes it when unmounted.
 
 use std::cell::{Cell, RefCell};
@@ -19,8 +24,25 @@ type Status = RwSignal<Option<Result<(), String>>>;
 
 const ATTRIBUTE: &str = "data-save-outcome";
 
+/// When an outcome's form was last edited and last submitted (a page-wide sequence).
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    edited: u64,
+    submitted: Option<u64>,
+}
+
+impl Marks {
+    /// A success is stale when the form was edited after its last submit. Forms saved by a
+    /// plain button (no submit event) are never judged stale.
+    fn stale(self) -> bool {
+        self.submitted.is_some_and(|at| self.edited > at)
+    }
+}
+
 thread_local! {
     static OUTCOMES: RefCell<HashMap<u32, Status>> = RefCell::new(HashMap::new());
+    static MARKS: RefCell<HashMap<u32, Marks>> = RefCell::new(HashMap::new());
+    static SEQ: Cell<u64> = const { Cell::new(0) };
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
 }
@@ -36,14 +58,17 @@ pub fn SaveOutcome(status: Status) -> impl IntoView {
     OUTCOMES.with_borrow_mut(|outcomes| outcomes.insert(id, status));
     on_cleanup(move || {
         OUTCOMES.with_borrow_mut(|outcomes| outcomes.remove(&id));
+        MARKS.with_borrow_mut(|marks| marks.remove(&id));
     });
     listen_once();
     view! {
         <div class="save-outcome" data-save-outcome=id.to_string()>
             {move || {
-                status.get().map(|s| match s {
-                    Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(Key::SavedOnDevice)}</p> }.into_any(),
-                    Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(Key::SaveFailed)} ": " {reason}</p> }.into_any(),
+                let stale = MARKS.with_borrow(|marks| marks.get(&id).is_some_and(|m| m.stale()));
+                status.get().and_then(|s| match s {
+                    Ok(()) if stale => None,
+                    Ok(()) => Some(view! { <p class="notice ok" role="status">{i18n.t(Key::SavedOnDevice)}</p> }.into_any()),
+                    Err(reason) => Some(view! { <p class="notice error" role="alert">{i18n.t(Key::SaveFailed)} ": " {reason}</p> }.into_any()),
                 })
             }}
         </div>
@@ -57,40 +82,89 @@ fn listen_once() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let handler = Closure::<dyn Fn(web_sys::Event)>::new(clear_in_form);
-    for name in ["input", "change"] {
+    let edited = Closure::<dyn Fn(web_sys::Event)>::new(|event| {
+        for (id, status) in outcomes_in_form(&event) {
+            mark(id, |m| m.edited = next_seq());
+            if let Some(status) = status
+                && status.with_untracked(Option::is_some)
+            {
+                status.set(None);
+            }
+        }
+    });
+    let submitted = Closure::<dyn Fn(web_sys::Event)>::new(|event| {
+        for (id, _) in outcomes_in_form(&event) {
+            mark(id, |m| m.submitted = Some(next_seq()));
+        }
+    });
+    for (name, handler) in [
+        ("input", &edited),
+        ("change", &edited),
+        ("submit", &submitted),
+    ] {
         let _ignored = document.add_event_listener_with_callback_and_bool(
             name,
             handler.as_ref().unchecked_ref(),
             true,
         );
     }
-    // One listener for the page's lifetime.
-    handler.forget();
+    // One pair of listeners for the page's lifetime.
+    edited.forget();
+    submitted.forget();
 }
 
-fn clear_in_form(event: web_sys::Event) {
+fn next_seq() -> u64 {
+    let seq = SEQ.get().wrapping_add(1);
+    SEQ.set(seq);
+    seq
+}
+
+fn mark(id: u32, change: impl FnOnce(&mut Marks)) {
+    MARKS.with_borrow_mut(|marks| change(marks.entry(id).or_default()));
+}
+
+/// The outcomes inside the form `event` came from, with their status signals.
+fn outcomes_in_form(event: &web_sys::Event) -> Vec<(u32, Option<Status>)> {
     let Some(form) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|el| el.closest("form").ok().flatten())
     else {
-        return;
+        return Vec::new();
     };
     let Ok(found) = form.query_selector_all(&format!("[{ATTRIBUTE}]")) else {
-        return;
+        return Vec::new();
     };
-    for index in 0..found.length() {
-        let id = found
-            .item(index)
-            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.get_attribute(ATTRIBUTE))
-            .and_then(|id| id.parse::<u32>().ok());
-        let status = id.and_then(|id| OUTCOMES.with_borrow(|outcomes| outcomes.get(&id).copied()));
-        if let Some(status) = status
-            && status.with_untracked(Option::is_some)
-        {
-            status.set(None);
-        }
+    (0..found.length())
+        .filter_map(|index| {
+            found
+                .item(index)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute(ATTRIBUTE))
+                .and_then(|id| id.parse::<u32>().ok())
+        })
+        .map(|id| {
+            (
+                id,
+                OUTCOMES.with_borrow(|outcomes| outcomes.get(&id).copied()),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Marks;
+
+    #[test]
+    fn a_success_is_stale_only_when_edited_after_its_submit() {
+        let marks = |edited, submitted| Marks { edited, submitted };
+        assert!(!marks(1, Some(2)).stale(), "typed, then saved");
+        assert!(marks(3, Some(2)).stale(), "typed again while saving");
+        assert!(
+            !marks(3, None).stale(),
+            "saved by a plain button: never judged"
+        );
+        assert!(!marks(0, None).stale());
     }
 }
