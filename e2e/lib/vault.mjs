@@ -23,3 +23,16 @@ export async function dataKey(page, username, pin) {
   const pinKey = pbkdf2Sync(pin, unhex(record.salt), record.iterations, 32, 'sha256');
   return openSealed(pinKey, unhex(record.pin_wrapped));
 }
+
+/** Waits until one of `username`'s drafts, opened with the PIN, contains `text`. */
+export async function waitForDraft(page, username, pin, text, { timeout = 30000 } = {}) {
+  const key = await dataKey(page, username, pin);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const drafts = await page.evaluate((prefix) => Object.keys(localStorage)
+      .filter((k) => k.startsWith(prefix)).map((k) => localStorage.getItem(k)), `mentora.draft.${username}.`);
+    if (drafts.some((sealed) => openSealed(key, unhex(sealed)).toString('utf8').includes(text))) return;
+    if (Date.now() > deadline) throw new Error(`no sealed draft of ${username} holds "${text}" after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker, pollUntil } from '../lib/harness.mjs';
-import { badge, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { PIN, badge, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
+import { waitForDraft } from '../lib/vault.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
 
 let server;
@@ -52,9 +53,8 @@ test('plan, run and finish a visit offline; the supervisor sees it done', async 
     await form.getByLabel('Grace Uwimana').check();
     await form.getByLabel('Notes (optional)').fill('Bring the neonatal mannequin');
 
-    // The draft is on the device as it is typed: a reload mid-form loses nothing.
-    await pollUntil(page, () => Object.keys(localStorage).some((k) => k.startsWith('mentora.draft.')
-      && localStorage.getItem(k).includes('mannequin')), { what: 'the plan draft' });
+    // The draft is on the device (sealed) as it is typed: a reload mid-form loses nothing.
+    await waitForDraft(page, 'mentor', PIN, 'mannequin');
     await page.reload();
     await waitForApp(page);
     await form.getByLabel('Notes (optional)').waitFor();

@@ -48,6 +48,12 @@ pub fn build_server(paths: &Paths) -> anyhow::Result<PathBuf> {
         .current_dir(&paths.root)
         .args(["build", "-p", "mentora-server"]);
     run(build)?;
+    built_server(paths)
+}
+
+/// The server binary already built (by `cargo build`, or by `cargo test` for the server's
+/// integration tests).
+pub fn built_server(paths: &Paths) -> anyhow::Result<PathBuf> {
     let binary = paths.target.join("debug").join("mentora-server");
     anyhow::ensure!(
         binary.is_file(),
