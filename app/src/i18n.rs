@@ -265,6 +265,7 @@ keys! {
     SessionExpiredReason => "It was not used for a long time.", "Elle n’a pas été utilisée depuis longtemps.";
     SessionRevokedReason => "It was closed: signed out, password changed or access revoked.", "Elle a été fermée : déconnexion, mot de passe changé ou accès révoqué.";
     UserDisabledReason => "This account is disabled; ask your administrator.", "Ce compte est désactivé ; adressez-vous à votre administrateur.";
+    DeviceRevokedReason => "This tablet's access was revoked; ask your administrator.", "L’accès de cette tablette a été révoqué ; adressez-vous à votre administrateur.";
     NotFoundTitle => "Page not found", "Page introuvable";
     BackHome => "Back to my places", "Retour à mes sites";
     Version => "Version", "Version";

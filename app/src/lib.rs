@@ -7,6 +7,7 @@ pub mod app;
 pub mod capabilities;
 pub mod catalogue;
 pub mod components;
+pub mod directory;
 pub mod drafts;
 pub mod engine;
 pub mod i18n;

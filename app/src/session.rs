@@ -233,6 +233,7 @@ pub async fn erase(username: &str) -> Result<(), crate::store::IdbError> {
     platform::local_remove(&session_key(username));
     platform::local_remove(&device_key(username));
     platform::local_remove(&unsynced_key(username));
+    platform::local_remove(&crate::directory::key(username));
     if platform::local_get(CURRENT_KEY).as_deref() == Some(username) {
         platform::local_remove(CURRENT_KEY);
     }
@@ -276,6 +277,8 @@ pub enum SessionEnd {
     Revoked,
     /// The account is disabled.
     Disabled,
+    /// This device was revoked by an administrator (a lost tablet).
+    DeviceRevoked,
     /// The server does not know the token.
     Unknown,
 }
@@ -287,6 +290,7 @@ impl SessionEnd {
             Some("session_expired") => Self::Expired,
             Some("session_revoked") => Self::Revoked,
             Some("user_disabled") => Self::Disabled,
+            Some("device_revoked") => Self::DeviceRevoked,
             _ => Self::Unknown,
         }
     }
@@ -310,6 +314,7 @@ mod tests {
             (Some("session_expired"), SessionEnd::Expired),
             (Some("session_revoked"), SessionEnd::Revoked),
             (Some("user_disabled"), SessionEnd::Disabled),
+            (Some("device_revoked"), SessionEnd::DeviceRevoked),
             (Some("unauthorized"), SessionEnd::Unknown),
             (None, SessionEnd::Unknown),
         ] {

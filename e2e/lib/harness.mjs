@@ -18,12 +18,13 @@ export function tempDir(prefix) {
 
 /**
  * Starts `mentora-server serve` on 127.0.0.1 (a free port unless `port` is given, e.g. to restart
- * a stopped server where the pages expect it); resolves once it prints its address.
+ * a stopped server where the pages expect it), with `args` added to `serve`'s; resolves once it
+ * prints its address.
  */
-export async function startServer({ siteDir = env('MENTORA_SITE_DIR'), dataDir = tempDir('data'), port = 0 } = {}) {
+export async function startServer({ siteDir = env('MENTORA_SITE_DIR'), dataDir = tempDir('data'), port = 0, args = [] } = {}) {
   const child = spawn(
     env('MENTORA_SERVER_BIN'),
-    ['serve', '--demo', '--port', String(port), '--data-dir', dataDir, '--site-dir', siteDir],
+    ['serve', '--demo', '--port', String(port), '--data-dir', dataDir, '--site-dir', siteDir, ...args],
     { env: { ...process.env, RUST_LOG: 'info', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log = [];

@@ -2,7 +2,8 @@
 // every restart; what is stored is sealed (no name in IndexedDB or localStorage); 5 wrong PINs
 // leave only the password, online, which keeps unsynced work and sets a new PIN; 10 wrong
 // attempts erase the user's data after a warning; sign-out says what is not synced and erases;
-// ten idle minutes lock the app; a disabled account's data leaves the tablet at its next sync.
+// the server's idle minutes lock the app; a revoked tablet's and a disabled account's data leave the
+// tablet at their next sync.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -146,42 +147,61 @@ test('PIN, sealed storage, lock-out, forgot PIN, erase and sign-out', async () =
   }
 });
 
-test('ten idle minutes lock the app', async () => {
+test("the server's idle minutes lock the app (three here, ten by default)", async () => {
+  const own = await startServer({ args: ['--lock-after-minutes', '3'] });
   const tablet = await launchBrowser();
   try {
     const page = await tablet.page();
-    await signIn(page, server.url, 'supervisor');
+    await signIn(page, own.url, 'supervisor');
     page.mentoraPin = null;
     await page.clock.install();
     await restartLocked(page);
     await typePin(page, PIN);
     await lock(page).waitFor({ state: 'detached' });
     await badge(page).waitFor();
-    await page.clock.fastForward('09:00');
-    assert.equal(await lock(page).count(), 0, 'not yet after nine minutes');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('mentora.vault.supervisor')).lock_minutes === 3);
+    await page.clock.fastForward('02:00');
+    assert.equal(await lock(page).count(), 0, 'not yet after two minutes');
     await page.clock.fastForward('01:30');
     await lock(page).waitFor();
   } finally {
     await tablet.close();
+    await own.stop();
   }
 });
 
-test("a disabled account's data leaves the tablet at its next sync", async () => {
+test("a revoked tablet's and a disabled account's data leave the tablet at its next sync", async () => {
   const own = await startServer();
   const tablet = await launchBrowser();
+  const cli = (...args) => execFileSync(env('MENTORA_SERVER_BIN'), ['user', ...args, '--data-dir', own.dataDir]);
   try {
     const page = await tablet.page();
     await signIn(page, own.url, 'mentor');
     await choosePlace(page, 'Rango Health Centre');
+    await register(page, 'Eric Revoked', 'Nurse');
+    await syncNow(page);
+    // The administrator revokes this tablet (a lost one), named by its id as the dashboard shows it.
+    const device = await page.evaluate(() => localStorage.getItem('mentora.device.mentor'));
+    cli('revoke-device', 'mentor', device.replaceAll('-', '').slice(0, 12));
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('erased-notice')
+      .getByText("An administrator revoked this tablet's access: this account's data was removed from it.").waitFor();
+    let databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    assert.ok(!databases.includes('mentora-mentor'), `erased: ${databases}`);
+
+    // Signing in again makes a new device, which gets the records back from the server.
+    await signIn(page, own.url, 'mentor');
+    await choosePlace(page, 'Rango Health Centre');
+    await page.getByTestId('mentee-list').getByText('Eric Revoked').waitFor({ timeout: 30000 });
     await register(page, 'Eric Disabled', 'Nurse');
     await syncNow(page);
-    execFileSync(env('MENTORA_SERVER_BIN'), ['user', 'disable', 'mentor', '--data-dir', own.dataDir]);
+    cli('disable', 'mentor');
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByTestId('erased-notice')
       .getByText('This account was disabled by an administrator: its data was removed from this tablet.').waitFor();
-    const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     assert.ok(!databases.includes('mentora-mentor'), `erased: ${databases}`);
-    assert.doesNotMatch(await rawStorage(page), /mentora\.(vault|session)\.mentor/, 'left after disabling');
+    assert.doesNotMatch(await rawStorage(page), /mentora\.(vault|session|directory)\.mentor/, 'left after disabling');
   } finally {
     await tablet.close();
     await own.stop();

@@ -3,6 +3,7 @@
 // nothing else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, go, signIn as signInAt, choosePlace, register } from '../lib/flows.mjs';
 
@@ -75,6 +76,43 @@ test('two tablets edit the same mentee offline; both edits reach both tablets an
     await choosePlace(s, 'Rango Health Centre');
     const row = s.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' });
     await row.getByText('Nurse').waitFor({ timeout: 30000 });
+
+    // The supervisor corrects the phone; tablet A's history of changes then names both users
+    // (the server's directory: device → user), each change with what it changed.
+    await row.getByRole('link', { name: 'Open' }).click();
+    await s.getByLabel('Phone (optional)').fill('+250 788 000 222');
+    await s.getByRole('button', { name: 'Save' }).click();
+    await s.getByText('Saved on this device.').waitFor();
+    await badge(s).getByText('Synced').waitFor({ timeout: 30000 });
+    await go(a, 'Sync');
+    await a.getByRole('button', { name: 'Sync now' }).click();
+    await badge(a).getByText('Synced').waitFor({ timeout: 30000 });
+    await go(a, 'Mentees');
+    await a.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Open' }).click();
+    const history = a.getByTestId('change-history');
+    await history.getByText('History of changes').click();
+    const changes = history.locator('li[data-kind="change"]');
+    await changes.filter({ hasText: 'Demo Supervisor (supervisor)' }).filter({ hasText: 'phone: changed' })
+      .waitFor({ timeout: 30000 });
+    await changes.filter({ hasText: 'Demo Mentor (mentor)' }).filter({ hasText: 'Record created' }).waitFor();
+    await changes.filter({ hasText: 'Demo Mentor (mentor)' }).filter({ hasText: 'cadre: changed' }).waitFor();
+    // Newest first; a mentor reads the history but has no audit export.
+    assert.match(await changes.first().innerText(), /Demo Supervisor/);
+    assert.equal(await history.getByRole('button', { name: /Download the history/ }).count(), 0);
+
+    // The supervisor exports it for an audit.
+    const sh = s.getByTestId('change-history');
+    await sh.getByText('History of changes').click();
+    await sh.locator('li[data-kind="change"]').first().waitFor();
+    const [download] = await Promise.all([
+      s.waitForEvent('download'),
+      sh.getByRole('button', { name: 'Download the history (CSV)' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^mentora-history-mentee-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'Time (UTC),Person,Username,Device,What changed');
+    assert.match(csv[1], /^\d{4}-\d{2}-\d{2}T[^,]+,Demo Mentor,mentor,[0-9a-f]{8},Record created$/);
+    assert.match(csv.at(-1), /,Demo Supervisor,supervisor,[0-9a-f]{8},phone: changed$/);
     assert.deepEqual(tabletA.errors.concat(tabletB.errors, supervisor.errors)
       .filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/.test(e)), []);
   } finally {

@@ -58,6 +58,12 @@ pub enum AccountError {
     DeviceTaken,
     #[error("this account is disabled")]
     Disabled,
+    #[error("this device was revoked")]
+    DeviceRevoked,
+    #[error("{0} has no device whose id starts with {1}")]
+    NoSuchDevice(String, String),
+    #[error("{0} has more than one device whose id starts with {1}; give more digits")]
+    AmbiguousDevice(String, String),
     #[error("{0}")]
     TooWeak(&'static str),
     #[error("{0} has no place {1}")]

@@ -42,6 +42,8 @@ pub(crate) struct LoginResponse {
     /// The device's vault key, hex (accounts/vault.rs): unwraps the app's data key after a
     /// forgotten PIN.
     vault_key: String,
+    /// Minutes without use after which the tablet locks (`serve --lock-after-minutes`).
+    lock_after_minutes: u32,
     user: User,
 }
 
@@ -49,6 +51,7 @@ pub(crate) struct LoginResponse {
 pub(crate) struct MeResponse {
     device_id: String,
     vault_key: String,
+    lock_after_minutes: u32,
     user: User,
 }
 
@@ -177,6 +180,7 @@ pub(crate) async fn login(
         token: token.0,
         device_id: device_text(device),
         vault_key: hex(&vault_key),
+        lock_after_minutes: state.options.lock_after_minutes,
         user,
     }))
 }
@@ -214,6 +218,7 @@ pub(crate) async fn me(
     Ok(Json(MeResponse {
         device_id: device_text(session.device),
         vault_key: hex(&vault_key),
+        lock_after_minutes: state.options.lock_after_minutes,
         user: session.user,
     }))
 }
@@ -268,6 +273,7 @@ impl FromRequestParts<AppState> for Bearer {
             SessionCheck::Valid(_) => Ok(Self(token)),
             SessionCheck::Unknown => Err(ApiError::Unauthorized),
             SessionCheck::UserDisabled => Err(ApiError::UserDisabled),
+            SessionCheck::DeviceRevoked => Err(ApiError::DeviceRevoked),
             SessionCheck::Revoked => Err(ApiError::SessionRevoked),
             SessionCheck::Expired => Err(ApiError::SessionExpired),
         }

@@ -50,6 +50,26 @@ pub enum UserCommand {
     RemovePlace(UserRemovePlaceConfig),
     /// End all the user's sessions (a lost or stolen tablet): every device must sign in again.
     Revoke(UserNameConfig),
+    /// Revoke one device of a user (a lost tablet), named by the first 8+ hex digits of its id
+    /// as the dashboard shows them: it may not sign in again, and at its next sync it erases
+    /// the user's data.
+    RevokeDevice(UserDeviceConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserDeviceConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    pub username: String,
+    /// The start of the device id (at least 8 hex digits).
+    pub device: String,
+}
+
+impl UserDeviceConfig {
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("mentora.db")
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -143,6 +163,10 @@ pub struct ServeConfig {
     #[arg(long, env = "MENTORA_SESSION_IDLE_DAYS", default_value_t = crate::accounts::sessions::DEFAULT_IDLE_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub session_idle_days: u32,
+    /// Tablets lock (the PIN unlocks them) after this many minutes without use; sent at sign-in.
+    #[arg(long, env = "MENTORA_LOCK_AFTER_MINUTES", default_value_t = crate::DEFAULT_LOCK_AFTER_MINUTES,
+          value_parser = clap::value_parser!(u32).range(1..=480))]
+    pub lock_after_minutes: u32,
     /// A reverse proxy terminates HTTPS in front of this server: send Strict-Transport-Security.
     #[arg(long, env = "MENTORA_BEHIND_TLS")]
     pub behind_tls: bool,

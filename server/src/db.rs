@@ -118,6 +118,9 @@ const MIGRATIONS: &[&str] = &[
     // 6: each device's vault key (accounts/vault.rs), released to its user's sessions only;
     // made at the next sign-in for devices bound before.
     "ALTER TABLE device ADD COLUMN vault_key BLOB;",
+    // 7: a revoked device (a lost tablet, accounts/admin.rs `revoke_device`): its sessions are
+    // ended, it may not sign in again, and at its next sync it erases its user's data.
+    "ALTER TABLE device ADD COLUMN revoked_at INTEGER;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`

@@ -35,6 +35,9 @@ pub enum ApiError {
     SessionRevoked,
     #[error("this account is disabled; ask your administrator")]
     UserDisabled,
+    /// The device was revoked (a lost tablet): it erases its user's data.
+    #[error("this tablet's access was revoked by an administrator")]
+    DeviceRevoked,
     #[error("this device id belongs to another user; create a new device id")]
     DeviceTaken,
     #[error("the server is shutting down")]
@@ -75,6 +78,7 @@ impl From<crate::accounts::AccountError> for ApiError {
         match err {
             crate::accounts::AccountError::DeviceTaken => Self::DeviceTaken,
             crate::accounts::AccountError::Disabled => Self::UserDisabled,
+            crate::accounts::AccountError::DeviceRevoked => Self::DeviceRevoked,
             other => Self::Internal(other.into()),
         }
     }
@@ -136,6 +140,7 @@ impl ApiError {
             Self::SessionExpired => (StatusCode::UNAUTHORIZED, "session_expired"),
             Self::SessionRevoked => (StatusCode::UNAUTHORIZED, "session_revoked"),
             Self::UserDisabled => (StatusCode::UNAUTHORIZED, "user_disabled"),
+            Self::DeviceRevoked => (StatusCode::UNAUTHORIZED, "device_revoked"),
             Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
             Self::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 mod devices;
+mod directory;
 pub mod error;
 mod exports;
 mod headers;
@@ -49,6 +50,9 @@ pub struct App {
     dummy_hash: OnceLock<String>,
 }
 
+/// Tablets lock after this many idle minutes unless `serve --lock-after-minutes` says otherwise.
+pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 10;
+
 /// The security settings of `serve` that handlers read (see `config::ServeConfig`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerOptions {
@@ -56,6 +60,8 @@ pub struct ServerOptions {
     pub session_idle_days: u32,
     /// A reverse proxy terminates TLS in front: send `Strict-Transport-Security`.
     pub behind_tls: bool,
+    /// Minutes without use after which tablets lock, told to them at sign-in and in `/api/me`.
+    pub lock_after_minutes: u32,
     /// Records per login-throttling table (usernames, client addresses).
     pub login_table_size: usize,
 }
@@ -65,6 +71,7 @@ impl Default for ServerOptions {
         Self {
             session_idle_days: accounts::sessions::DEFAULT_IDLE_DAYS,
             behind_tls: false,
+            lock_after_minutes: DEFAULT_LOCK_AFTER_MINUTES,
             login_table_size: accounts::limiter::TABLE_SIZE,
         }
     }

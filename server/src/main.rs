@@ -8,8 +8,8 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use mentora_server::accounts::{self, NewUser, Password, admin, strength};
 use mentora_server::config::{
-    Cli, Command, ServeConfig, UserAddConfig, UserCommand, UserGrantConfig, UserNameConfig,
-    UserRemovePlaceConfig,
+    Cli, Command, ServeConfig, UserAddConfig, UserCommand, UserDeviceConfig, UserGrantConfig,
+    UserNameConfig, UserRemovePlaceConfig,
 };
 use mentora_server::{AppState, ServerOptions, db, demo, serve};
 use tokio::net::TcpListener;
@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::User(UserCommand::Enable(config)) => run_user_disable(config, false),
         Command::User(UserCommand::RemovePlace(config)) => run_user_remove_place(config),
         Command::User(UserCommand::Revoke(config)) => run_user_revoke(config),
+        Command::User(UserCommand::RevokeDevice(config)) => run_user_revoke_device(config),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -75,6 +76,7 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         let options = ServerOptions {
             session_idle_days: config.session_idle_days,
             behind_tls: config.behind_tls,
+            lock_after_minutes: config.lock_after_minutes,
             ..ServerOptions::default()
         };
         let state = AppState::with_options(conn, config.site_dir.clone(), options)
@@ -170,6 +172,16 @@ fn run_user_revoke(config: UserNameConfig) -> anyhow::Result<()> {
     let mut conn = db::open(&config.database_path(), false)?;
     let ended = admin::revoke(&mut conn, &config.username)?;
     println!("{ended} session(s) of {} ended", config.username);
+    Ok(())
+}
+
+fn run_user_revoke_device(config: UserDeviceConfig) -> anyhow::Result<()> {
+    let mut conn = db::open(&config.database_path(), false)?;
+    let (device, ended) = admin::revoke_device(&mut conn, &config.username, &config.device)?;
+    println!(
+        "device {device} of {} revoked; {ended} session(s) ended",
+        config.username
+    );
     Ok(())
 }
 

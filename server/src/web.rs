@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
             post(api::change_password).layer(DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
         )
         .route("/api/devices", get(crate::devices::devices))
+        .route("/api/directory", get(crate::directory::directory))
         .route(
             "/api/sync",
             post(sync_api::sync).layer(DefaultBodyLimit::max(

@@ -1,5 +1,6 @@
 //! Pieces of the layout that every screen shares.
 
+mod change_history;
 mod confirm_delete;
 mod form_fields;
 mod guard;
@@ -10,6 +11,7 @@ mod session_banner;
 mod sync_badge;
 mod update_banner;
 
+pub use change_history::ChangeHistory;
 pub use confirm_delete::ConfirmDelete;
 pub use form_fields::{AssociationSelect, CadreSelect, association_key};
 pub use guard::{sign_in_prompt, user_and_place};

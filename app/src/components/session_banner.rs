@@ -17,6 +17,7 @@ pub fn SessionEndedBanner() -> impl IntoView {
         SessionEnd::Expired => Some(Key::SessionExpiredReason),
         SessionEnd::Revoked => Some(Key::SessionRevokedReason),
         SessionEnd::Disabled => Some(Key::UserDisabledReason),
+        SessionEnd::DeviceRevoked => Some(Key::DeviceRevokedReason),
         SessionEnd::Unknown => None,
     };
     view! {

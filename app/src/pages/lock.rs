@@ -14,7 +14,7 @@ pub use gate::{Gate, GateState, enter, install_idle_lock, provide_gate};
 use password::PasswordUnlock;
 
 use crate::i18n::use_i18n;
-use crate::session::{self, User};
+use crate::session::{self, SessionEnd, User};
 use crate::vault::{self, PinOutcome, Standing};
 
 crate::i18n::keys! { LKey;
@@ -32,6 +32,7 @@ crate::i18n::keys! { LKey;
     SignInAgain => "Sign in", "Se connecter";
     Failed => "Could not unlock", "Déverrouillage impossible";
     DisabledErased => "This account was disabled by an administrator: its data was removed from this tablet.", "Ce compte a été désactivé par un administrateur : ses données ont été retirées de cette tablette.";
+    RevokedErased => "An administrator revoked this tablet's access: this account's data was removed from it.", "Un administrateur a révoqué l’accès de cette tablette : les données de ce compte en ont été retirées.";
 }
 
 crate::i18n::counts! { LCount;
@@ -182,16 +183,22 @@ fn PinForm(username: String, mode: RwSignal<Mode>) -> impl IntoView {
     }
 }
 
-/// Says whose data was erased because their account was disabled (until the next sign-in).
+/// Says whose data was erased because their account was disabled or this tablet revoked (until
+/// the next sign-in).
 #[component]
 pub fn ErasedNotice() -> impl IntoView {
     let i18n = use_i18n();
     let gate = gate::use_gate();
     move || {
-        gate.erased.get().map(|(name, unsynced)| {
+        gate.erased.get().map(|(name, unsynced, why)| {
+            let reason = if why == SessionEnd::DeviceRevoked {
+                LKey::RevokedErased
+            } else {
+                LKey::DisabledErased
+            };
             view! {
                 <div class="notice error" role="alert" data-testid="erased-notice">
-                    <strong>{name}</strong> ": " {move || i18n.t(LKey::DisabledErased)}
+                    <strong>{name}</strong> ": " {move || i18n.t(reason)}
                     {(unsynced > 0).then(|| format!(" {}", i18n.count(unsynced, LCount::LostUnsynced)))}
                 </div>
             }

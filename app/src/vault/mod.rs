@@ -218,6 +218,17 @@ pub fn add_vault_key(username: &str, vault_key: [u8; 32]) -> Result<(), VaultErr
     Ok(())
 }
 
+/// Keeps the server's idle-lock minutes for `username` (1 to 480; anything else is ignored).
+pub fn set_lock_minutes(username: &str, minutes: u32) {
+    if let Some(mut record) = record(username)
+        && record.lock_minutes != minutes
+        && (1..=480).contains(&minutes)
+    {
+        record.lock_minutes = minutes;
+        save_record(username, &record);
+    }
+}
+
 /// Counts a wrong password typed on the lock screen; returns the standing after it.
 pub fn count_wrong(username: &str) -> Standing {
     let Some(mut record) = record(username) else {

@@ -97,6 +97,45 @@ pub fn remove_place(
     user_by_id(conn, id)?.ok_or_else(|| AccountError::NoSuchUser(username.to_owned()))
 }
 
+/// Revokes one of `username`'s devices, named by the start of its hex id (at least 8 digits, as
+/// `GET /api/devices` shows it): its sessions end, it may not sign in again, and at its next
+/// sync the server answers `device_revoked`, on which it erases that user's data. Returns the
+/// device's full id and how many sessions were ended.
+pub fn revoke_device(
+    conn: &mut Connection,
+    username: &str,
+    prefix: &str,
+) -> Result<(String, usize), AccountError> {
+    let prefix = prefix.trim().to_ascii_lowercase();
+    let no_device = || AccountError::NoSuchDevice(username.to_owned(), prefix.clone());
+    if prefix.len() < 8 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(no_device());
+    }
+    let tx = conn.transaction()?;
+    let id = user_id(&tx, username)?;
+    let devices: Vec<Vec<u8>> = tx
+        .prepare("SELECT device_id FROM device WHERE user_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let mut matching = devices.iter().filter(|d| hex(d).starts_with(&prefix));
+    let device = matching.next().ok_or_else(no_device)?.clone();
+    if matching.next().is_some() {
+        return Err(AccountError::AmbiguousDevice(username.to_owned(), prefix));
+    }
+    let now = unix_now();
+    tx.execute(
+        "UPDATE device SET revoked_at = COALESCE(revoked_at, ?2) WHERE device_id = ?1",
+        params![&device[..], now],
+    )?;
+    let ended = tx.execute(
+        "UPDATE session SET revoked_at = ?2 WHERE device_id = ?1 AND revoked_at IS NULL",
+        params![&device[..], now],
+    )?;
+    tx.commit()?;
+    Ok((hex(&device), ended))
+}
+
 /// Ends every session of a user (a lost tablet): each of their devices must sign in again
 /// before it syncs. Returns how many sessions were ended.
 pub fn revoke(conn: &mut Connection, username: &str) -> Result<usize, AccountError> {

@@ -65,6 +65,9 @@ pub fn open_session(
             |r| r.get(0),
         )
         .optional()?;
+    if device_revoked(&tx, device)? {
+        return Err(AccountError::DeviceRevoked);
+    }
     match owner {
         Some(owner) if owner != user.id => return Err(AccountError::DeviceTaken),
         Some(_) => {}
@@ -94,6 +97,15 @@ pub fn open_session(
     Ok(token)
 }
 
+fn device_revoked(conn: &Connection, device: DeviceId) -> rusqlite::Result<bool> {
+    let revoked: Option<i64> = conn
+        .prepare_cached("SELECT revoked_at FROM device WHERE device_id = ?1")?
+        .query_row([&device.0[..]], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(revoked.is_some())
+}
+
 fn user_disabled(conn: &Connection, user_id: i64) -> rusqlite::Result<bool> {
     let disabled: Option<i64> = conn
         .prepare_cached("SELECT disabled_at FROM user_account WHERE id = ?1")?
@@ -117,6 +129,8 @@ pub enum SessionCheck {
     /// No session has this token (or it was deleted long after it ended).
     Unknown,
     UserDisabled,
+    /// The device was revoked (a lost tablet): it erases its user's data.
+    DeviceRevoked,
     Revoked,
     Expired,
 }
@@ -128,12 +142,15 @@ struct Row {
     expires_at: i64,
     revoked_at: Option<i64>,
     disabled_at: Option<i64>,
+    device_revoked_at: Option<i64>,
 }
 
 fn row(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Row>> {
     conn.prepare_cached(
-        "SELECT s.user_id, s.device_id, s.last_used_at, s.expires_at, s.revoked_at, u.disabled_at
-         FROM session s JOIN user_account u ON u.id = s.user_id WHERE s.token_hash = ?1",
+        "SELECT s.user_id, s.device_id, s.last_used_at, s.expires_at, s.revoked_at, u.disabled_at,
+                d.revoked_at
+         FROM session s JOIN user_account u ON u.id = s.user_id
+         LEFT JOIN device d ON d.device_id = s.device_id WHERE s.token_hash = ?1",
     )?
     .query_row([&token.digest()[..]], |r| {
         Ok(Row {
@@ -143,6 +160,7 @@ fn row(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Row>> {
             expires_at: r.get(3)?,
             revoked_at: r.get(4)?,
             disabled_at: r.get(5)?,
+            device_revoked_at: r.get(6)?,
         })
     })
     .optional()
@@ -161,6 +179,9 @@ pub fn check_session(
     };
     if row.disabled_at.is_some() {
         return Ok(SessionCheck::UserDisabled);
+    }
+    if row.device_revoked_at.is_some() {
+        return Ok(SessionCheck::DeviceRevoked);
     }
     if row.revoked_at.is_some() {
         return Ok(SessionCheck::Revoked);

@@ -344,6 +344,9 @@ async fn each_device_gets_one_vault_key_released_to_its_sessions_only() {
         .await
         .expect("me");
     assert_eq!(json(&me.body)["vault_key"], key.as_str());
+    // The idle-lock minutes of `serve` reach the tablet with the key.
+    assert_eq!(first["lock_after_minutes"], 10);
+    assert_eq!(json(&me.body)["lock_after_minutes"], 10);
 
     let wrong = login(&mut conn, "mentor", "not-the-password", DEVICE).await;
     assert_eq!(wrong.status, 401);

@@ -88,3 +88,68 @@ async fn each_role_sees_the_devices_in_its_view() {
         .await
         .error(StatusCode::UNAUTHORIZED, "unauthorized");
 }
+
+async fn directory(server: &Running, token: &str) -> Vec<(String, String)> {
+    let request = Request::get("/api/directory")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .expect("request");
+    let answer = oneshot(server.state.clone(), request).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let mut actors: Vec<_> = json(&answer.body)["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .map(|a| {
+            (
+                a["actor"].as_str().expect("actor").to_owned(),
+                a["display_name"].as_str().expect("name").to_owned(),
+            )
+        })
+        .collect();
+    actors.sort();
+    actors
+}
+
+#[tokio::test]
+async fn the_directory_names_the_devices_of_those_who_write_in_the_viewers_districts() {
+    let fixture = Fixture::new();
+    {
+        let mut conn = mentora_server::db::open(&fixture.db_path(), true).expect("db");
+        let elsewhere = mentora_server::accounts::NewUser {
+            username: "nyanza".into(),
+            display_name: "Nyanza Mentor".into(),
+            role: mentora_server::accounts::Role::Mentor,
+            districts: vec![],
+            facilities: vec!["nyanza-dh".into()],
+            password: mentora_server::accounts::Password("mentora-demo".into()),
+        };
+        mentora_server::accounts::add_user(&mut conn, &elsewhere).expect("user");
+    }
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let admin = conn.login("admin", [0xc1; 16]).await.expect("admin");
+    let mentor = conn.login("mentor", [0xc3; 16]).await.expect("mentor");
+    conn.login("supervisor", [0xc2; 16])
+        .await
+        .expect("supervisor");
+    conn.login("nyanza", [0xc4; 16]).await.expect("nyanza");
+    let entry = |byte: u8, name: &str| (format!("{byte:02x}").repeat(16), name.to_owned());
+
+    assert_eq!(
+        directory(&server, &mentor).await,
+        [
+            entry(0xc1, "Demo Admin"),
+            entry(0xc2, "Demo Supervisor"),
+            entry(0xc3, "Demo Mentor"),
+        ],
+        "the district's users and admins, not the other district's mentor"
+    );
+    assert_eq!(directory(&server, &admin).await.len(), 4);
+    let request = Request::get("/api/directory")
+        .body(Body::empty())
+        .expect("request");
+    oneshot(server.state.clone(), request)
+        .await
+        .error(StatusCode::UNAUTHORIZED, "unauthorized");
+}

@@ -253,6 +253,54 @@ async fn disable_enable_revoke_and_passwd_end_sessions() {
     check_error(&me(&mut conn, &after).await, 401, "session_revoked");
     check_error(&me(&mut conn, &other).await, 401, "session_revoked");
 
+    // One lost tablet of several: only that device is cut off, by the start of its id; it may
+    // not sign in again, and it hears `device_revoked` (on which the app erases its data).
+    let kept = token(&mut conn, "mentor", "mentora-demo", DEVICE_A).await;
+    let lost = token(&mut conn, "mentor", "mentora-demo", DEVICE_B).await;
+    for (prefix, complaint) in [
+        ("0190f5a2", "more than one device"),
+        ("0190f5", "no device"),
+        ("zz90f5a27c1e", "no device"),
+    ] {
+        let out = user_command(&fixture, &["revoke-device", "mentor", prefix], "");
+        assert!(!out.status.success(), "{prefix} accepted");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(complaint),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let revoked = user_command(
+        &fixture,
+        &[
+            "revoke-device",
+            "mentor",
+            "0190F5A27C1E70008000-00000000000b",
+        ],
+        "",
+    );
+    assert!(!revoked.status.success(), "a dash is not a hex digit");
+    let revoked = user_command(
+        &fixture,
+        &[
+            "revoke-device",
+            "mentor",
+            "0190f5a27c1e7000800000000000000b",
+        ],
+        "",
+    );
+    check_ok(&revoked);
+    assert!(String::from_utf8_lossy(&revoked.stdout).contains("1 session(s) ended"));
+    check_error(&me(&mut conn, &lost).await, 401, "device_revoked");
+    check_error(&sync(&mut conn, &lost).await, 401, "device_revoked");
+    let refused = login_from(&mut conn, "mentor", "mentora-demo", DEVICE_B, None).await;
+    check_error(&refused, 401, "device_revoked");
+    assert_eq!(
+        me(&mut conn, &kept).await.status,
+        200,
+        "the other tablet goes on"
+    );
+
     // A password change ends the sessions opened with the old one; weak ones are refused.
     let supervisor = token(
         &mut conn,

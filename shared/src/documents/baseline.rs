@@ -124,7 +124,7 @@ pub fn write_new(doc: &mut Automerge, baseline: &Baseline) -> Result<(), DocErro
     tx.put(ROOT, "assessor", baseline.assessor.as_str())?;
     tx.put(ROOT, "notes", baseline.notes.as_str())?;
     create_maps(&mut tx, &["answers"])?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     for (item, answer) in &baseline.answers {
         put_entry(doc, "answers", item, answer, Existing::Replace)?;
     }

@@ -87,7 +87,7 @@ pub fn write_new(doc: &mut Automerge, promotion: &Promotion) -> Result<(), DocEr
         "promoted_by_name",
         promotion.promoted_by_name.as_str(),
     )?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     put_json(doc, "promoted_by", &promotion.promoted_by)?;
     put_json(doc, "date", &promotion.date)?;
     for competency in &promotion.competencies {

@@ -65,7 +65,7 @@ pub fn write_new(doc: &mut Automerge, session: &ChwSession) -> Result<(), DocErr
         session.facilitator_name.as_str(),
     )?;
     tx.put(automerge::ROOT, "feedback", session.feedback.as_str())?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     put_json(doc, "technical_area", &session.technical_area)?;
     put_json(doc, "date", &session.date)?;
     put_json(doc, "facilitator", &session.facilitator)?;

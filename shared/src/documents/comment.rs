@@ -145,7 +145,7 @@ pub fn write_new(doc: &mut Automerge, comment: &Comment) -> Result<(), DocError>
     tx.put(ROOT, "author_name", comment.author_name.as_str())?;
     tx.put(ROOT, "text", comment.text.as_str())?;
     tx.put(ROOT, "created_on", comment.created_on.to_string())?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

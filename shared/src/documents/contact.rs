@@ -130,7 +130,7 @@ pub fn write_new(doc: &mut Automerge, contact: &Contact) -> Result<(), DocError>
     for (field, value) in fields(contact) {
         tx.put(ROOT, field, value)?;
     }
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 
@@ -143,7 +143,7 @@ pub fn update(doc: &mut Automerge, next: &Contact) -> Result<(), DocError> {
             tx.put(ROOT, field, new)?;
         }
     }
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

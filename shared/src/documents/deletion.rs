@@ -40,7 +40,7 @@ pub fn put_tombstone(
     let json = to_json(deletion)?;
     let mut tx = doc.transaction();
     tx.put(ROOT, tombstone_key(entry), json)?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 
@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(tombstone(&doc, Some("bb")).unwrap(), None);
         let mut tx = doc.transaction();
         tx.put(ROOT, "deleted", "{broken").unwrap();
-        tx.commit();
+        crate::documents::fields::commit(tx);
         assert!(matches!(
             tombstone(&doc, None),
             Err(DocError::Invalid {

@@ -192,7 +192,7 @@ pub fn write_new(doc: &mut Automerge, facility: &str, year: i32) -> Result<(), D
     tx.put(ROOT, "facility", facility)?;
     tx.put(ROOT, "year", year.to_string())?;
     create_maps(&mut tx, &["values", "verifications"])?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

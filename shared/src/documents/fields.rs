@@ -7,12 +7,37 @@
 //! Every reader reports a shape it does not expect as a typed [`DocError`]: the bytes came from
 //! another device.
 
-use automerge::transaction::{Transactable as _, Transaction};
+use std::cell::Cell;
+
+use automerge::transaction::{CommitOptions, Transactable as _, Transaction};
 use automerge::{Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::DocError;
+
+thread_local! {
+    /// The time every writer stamps its changes with, in Unix seconds; set by [`at_time`].
+    static NOW: Cell<i64> = const { Cell::new(0) };
+}
+
+/// Runs `write` with its changes stamped `unix_secs`: the time the history of changes shows.
+///
+/// The caller that knows the clock (`ClientSync::edit`) sets it around the writers, so no
+/// writer takes a time parameter and `shared` reads no clock. Outside it changes carry 0, as
+/// Automerge's own default, which the history shows as "time unknown".
+pub fn at_time<R>(unix_secs: i64, write: impl FnOnce() -> R) -> R {
+    let before = NOW.with(|now| now.replace(unix_secs));
+    let out = write();
+    NOW.with(|now| now.set(before));
+    out
+}
+
+/// Commits a writer's transaction with the time set by [`at_time`].
+pub(crate) fn commit(tx: Transaction<'_>) {
+    let time = NOW.with(Cell::get);
+    tx.commit_with(CommitOptions::default().with_time(time));
+}
 
 pub(crate) fn invalid(field: &'static str, reason: &str) -> DocError {
     DocError::Invalid {
@@ -68,7 +93,7 @@ pub fn put_json(
     }
     let mut tx = doc.transaction();
     tx.put(ROOT, field, json)?;
-    tx.commit();
+    commit(tx);
     Ok(())
 }
 
@@ -145,7 +170,7 @@ pub fn put_entry(
         _ => {}
     }
     tx.put(&map, key, json)?;
-    tx.commit();
+    commit(tx);
     Ok(())
 }
 
@@ -155,7 +180,7 @@ pub fn delete_entry(doc: &mut Automerge, field: &'static str, key: &str) -> Resu
     let map = ensure_map(&mut tx, field)?;
     if tx.get(&map, key)?.is_some() {
         tx.delete(&map, key)?;
-        tx.commit();
+        commit(tx);
     }
     Ok(())
 }
@@ -168,7 +193,7 @@ mod tests {
         let mut doc = Automerge::new();
         let mut tx = doc.transaction();
         create_maps(&mut tx, &["items"]).unwrap();
-        tx.commit();
+        commit(tx);
         doc
     }
 
@@ -209,7 +234,7 @@ mod tests {
         let mut tx = doc.transaction();
         tx.put(ROOT, "items", 5).unwrap();
         tx.put(ROOT, "plan", "{broken").unwrap();
-        tx.commit();
+        commit(tx);
         assert!(matches!(
             entries::<u32>(&doc, "items"),
             Err(DocError::Invalid { field: "items", .. })

@@ -152,7 +152,7 @@ pub fn write_new(doc: &mut Automerge, record: &MenteeRecord) -> Result<(), DocEr
     // Every container is created with the record: two tablets creating the same map
     // concurrently would each make their own, and one map's entries would be hidden.
     create_maps(&mut tx, &["assessments", "validations", "coaching"])?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 
@@ -191,7 +191,7 @@ pub fn update(doc: &mut Automerge, next: &MenteeRecord) -> Result<(), DocError> 
             tx.put(&map, added.as_str(), true)?;
         }
     }
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

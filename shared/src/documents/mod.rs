@@ -6,6 +6,7 @@
 //! keyed by id, so concurrent additions never duplicate. Readers tolerate missing optional
 //! fields and report anything else as a typed error: the bytes came from another device.
 
+pub mod audit;
 pub mod baseline;
 pub mod cascade;
 pub mod chw_session;

@@ -188,7 +188,7 @@ pub fn write_new(
     // Created with the project: two tablets creating a map concurrently would each make their
     // own, and one map's entries would be hidden.
     create_maps(&mut tx, &["causes", "solutions", "actions"])?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

@@ -176,7 +176,7 @@ pub fn upgrade(
         tx.rollback();
         return Err(DocError::from(e).into());
     }
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(to)
 }
 

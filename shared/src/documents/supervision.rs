@@ -129,7 +129,7 @@ pub fn write_new(doc: &mut Automerge, visit: &Supervision) -> Result<(), DocErro
     for (field, value) in fields(visit) {
         tx.put(ROOT, field, value)?;
     }
-    tx.commit();
+    crate::documents::fields::commit(tx);
     for (key, issue) in &visit.issues {
         add_issue(doc, key, issue)?;
     }
@@ -150,7 +150,7 @@ pub fn update(doc: &mut Automerge, next: &Supervision) -> Result<(), DocError> {
             tx.put(ROOT, field, new)?;
         }
     }
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

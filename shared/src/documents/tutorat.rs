@@ -222,7 +222,7 @@ pub fn write_new(
     tx.put(ROOT, "started_on", started_on.to_string())?;
     tx.put(ROOT, "tutor", tutor)?;
     create_maps(&mut tx, &["steps"])?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

@@ -199,7 +199,7 @@ pub fn write_new(doc: &mut Automerge, plan: &VisitPlan) -> Result<(), DocError> 
     tx.put(ROOT, "state", VisitState::Planned.code())?;
     // Created with the visit: two tablets creating it later would each make their own.
     create_maps(&mut tx, &["activities"])?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     put_json(doc, "plan", plan)
 }
 
@@ -252,7 +252,7 @@ pub fn set_state(doc: &mut Automerge, next: VisitState) -> Result<(), DocError> 
     }
     let mut tx = doc.transaction();
     tx.put(ROOT, "state", next.code())?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 

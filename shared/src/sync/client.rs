@@ -358,7 +358,8 @@ impl ClientSync {
     }
 
     /// Edits a document (e.g. `|doc| doc.transact(|tx| reconcile(tx, &visit))`), returning the
-    /// bytes to persist before the UI shows the edit as saved.
+    /// bytes to persist before the UI shows the edit as saved. The `documents` writers stamp
+    /// their changes with `now` (`fields::at_time`): the time the history of changes shows.
     ///
     /// The effects cover every change `f` committed, whatever `f` returns: a closure that
     /// commits a transaction and then fails has still changed the document in memory, so the
@@ -374,7 +375,8 @@ impl ClientSync {
             .get_mut(&doc_id)
             .ok_or(ClientError::NoSuchDoc(doc_id))?;
         let before = cd.doc.get_heads();
-        let out = f(&mut cd.doc);
+        let secs = i64::try_from(now / 1000).unwrap_or(i64::MAX);
+        let out = crate::documents::fields::at_time(secs, || f(&mut cd.doc));
         let mut persist = Vec::new();
         if cd.doc.get_heads() != before {
             persist.push(cd.persist_since(doc_id, &before, &self.cfg));

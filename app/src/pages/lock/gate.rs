@@ -25,9 +25,10 @@ pub enum GateState {
 #[derive(Debug, Clone, Copy)]
 pub struct Gate {
     pub state: RwSignal<GateState>,
-    /// Whose data was erased because the server said their account is disabled, and how many
-    /// of their records had unsynced changes (shown until the next sign-in).
-    pub erased: RwSignal<Option<(String, usize)>>,
+    /// Whose data was erased because the server said their account is disabled or this device
+    /// revoked, how many of their records had unsynced changes, and which of the two (shown
+    /// until the next sign-in).
+    pub erased: RwSignal<Option<(String, usize, SessionEnd)>>,
     sync: SyncView,
     session: SessionState,
 }
@@ -50,18 +51,21 @@ pub fn provide_gate(sync: SyncView, session: SessionState) -> Gate {
         session,
     };
     provide_context(gate);
-    erase_when_disabled(gate);
+    erase_when_cut_off(gate);
     gate
 }
 
-/// A disabled account's data leaves the device at its next sync: the server refuses the session
-/// with `user_disabled` (nothing more can be pushed), so the device erases that user's data and
-/// says so. An expired or revoked session (sign-out elsewhere, a password change) erases nothing.
-fn erase_when_disabled(gate: Gate) {
+/// A disabled account's or a revoked device's data leaves the device at its next sync: the
+/// server refuses the session with `user_disabled` or `device_revoked` (nothing more can be
+/// pushed), so the device erases that user's data and says so. An expired or revoked session
+/// (sign-out elsewhere, a password change) erases nothing.
+fn erase_when_cut_off(gate: Gate) {
     Effect::new(move |_| {
-        if gate.sync.session_ended.get() != Some(SessionEnd::Disabled) {
+        let Some(why @ (SessionEnd::Disabled | SessionEnd::DeviceRevoked)) =
+            gate.sync.session_ended.get()
+        else {
             return;
-        }
+        };
         let Some(session) = gate.session.0.get_untracked() else {
             return;
         };
@@ -72,7 +76,7 @@ fn erase_when_disabled(gate: Gate) {
             if session::erase(&user).await.is_ok() {
                 gate.session.0.set(None);
                 gate.erased
-                    .set(Some((session.user.shown_name().to_owned(), unsynced)));
+                    .set(Some((session.user.shown_name().to_owned(), unsynced, why)));
                 gate.state.set(GateState::Open);
             }
         });
@@ -83,7 +87,7 @@ fn erase_when_disabled(gate: Gate) {
 pub async fn enter(gate: Gate, session: Session) {
     engine::stop();
     engine::start(&session, gate.sync).await;
-    add_missing_vault_key(&session);
+    refresh_from_server(&session);
     gate.erased.set(None);
     gate.session.0.set(Some(session));
     gate.state.set(GateState::Open);
@@ -97,24 +101,32 @@ pub async fn enter_saved(gate: Gate) {
     }
 }
 
-/// A PIN set offline after an upgrade has no password recovery yet: fetch the device's vault
-/// key once online (best effort; tried again at the next unlock).
-fn add_missing_vault_key(session: &Session) {
-    let username = session.user.username.clone();
-    if vault::record(&username).is_none_or(|r| r.recovery_wrapped.is_some()) {
+/// What the tablet learns from the server at each online entry (best effort; tried again at
+/// the next): the device's vault key, for a PIN set offline after an upgrade, which has no
+/// password recovery yet; the idle-lock minutes of `serve`; and the directory of who each
+/// device is, for the history of changes.
+fn refresh_from_server(session: &Session) {
+    if !platform::is_online() {
         return;
     }
-    let token = session.token.clone();
+    let session = session.clone();
     leptos::task::spawn_local(async move {
         #[derive(serde::Deserialize)]
         struct Me {
             vault_key: String,
+            #[serde(default)]
+            lock_after_minutes: Option<u32>,
         }
-        if let Ok(me) = platform::get_json_authed::<Me>("/api/me", &token).await
-            && let Some(key) = crate::store::unhex::<32>(&me.vault_key)
-        {
-            let _best_effort = vault::add_vault_key(&username, key);
+        let username = session.user.username.clone();
+        if let Ok(me) = platform::get_json_authed::<Me>("/api/me", &session.token).await {
+            if let Some(minutes) = me.lock_after_minutes {
+                vault::set_lock_minutes(&username, minutes);
+            }
+            if let Some(key) = crate::store::unhex::<32>(&me.vault_key) {
+                let _best_effort = vault::add_vault_key(&username, key);
+            }
         }
+        let _cached_for_offline = crate::directory::refresh(&session).await;
     });
 }
 

@@ -89,5 +89,6 @@ fn MenteeView(current: Mentee, mentee: Memo<Option<Result<Mentee, String>>>) -> 
         <history::History mentee=live />
         <duplicates::Duplicates mentee=live />
         <details::DetailsForm id=doc current=current.record />
+        <crate::components::ChangeHistory doc label="mentee" />
     }
 }

@@ -102,6 +102,7 @@ fn ProjectView(doc: mentora_shared::sync::DocId, live: Live) -> impl IntoView {
         <ActionPlan doc live open />
         <CloseProject doc open />
         <CommentsSection kind=TargetKind::QiProject doc />
+        <crate::components::ChangeHistory doc label="qi" />
     }
 }
 

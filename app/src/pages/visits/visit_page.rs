@@ -140,6 +140,7 @@ fn VisitView(
             .map(|facility| view! { <super::debrief_qi::QiFollowUp facility /> })}
         <logged::Logged doc visit=live mentees />
         <CommentsSection kind=TargetKind::Visit doc />
+        <crate::components::ChangeHistory doc label="visit" />
     }
 }
 

@@ -214,6 +214,6 @@ pub fn merge_into(
 pub fn mark_merged(doc: &mut Automerge, into: &str) -> Result<(), DocError> {
     let mut tx = doc.transaction();
     tx.put(ROOT, "merged_into", into)?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }

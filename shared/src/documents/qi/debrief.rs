@@ -13,7 +13,7 @@ pub fn link_debrief(doc: &mut Automerge, visit: &str, activity: &str) -> Result<
     let mut tx = doc.transaction();
     tx.put(ROOT, "visit", visit)?;
     tx.put(ROOT, "activity", activity)?;
-    tx.commit();
+    crate::documents::fields::commit(tx);
     Ok(())
 }
 
