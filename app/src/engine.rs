@@ -26,6 +26,9 @@ struct Engine {
     store: DeviceStore,
     token: String,
     timer: Option<i32>,
+    /// The unsynced count last written for the lock screen, so a status refresh writes
+    /// `localStorage` only when it changes.
+    unsynced: Option<usize>,
 }
 
 thread_local! {
@@ -104,6 +107,7 @@ pub async fn start(session: &Session, view: SyncView) {
             store,
             token: session.token.clone(),
             timer: None,
+            unsynced: None,
         });
     });
     listen_for_network(view);
@@ -174,9 +178,13 @@ fn feed(view: SyncView, event: ClientEvent) {
 }
 
 fn refresh_status(view: SyncView) {
-    let status = ENGINE.with_borrow(|engine| {
-        engine.as_ref().map(|e| {
-            crate::session::set_unsynced(&e.username, e.client.waiting_docs());
+    let status = ENGINE.with_borrow_mut(|engine| {
+        engine.as_mut().map(|e| {
+            let waiting = e.client.waiting_docs();
+            if e.unsynced != Some(waiting) {
+                crate::session::set_unsynced(&e.username, waiting);
+                e.unsynced = Some(waiting);
+            }
             e.client.status()
         })
     });

@@ -146,8 +146,9 @@ fn stored(username: &str) -> Option<StoredSession> {
     serde_json::from_str(&platform::local_get(&session_key(username))?).ok()
 }
 
-/// Moves the single session apps before the vault kept to its user's key.
-fn adopt_legacy() {
+/// Moves the single session apps before the vault kept to its user's key; run once at start
+/// (`lock::provide_gate`), before anything reads the current user.
+pub fn adopt_legacy() {
     let Some(json) = platform::local_get(SESSION_KEY) else {
         return;
     };
@@ -160,7 +161,6 @@ fn adopt_legacy() {
 
 /// The user whose session the app opens with (locked until their PIN is given).
 pub fn current_user() -> Option<User> {
-    adopt_legacy();
     stored(&platform::local_get(CURRENT_KEY)?).map(|s| s.user)
 }
 
@@ -253,9 +253,7 @@ pub fn unsynced(username: &str) -> usize {
 }
 
 pub fn set_unsynced(username: &str, count: usize) {
-    if unsynced(username) != count {
-        platform::local_set(&unsynced_key(username), &count.to_string());
-    }
+    platform::local_set(&unsynced_key(username), &count.to_string());
 }
 
 /// Ends the session on the server, best effort (offline, or if the server is down, the token

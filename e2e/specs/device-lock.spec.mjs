@@ -189,9 +189,10 @@ test("a revoked tablet's and a disabled account's data leave the tablet at its n
     let databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     assert.ok(!databases.includes('mentora-mentor'), `erased: ${databases}`);
 
-    // Signing in again makes a new device, which gets the records back from the server.
+    // Signing in again makes a new device, which gets the records back from the server (today's
+    // place is the tablet's, not the user's: it stays chosen).
     await signIn(page, own.url, 'mentor');
-    await choosePlace(page, 'Rango Health Centre');
+    await page.getByTestId('header-place').getByText('Rango Health Centre').waitFor();
     await page.getByTestId('mentee-list').getByText('Eric Revoked').waitFor({ timeout: 30000 });
     await register(page, 'Eric Disabled', 'Nurse');
     await syncNow(page);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
-import { badge, go, signIn as signInAt, choosePlace, register } from '../lib/flows.mjs';
+import { badge, go, signIn as signInAt, choosePlace, register, syncNow } from '../lib/flows.mjs';
 
 let server;
 const signIn = (page, username) => signInAt(page, server.url, username);
@@ -83,17 +83,18 @@ test('two tablets edit the same mentee offline; both edits reach both tablets an
     await s.getByLabel('Phone (optional)').fill('+250 788 000 222');
     await s.getByRole('button', { name: 'Save' }).click();
     await s.getByText('Saved on this device.').waitFor();
-    await badge(s).getByText('Synced').waitFor({ timeout: 30000 });
-    await go(a, 'Sync');
-    await a.getByRole('button', { name: 'Sync now' }).click();
-    await badge(a).getByText('Synced').waitFor({ timeout: 30000 });
+    await syncNow(s);
+    await syncNow(a);
     await go(a, 'Mentees');
     await a.getByTestId('mentee-list').locator('li', { hasText: 'Aline Uwase' }).getByRole('link', { name: 'Open' }).click();
     const history = a.getByTestId('change-history');
     await history.getByText('History of changes').click();
     const changes = history.locator('li[data-kind="change"]');
-    await changes.filter({ hasText: 'Demo Supervisor (supervisor)' }).filter({ hasText: 'phone: changed' })
-      .waitFor({ timeout: 30000 });
+    // The names come from the directory, fetched as the history opens.
+    const named = changes.filter({ hasText: 'Demo Supervisor (supervisor)' }).filter({ hasText: 'phone: changed' });
+    await named.waitFor({ timeout: 15000 }).catch(async (err) => {
+      throw new Error(`not named: ${await history.innerText()}`, { cause: err });
+    });
     await changes.filter({ hasText: 'Demo Mentor (mentor)' }).filter({ hasText: 'Record created' }).waitFor();
     await changes.filter({ hasText: 'Demo Mentor (mentor)' }).filter({ hasText: 'cadre: changed' }).waitFor();
     // Newest first; a mentor reads the history but has no audit export.

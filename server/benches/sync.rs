@@ -10,79 +10,22 @@
 //!   cargo bench -p mentora-server --bench sync
 //! ```
 
-use std::io::{BufRead as _, BufReader};
-use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use mentora_shared::sync::{ClientConfig, ClientEvent, ClientSync, DeviceId, DocId, workload};
+use mentora_shared::sync::{DocId, workload};
 
-#[path = "../tests/integration/client.rs"]
-mod client;
+mod support;
 
-use client::{Conn, header};
+use support::client::{self, header};
+use support::{Device, Server, Stats, add_user};
 
 const WARM_CLIENTS: usize = 50;
 const WARM_SECONDS: u64 = 10;
 const RECORDS: u64 = 10_000;
 
-#[derive(Debug, Default, Clone, Copy)]
-struct Stats {
-    round_trips: usize,
-    up: usize,
-    down: usize,
-}
-
-struct Device {
-    sync: ClientSync,
-    conn: Conn,
-    token: String,
-    now: u64,
-}
-
 impl Device {
-    async fn login(addr: SocketAddr, username: &str, id: [u8; 16]) -> Self {
-        let mut conn = Conn::open(addr).await.expect("connect");
-        let token = conn.login(username, id).await.expect("login");
-        let mut sync = ClientSync::new(DeviceId(id), ClientConfig::default(), u64::from(id[0]));
-        // Offline between syncs, so edits queue up instead of starting requests on their own.
-        let _nothing_to_send = sync.handle(1_000, ClientEvent::Offline);
-        Self {
-            sync,
-            conn,
-            token,
-            now: 1_000,
-        }
-    }
-
-    /// Syncs until the state machine has nothing more to send.
-    async fn sync(&mut self) -> Stats {
-        let mut stats = Stats::default();
-        self.now += 1;
-        let mut fx = self.sync.handle(self.now, ClientEvent::Online);
-        while let Some(out) = fx.send.take() {
-            let (body, up, down) = self
-                .conn
-                .sync_raw(&self.token, out.body, true)
-                .await
-                .expect("sync");
-            stats.round_trips += 1;
-            stats.up += up;
-            stats.down += down;
-            fx = self.sync.handle(
-                self.now,
-                ClientEvent::Response {
-                    request_id: out.request_id,
-                    body,
-                },
-            );
-        }
-        let _offline = self.sync.handle(self.now, ClientEvent::Offline);
-        stats
-    }
-
     /// A record as a mentor fills it in: a dozen short fields.
     fn create_record(&mut self, doc_id: DocId, facility: (&str, &str), n: u64) {
         let now = self.now;
@@ -115,63 +58,6 @@ fn device_id(group: u8, n: u16) -> [u8; 16] {
     let mut id = [group; 16];
     id[14..].copy_from_slice(&n.to_be_bytes());
     id
-}
-
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Server {
-    fn start(data: &std::path::Path, site: &std::path::Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mentora-server"))
-            .args(["serve", "--demo", "--port", "0", "--data-dir"])
-            .arg(data)
-            .arg("--site-dir")
-            .arg(site)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("spawn server");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read");
-        let addr = line
-            .trim()
-            .strip_prefix("mentora listening on http://")
-            .and_then(|a| a.parse().ok())
-            .expect("listening line");
-        Self { child, addr }
-    }
-
-    fn status(&self, field: &str) -> String {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with(field))
-            .map(|l| l[field.len()..].trim().to_owned())
-            .unwrap_or_else(|| "?".to_owned())
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _dead = self.child.kill();
-        let _reaped = self.child.wait();
-    }
-}
-
-fn add_user(data: &std::path::Path, args: &[&str]) {
-    let status = Command::new(env!("CARGO_BIN_EXE_mentora-server"))
-        .args(["user", "add", "--data-dir"])
-        .arg(data)
-        .args(args)
-        .env("MENTORA_PASSWORD", "mentora-demo")
-        .status()
-        .expect("user add");
-    assert!(status.success());
 }
 
 /// Seconds to move `stats` over a link of `kbit` kbit/s with `rtt_ms` round-trip time.

@@ -184,19 +184,20 @@ pub fn ChangeHistory(doc: DocId, label: &'static str) -> impl IntoView {
                 .is_some_and(|s| matches!(s.user.role.as_str(), "supervisor" | "admin"))
         })
     };
-    Effect::new(move |_| {
-        if !open.get() || !online.is_online() {
-            return;
-        }
+    // Each opening online asks the server who the devices are (a colleague's new tablet).
+    let refresh = move || {
         let Some(current) = session.0.get_untracked() else {
             return;
         };
+        if !online.is_online() && !platform::is_online() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             if let Some(fresh) = directory::refresh(&current).await {
                 directory.set(fresh);
             }
         });
-    });
+    };
     let changes = Memo::new(move |_| {
         if !open.get() {
             return Vec::new();
@@ -228,6 +229,9 @@ pub fn ChangeHistory(doc: DocId, label: &'static str) -> impl IntoView {
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .is_some_and(|d| d.has_attribute("open"));
                 open.set(opened);
+                if opened {
+                    refresh();
+                }
             }>
             <summary>{move || i18n.t(HKey::Title)}</summary>
             <ol class="changes">

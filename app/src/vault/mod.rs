@@ -192,11 +192,11 @@ pub async fn unlock_with_pin(username: &str, pin: &str) -> Result<PinOutcome, Va
 /// wrong-attempt count. Adds the vault-key wrapping if the vault had none yet.
 pub fn unlock_with_vault_key(username: &str, vault_key: [u8; 32]) -> Result<(), VaultError> {
     let mut record = record(username).ok_or(VaultError::Missing)?;
-    let key = Key(vault_key);
-    let data_key = match &record.recovery_wrapped {
-        Some(wrapped) => unwrap(&key, wrapped)?,
-        None => return Err(VaultError::Unreadable),
-    };
+    let wrapped = record
+        .recovery_wrapped
+        .as_ref()
+        .ok_or(VaultError::Unreadable)?;
+    let data_key = unwrap(&Key(vault_key), wrapped)?;
     record.wrong = 0;
     save_record(username, &record);
     OPEN.with_borrow_mut(|open| *open = Some((username.to_owned(), data_key)));

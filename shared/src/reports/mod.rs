@@ -30,6 +30,4 @@ pub use outcomes::{
     QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion,
     time_to_validation,
 };
-pub use tables::{
-    BRIEF_AREAS, Mark, Table1Cell, Table1Row, Table2Row, TableInput, cell_text, table1, table2,
-};
+pub use tables::{BRIEF_AREAS, Mark, Table1Cell, Table1Row, Table2Row, TableInput, cell_text};

@@ -191,28 +191,6 @@ impl TableInput<MenteeId> {
     }
 }
 
-/// [`TableInput::table1`] over a whole [`Dataset`].
-pub fn table1(
-    dataset: &Dataset,
-    calendar: FiscalCalendar,
-    associations: &[MentorAffiliation],
-    years: &[FiscalYear],
-) -> Vec<Table1Row> {
-    TableInput::of_dataset(dataset).table1(calendar, associations, years)
-}
-
-/// [`TableInput::table2`] over a whole [`Dataset`].
-pub fn table2(
-    dataset: &Dataset,
-    competency_areas: &BTreeMap<CompetencyId, TechnicalArea>,
-    calendar: FiscalCalendar,
-    year: FiscalYear,
-    areas: &[TechnicalArea],
-    facility_levels: &[FacilityLevel],
-) -> Vec<Table2Row> {
-    TableInput::of_dataset(dataset).table2(competency_areas, calendar, year, areas, facility_levels)
-}
-
 /// A cell of the brief's layout: "80 (58%)"; "0" when nobody was counted.
 pub fn cell_text(p: Proportion) -> String {
     match p.percent_rounded() {

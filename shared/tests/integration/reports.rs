@@ -7,7 +7,7 @@ use mentora_shared::demo::{self, ids};
 use mentora_shared::domain::{
     Dataset, FacilityLevel, MentorAffiliation, Percent, Programme, Proportion, TechnicalArea,
 };
-use mentora_shared::reports::{self, FiscalCalendar, FiscalYear};
+use mentora_shared::reports::{self, FiscalCalendar, FiscalYear, TableInput};
 use mentora_shared::rules::{DataAccuracy, ProgrammeRules, check_indicator};
 
 fn dataset() -> Dataset {
@@ -20,8 +20,7 @@ const FY21: FiscalYear = FiscalYear(2021);
 /// (total mentees, validated, rounded %) per fiscal year, FY20 then FY21.
 #[track_caller]
 fn check_table1(association: MentorAffiliation, expect: [(u32, u32, Option<u32>); 2]) {
-    let rows = reports::table1(
-        &dataset(),
+    let rows = TableInput::of_dataset(&dataset()).table1(
         FiscalCalendar::RWANDA,
         &[association],
         &[FY20, FY21],
@@ -70,8 +69,7 @@ fn check_table2(
     let areas = Catalogue::load_builtin()
         .expect("catalogue")
         .competency_areas();
-    let rows = reports::table2(
-        &dataset(),
+    let rows = TableInput::of_dataset(&dataset()).table2(
         &areas,
         FiscalCalendar::RWANDA,
         FY21,

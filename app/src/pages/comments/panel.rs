@@ -129,6 +129,7 @@ pub fn CommentItem(row: Row, link: bool) -> impl IntoView {
             <Show when=waits>
                 <AcknowledgeForm doc />
             </Show>
+            <crate::components::ChangeHistory doc label="comment" />
         </li>
     }
 }

@@ -39,6 +39,7 @@ pub fn use_gate() -> Gate {
 
 /// The state the app starts in: locked when the current user has a vault.
 pub fn provide_gate(sync: SyncView, session: SessionState) -> Gate {
+    session::adopt_legacy();
     let state = match session::current_user() {
         Some(user) if vault::record(&user.username).is_some() => GateState::Locked(user),
         Some(user) if session::has_clear_token(&user.username) => GateState::ChoosePin(user),
