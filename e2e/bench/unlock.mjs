@@ -24,7 +24,7 @@ try {
   await choosePlace(page, 'Rango Health Centre');
   let started = Date.now();
   await listed(page, records);
-  console.log(`initial sync of ${records} records and the list: ${Date.now() - started} ms (no slowdown)`);
+  console.log(`all ${records} records listed ${Date.now() - started} ms after the place was chosen (initial sync, no slowdown)`);
   page.mentoraPin = null;
 
   const cdp = await page.context().newCDPSession(page);

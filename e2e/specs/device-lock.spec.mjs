@@ -1,9 +1,9 @@
 // The tablet protects what it holds: a PIN chosen at the first sign-in unlocks it offline after
-// every restart; what is stored is sealed (no name in IndexedDB or localStorage); 5 wrong PINs
-// leave only the password, online, which keeps unsynced work and sets a new PIN; 10 wrong
-// attempts erase the user's data after a warning; sign-out says what is not synced and erases;
-// the server's idle minutes lock the app; a revoked tablet's and a disabled account's data leave the
-// tablet at their next sync.
+// every restart; several users share a tablet, each with their own PIN; what is stored is sealed
+// (no name in IndexedDB or localStorage); 5 wrong PINs leave only the password, online, which
+// keeps unsynced work and sets a new PIN; 10 wrong attempts erase the user's data after a
+// warning; sign-out says what is not synced and erases; the server's idle minutes lock the app;
+// a revoked tablet's and a disabled account's data leave the tablet at their next sync.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -142,6 +142,40 @@ test('PIN, sealed storage, lock-out, forgot PIN, erase and sign-out', async () =
     assert.doesNotMatch(await rawStorage(page), /mentora\.(vault|session)\.supervisor/, 'left after sign-out');
     // The five wrong passwords were answered 401, as they should be.
     assert.deepEqual(unexpectedErrors(tablet).filter((e) => !/status of 401/.test(e)), []);
+  } finally {
+    await tablet.close();
+  }
+});
+
+test('two users on one tablet: each opens with their own PIN, switching asks for the other PIN', async () => {
+  const tablet = await launchBrowser();
+  try {
+    const page = await tablet.page();
+    await signIn(page, server.url, 'mentor');
+    await choosePlace(page, 'Rango Health Centre');
+    await register(page, 'Chantal Shared', 'Nurse');
+    // The supervisor signs in on the same tablet with a PIN of their own.
+    page.mentoraPin = null;
+    const OTHER_PIN = '735190';
+    await page.goto(`${server.url}/login`);
+    await waitForApp(page);
+    await lock(page).getByRole('button', { name: 'Sign in with another account' }).click();
+    await page.getByLabel('Username').fill('supervisor');
+    await page.getByLabel('Password').fill('mentora-demo');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await choosePin(page, OTHER_PIN);
+    await page.getByTestId('header-user').getByText('supervisor', { exact: false }).waitFor();
+
+    // A restart opens on the supervisor's lock; the mentor is listed, and only their PIN opens them.
+    await restartLocked(page);
+    await lock(page).getByRole('button', { name: 'Demo Mentor' }).click();
+    await typePin(page, OTHER_PIN);
+    await lock(page).getByText('Wrong PIN.', { exact: false }).waitFor();
+    await typePin(page, PIN);
+    await lock(page).waitFor({ state: 'detached' });
+    await page.getByTestId('header-user').getByText('mentor', { exact: false }).waitFor();
+    await go(page, 'Mentees');
+    await page.getByText('Chantal Shared').waitFor();
   } finally {
     await tablet.close();
   }

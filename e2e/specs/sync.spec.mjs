@@ -102,6 +102,8 @@ test('two tablets edit the same mentee offline; both edits reach both tablets an
     assert.equal(await history.getByRole('button', { name: /Download the history/ }).count(), 0);
 
     // The supervisor exports it for an audit.
+    await go(s, 'Mentees');
+    await row.getByRole('link', { name: 'Open' }).click();
     const sh = s.getByTestId('change-history');
     await sh.getByText('History of changes').click();
     await sh.locator('li[data-kind="change"]').first().waitFor();
@@ -110,7 +112,7 @@ test('two tablets edit the same mentee offline; both edits reach both tablets an
       sh.getByRole('button', { name: 'Download the history (CSV)' }).click(),
     ]);
     assert.match(download.suggestedFilename(), /^mentora-history-mentee-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
     assert.equal(csv[0], 'Time (UTC),Person,Username,Device,What changed');
     assert.match(csv[1], /^\d{4}-\d{2}-\d{2}T[^,]+,Demo Mentor,mentor,[0-9a-f]{8},Record created$/);
     assert.match(csv.at(-1), /,Demo Supervisor,supervisor,[0-9a-f]{8},phone: changed$/);
