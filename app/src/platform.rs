@@ -284,16 +284,16 @@ async fn error_detail(response: &web_sys::Response) -> (Option<String>, Option<S
     (field("code"), field("message"))
 }
 
-/// Why a binary request failed: the error, the server's message, and its machine code (e.g.
+/// Why a request failed: the error, the server's message, and its machine code (e.g.
 /// `session_expired`) when it sent one.
 #[derive(Debug, Clone)]
-pub struct BytesError {
+pub struct RequestError {
     pub error: FetchError,
     pub message: Option<String>,
     pub code: Option<String>,
 }
 
-impl BytesError {
+impl RequestError {
     fn plain(error: FetchError) -> Self {
         Self {
             error,
@@ -319,32 +319,37 @@ pub async fn post_empty_authed(url: &str, token: &str) -> Result<(), FetchError>
     }
 }
 
-/// POSTs JSON and parses a JSON answer; an HTTP error carries the server's message.
+/// POSTs JSON and parses a JSON answer; an HTTP error carries the server's message and code.
 pub async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
     url: &str,
     body: &B,
-) -> Result<T, (FetchError, Option<String>)> {
-    let json = serde_json::to_vec(body).map_err(|e| (FetchError::Body(e.to_string()), None))?;
+) -> Result<T, RequestError> {
+    let json = serde_json::to_vec(body)
+        .map_err(|e| RequestError::plain(FetchError::Body(e.to_string())))?;
     let bytes = js_sys::Uint8Array::from(json.as_slice());
     let response = send(url, "application/json", &bytes, None)
         .await
-        .map_err(|e| (e, None))?;
+        .map_err(RequestError::plain)?;
     if !response.ok() {
-        let message = error_message(&response).await;
-        return Err((FetchError::Status(response.status()), message));
+        let (code, message) = error_detail(&response).await;
+        return Err(RequestError {
+            error: FetchError::Status(response.status()),
+            message,
+            code,
+        });
     }
-    json_body(&response).await.map_err(|e| (e, None))
+    json_body(&response).await.map_err(RequestError::plain)
 }
 
 /// POSTs binary with a bearer token and returns the binary answer.
-pub async fn post_bytes(url: &str, body: &[u8], token: &str) -> Result<Vec<u8>, BytesError> {
+pub async fn post_bytes(url: &str, body: &[u8], token: &str) -> Result<Vec<u8>, RequestError> {
     let bytes = js_sys::Uint8Array::from(body);
     let response = send(url, "application/octet-stream", &bytes, Some(token))
         .await
-        .map_err(BytesError::plain)?;
+        .map_err(RequestError::plain)?;
     if !response.ok() {
         let (code, message) = error_detail(&response).await;
-        return Err(BytesError {
+        return Err(RequestError {
             error: FetchError::Status(response.status()),
             message,
             code,
@@ -353,10 +358,10 @@ pub async fn post_bytes(url: &str, body: &[u8], token: &str) -> Result<Vec<u8>, 
     let buffer = JsFuture::from(
         response
             .array_buffer()
-            .map_err(|_| BytesError::plain(FetchError::Body("unreadable body".into())))?,
+            .map_err(|_| RequestError::plain(FetchError::Body("unreadable body".into())))?,
     )
     .await
-    .map_err(|_| BytesError::plain(FetchError::Unreachable))?;
+    .map_err(|_| RequestError::plain(FetchError::Unreachable))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

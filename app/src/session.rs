@@ -67,6 +67,8 @@ struct LoginAnswer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginError {
     Rejected,
+    /// The account is disabled or this device revoked: the user's data leaves the device.
+    CutOff(SessionEnd),
     Offline,
     Other(String),
 }
@@ -117,11 +119,17 @@ pub async fn login(username: &str, password: &str) -> Result<SignedIn, LoginErro
                 user: answer.user,
             },
         }),
-        Err((FetchError::Status(401 | 403), _)) => Err(LoginError::Rejected),
-        Err((FetchError::Unreachable, _)) => Err(LoginError::Offline),
-        Err((error, message)) => Err(LoginError::Other(
-            message.unwrap_or_else(|| error.to_string()),
-        )),
+        Err(failed) => Err(match (failed.error, failed.code.as_deref()) {
+            (FetchError::Status(401), Some("user_disabled")) => {
+                LoginError::CutOff(SessionEnd::Disabled)
+            }
+            (FetchError::Status(401), Some("device_revoked")) => {
+                LoginError::CutOff(SessionEnd::DeviceRevoked)
+            }
+            (FetchError::Status(401 | 403), _) => LoginError::Rejected,
+            (FetchError::Unreachable, _) => LoginError::Offline,
+            (error, _) => LoginError::Other(failed.message.unwrap_or_else(|| error.to_string())),
+        }),
     }
 }
 

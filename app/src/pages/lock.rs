@@ -10,7 +10,7 @@ mod password;
 use leptos::prelude::*;
 
 pub use choose_pin::ChoosePin;
-pub use gate::{Gate, GateState, enter, install_idle_lock, provide_gate};
+pub use gate::{Gate, GateState, enter, erase_cut_off, install_idle_lock, provide_gate};
 use password::PasswordUnlock;
 
 use crate::i18n::use_i18n;

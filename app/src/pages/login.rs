@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::i18n::{Key, use_i18n};
-use crate::pages::lock::{ChoosePin, Gate, GateState, enter};
-use crate::session::{self, LoginError, Session};
+use crate::pages::lock::{ChoosePin, Gate, GateState, enter, erase_cut_off};
+use crate::session::{self, LoginError, Session, SessionEnd};
 use crate::vault;
 
 /// Sign-in form. The first sign-in on a device needs the network, and then the user chooses the
@@ -53,6 +53,24 @@ pub fn LoginPage() -> impl IntoView {
                     enter(gate, signed_in.session).await;
                     nav.with_value(|go| go("/mentees", Default::default()));
                 }
+                Err(LoginError::CutOff(why)) => {
+                    // What this device holds of that user leaves it, as at a sync refused for
+                    // the same reason; a revoked device's id goes too, so the next sign-in here
+                    // is a new device.
+                    let user = username.get_untracked().trim().to_owned();
+                    let known = session::users_on_device()
+                        .into_iter()
+                        .find(|u| u.username == user);
+                    if known.is_some() || why == SessionEnd::DeviceRevoked {
+                        let who = known.unwrap_or(session::User {
+                            username: user,
+                            display_name: String::new(),
+                            role: String::new(),
+                        });
+                        erase_cut_off(gate, who, why).await;
+                    }
+                    error.set(Some(LoginError::CutOff(why)));
+                }
                 Err(err) => error.set(Some(err)),
             }
         });
@@ -62,6 +80,10 @@ pub fn LoginPage() -> impl IntoView {
         error.get().map(|err| {
             let text = match err {
                 LoginError::Rejected => i18n.t(Key::LoginRejected).to_owned(),
+                LoginError::CutOff(SessionEnd::DeviceRevoked) => {
+                    i18n.t(Key::DeviceRevokedReason).to_owned()
+                }
+                LoginError::CutOff(_) => i18n.t(Key::UserDisabledReason).to_owned(),
                 LoginError::Offline => i18n.t(Key::LoginOffline).to_owned(),
                 LoginError::Other(reason) => format!("{}: {reason}", i18n.t(Key::LoginFailed)),
             };

@@ -70,18 +70,22 @@ fn erase_when_cut_off(gate: Gate) {
         let Some(session) = gate.session.0.get_untracked() else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            let user = session.user.username.clone();
-            let unsynced = session::unsynced(&user);
-            engine::stop();
-            if session::erase(&user).await.is_ok() {
-                gate.session.0.set(None);
-                gate.erased
-                    .set(Some((session.user.shown_name().to_owned(), unsynced, why)));
-                gate.state.set(GateState::Open);
-            }
-        });
+        leptos::task::spawn_local(erase_cut_off(gate, session.user, why));
     });
+}
+
+/// Erases `user`'s data from this device because the server cut them off (`why`: the account
+/// is disabled or this device revoked), and says so until the next sign-in. Also reached from
+/// a password sign-in the server refuses for either reason.
+pub async fn erase_cut_off(gate: Gate, user: User, why: SessionEnd) {
+    let unsynced = session::unsynced(&user.username);
+    engine::stop();
+    if session::erase(&user.username).await.is_ok() {
+        gate.session.0.set(None);
+        gate.erased
+            .set(Some((user.shown_name().to_owned(), unsynced, why)));
+        gate.state.set(GateState::Open);
+    }
 }
 
 /// Starts the engine for `session` (whose vault is open) and shows the app.
