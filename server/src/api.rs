@@ -19,11 +19,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use mentora_shared::sync::DeviceId;
 
-use crate::AppState;
 use crate::accounts::limiter::{Attempt, LoginLimiter};
 use crate::accounts::sessions::{self, SessionCheck};
 use crate::accounts::{self, Password, Token, User};
 use crate::error::ApiError;
+use crate::{AppState, hex};
 
 mod password;
 pub(crate) use password::change_password;
@@ -64,10 +64,6 @@ pub(crate) fn parse_device_id(text: &str) -> Result<DeviceId, ApiError> {
         .ok_or_else(|| {
             ApiError::BadRequest("device_id must be 16 bytes as a uuid or 32 hex digits".into())
         })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn device_text(device: DeviceId) -> String {
@@ -254,6 +250,25 @@ impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
 /// each says so with its own 401 code. Using it slides the session's idle window.
 #[derive(Debug)]
 pub struct Bearer(pub Token);
+
+/// Runs `view` on the database for the user whose session `token` is (already checked by
+/// [`Bearer`]): what the read-only endpoints answer from the caller's view. A session gone since
+/// is 401.
+pub(crate) async fn for_viewer<T, F>(state: &AppState, token: Token, view: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&rusqlite::Connection, &User) -> rusqlite::Result<T> + Send + 'static,
+{
+    state
+        .with_db(move |conn| {
+            let Some(session) = accounts::session(conn, &token)? else {
+                return Ok(None);
+            };
+            Ok::<_, rusqlite::Error>(Some(view(conn, &session.user)?))
+        })
+        .await?
+        .ok_or(ApiError::Unauthorized)
+}
 
 impl FromRequestParts<AppState> for Bearer {
     type Rejection = ApiError;

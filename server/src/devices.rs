@@ -8,10 +8,10 @@ use axum::extract::State;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::AppState;
 use crate::accounts::{self, Role, User};
-use crate::api::Bearer;
+use crate::api::{Bearer, for_viewer};
 use crate::error::ApiError;
+use crate::{AppState, hex};
 
 #[derive(Debug, Serialize)]
 pub(crate) struct DeviceRow {
@@ -35,16 +35,7 @@ pub(crate) async fn devices(
     State(state): State<AppState>,
     Bearer(token): Bearer,
 ) -> Result<Json<DevicesResponse>, ApiError> {
-    let response = state
-        .with_db(move |conn| {
-            let Some(session) = accounts::session(conn, &token)? else {
-                return Ok(None);
-            };
-            Ok::<_, rusqlite::Error>(Some(visible(conn, &session.user)?))
-        })
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    Ok(Json(response))
+    Ok(Json(for_viewer(&state, token, visible).await?))
 }
 
 /// Whether `user`'s devices are in the view of `viewer`.
@@ -93,12 +84,10 @@ fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DevicesResponse
                 DeviceRow {
                     username: r.get(1)?,
                     display_name: r.get(2)?,
-                    device: r
-                        .get::<_, Vec<u8>>(3)?
-                        .iter()
-                        .take(4)
-                        .map(|b| format!("{b:02x}"))
-                        .collect(),
+                    device: {
+                        let id = r.get::<_, Vec<u8>>(3)?;
+                        hex(&id[..id.len().min(4)])
+                    },
                     last_sync_at: r.get(4)?,
                     first_login_at: r.get(5)?,
                 },

@@ -14,10 +14,10 @@ use axum::extract::State;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::AppState;
-use crate::accounts::{self, Role, User};
-use crate::api::Bearer;
+use crate::accounts::{Role, User};
+use crate::api::{Bearer, for_viewer};
 use crate::error::ApiError;
+use crate::{AppState, hex};
 
 #[derive(Debug, Serialize)]
 pub(crate) struct Entry {
@@ -36,16 +36,7 @@ pub(crate) async fn directory(
     State(state): State<AppState>,
     Bearer(token): Bearer,
 ) -> Result<Json<DirectoryResponse>, ApiError> {
-    let response = state
-        .with_db(move |conn| {
-            let Some(session) = accounts::session(conn, &token)? else {
-                return Ok(None);
-            };
-            Ok::<_, rusqlite::Error>(Some(visible(conn, &session.user)?))
-        })
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    Ok(Json(response))
+    Ok(Json(for_viewer(&state, token, visible).await?))
 }
 
 /// The districts a user's scope lies in: their districts and their facilities' districts.
@@ -70,11 +61,7 @@ fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DirectoryRespon
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 Entry {
-                    actor: r
-                        .get::<_, Vec<u8>>(2)?
-                        .iter()
-                        .map(|b| format!("{b:02x}"))
-                        .collect(),
+                    actor: hex(&r.get::<_, Vec<u8>>(2)?),
                     username: r.get(3)?,
                     display_name: r.get(4)?,
                 },

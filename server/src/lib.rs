@@ -50,6 +50,11 @@ pub struct App {
     dummy_hash: OnceLock<String>,
 }
 
+/// Bytes as lowercase hex (device ids, keys, document ids in exports).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Tablets lock after this many idle minutes unless `serve --lock-after-minutes` says otherwise.
 pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 10;
 

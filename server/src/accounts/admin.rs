@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::sessions::{Token, revoke_other_sessions, revoke_user_sessions};
 use super::{AccountError, Password, User, hash_password, unix_now, user_by_id};
+use crate::hex;
 
 fn user_id(conn: &Connection, username: &str) -> Result<i64, AccountError> {
     conn.query_row(
@@ -117,7 +118,6 @@ pub fn revoke_device(
         .prepare("SELECT device_id FROM device WHERE user_id = ?1")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
     let mut matching = devices.iter().filter(|d| hex(d).starts_with(&prefix));
     let device = matching.next().ok_or_else(no_device)?.clone();
     if matching.next().is_some() {

@@ -18,10 +18,10 @@ use mentora_shared::sync::storage::StoredDoc;
 use mentora_shared::sync::{DocId, ScopeSet, ServerStore as _};
 use rusqlite::{Connection, OptionalExtension as _};
 
-use crate::AppState;
 use crate::accounts::{self, Token};
 use crate::error::ApiError;
 use crate::store::{SqliteStore, StoreError};
+use crate::{AppState, hex};
 
 /// Documents per database job: small enough to keep each job short.
 const PAGE: usize = 100;
@@ -195,9 +195,4 @@ fn load(snapshot: &Option<Vec<u8>>, changes: &[Vec<u8>]) -> Result<Automerge, Do
         doc.load_incremental(chunk)?;
     }
     Ok(doc)
-}
-
-/// Lowercase hex, as the app names documents.
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
