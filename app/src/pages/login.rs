@@ -59,15 +59,10 @@ pub fn LoginPage() -> impl IntoView {
                     // is a new device.
                     let user = username.get_untracked().trim().to_owned();
                     let known = session::users_on_device()
-                        .into_iter()
-                        .find(|u| u.username == user);
-                    if known.is_some() || why == SessionEnd::DeviceRevoked {
-                        let who = known.unwrap_or(session::User {
-                            username: user,
-                            display_name: String::new(),
-                            role: String::new(),
-                        });
-                        erase_cut_off(gate, who, why).await;
+                        .iter()
+                        .any(|u| u.username == user);
+                    if known || why == SessionEnd::DeviceRevoked {
+                        erase_cut_off(gate, &user, why).await;
                     }
                     error.set(Some(LoginError::CutOff(why)));
                 }

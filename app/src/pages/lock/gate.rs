@@ -70,20 +70,26 @@ fn erase_when_cut_off(gate: Gate) {
         let Some(session) = gate.session.0.get_untracked() else {
             return;
         };
-        leptos::task::spawn_local(erase_cut_off(gate, session.user, why));
+        leptos::task::spawn_local(async move {
+            erase_cut_off(gate, &session.user.username, why).await;
+        });
     });
 }
 
-/// Erases `user`'s data from this device because the server cut them off (`why`: the account
-/// is disabled or this device revoked), and says so until the next sign-in. Also reached from
-/// a password sign-in the server refuses for either reason.
-pub async fn erase_cut_off(gate: Gate, user: User, why: SessionEnd) {
-    let unsynced = session::unsynced(&user.username);
+/// Erases `username`'s data from this device because the server cut them off (`why`: the
+/// account is disabled or this device revoked), and says so, by the name stored with their
+/// session, until the next sign-in. Also reached from a password sign-in the server refuses for
+/// either reason.
+pub async fn erase_cut_off(gate: Gate, username: &str, why: SessionEnd) {
+    let shown = session::users_on_device()
+        .into_iter()
+        .find(|u| u.username == username)
+        .map_or_else(|| username.to_owned(), |u| u.shown_name().to_owned());
+    let unsynced = session::unsynced(username);
     engine::stop();
-    if session::erase(&user.username).await.is_ok() {
+    if session::erase(username).await.is_ok() {
         gate.session.0.set(None);
-        gate.erased
-            .set(Some((user.shown_name().to_owned(), unsynced, why)));
+        gate.erased.set(Some((shown, unsynced, why)));
         gate.state.set(GateState::Open);
     }
 }

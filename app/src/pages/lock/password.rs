@@ -61,15 +61,7 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
                     warning.set(attempts_warning(&user, |n, k| i18n.count(n, k)));
                 }
                 Err(LoginError::CutOff(why)) => {
-                    let known = session::users_on_device()
-                        .into_iter()
-                        .find(|u| u.username == user);
-                    let who = known.unwrap_or(session::User {
-                        username: user,
-                        display_name: String::new(),
-                        role: String::new(),
-                    });
-                    gate::erase_cut_off(gate, who, why).await;
+                    gate::erase_cut_off(gate, &user, why).await;
                 }
                 Err(LoginError::Offline) => message.set(Some(i18n.t(Key::LoginOffline).to_owned())),
                 Err(LoginError::Other(reason)) => {
