@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{AppHeader, BottomNav, SessionEndedBanner, UpdateBanner};
+use crate::components::{AppHeader, BottomNav, ScopeLeftNotice, SessionEndedBanner, UpdateBanner};
 use crate::engine::SyncView;
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
             <AppHeader />
             <UpdateBanner />
             <SessionEndedBanner />
+            <ScopeLeftNotice />
             <ErasedNotice />
             <main id="main" tabindex="-1">
                 {move || match shown.get() {

@@ -262,3 +262,58 @@ test("a revoked tablet's and a disabled account's data leave the tablet at its n
     await own.stop();
   }
 });
+
+test('records that leave the user\'s places leave the tablet, and the user is told', async () => {
+  const own = await startServer();
+  const tablet = await launchBrowser();
+  const cli = (...args) => execFileSync(env('MENTORA_SERVER_BIN'), ['user', ...args, '--data-dir', own.dataDir]);
+  /** Distinct documents in the device store (their ids are the one clear field of a blob). */
+  const storedDocs = (page) => page.evaluate(async () => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('mentora-mentor'); r.onsuccess = () => ok(r.result); r.onerror = fail; });
+    const blobs = await new Promise((ok, fail) => { const r = db.transaction('blobs').objectStore('blobs').getAll(); r.onsuccess = () => ok(r.result); r.onerror = fail; });
+    db.close();
+    return new Set(blobs.map((b) => b.doc)).size;
+  });
+  const row = (page, name) => page.getByTestId('mentee-list').locator('li', { hasText: name });
+  try {
+    cli('grant', '--username', 'mentor', '--facility', 'simbi-hc');
+    const page = await tablet.page();
+    await signIn(page, own.url, 'mentor');
+    await choosePlace(page, 'Rango Health Centre');
+    await register(page, 'Rango Stays', 'Nurse');
+    await choosePlace(page, 'Simbi Health Centre');
+    await register(page, 'Simbi Synced', 'Nurse');
+    await register(page, 'Simbi Edited', 'Midwife');
+    await syncNow(page);
+    const before = await storedDocs(page);
+
+    // Offline, the mentor adds a phone number; meanwhile the administrator takes Simbi off them.
+    await tablet.context.setOffline(true);
+    await row(page, 'Simbi Edited').getByRole('link', { name: 'Open' }).click();
+    await page.getByLabel('Phone (optional)').fill('+250 788 444 555');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved on this device.').waitFor();
+    cli('remove-place', 'mentor', 'simbi-hc');
+    await tablet.context.setOffline(false);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+
+    const notice = page.getByTestId('scope-left-notice');
+    await notice.getByText('2 records left your area (your places changed) and were removed from this tablet.').waitFor();
+    await notice.getByText("1 of them held changes the server refused; they were lost.").waitFor();
+    assert.equal(await storedDocs(page), before - 2, 'both Simbi records are gone from the device store');
+    await notice.getByRole('button', { name: 'Understood' }).click();
+    await notice.waitFor({ state: 'detached' });
+
+    // After a restart the records stay gone; Rango's is untouched.
+    page.mentoraPin = PIN;
+    await restartLocked(page);
+    await typePin(page, PIN);
+    await choosePlace(page, 'Rango Health Centre');
+    await row(page, 'Rango Stays').waitFor();
+    assert.equal(await storedDocs(page), before - 2);
+    assert.deepEqual(await unexpectedErrors(tablet), []);
+  } finally {
+    await tablet.close();
+    await own.stop();
+  }
+});

@@ -121,6 +121,9 @@ const MIGRATIONS: &[&str] = &[
     // 7: a revoked device (a lost tablet, accounts/admin.rs `revoke_device`): its sessions are
     // ended, it may not sign in again, and at its next sync it erases its user's data.
     "ALTER TABLE device ADD COLUMN revoked_at INTEGER;",
+    // 8: the documents the last response told a device to drop (they left its user's scope),
+    // said again if that response is not acknowledged (shared `sync::server::left`).
+    "ALTER TABLE sync_device ADD COLUMN pending_left BLOB;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`

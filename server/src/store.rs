@@ -90,14 +90,18 @@ impl<C: Borrow<Connection>> SqliteStore<C> {
                     .execute([&doc_id.0[..]])?;
             }
             StoreOp::PutDevice { device, state } => {
-                let (pending_token, pending) = match &state.pending {
-                    Some(p) => (Some(to_i64(p.token)?), Some(encode_pending(p))),
-                    None => (None, None),
+                let (pending_token, pending, left) = match &state.pending {
+                    Some(p) => (
+                        Some(to_i64(p.token)?),
+                        Some(encode_pending(p)),
+                        Some(p.left.iter().flat_map(|id| id.0).collect::<Vec<u8>>()),
+                    ),
+                    None => (None, None, None),
                 };
                 conn.prepare_cached(
                     "INSERT OR REPLACE INTO sync_device
-                     (device_id, read_scope, last_token, pending_token, pending)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                     (device_id, read_scope, last_token, pending_token, pending, pending_left)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
                 .execute(params![
                     &device.0[..],
@@ -105,6 +109,7 @@ impl<C: Borrow<Connection>> SqliteStore<C> {
                     to_i64(state.last_token)?,
                     pending_token,
                     pending,
+                    left,
                 ])?;
             }
             StoreOp::PutDeviceDocHeads {
@@ -169,13 +174,12 @@ impl<C: Borrow<Connection>> ServerStore for SqliteStore<C> {
         let Some((kind, schema_version, district, facility, seq, snapshot)) = row else {
             return Ok(None);
         };
-        let name = |s: &str| PlaceId::new(s).map_err(|_| StoreError::Corrupt("place name"));
         let header = DocHeader {
             kind: DocKind::new(&kind).map_err(|_| StoreError::Corrupt("document kind"))?,
             schema_version,
             scope: Scope {
-                district: name(&district)?,
-                facility: facility.as_deref().map(name).transpose()?,
+                district: place_name(&district)?,
+                facility: facility.as_deref().map(place_name).transpose()?,
             },
         };
         let changes = conn
@@ -236,7 +240,7 @@ impl<C: Borrow<Connection>> ServerStore for SqliteStore<C> {
         let row = self
             .conn()
             .prepare_cached(
-                "SELECT read_scope, last_token, pending_token, pending
+                "SELECT read_scope, last_token, pending_token, pending, pending_left
                  FROM sync_device WHERE device_id = ?1",
             )?
             .query_row([&device.0[..]], |r| {
@@ -245,14 +249,19 @@ impl<C: Borrow<Connection>> ServerStore for SqliteStore<C> {
                     r.get::<_, i64>(1)?,
                     r.get::<_, Option<i64>>(2)?,
                     r.get::<_, Option<Vec<u8>>>(3)?,
+                    r.get::<_, Option<Vec<u8>>>(4)?,
                 ))
             })
             .optional()?;
-        let Some((scope, last_token, pending_token, pending)) = row else {
+        let Some((scope, last_token, pending_token, pending, left)) = row else {
             return Ok(None);
         };
         let pending = match (pending_token, pending) {
-            (Some(token), Some(bytes)) => Some(decode_pending(to_u64(token)?, &bytes)?),
+            (Some(token), Some(bytes)) => {
+                let mut pending = decode_pending(to_u64(token)?, &bytes)?;
+                pending.left = decode_doc_ids(left.as_deref().unwrap_or_default())?;
+                Some(pending)
+            }
             _ => None,
         };
         Ok(Some(DeviceState {
@@ -277,6 +286,34 @@ impl<C: Borrow<Connection>> ServerStore for SqliteStore<C> {
             })
             .optional()?;
         heads.map(|h| decode_heads(&h)).transpose()
+    }
+
+    fn device_doc_ids(&self, device: DeviceId) -> Result<Vec<DocId>, StoreError> {
+        let ids = self
+            .conn()
+            .prepare_cached(
+                "SELECT doc_id FROM sync_device_doc WHERE device_id = ?1 ORDER BY doc_id",
+            )?
+            .query_map([&device.0[..]], |r| r.get::<_, Vec<u8>>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        decode_doc_ids(&ids.concat())
+    }
+
+    fn doc_scope(&self, doc_id: DocId) -> Result<Option<Scope>, StoreError> {
+        let row = self
+            .conn()
+            .prepare_cached("SELECT district, facility FROM sync_doc WHERE doc_id = ?1")?
+            .query_row([&doc_id.0[..]], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .optional()?;
+        let Some((district, facility)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Scope {
+            district: place_name(&district)?,
+            facility: facility.as_deref().map(place_name).transpose()?,
+        }))
     }
 
     /// Atomic on its own (a savepoint), and durable when the caller's transaction commits.
@@ -386,7 +423,24 @@ fn decode_pending(token: u64, mut bytes: &[u8]) -> Result<Pending, StoreError> {
         docs.push((DocId(*id), decode_heads(heads)?));
         bytes = &rest[len..];
     }
-    Ok(Pending { token, docs })
+    Ok(Pending {
+        token,
+        docs,
+        left: Vec::new(),
+    })
+}
+
+/// Document ids stored back to back (16 bytes each).
+fn decode_doc_ids(bytes: &[u8]) -> Result<Vec<DocId>, StoreError> {
+    let (ids, rest) = bytes.as_chunks::<16>();
+    if !rest.is_empty() {
+        return Err(StoreError::Corrupt("document id list"));
+    }
+    Ok(ids.iter().map(|id| DocId(*id)).collect())
+}
+
+fn place_name(s: &str) -> Result<PlaceId, StoreError> {
+    PlaceId::new(s).map_err(|_| StoreError::Corrupt("place name"))
 }
 
 fn to_i64(n: u64) -> Result<i64, StoreError> {

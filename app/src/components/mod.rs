@@ -18,6 +18,6 @@ pub use guard::{sign_in_prompt, user_and_place};
 pub use header::AppHeader;
 pub use nav::BottomNav;
 pub use save_outcome::SaveOutcome;
-pub use session_banner::SessionEndedBanner;
+pub use session_banner::{ScopeLeftNotice, SessionEndedBanner};
 pub use sync_badge::{SyncBadge, status_text};
 pub use update_banner::UpdateBanner;

@@ -32,3 +32,41 @@ pub fn SessionEndedBanner() -> impl IntoView {
         </Show>
     }
 }
+
+crate::i18n::counts! { LeftCount;
+    Removed => ["{n} record left your area (your places changed) and was removed from this tablet.", "{n} records left your area (your places changed) and were removed from this tablet."],
+        ["{n} fiche a quitté votre zone (vos sites ont changé) et a été retirée de cette tablette.", "{n} fiches ont quitté votre zone (vos sites ont changé) et ont été retirées de cette tablette."];
+    Unsent => ["{n} of them held changes the server refused; they were lost.", "{n} of them held changes the server refused; they were lost."],
+        ["{n} d’entre elles contenait des modifications refusées par le serveur ; elles sont perdues.", "{n} d’entre elles contenaient des modifications refusées par le serveur ; elles sont perdues."];
+}
+
+crate::i18n::keys! { LeftKey;
+    Understood => "Understood", "Compris";
+}
+
+/// Says so when sync took records off this tablet because they left the user's scope (an
+/// administrator changed their places), and how many unsent changes went with them.
+#[component]
+pub fn ScopeLeftNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let left = move || sync.status.get().map(|s| s.left).unwrap_or_default();
+    // The count already acknowledged; a later removal shows the notice again.
+    let seen = RwSignal::new(0_u64);
+    view! {
+        <Show when=move || { left().removed > seen.get() }>
+            <div class="update-banner" role="status" data-testid="scope-left-notice">
+                <span>
+                    {move || i18n.count(left().removed, LeftCount::Removed)}
+                    {move || {
+                        let unsent = left().unsent;
+                        (unsent > 0).then(|| format!(" {}", i18n.count(unsent, LeftCount::Unsent)))
+                    }}
+                </span>
+                <button type="button" on:click=move |_| seen.set(left().removed)>
+                    {move || i18n.t(LeftKey::Understood)}
+                </button>
+            </div>
+        </Show>
+    }
+}

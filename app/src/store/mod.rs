@@ -321,6 +321,13 @@ async fn write(tx: &IdbTransaction, ops: &[ClientPersist]) -> Result<(), IdbErro
                 }
                 idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes)?.into())?;
             }
+            ClientPersist::Forget { doc_id } => {
+                let id = JsValue::from_str(&hex(&doc_id.0));
+                for key in idb::index_keys(tx, BLOBS, BY_DOC, &id).await?.iter() {
+                    idb::delete(tx, BLOBS, &key)?;
+                }
+                idb::delete(tx, HEADS, &id)?;
+            }
             ClientPersist::DocServerHeads { doc_id, heads } => {
                 let id = hex(&doc_id.0);
                 let value = Object::new();

@@ -19,7 +19,7 @@ mod status;
 
 use compact::Stored;
 
-pub use status::{SyncState, SyncStatus};
+pub use status::{LeftScope, SyncState, SyncStatus};
 
 /// Milliseconds since the Unix epoch, as given by the adapter.
 pub type Millis = u64;
@@ -166,6 +166,10 @@ pub enum ClientPersist {
         cursor: u64,
         ack: u64,
     },
+    /// Remove the document and everything stored for it (it left the user's scope).
+    Forget {
+        doc_id: DocId,
+    },
     /// The documents to fetch whole at the next sync (replaces the stored list). Kept because the
     /// cursor has already moved past the updates that put them there: without it, a restart
     /// would forget them until they changed again on the server.
@@ -248,6 +252,9 @@ pub struct ClientSync {
     last_error: Option<String>,
     received_this_run: u64,
     remaining: u64,
+    /// Documents the server said left the user's scope, kept until their own changes are pushed.
+    leaving: BTreeSet<DocId>,
+    left: LeftScope,
 }
 
 impl ClientSync {
@@ -274,6 +281,8 @@ impl ClientSync {
             last_error: None,
             received_this_run: 0,
             remaining: 0,
+            leaving: BTreeSet::new(),
+            left: LeftScope::default(),
         }
     }
 

@@ -174,10 +174,14 @@ pub fn handle_prepared<S: ServerStore>(
         run.forgot_all = true;
         run.ops.push(StoreOp::ClearDeviceDocHeads { device });
     }
-    if let Some(p) = state.pending.filter(|p| p.token == req.ack && req.ack != 0) {
+    let previous = state.pending.clone();
+    let acked = previous
+        .as_ref()
+        .is_some_and(|p| p.token == req.ack && req.ack != 0);
+    if let Some(p) = previous.as_ref().filter(|_| acked) {
         // The device applied exactly that response, so it holds at least those heads.
-        for (doc_id, heads) in p.docs {
-            run.set_known(doc_id, Some(heads));
+        for (doc_id, heads) in &p.docs {
+            run.set_known(*doc_id, Some(heads.clone()));
         }
     }
     // A cursor from another scope, or from a server that has since lost updates, cannot
@@ -206,8 +210,15 @@ pub fn handle_prepared<S: ServerStore>(
         };
         results.push(PushResult { doc_id, outcome });
     }
+    let left = if run.forgot_all {
+        Vec::new()
+    } else {
+        run.left_scope(&state, previous.as_ref(), acked)
+            .map_err(ServerError::Store)?
+    };
     let mut response = run.collect(since, &req.resync, &pushed_changed)?;
     response.results = results;
+    response.left.clone_from(&left);
     let token = state.last_token + 1;
     response.token = token;
     let pending = Pending {
@@ -217,6 +228,7 @@ pub fn handle_prepared<S: ServerStore>(
             .iter()
             .map(|d| (d.doc_id, d.heads.clone()))
             .collect(),
+        left,
     };
     let state = DeviceState {
         read_scope: ctx.access.read.clone(),
@@ -324,6 +336,7 @@ fn short(e: &dyn std::fmt::Display) -> String {
 }
 
 mod collect;
+mod left;
 mod prepare;
 mod push;
 

@@ -12,7 +12,7 @@ use std::convert::Infallible;
 
 use automerge::ChangeHash;
 
-use super::types::{DeviceId, DocHeader, DocId, ScopeSet};
+use super::types::{DeviceId, DocHeader, DocId, Scope, ScopeSet};
 
 pub mod conformance;
 
@@ -44,6 +44,9 @@ pub struct DeviceState {
 pub struct Pending {
     pub token: u64,
     pub docs: Vec<(DocId, Vec<ChangeHash>)>,
+    /// The documents it told the device to drop (they left its user's scope): said again in
+    /// the next response unless the device acknowledges this one.
+    pub left: Vec<DocId>,
 }
 
 /// Documents in a scope updated after a cursor, oldest update first.
@@ -110,6 +113,10 @@ pub trait ServerStore {
         device: DeviceId,
         doc_id: DocId,
     ) -> Result<Option<Vec<ChangeHash>>, Self::Error>;
+    /// Documents whose heads the device is known to hold, in id order.
+    fn device_doc_ids(&self, device: DeviceId) -> Result<Vec<DocId>, Self::Error>;
+    /// A stored document's scope, without loading it.
+    fn doc_scope(&self, doc_id: DocId) -> Result<Option<Scope>, Self::Error>;
     /// Apply all ops atomically and durably.
     fn apply(&mut self, ops: Vec<StoreOp>) -> Result<(), Self::Error>;
 }
@@ -167,6 +174,20 @@ impl ServerStore for MemoryStore {
         doc_id: DocId,
     ) -> Result<Option<Vec<ChangeHash>>, Infallible> {
         Ok(self.device_heads.get(&(device, doc_id)).cloned())
+    }
+    fn device_doc_ids(&self, device: DeviceId) -> Result<Vec<DocId>, Infallible> {
+        let mut ids: Vec<DocId> = self
+            .device_heads
+            .keys()
+            .filter(|(d, _)| *d == device)
+            .map(|(_, id)| *id)
+            .collect();
+        ids.sort_unstable();
+        Ok(ids)
+    }
+    fn doc_scope(&self, doc_id: DocId) -> Result<Option<Scope>, Infallible> {
+        let header = self.docs.get(&doc_id).and_then(|d| d.header.as_ref());
+        Ok(header.map(|h| h.scope.clone()))
     }
     fn apply(&mut self, ops: Vec<StoreOp>) -> Result<(), Infallible> {
         for op in ops {

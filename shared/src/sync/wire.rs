@@ -33,6 +33,8 @@ pub struct Limits {
     pub max_heads: usize,
     /// Documents a request may ask to be re-sent whole.
     pub max_resync: usize,
+    /// Documents a response may tell the device to drop (they left the user's scope).
+    pub max_left: usize,
 }
 
 impl Limits {
@@ -44,6 +46,7 @@ impl Limits {
         max_changes_per_doc: 10_000,
         max_heads: 64,
         max_resync: 1_000,
+        max_left: 0,
     };
     /// What a device accepts from the server (saved documents can be larger than changes).
     pub const RESPONSE: Limits = Limits {
@@ -53,8 +56,13 @@ impl Limits {
         max_changes_per_doc: 10_000,
         max_heads: 64,
         max_resync: 0,
+        max_left: MAX_LEFT,
     };
 }
+
+/// Most documents one response tells a device to drop: twenty times the 10,000 records a
+/// supervisor's tablet is sized for. The server never names more (`sync::server`).
+pub const MAX_LEFT: usize = 200_000;
 
 /// Why bytes from outside were refused. Nothing is stored when a message fails to decode.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -114,6 +122,10 @@ pub struct SyncResponse {
     pub remaining: u64,
     pub results: Vec<PushResult>,
     pub docs: Vec<DocUpdate>,
+    /// Documents the device held that its user may no longer read (the scope shrank): the
+    /// device drops them once its own changes to them have been pushed. Sent as an optional
+    /// trailing section, only when not empty.
+    pub left: Vec<DocId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -348,6 +360,12 @@ pub fn encode_response(resp: &SyncResponse) -> Vec<u8> {
             }
         }
     }
+    if !resp.left.is_empty() {
+        w.len(resp.left.len());
+        for id in &resp.left {
+            w.doc_id(id);
+        }
+    }
     w.buf
 }
 
@@ -419,6 +437,12 @@ pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, Wi
             body,
         });
     }
+    let left = if r.is_empty() {
+        Vec::new()
+    } else {
+        let n = r.count("documents that left the scope", limits.max_left, 16)?;
+        (0..n).map(|_| r.doc_id()).collect::<Result<_, _>>()?
+    };
     if !r.is_empty() {
         return Err(WireError::TrailingBytes);
     }
@@ -428,6 +452,7 @@ pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, Wi
         remaining,
         results,
         docs,
+        left,
     })
 }
 

@@ -63,6 +63,8 @@ impl ClientSync {
                 cd.unsynced = false;
             }
         }
+        self.leaving.extend(resp.left);
+        self.drop_left(&mut persist);
         self.cursor = resp.cursor;
         self.ack = resp.token;
         persist.push(ClientPersist::Cursor {
@@ -127,6 +129,31 @@ impl ClientSync {
         if cd.doc.get_heads().is_empty() && before.is_empty() && !complete {
             // Nothing usable arrived for a document we did not have: do not keep an empty shell.
             self.docs.remove(&doc_id);
+        }
+    }
+
+    /// Drops the documents that left the user's scope, except those still holding changes not
+    /// offered to the server yet: they are pushed first (at once: pushable documents make the
+    /// engine sync again) and dropped after that answer. Today's server refuses writes to a
+    /// document its user may not read, so such changes go with the document, counted in
+    /// [`LeftScope::unsent`](super::LeftScope).
+    fn drop_left(&mut self, persist: &mut Vec<ClientPersist>) {
+        let leaving = std::mem::take(&mut self.leaving);
+        for doc_id in leaving {
+            let Some(cd) = self.docs.get(&doc_id) else {
+                continue;
+            };
+            if cd.pushable() {
+                self.leaving.insert(doc_id);
+                continue;
+            }
+            self.left.removed += 1;
+            if cd.unsynced {
+                self.left.unsent += 1;
+            }
+            self.docs.remove(&doc_id);
+            self.resync.remove(&doc_id);
+            persist.push(ClientPersist::Forget { doc_id });
         }
     }
 

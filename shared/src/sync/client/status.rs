@@ -38,6 +38,17 @@ pub struct SyncStatus {
     pub refused: Vec<(DocId, Refusal, String)>,
     /// When the next attempt is due (after a failure: the backoff).
     pub next_attempt: Option<Millis>,
+    /// Documents removed from this device since it started because they left the user's scope.
+    pub left: LeftScope,
+}
+
+/// What leaving the user's scope took off this device (counted since the engine started).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftScope {
+    /// Documents removed.
+    pub removed: u64,
+    /// Of those, documents holding changes the server refused, lost with them.
+    pub unsent: u64,
 }
 
 impl ClientSync {
@@ -81,6 +92,7 @@ impl ClientSync {
             last_success: self.last_success,
             refused,
             next_attempt: self.next_attempt,
+            left: self.left,
         }
     }
 }

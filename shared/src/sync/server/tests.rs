@@ -22,7 +22,7 @@ fn changes(device: usize, n: i64) -> (Vec<Vec<u8>>, Vec<ChangeHash>) {
     (raw, doc.get_heads())
 }
 
-fn push(doc: u8, device: usize, district: &str, facility: &str) -> DocPush {
+pub(super) fn push(doc: u8, device: usize, district: &str, facility: &str) -> DocPush {
     let (changes, heads) = changes(device, 2);
     DocPush {
         doc_id: DocId([doc; 16]),
@@ -32,7 +32,7 @@ fn push(doc: u8, device: usize, district: &str, facility: &str) -> DocPush {
     }
 }
 
-fn ctx(device: usize, access: Access) -> DeviceContext {
+pub(super) fn ctx(device: usize, access: Access) -> DeviceContext {
     DeviceContext {
         device: device_id(device),
         access,
@@ -42,7 +42,7 @@ fn ctx(device: usize, access: Access) -> DeviceContext {
     }
 }
 
-fn run(store: &mut MemoryStore, ctx: &DeviceContext, req: SyncRequest) -> SyncResponse {
+pub(super) fn run(store: &mut MemoryStore, ctx: &DeviceContext, req: SyncRequest) -> SyncResponse {
     let handled = handle_decoded(store, &ServerConfig::default(), ctx, req).expect("handled");
     store.apply(handled.ops).expect("memory store");
     handled.response

@@ -52,6 +52,10 @@ impl Disk {
                     self.cursor = *cursor;
                     self.ack = *ack;
                 }
+                ClientPersist::Forget { doc_id } => {
+                    self.blobs.remove(doc_id);
+                    self.heads.remove(doc_id);
+                }
                 ClientPersist::Resync { docs } => self.resync.clone_from(docs),
             }
         }

@@ -82,6 +82,11 @@ fn documents_round_trip<S: ServerStore>(store: &mut S) {
             },
         ],
     );
+    assert_eq!(
+        store.doc_scope(id).ok().flatten(),
+        Some(header("d1", Some("f1")).scope)
+    );
+    assert_eq!(store.doc_scope(DocId([9; 16])).ok().flatten(), None);
     check(
         store,
         vec![
@@ -221,6 +226,7 @@ fn device_state_round_trips<S: ServerStore>(store: &mut S) {
         pending: Some(Pending {
             token: 3,
             docs: vec![(a, heads.clone())],
+            left: vec![DocId([5; 16]), DocId([6; 16])],
         }),
     };
     check(
@@ -252,6 +258,8 @@ fn device_state_round_trips<S: ServerStore>(store: &mut S) {
         store.device_doc_heads(dev, a).ok().flatten(),
         Some(heads.clone())
     );
+    assert_eq!(store.device_doc_ids(dev).ok(), Some(vec![a, b]));
+    assert_eq!(store.device_doc_ids(other).ok(), Some(vec![a]));
     check(
         store,
         vec![StoreOp::DropDeviceDocHeads {

@@ -55,6 +55,7 @@ fn sample_response() -> SyncResponse {
                 body: DocBody::Changes(vec![vec![7; 10]]),
             },
         ],
+        left: vec![DocId([7; 16]), DocId([8; 16])],
     }
 }
 
@@ -85,6 +86,32 @@ fn response_round_trips() {
 }
 
 #[test]
+fn the_left_list_is_bounded_and_absent_when_empty() {
+    let resp = sample_response();
+    let bytes = encode_response(&resp);
+    let few = Limits {
+        max_left: 1,
+        ..Limits::RESPONSE
+    };
+    assert_eq!(
+        decode_response(&bytes, &few),
+        Err(WireError::TooLarge {
+            what: "documents that left the scope",
+            limit: 1
+        })
+    );
+    let none = SyncResponse {
+        left: Vec::new(),
+        ..resp
+    };
+    assert_eq!(
+        encode_response(&none).len() + 1 + 2 * 16,
+        bytes.len(),
+        "an empty list costs nothing; two ids cost a count and 32 bytes"
+    );
+}
+
+#[test]
 fn every_truncation_is_an_error() {
     let bytes = encode_request(&sample_request());
     for cut in 0..bytes.len() {
@@ -94,11 +121,20 @@ fn every_truncation_is_an_error() {
         );
     }
     let bytes = encode_response(&sample_response());
+    // The list of documents that left is an optional trailing section: cut exactly before it,
+    // the message is the same response without it (as an older server sends it).
+    let without_left = SyncResponse {
+        left: Vec::new(),
+        ..sample_response()
+    };
+    let boundary = encode_response(&without_left).len();
     for cut in 0..bytes.len() {
-        assert!(
-            decode_response(&bytes[..cut], &Limits::RESPONSE).is_err(),
-            "response cut at {cut}"
-        );
+        let decoded = decode_response(&bytes[..cut], &Limits::RESPONSE);
+        if cut == boundary {
+            assert_eq!(decoded.as_ref(), Ok(&without_left));
+            continue;
+        }
+        assert!(decoded.is_err(), "response cut at {cut}");
     }
 }
 
