@@ -15,7 +15,7 @@ use crate::pages::{BaselinePage, BaselineResultPage};
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
-    QiPage, QiProjectPage, SettingsPage, SyncPage, VisitPage, VisitsPage,
+    QiPage, QiProjectPage, SettingsPage, StartPage, SyncPage, VisitPage, VisitsPage,
 };
 use crate::pages::{CommentsPage, SupervisionPage};
 use crate::pages::{TutoratCyclePage, TutoratPage};
@@ -27,10 +27,10 @@ use crate::vault;
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
-    PlacesStore::provide(platform::Connectivity::provide());
     let sync = SyncView::provide();
     let session_state = SessionState(RwSignal::new(None));
     provide_context(session_state);
+    PlacesStore::provide(platform::Connectivity::provide(), session_state);
     let gate = lock::provide_gate(sync, session_state);
     lock::install_idle_lock(gate);
     // Only a change of state re-renders (entering sets Open again after a sign-in).
@@ -79,7 +79,8 @@ fn upgrade_pin(gate: lock::Gate, user: session::User) -> impl IntoView {
 fn routes() -> impl IntoView {
     view! {
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=PlacesPage />
+                    <Route path=path!("/") view=StartPage />
+                    <Route path=path!("/places") view=PlacesPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/mentees") view=MenteesPage />
                     <Route path=path!("/mentees/:id") view=MenteePage />

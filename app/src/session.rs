@@ -7,6 +7,7 @@
 //! Automerge actor for this user — is kept across sign-ins so the server can attribute changes.
 
 use leptos::prelude::*;
+use mentora_shared::policy::Role;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::{self, FetchError};
@@ -26,6 +27,16 @@ pub struct User {
 }
 
 impl User {
+    /// Where this user starts after signing in or unlocking: supervisors and admins review
+    /// their scope on the dashboard; mentors work with mentees (at their facility, chosen for
+    /// them when they have one).
+    pub fn start_path(&self) -> &'static str {
+        match Role::parse(&self.role) {
+            Some(Role::Supervisor | Role::Admin) => "/dashboard",
+            Some(Role::Mentor) | None => "/mentees",
+        }
+    }
+
     pub fn shown_name(&self) -> &str {
         if self.display_name.is_empty() {
             &self.username
@@ -242,6 +253,7 @@ pub async fn erase(username: &str) -> Result<(), crate::store::IdbError> {
     platform::local_remove(&device_key(username));
     platform::local_remove(&unsynced_key(username));
     platform::local_remove(&crate::directory::key(username));
+    crate::places::forget(username);
     if platform::local_get(CURRENT_KEY).as_deref() == Some(username) {
         platform::local_remove(CURRENT_KEY);
     }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, signIn, choosePlace, syncNow, openTool, unexpectedErrors, isoDay } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -105,6 +106,7 @@ test('two baseline assessments offline, compared by section, seen by the supervi
     };
     await checkComparison(page);
     assert.deepEqual(await seriousViolations(page), [], '/baseline/:id');
+    assert.deepEqual(await checkLayout(page, '/baseline/:id'), []);
 
     // Reconnect and sync; the supervisor's fresh device sees both and the comparison.
     await tablet.context.setOffline(false);

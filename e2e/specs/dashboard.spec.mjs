@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, go, signIn, choosePlace, syncNow, openTool, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 import { card, chooseHbb, observe, openMentee, takeTest } from '../lib/hbb.mjs';
 
 let server;
@@ -134,6 +135,7 @@ test('a mentor\'s offline work appears on the supervisor\'s dashboard, filtered,
     // The server's downloads are offered from the dashboard too.
     await s.getByTestId('server-exports').getByRole('button', { name: 'Table 1, this fiscal year (CSV)' }).waitFor();
     assert.deepEqual(await seriousViolations(s), [], 'dashboard');
+    assert.deepEqual(await checkLayout(s, '/dashboard with records'), []);
 
     // Narrowing to RAM: Aline only, validated.
     await s.getByLabel('Professional association (mentee record)').selectOption({ label: 'Rwanda Association of Midwives (RAM)' });

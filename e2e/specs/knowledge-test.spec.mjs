@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker, installApp } from '../lib/harness.mjs';
 import { badge, signIn as signInAt, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 
 let server;
 const signIn = (page, username) => signInAt(page, server.url, username);
@@ -41,6 +42,7 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     // the rate question's wrong options are now 10, 100 and 150 breaths per minute).
     await progress(page).getByText('Question 1 of 16').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'question screen');
+    assert.deepEqual(await checkLayout(page, '/mentees/:id/test/:competency/:phase'), []);
 
     await choose(page, /Within one minute of birth/).check();
     await page.getByRole('button', { name: 'Next' }).click();

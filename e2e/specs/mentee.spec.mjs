@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, go, openTool, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -75,6 +76,7 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     await cards.locator('li', { hasText: 'Helping Babies Breathe' }).getByText('Not started').waitFor();
     await cards.locator('li', { hasText: 'Helping Babies Breathe' }).getByText('take the pre-test').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'mentee page');
+    assert.deepEqual(await checkLayout(page, '/mentees/:id'), []);
 
     // The choice survives a cold start (IndexedDB), offline.
     await page.reload();

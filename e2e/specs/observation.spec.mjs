@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { go, signIn as signInAt, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 
 let server;
 const signIn = (page, username) => signInAt(page, server.url, username);
@@ -115,6 +116,7 @@ test('a mentor observes offline: consent, drafts across a reload, score, critica
     // leaves 20 applicable; two 1-weight critical steps not done: 18/20 = 90%.
     await page.getByTestId('running-score').getByText('18/20 (90%) · 2 critical steps missed · 0 steps left').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'axe on the checklist');
+    assert.deepEqual(await checkLayout(page, '/mentees/:id/observe/:competency'), []);
 
     await save(page);
     const outcome = page.getByTestId('observation-outcome');

@@ -1,11 +1,14 @@
 // (c) After one online visit, with the network off and the server stopped, a reload still starts
-// the app and every top-level route renders, with the places kept on the device.
+// the app (unlocked with the PIN) and every top-level route renders, with the user's places kept
+// on the device.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, installApp } from '../lib/harness.mjs';
+import { go, signIn } from '../lib/flows.mjs';
 
 const ROUTES = [
-  { path: '/', heading: 'My places' },
+  { path: '/', heading: 'Mentees' },
+  { path: '/places', heading: 'My places' },
   { path: '/sync', heading: 'Sync' },
   { path: '/settings', heading: 'Settings' },
   { path: '/a/deep/link/nobody/knows', heading: 'Page not found' },
@@ -16,16 +19,17 @@ test('offline with the server stopped: reload and every route still render', asy
   const browser = await launchBrowser();
   try {
     const page = await installApp(browser, server.url);
-    await page.getByText('Kabutare District Hospital').waitFor();
+    await signIn(page, server.url, 'mentor');
+    await go(page, 'My places');
+    await page.getByTestId('facility-list').getByText('Rango Health Centre').waitFor();
 
     await server.stop();
     await browser.context.setOffline(true);
 
-    await page.reload();
-    await waitForApp(page);
+    await page.goto(`${server.url}/places`);
     await page.getByTestId('sync-badge').getByText('Offline').waitFor();
     await page.getByText('Shown from this device: you are offline.').waitFor();
-    await page.getByText('Kabutare District Hospital').waitFor();
+    await page.getByTestId('facility-list').getByText('Rango Health Centre').waitFor();
 
     for (const { path, heading } of ROUTES) {
       await page.goto(`${server.url}${path}`);

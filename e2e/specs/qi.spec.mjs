@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker, pollUntil } from '../lib/harness.mjs';
 import { badge, signIn, choosePlace, syncNow, unexpectedErrors, isoDay } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -94,6 +95,7 @@ test('a QI project from the debrief, offline, followed up and seen by the superv
     await pollUntil(page, () => document.querySelector('li.qi-action[data-status="done"]') != null, { what: 'the action done' });
     assert.equal(await actions.locator('li.qi-action', { hasText: LATER }).getByRole('button', { name: 'Done' }).getAttribute('aria-pressed'), 'true');
     assert.deepEqual(await seriousViolations(page), [], '/qi/:id');
+    assert.deepEqual(await checkLayout(page, '/qi/:id'), []);
 
     // Back on /qi the overdue action is at the top, counted.
     await page.getByRole('link', { name: 'Back' }).click();
@@ -125,7 +127,7 @@ test('without a chosen place the screen says so and links to My places', async (
   const tablet = await launchBrowser({ viewport: { width: 360, height: 740 } });
   try {
     const page = await tablet.page();
-    await signIn(page, server.url, 'mentor');
+    await signIn(page, server.url, 'supervisor');
     await page.goto(`${server.url}/qi`);
     await waitForApp(page);
     await page.getByText('Choose the place you are working at first.').waitFor();

@@ -138,8 +138,9 @@ test('a mentor only receives records of their own facility', async () => {
     const r = await rangoTablet.page();
     await signIn(r, 'mentor');
     await badge(r).getByText('Synced').waitFor({ timeout: 30000 });
-    await choosePlace(r, 'Busoro Health Post');
-    await r.getByText('No mentees registered at this place yet.').waitFor();
+    await go(r, 'My places');
+    await r.getByTestId('facility-list').getByText('Rango Health Centre').waitFor();
+    assert.equal(await r.getByText('Busoro Health Post').count(), 0, 'a place outside their scope is not offered');
     const count = await r.evaluate(async () => {
       const open = indexedDB.open('mentora-mentor');
       const db = await new Promise((res, rej) => { open.onsuccess = () => res(open.result); open.onerror = rej; });

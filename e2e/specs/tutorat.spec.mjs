@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker } from '../lib/harness.mjs';
 import { badge, signIn, choosePlace, syncNow, openTool, unexpectedErrors, isoDay } from '../lib/flows.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -65,6 +66,7 @@ test('a Tutorat cycle offline, six steps and the handover, seen by the superviso
     await chip(2, 'In progress');
     await page.getByTestId(`step-form-${CODES[1]}`).getByLabel('Notes').fill('Twelve providers trained on HBB');
     assert.deepEqual(await seriousViolations(page), [], '/tutorat/:id');
+    assert.deepEqual(await checkLayout(page, '/tutorat/:id'), []);
     await page.reload();
     await waitForApp(page);
     const form2 = page.getByTestId(`step-form-${CODES[1]}`);

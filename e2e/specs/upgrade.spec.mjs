@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { env, tempDir, startServer, launchBrowser, waitForApp, installApp, runXtask, pollUntil } from '../lib/harness.mjs';
+import { signIn, choosePlace } from '../lib/flows.mjs';
 
 test('an upgrade fetches only changed files and activates without losing data', async () => {
   const work = tempDir('deploy');
@@ -18,8 +19,8 @@ test('an upgrade fetches only changed files and activates without losing data', 
   try {
     const page = await installApp(browser, server.url);
     // Something the user did before the upgrade, kept by the browser.
-    await page.locator('li.card', { hasText: 'Rango Health Centre' }).getByRole('button', { name: 'Choose' }).click();
-    await page.getByTestId('header-place').getByText('Rango Health Centre').waitFor();
+    await signIn(page, server.url, 'supervisor');
+    await choosePlace(page, 'Rango Health Centre');
     const marker = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--deploy-marker').trim());
     assert.equal(await marker(), '');
 

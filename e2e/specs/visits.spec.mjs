@@ -8,6 +8,7 @@ import { startServer, launchBrowser, waitForApp, waitForServiceWorker, pollUntil
 import { PIN, badge, signIn, choosePlace, register, syncNow, unexpectedErrors } from '../lib/flows.mjs';
 import { waitForDraft } from '../lib/vault.mjs';
 import { seriousViolations } from '../lib/a11y.mjs';
+import { checkLayout } from '../lib/layout.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -103,6 +104,7 @@ test('plan, run and finish a visit offline; the supervisor sees it done', async 
     await activities.getByText('Helping Babies Breathe · 6 participants').waitFor();
     assert.equal(await activities.locator('li').count(), 2);
     assert.deepEqual(await seriousViolations(page), [], 'visit page');
+    assert.deepEqual(await checkLayout(page, '/visits/:id'), []);
 
     await page.getByRole('button', { name: 'Finish visit' }).click();
     await state.getByText('Done').waitFor();

@@ -3,8 +3,10 @@
 //! The database runs in WAL mode with `synchronous=FULL`, so anything the server acknowledges is on
 //! disk. Migrations are append-only: a released migration is never edited, only followed.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use mentora_shared::sync::ScopeSet;
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Errors opening or migrating the database; the binary turns them into one line on stderr.
@@ -218,6 +220,38 @@ pub struct PlaceRow {
     pub parent_id: Option<String>,
     pub level: String,
     pub name: String,
+}
+
+/// The places `read` reaches (its districts, its facilities, and every place under them) with
+/// their ancestors, so a list can name each facility's district; in the given order.
+pub fn places_in_scope(all: Vec<PlaceRow>, read: &ScopeSet) -> Vec<PlaceRow> {
+    if read.everything {
+        return all;
+    }
+    let parents: HashMap<&str, &str> = all
+        .iter()
+        .filter_map(|p| Some((p.id.as_str(), p.parent_id.as_deref()?)))
+        .collect();
+    // Walking up stops after as many steps as there are places, so a cycle cannot hang it.
+    let lineage = |id: &str| {
+        std::iter::successors(Some(id.to_owned()), |at| {
+            parents.get(at.as_str()).map(|p| (*p).to_owned())
+        })
+        .take(all.len())
+        .collect::<Vec<String>>()
+    };
+    let granted = |id: &str| {
+        read.districts.iter().any(|d| d.as_str() == id)
+            || read.facilities.iter().any(|f| f.as_str() == id)
+    };
+    let mut shown = HashSet::new();
+    for place in &all {
+        let line = lineage(&place.id);
+        if line.iter().any(|id| granted(id)) {
+            shown.extend(line);
+        }
+    }
+    all.into_iter().filter(|p| shown.contains(&p.id)).collect()
 }
 
 pub fn places(conn: &Connection) -> rusqlite::Result<Vec<PlaceRow>> {

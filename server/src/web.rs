@@ -92,8 +92,16 @@ struct Places {
     places: Vec<PlaceRow>,
 }
 
-async fn list_places(State(state): State<AppState>) -> Result<Json<Places>, ApiError> {
-    let places = state.with_db(|conn| db::places(conn)).await?;
+/// The places of the caller's scope and their ancestors: a Huye supervisor does not see
+/// Nyanza's health posts, and nobody signed out sees any.
+async fn list_places(
+    State(state): State<AppState>,
+    api::Bearer(token): api::Bearer,
+) -> Result<Json<Places>, ApiError> {
+    let places = api::for_viewer(&state, token, |conn, user| {
+        Ok(db::places_in_scope(db::places(conn)?, &user.access().read))
+    })
+    .await?;
     Ok(Json(Places { places }))
 }
 

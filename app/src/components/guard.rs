@@ -19,7 +19,7 @@ pub fn user_and_place() -> Result<(User, Place), AnyView> {
         Some(place) => Ok((user, place)),
         None => Err(view! {
             <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-            <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
+            <A href="/places" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
         }
         .into_any()),
     }

@@ -26,16 +26,18 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <header class="app-header">
             <a class="brand" href="/">{move || i18n.t(Key::AppName)}</a>
-            <dl class="context">
-                <div>
-                    <dt class="visually-hidden">{move || i18n.t(Key::User)}</dt>
-                    <dd data-testid="header-user">{user_name}</dd>
-                </div>
-                <div>
-                    <dt class="visually-hidden">{move || i18n.t(Key::CurrentPlace)}</dt>
-                    <dd data-testid="header-place">{place_name}</dd>
-                </div>
-            </dl>
+            // Who and where, one tap from changing today's place (at a phone's width the two
+            // lines share the header's single row with the comments and the sync state).
+            <a class="context" href="/places" data-testid="header-context">
+                <span class="line">
+                    <span class="visually-hidden">{move || i18n.t(Key::User)} ": "</span>
+                    <span data-testid="header-user">{user_name}</span>
+                </span>
+                <span class="line">
+                    <span class="visually-hidden">{move || i18n.t(Key::CurrentPlace)} ": "</span>
+                    <span data-testid="header-place">{place_name}</span>
+                </span>
+            </a>
             <CommentCount />
             <SyncBadge />
         </header>

@@ -9,7 +9,7 @@ pub fn BottomNav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="bottom-nav" aria-label=move || i18n.t(Key::MainNav)>
-            <A href="/" exact=true>{move || i18n.t(Key::NavPlaces)}</A>
+            <A href="/places" exact=true>{move || i18n.t(Key::NavPlaces)}</A>
             <A href="/mentees">{move || i18n.t(Key::NavMentees)}</A>
             <A href="/facility">{move || i18n.t(Key::NavFacility)}</A>
             <A href="/sync">{move || i18n.t(Key::NavSync)}</A>

@@ -45,7 +45,7 @@ pub fn CommentCount() -> impl IntoView {
     view! {
         <Show when=move || session.0.with(Option::is_some)>
             <A href="/comments" attr:class="comment-count" attr:data-testid="comment-count">
-                {move || i18n.t(CoKey::HeaderLink)}
+                <span class="label">{move || i18n.t(CoKey::HeaderLink)}</span>
                 <span class="count" data-waiting=move || (count.get() > 0).to_string()
                     aria-label=move || i18n.count(count.get(), CoCount::Waiting)>
                     {move || count.get()}

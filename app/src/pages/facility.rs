@@ -120,7 +120,7 @@ pub fn FacilityPage() -> impl IntoView {
             {move || match places.current_place() {
                 None => view! {
                     <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-                    <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
+                    <A href="/places" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
                 }
                 .into_any(),
                 Some(place) => view! {

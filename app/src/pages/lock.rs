@@ -10,6 +10,7 @@ mod password;
 use leptos::prelude::*;
 
 pub use choose_pin::ChoosePin;
+use gate::use_gate;
 pub use gate::{Gate, GateState, enter, erase_cut_off, install_idle_lock, provide_gate};
 use password::PasswordUnlock;
 
@@ -82,7 +83,7 @@ fn attempts_warning(
 #[component]
 pub fn LockScreen(user: User) -> impl IntoView {
     let i18n = use_i18n();
-    let gate = gate::use_gate();
+    let gate = use_gate();
     let username = StoredValue::new(user.username.clone());
     let mode = RwSignal::new(mode_for(&user.username));
     let others: Vec<User> = session::users_on_device()
@@ -141,7 +142,7 @@ pub fn LockScreen(user: User) -> impl IntoView {
 #[component]
 fn PinForm(username: String, mode: RwSignal<Mode>) -> impl IntoView {
     let i18n = use_i18n();
-    let gate = gate::use_gate();
+    let gate = use_gate();
     let username = StoredValue::new(username);
     let pin = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -188,7 +189,7 @@ fn PinForm(username: String, mode: RwSignal<Mode>) -> impl IntoView {
 #[component]
 pub fn ErasedNotice() -> impl IntoView {
     let i18n = use_i18n();
-    let gate = gate::use_gate();
+    let gate = use_gate();
     move || {
         gate.erased.get().map(|(name, unsynced, why)| {
             let reason = if why == SessionEnd::DeviceRevoked {

@@ -50,8 +50,9 @@ pub fn LoginPage() -> impl IntoView {
                         gate.state.set(GateState::Locked(signed_in.session.user));
                         return;
                     }
+                    let start = signed_in.session.user.start_path();
                     enter(gate, signed_in.session).await;
-                    nav.with_value(|go| go("/mentees", Default::default()));
+                    nav.with_value(|go| go(start, Default::default()));
                 }
                 Err(LoginError::CutOff(why)) => {
                     // What this device holds of that user leaves it, as at a sync refused for
@@ -95,8 +96,9 @@ pub fn LoginPage() -> impl IntoView {
             .await
             .map_err(|e| e.to_string())?;
         session::remember(&signed_in).map_err(|e| e.to_string())?;
+        let start = signed_in.user.start_path();
         enter(gate, signed_in).await;
-        nav.with_value(|go| go("/mentees", Default::default()));
+        nav.with_value(|go| go(start, Default::default()));
         Ok(())
     };
     let form = move || choosing.with(Option::is_none);

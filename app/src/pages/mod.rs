@@ -41,7 +41,7 @@ pub use mentee::MenteePage;
 pub use mentees::{MenteesPage, cadre_key};
 pub use not_found::NotFoundPage;
 pub use observation::ObservationPage;
-pub use places::PlacesPage;
+pub use places::{PlacesPage, StartPage};
 pub use progress::ProgressPage;
 pub use qi::{QiPage, QiProjectPage};
 pub use settings::SettingsPage;

@@ -5,15 +5,17 @@ use crate::i18n::{Count, Key, use_i18n};
 use crate::places::{Place, PlacesState, use_places};
 use crate::platform;
 use crate::records;
+use crate::session::use_session;
 
 use super::DashboardLink;
 
-/// "My places": the facilities in reach, grouped under their district; pick today's.
+/// "My places": the facilities of the user's scope, each with its district; pick today's.
 #[component]
 pub fn PlacesPage() -> impl IntoView {
     let i18n = use_i18n();
     let store = use_places();
     let body = move || match store.state.get() {
+        PlacesState::SignedOut => crate::components::sign_in_prompt(),
         PlacesState::Loading => {
             view! { <p class="muted" role="status">{move || i18n.t(Key::PlacesLoading)}</p> }
                 .into_any()
@@ -115,5 +117,17 @@ fn FacilityCard(place: Place, district: String) -> impl IntoView {
                 {move || i18n.t(if is_current.get() { Key::Chosen } else { Key::Choose })}
             </button>
         </li>
+    }
+}
+
+/// The app's root, where it opens: each role starts where it works (supervisors and admins on
+/// the dashboard, mentors with their mentees, at their facility when they have one); nobody
+/// signed in sees My places, which asks them to sign in.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let session = use_session();
+    move || match session.0.with(|s| s.as_ref().map(|s| s.user.start_path())) {
+        Some(start) => view! { <leptos_router::components::Redirect path=start /> }.into_any(),
+        None => view! { <PlacesPage /> }.into_any(),
     }
 }

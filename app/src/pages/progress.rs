@@ -166,7 +166,7 @@ pub fn ProgressPage() -> impl IntoView {
             {move || match data.get() {
                 None => view! {
                     <p class="notice">{move || i18n.t(Key::ChoosePlaceFirst)}</p>
-                    <A href="/" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
+                    <A href="/places" attr:class="button">{move || i18n.t(Key::NavPlaces)}</A>
                 }
                 .into_any(),
                 Some(m) if m.rows.is_empty() => view! { <p class="muted">{move || i18n.t(PKey::Empty)}</p> }.into_any(),

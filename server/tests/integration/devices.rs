@@ -153,3 +153,51 @@ async fn the_directory_names_the_devices_of_those_who_write_in_the_viewers_distr
         .await
         .error(StatusCode::UNAUTHORIZED, "unauthorized");
 }
+
+async fn places(server: &Running, token: &str) -> Vec<String> {
+    let request = Request::get("/api/places")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .expect("request");
+    let answer = oneshot(server.state.clone(), request).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let mut ids: Vec<String> = json(&answer.body)["places"]
+        .as_array()
+        .expect("places")
+        .iter()
+        .map(|p| p["id"].as_str().expect("id").to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn each_user_sees_the_places_of_their_scope_with_their_ancestors() {
+    let fixture = Fixture::new();
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let admin = conn.login("admin", [0xd1; 16]).await.expect("admin");
+    let supervisor = conn
+        .login("supervisor", [0xd2; 16])
+        .await
+        .expect("supervisor");
+    let mentor = conn.login("mentor", [0xd3; 16]).await.expect("mentor");
+    assert_eq!(places(&server, &admin).await.len(), 9, "an admin sees all");
+    assert_eq!(
+        places(&server, &supervisor).await,
+        [
+            "kabutare-dh",
+            "rango-hc",
+            "rw",
+            "rw-huye",
+            "rw-south",
+            "simbi-hc"
+        ],
+        "Huye and what is under it, with its province and country; nothing of Nyanza"
+    );
+    assert_eq!(
+        places(&server, &mentor).await,
+        ["rango-hc", "rw", "rw-huye", "rw-south"],
+        "a mentor's facility and the places above it"
+    );
+}

@@ -505,7 +505,7 @@ async fn every_response_carries_the_security_headers() {
         ("/", StatusCode::OK),
         ("/assets/app-0123456789.css", StatusCode::OK),
         ("/assets/missing-0123456789.js", StatusCode::NOT_FOUND),
-        ("/api/places", StatusCode::OK),
+        ("/api/places", StatusCode::UNAUTHORIZED),
         ("/api/me", StatusCode::UNAUTHORIZED),
         ("/api/nothing-here", StatusCode::NOT_FOUND),
     ] {
