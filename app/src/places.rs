@@ -151,9 +151,17 @@ impl PlacesStore {
         });
     }
 
-    /// A user with one facility works there: it is chosen for them.
+    /// A user with one facility works there: it is chosen for them (also when the place chosen
+    /// before has left their scope).
     fn choose_the_only_facility(self, username: &str) {
-        if self.current.get_untracked().is_some() {
+        let current = self.current.get_untracked();
+        let still_theirs = self.state.with_untracked(|state| {
+            state
+                .places()
+                .iter()
+                .any(|p| current.as_deref() == Some(p.id.as_str()))
+        });
+        if still_theirs {
             return;
         }
         let only = self.state.with_untracked(|state| {

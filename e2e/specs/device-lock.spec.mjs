@@ -125,7 +125,7 @@ test('PIN, sealed storage, lock-out, forgot PIN, erase and sign-out', async () =
     // sign-out warns about unsynced records before erasing.
     await lock(page).getByRole('button', { name: 'Sign in', exact: true }).click();
     await signIn(page, server.url, 'supervisor');
-    await page.getByTestId('header-place').getByText('Rango Health Centre').waitFor();
+    await choosePlace(page, 'Rango Health Centre');
     await page.getByText('Amina Sealed').waitFor();
     await tablet.context.setOffline(true);
     await register(page, 'Diane Pending', 'Nurse');
@@ -289,12 +289,14 @@ test('records that leave the user\'s places leave the tablet, and the user is to
 
     // Offline, the mentor adds a phone number; meanwhile the administrator takes Simbi off them.
     await tablet.context.setOffline(true);
+    await go(page, 'Mentees');
     await row(page, 'Simbi Edited').getByRole('link', { name: 'Open' }).click();
     await page.getByLabel('Phone (optional)').fill('+250 788 444 555');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved on this device.').waitFor();
     cli('remove-place', 'mentor', 'simbi-hc');
     await tablet.context.setOffline(false);
+    await go(page, 'Sync');
     await page.getByRole('button', { name: 'Sync now' }).click();
 
     const notice = page.getByTestId('scope-left-notice');
@@ -305,9 +307,7 @@ test('records that leave the user\'s places leave the tablet, and the user is to
     await notice.waitFor({ state: 'detached' });
 
     // After a restart the records stay gone; Rango's is untouched.
-    page.mentoraPin = PIN;
-    await restartLocked(page);
-    await typePin(page, PIN);
+    await page.reload();
     await choosePlace(page, 'Rango Health Centre');
     await row(page, 'Rango Stays').waitFor();
     assert.equal(await storedDocs(page), before - 2);

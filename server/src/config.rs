@@ -29,6 +29,30 @@ pub enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the database to a file, safely while the server is serving (SQLite's online backup).
+    Backup(BackupConfig),
+    /// Put a backup in place of the database, with the server stopped. The database it replaces
+    /// is kept beside it; devices that synced after the backup push their work again.
+    Restore(RestoreConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BackupConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// The file to write; it must not exist yet.
+    #[arg(long)]
+    pub to: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RestoreConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// The backup file.
+    pub from: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

@@ -189,7 +189,10 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-/// Number of migrations this build knows; tests compare it with the database's version.
+/// Number of migrations this build knows; a database at a higher version is from a newer server.
+pub const MIGRATION_COUNT: usize = MIGRATIONS.len();
+
+/// The database's schema version: the last migration applied to it.
 pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT MAX(version) FROM schema_migration", [], |row| {
         row.get(0)

@@ -9,6 +9,7 @@
 
 pub mod accounts;
 mod api;
+pub mod backup;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -8,10 +8,10 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use mentora_server::accounts::{self, NewUser, Password, admin, strength};
 use mentora_server::config::{
-    Cli, Command, ServeConfig, UserAddConfig, UserCommand, UserDeviceConfig, UserGrantConfig,
-    UserNameConfig, UserRemovePlaceConfig,
+    BackupConfig, Cli, Command, RestoreConfig, ServeConfig, UserAddConfig, UserCommand,
+    UserDeviceConfig, UserGrantConfig, UserNameConfig, UserRemovePlaceConfig,
 };
-use mentora_server::{AppState, ServerOptions, db, demo, serve};
+use mentora_server::{AppState, ServerOptions, backup, db, demo, serve};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -33,6 +33,8 @@ fn main() -> ExitCode {
         Command::User(UserCommand::RemovePlace(config)) => run_user_remove_place(config),
         Command::User(UserCommand::Revoke(config)) => run_user_revoke(config),
         Command::User(UserCommand::RevokeDevice(config)) => run_user_revoke_device(config),
+        Command::Backup(config) => run_backup(&config),
+        Command::Restore(config) => run_restore(&config),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -182,6 +184,38 @@ fn run_user_revoke_device(config: UserDeviceConfig) -> anyhow::Result<()> {
         "device {device} of {} revoked; {ended} session(s) ended",
         config.username
     );
+    Ok(())
+}
+
+fn run_backup(config: &BackupConfig) -> anyhow::Result<()> {
+    let summary = backup::backup(&config.data_dir.join("mentora.db"), &config.to)?;
+    println!(
+        "backed up to {}: {} users, {} documents (schema {})",
+        config.to.display(),
+        summary.users,
+        summary.documents,
+        summary.schema_version
+    );
+    Ok(())
+}
+
+fn run_restore(config: &RestoreConfig) -> anyhow::Result<()> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let database = config.data_dir.join("mentora.db");
+    let (summary, kept) = backup::restore(&config.from, &database, now)?;
+    println!(
+        "restored {} into {}: {} users, {} documents (schema {})",
+        config.from.display(),
+        database.display(),
+        summary.users,
+        summary.documents,
+        summary.schema_version
+    );
+    if let Some(kept) = kept {
+        println!("the database it replaced is kept as {}", kept.display());
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 mod integration {
     pub mod auth;
+    pub mod backup;
     pub mod binary;
     pub mod bounds;
     pub mod client;

@@ -186,7 +186,13 @@ pub fn handle_prepared<S: ServerStore>(
     }
     // A cursor from another scope, or from a server that has since lost updates, cannot
     // be trusted to cover everything: start over (known heads keep it cheap).
-    let since = if state.read_scope != ctx.access.read || req.since > last_seq {
+    //
+    // A device acknowledging a response this server never issued (it was restored from a backup
+    // taken before): the changes it pushed since may be gone, and it believes the server holds
+    // them. It is told so (`restored`) and pushes everything again; its known heads, older than
+    // the truth, are still a safe lower bound.
+    let restored = req.ack > state.last_token;
+    let since = if state.read_scope != ctx.access.read || req.since > last_seq || restored {
         0
     } else {
         req.since
@@ -219,6 +225,7 @@ pub fn handle_prepared<S: ServerStore>(
     let mut response = run.collect(since, &req.resync, &pushed_changed)?;
     response.results = results;
     response.left.clone_from(&left);
+    response.restored = restored;
     let token = state.last_token + 1;
     response.token = token;
     let pending = Pending {
@@ -339,6 +346,8 @@ mod collect;
 mod left;
 mod prepare;
 mod push;
+#[cfg(test)]
+mod restore_tests;
 
 pub use prepare::{Prepared, prepare, prepare_decoded};
 

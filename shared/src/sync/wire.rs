@@ -123,10 +123,18 @@ pub struct SyncResponse {
     pub results: Vec<PushResult>,
     pub docs: Vec<DocUpdate>,
     /// Documents the device held that its user may no longer read (the scope shrank): the
-    /// device drops them once its own changes to them have been pushed. Sent as an optional
-    /// trailing section, only when not empty.
+    /// device drops them once its own changes to them have been pushed.
     pub left: Vec<DocId>,
+    /// The server no longer knows this device's last answers (it was restored from a backup
+    /// taken before them): whatever the device thinks the server holds is void, so it treats
+    /// every document as unsent and pushes it again (the server ignores what it already has).
+    pub restored: bool,
 }
+
+/// The optional trailing section of a response (absent when all its parts are): a flags byte,
+/// then the parts it names, in this order.
+const EXT_LEFT: u8 = 1;
+const EXT_RESTORED: u8 = 2;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushResult {
@@ -360,6 +368,11 @@ pub fn encode_response(resp: &SyncResponse) -> Vec<u8> {
             }
         }
     }
+    let flags = if resp.left.is_empty() { 0 } else { EXT_LEFT }
+        | if resp.restored { EXT_RESTORED } else { 0 };
+    if flags != 0 {
+        w.u8(flags);
+    }
     if !resp.left.is_empty() {
         w.len(resp.left.len());
         for id in &resp.left {
@@ -437,7 +450,14 @@ pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, Wi
             body,
         });
     }
-    let left = if r.is_empty() {
+    let flags = if r.is_empty() { 0 } else { r.u8()? };
+    if flags == 0 && !r.is_empty() || flags & !(EXT_LEFT | EXT_RESTORED) != 0 {
+        return Err(WireError::BadTag {
+            what: "response extension",
+            tag: flags,
+        });
+    }
+    let left = if flags & EXT_LEFT == 0 {
         Vec::new()
     } else {
         let n = r.count("documents that left the scope", limits.max_left, 16)?;
@@ -453,6 +473,7 @@ pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, Wi
         results,
         docs,
         left,
+        restored: flags & EXT_RESTORED != 0,
     })
 }
 

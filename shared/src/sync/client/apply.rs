@@ -48,6 +48,11 @@ impl ClientSync {
             }
             cd.recompute_unsynced();
         }
+        // After the results: a push judged against the restored server (accepted, or refused
+        // for lacking what it lost) is sent again whole.
+        if resp.restored {
+            self.forget_server_heads(&mut persist);
+        }
         // Asked-for re-sends the server did not send (gone, or no longer readable): stop asking.
         for doc_id in &flight.resync {
             if !resp.docs.iter().any(|d| d.doc_id == *doc_id) {
@@ -129,6 +134,20 @@ impl ClientSync {
         if cd.doc.get_heads().is_empty() && before.is_empty() && !complete {
             // Nothing usable arrived for a document we did not have: do not keep an empty shell.
             self.docs.remove(&doc_id);
+        }
+    }
+
+    /// The server was restored from a backup: what it was said to hold may be gone, so every
+    /// document is unsent again (and pushed at once; the server ignores what it already has).
+    fn forget_server_heads(&mut self, persist: &mut Vec<ClientPersist>) {
+        for (doc_id, cd) in &mut self.docs {
+            cd.server_heads.clear();
+            cd.refused = None;
+            cd.recompute_unsynced();
+            persist.push(ClientPersist::DocServerHeads {
+                doc_id: *doc_id,
+                heads: Vec::new(),
+            });
         }
     }
 

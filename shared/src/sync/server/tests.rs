@@ -3,6 +3,7 @@
 use automerge::{Automerge, ChangeHash, transaction::Transactable};
 
 use super::*;
+use crate::sync::client::{ClientEvent, ClientSync, Outgoing};
 use crate::sync::sim::{device_id, district_access, facility_access, header};
 use crate::sync::storage::MemoryStore;
 use crate::sync::wire::{DocBody, DocPush};
@@ -46,6 +47,53 @@ pub(super) fn run(store: &mut MemoryStore, ctx: &DeviceContext, req: SyncRequest
     let handled = handle_decoded(store, &ServerConfig::default(), ctx, req).expect("handled");
     store.apply(handled.ops).expect("memory store");
     handled.response
+}
+
+/// Runs the device's sync until it has nothing more to send.
+pub(super) fn sync(
+    client: &mut ClientSync,
+    store: &mut MemoryStore,
+    who: &DeviceContext,
+    now: &mut u64,
+) {
+    let fx = client.handle(*now, ClientEvent::SyncNow);
+    settle(client, store, who, now, fx.send);
+}
+
+/// Answers `out` and every follow-up request the device sends.
+pub(super) fn settle(
+    client: &mut ClientSync,
+    store: &mut MemoryStore,
+    who: &DeviceContext,
+    now: &mut u64,
+    mut out: Option<Outgoing>,
+) {
+    for _ in 0..20 {
+        let Some(sent) = out.take() else {
+            return;
+        };
+        let handled =
+            handle_request(store, &ServerConfig::default(), who, &sent.body).expect("handled");
+        store.apply(handled.ops).expect("memory store");
+        *now += 1;
+        let body = wire::encode_response(&handled.response);
+        let request_id = sent.request_id;
+        out = client
+            .handle(*now, ClientEvent::Response { request_id, body })
+            .send;
+    }
+    panic!("sync did not settle");
+}
+
+pub(super) fn edit(client: &mut ClientSync, doc: u8, now: u64) {
+    client
+        .edit(now, DocId([doc; 16]), |d| {
+            let mut tx = d.transaction();
+            tx.put(automerge::ROOT, "note", "edited offline")
+                .expect("put");
+            tx.commit();
+        })
+        .expect("on the device");
 }
 
 fn outcome(resp: &SyncResponse, doc: u8) -> &PushOutcome {

@@ -56,6 +56,7 @@ fn sample_response() -> SyncResponse {
             },
         ],
         left: vec![DocId([7; 16]), DocId([8; 16])],
+        restored: true,
     }
 }
 
@@ -102,12 +103,35 @@ fn the_left_list_is_bounded_and_absent_when_empty() {
     );
     let none = SyncResponse {
         left: Vec::new(),
+        restored: false,
         ..resp
     };
     assert_eq!(
-        encode_response(&none).len() + 1 + 2 * 16,
+        encode_response(&none).len() + 2 + 2 * 16,
         bytes.len(),
-        "an empty list costs nothing; two ids cost a count and 32 bytes"
+        "an empty list costs nothing; two ids cost the flags, a count and 32 bytes"
+    );
+    let restored = SyncResponse {
+        restored: true,
+        ..none.clone()
+    };
+    let bytes = encode_response(&restored);
+    assert_eq!(
+        bytes.len(),
+        encode_response(&none).len() + 1,
+        "one flags byte"
+    );
+    assert_eq!(decode_response(&bytes, &Limits::RESPONSE), Ok(restored));
+    let mut unknown = bytes;
+    if let Some(flags) = unknown.last_mut() {
+        *flags = 4;
+    }
+    assert_eq!(
+        decode_response(&unknown, &Limits::RESPONSE),
+        Err(WireError::BadTag {
+            what: "response extension",
+            tag: 4
+        })
     );
 }
 
@@ -121,10 +145,12 @@ fn every_truncation_is_an_error() {
         );
     }
     let bytes = encode_response(&sample_response());
-    // The list of documents that left is an optional trailing section: cut exactly before it,
-    // the message is the same response without it (as an older server sends it).
+    // The list of documents that left and the restored flag are an optional trailing section:
+    // cut exactly before it, the message is the same response without them (as an older server
+    // sends it).
     let without_left = SyncResponse {
         left: Vec::new(),
+        restored: false,
         ..sample_response()
     };
     let boundary = encode_response(&without_left).len();

@@ -1,12 +1,10 @@
 //! A shrinking scope takes documents off the device: said once per change, said again if the
 //! answer was lost, pushed first where the user may still write, sent whole if it grows back.
 
-use automerge::transaction::Transactable;
-
-use super::super::tests::{ctx, push, run};
+use super::super::tests::{ctx, edit, push, run, settle, sync};
 use super::*;
 use crate::sync::client::{ClientConfig, ClientEvent, ClientSync, LeftScope};
-use crate::sync::server::{DeviceContext, ServerConfig, handle_request};
+use crate::sync::server::{ServerConfig, handle_request};
 use crate::sync::sim::{device_id, district_access, facility_access};
 use crate::sync::storage::MemoryStore;
 use crate::sync::wire::{self, DocBody, SyncRequest, SyncResponse};
@@ -86,48 +84,6 @@ fn documents_delivered_but_not_yet_acknowledged_are_named_too() {
     // The scope shrinks before the device's next request acknowledges the first answer.
     let shrunk = run(&mut store, &ctx(0, facility_access("f1")), next(&first));
     assert_eq!(shrunk.left, vec![id(2), id(3)]);
-}
-
-/// Runs the device's sync until it has nothing more to send.
-fn sync(client: &mut ClientSync, store: &mut MemoryStore, who: &DeviceContext, now: &mut u64) {
-    let fx = client.handle(*now, ClientEvent::SyncNow);
-    settle(client, store, who, now, fx.send);
-}
-
-/// Answers `out` and every follow-up request the device sends.
-fn settle(
-    client: &mut ClientSync,
-    store: &mut MemoryStore,
-    who: &DeviceContext,
-    now: &mut u64,
-    mut out: Option<crate::sync::client::Outgoing>,
-) {
-    for _ in 0..20 {
-        let Some(sent) = out.take() else {
-            return;
-        };
-        let handled =
-            handle_request(store, &ServerConfig::default(), who, &sent.body).expect("handled");
-        store.apply(handled.ops).expect("memory store");
-        *now += 1;
-        let body = wire::encode_response(&handled.response);
-        let request_id = sent.request_id;
-        out = client
-            .handle(*now, ClientEvent::Response { request_id, body })
-            .send;
-    }
-    panic!("sync did not settle");
-}
-
-fn edit(client: &mut ClientSync, doc: u8, now: u64) {
-    client
-        .edit(now, id(doc), |d| {
-            let mut tx = d.transaction();
-            tx.put(automerge::ROOT, "note", "edited offline")
-                .expect("put");
-            tx.commit();
-        })
-        .expect("on the device");
 }
 
 #[test]
