@@ -15,10 +15,12 @@ use super::wire::{self, DocPush, Limits, Refusal, SyncRequest};
 
 mod apply;
 mod compact;
+mod file;
 mod status;
 
 use compact::Stored;
 
+pub use file::FileAnswer;
 pub use status::{LeftScope, SyncState, SyncStatus};
 
 /// Milliseconds since the Unix epoch, as given by the adapter.
@@ -541,6 +543,25 @@ impl ClientSync {
     }
 
     fn build_request(&mut self, now: Millis) -> Outgoing {
+        let (req, pushed) = self.next_request();
+        let request_id = self.next_request_id;
+        self.next_request_id += 1;
+        self.next_attempt = None;
+        self.in_flight = Some(InFlight {
+            request_id,
+            sent_at: now,
+            pushed,
+            resync: req.resync.clone(),
+        });
+        Outgoing {
+            request_id,
+            body: wire::encode_request(&req),
+        }
+    }
+
+    /// What the next request carries: the pushable documents within the push budget, the
+    /// resync list and the cursor; and the heads each push was made at.
+    fn next_request(&self) -> (SyncRequest, BTreeMap<DocId, Vec<ChangeHash>>) {
         let mut pushes = Vec::new();
         let mut pushed = BTreeMap::new();
         let mut bytes = 0usize;
@@ -575,22 +596,10 @@ impl ClientSync {
         let req = SyncRequest {
             since: self.cursor,
             ack: self.ack,
-            resync: resync.clone(),
+            resync,
             pushes,
         };
-        let request_id = self.next_request_id;
-        self.next_request_id += 1;
-        self.next_attempt = None;
-        self.in_flight = Some(InFlight {
-            request_id,
-            sent_at: now,
-            pushed,
-            resync,
-        });
-        Outgoing {
-            request_id,
-            body: wire::encode_request(&req),
-        }
+        (req, pushed)
     }
 }
 

@@ -27,6 +27,7 @@
 pub mod bounds;
 pub mod client;
 mod codec;
+pub mod file;
 pub mod server;
 pub mod storage;
 pub mod types;

@@ -343,6 +343,8 @@ fn short(e: &dyn std::fmt::Display) -> String {
 }
 
 mod collect;
+#[cfg(test)]
+mod file_tests;
 mod left;
 mod prepare;
 mod push;

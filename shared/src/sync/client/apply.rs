@@ -7,9 +7,13 @@
 
 use automerge::{Automerge, Change, LoadOptions, OnPartialLoad, VerificationMode};
 
+use std::collections::BTreeMap;
+
+use automerge::ChangeHash;
+
 use super::{ClientDoc, ClientPersist, ClientSync, Millis, Stored};
 use crate::sync::types::{DocId, has_change, sorted_heads};
-use crate::sync::wire::{self, DocBody, DocUpdate, PushOutcome};
+use crate::sync::wire::{self, DocBody, DocUpdate, PushOutcome, SyncResponse};
 
 impl ClientSync {
     pub(super) fn on_response(&mut self, now: Millis, body: &[u8]) -> Vec<ClientPersist> {
@@ -24,35 +28,6 @@ impl ClientSync {
             return Vec::new();
         };
         let mut persist = Vec::new();
-        for result in resp.results {
-            let Some(cd) = self.docs.get_mut(&result.doc_id) else {
-                continue;
-            };
-            match result.outcome {
-                PushOutcome::Accepted { heads } => {
-                    cd.server_heads = sorted_heads(heads);
-                    cd.refused = None;
-                    persist.push(ClientPersist::DocServerHeads {
-                        doc_id: result.doc_id,
-                        heads: cd.server_heads.clone(),
-                    });
-                }
-                PushOutcome::Refused { reason, detail } => {
-                    let at = flight
-                        .pushed
-                        .get(&result.doc_id)
-                        .cloned()
-                        .unwrap_or_default();
-                    cd.refused = Some((at, reason, detail));
-                }
-            }
-            cd.recompute_unsynced();
-        }
-        // After the results: a push judged against the restored server (accepted, or refused
-        // for lacking what it lost) is sent again whole.
-        if resp.restored {
-            self.forget_server_heads(&mut persist);
-        }
         // Asked-for re-sends the server did not send (gone, or no longer readable): stop asking.
         for doc_id in &flight.resync {
             if !resp.docs.iter().any(|d| d.doc_id == *doc_id) {
@@ -60,16 +35,7 @@ impl ClientSync {
             }
         }
         self.received_this_run += resp.docs.len() as u64;
-        for update in resp.docs {
-            self.apply_update(update, &mut persist);
-        }
-        for cd in self.docs.values_mut() {
-            if !cd.server_heads.iter().all(|h| has_change(&cd.doc, h)) {
-                cd.unsynced = false;
-            }
-        }
-        self.leaving.extend(resp.left);
-        self.drop_left(&mut persist);
+        let resp = self.absorb(resp, Some(&flight.pushed), &mut persist);
         self.cursor = resp.cursor;
         self.ack = resp.token;
         persist.push(ClientPersist::Cursor {
@@ -92,6 +58,66 @@ impl ClientSync {
             self.next_attempt = Some(now + self.cfg.periodic_ms);
         }
         persist
+    }
+
+    /// What every answer does, by network or by file: push results, the restored flag, the
+    /// documents, the ones that left. Refusals are kept only when `pushed` says at which heads
+    /// (a file answer does not know). Returns the rest of the response (cursor, token).
+    pub(super) fn absorb(
+        &mut self,
+        resp: SyncResponse,
+        pushed: Option<&BTreeMap<DocId, Vec<ChangeHash>>>,
+        persist: &mut Vec<ClientPersist>,
+    ) -> SyncResponse {
+        let SyncResponse {
+            results,
+            docs,
+            left,
+            restored,
+            ..
+        } = resp;
+        for result in results {
+            let Some(cd) = self.docs.get_mut(&result.doc_id) else {
+                continue;
+            };
+            match result.outcome {
+                PushOutcome::Accepted { heads } => {
+                    cd.server_heads = sorted_heads(heads);
+                    cd.refused = None;
+                    persist.push(ClientPersist::DocServerHeads {
+                        doc_id: result.doc_id,
+                        heads: cd.server_heads.clone(),
+                    });
+                }
+                PushOutcome::Refused { reason, detail } => {
+                    if let Some(at) = pushed.and_then(|p| p.get(&result.doc_id)) {
+                        cd.refused = Some((at.clone(), reason, detail));
+                    }
+                }
+            }
+            cd.recompute_unsynced();
+        }
+        // After the results: a push judged against the restored server (accepted, or refused
+        // for lacking what it lost) is sent again whole.
+        if restored {
+            self.forget_server_heads(persist);
+        }
+        for update in docs {
+            self.apply_update(update, persist);
+        }
+        for cd in self.docs.values_mut() {
+            if !cd.server_heads.iter().all(|h| has_change(&cd.doc, h)) {
+                cd.unsynced = false;
+            }
+        }
+        self.leaving.extend(left);
+        self.drop_left(persist);
+        SyncResponse {
+            results: Vec::new(),
+            docs: Vec::new(),
+            left: Vec::new(),
+            ..resp
+        }
     }
 
     fn apply_update(&mut self, update: DocUpdate, persist: &mut Vec<ClientPersist>) {
