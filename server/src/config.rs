@@ -31,9 +31,31 @@ pub enum Command {
     User(UserCommand),
     /// Copy the database to a file, safely while the server is serving (SQLite's online backup).
     Backup(BackupConfig),
+    /// Sync a tablet's sync file (brought on a USB stick, an SD card or a phone) and write the
+    /// answer file to carry back to it.
+    #[command(subcommand)]
+    SyncFile(SyncFileCommand),
     /// Put a backup in place of the database, with the server stopped. The database it replaces
     /// is kept beside it; devices that synced after the backup push their work again.
     Restore(RestoreConfig),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncFileCommand {
+    /// Apply FILE exactly as a sync from its tablet, and write the answer for that tablet.
+    Import(SyncFileImportConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SyncFileImportConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// The tablet's sync file.
+    pub file: PathBuf,
+    /// Where to write the answer file (it must not exist yet).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

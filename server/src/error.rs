@@ -42,6 +42,10 @@ pub enum ApiError {
     DeviceTaken,
     #[error("the server is shutting down")]
     ShuttingDown,
+    /// A sync file that cannot be taken (not one, damaged, another device's, a revoked
+    /// tablet): the message says which. Not a 401, so the uploader's own session goes on.
+    #[error("{0}")]
+    SyncFileRefused(String),
     #[error("internal error")]
     Internal(#[from] InternalError),
 }
@@ -143,6 +147,7 @@ impl ApiError {
             Self::DeviceRevoked => (StatusCode::UNAUTHORIZED, "device_revoked"),
             Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
             Self::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
+            Self::SyncFileRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "sync_file_refused"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

@@ -20,6 +20,7 @@ mod exports;
 mod headers;
 pub mod store;
 mod sync_api;
+pub mod sync_file;
 pub mod web;
 
 use std::future::Future;

@@ -8,10 +8,12 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use mentora_server::accounts::{self, NewUser, Password, admin, strength};
 use mentora_server::config::{
-    BackupConfig, Cli, Command, RestoreConfig, ServeConfig, UserAddConfig, UserCommand,
-    UserDeviceConfig, UserGrantConfig, UserNameConfig, UserRemovePlaceConfig,
+    BackupConfig, Cli, Command, RestoreConfig, ServeConfig, SyncFileCommand, SyncFileImportConfig,
+    UserAddConfig, UserCommand, UserDeviceConfig, UserGrantConfig, UserNameConfig,
+    UserRemovePlaceConfig,
 };
-use mentora_server::{AppState, ServerOptions, backup, db, demo, serve};
+use mentora_server::{AppState, ServerOptions, backup, db, demo, serve, sync_file};
+use mentora_shared::sync::ServerConfig;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::User(UserCommand::Revoke(config)) => run_user_revoke(config),
         Command::User(UserCommand::RevokeDevice(config)) => run_user_revoke_device(config),
         Command::Backup(config) => run_backup(&config),
+        Command::SyncFile(SyncFileCommand::Import(config)) => run_sync_file_import(&config),
         Command::Restore(config) => run_restore(&config),
     };
     match result {
@@ -183,6 +186,28 @@ fn run_user_revoke_device(config: UserDeviceConfig) -> anyhow::Result<()> {
     println!(
         "device {device} of {} revoked; {ended} session(s) ended",
         config.username
+    );
+    Ok(())
+}
+
+fn run_sync_file_import(config: &SyncFileImportConfig) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !config.out.exists(),
+        "{} already exists: choose another name",
+        config.out.display()
+    );
+    let bytes = std::fs::read(&config.file)
+        .with_context(|| format!("cannot read {}", config.file.display()))?;
+    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let answer = sync_file::import(&mut conn, &ServerConfig::default(), &bytes)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    std::fs::write(&config.out, &answer.file)
+        .with_context(|| format!("cannot write {}", config.out.display()))?;
+    println!(
+        "synced {}'s tablet from {}; the answer to carry back is {}",
+        answer.username,
+        config.file.display(),
+        config.out.display()
     );
     Ok(())
 }

@@ -99,7 +99,11 @@ async fn preload(state: &AppState, mut prepared: Prepared) -> Result<Prepared, A
 }
 
 /// Reads at most `limit` bytes of body: 413 as soon as it declares or sends more.
-async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, ApiError> {
+pub(crate) async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<Bytes, ApiError> {
     let too_large = || ApiError::TooLarge(format!("request body exceeds {limit} bytes"));
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -152,11 +156,24 @@ fn run(
 ) -> Result<Vec<u8>, ApiError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let session = accounts::session(&tx, token)?.ok_or(ApiError::Unauthorized)?;
-    let quota = state.sync_config.user_quota_bytes;
-    let used = context::stored_bytes(&tx, session.user.id)?;
-    let ctx = context::device_context(&session, context::places(&tx)?, quota.saturating_sub(used));
-    let mut store = SqliteStore::new(&*tx);
-    let handled = match handle_prepared(&store, &state.sync_config, &ctx, prepared) {
+    let encoded = sync_as(&tx, &state.sync_config, &session, prepared)?;
+    tx.commit()?;
+    Ok(encoded)
+}
+
+/// One sync of `session`'s device inside the caller's write transaction (committed by the
+/// caller): the same for `POST /api/sync` and for a sync file (`sync_file.rs`).
+pub(crate) fn sync_as(
+    tx: &Connection,
+    cfg: &mentora_shared::sync::ServerConfig,
+    session: &accounts::Session,
+    prepared: Prepared,
+) -> Result<Vec<u8>, ApiError> {
+    let used = context::stored_bytes(tx, session.user.id)?;
+    let quota_left = cfg.user_quota_bytes.saturating_sub(used);
+    let ctx = context::device_context(session, context::places(tx)?, quota_left);
+    let mut store = SqliteStore::new(tx);
+    let handled = match handle_prepared(&store, cfg, &ctx, prepared) {
         Ok(handled) => handled,
         Err(ServerError::BadRequest(err)) => return Err(wire_error(&err)),
         Err(ServerError::Store(err)) => return Err(err.into()),
@@ -165,13 +182,12 @@ fn run(
         tracing::warn!(target: "mentora::sync", "{warning}");
     }
     store.apply(handled.ops)?;
-    context::add_stored_bytes(&tx, session.user.id, handled.stored_bytes)?;
-    accounts::touch_device(&tx, session.device)?;
-    tx.commit()?;
+    context::add_stored_bytes(tx, session.user.id, handled.stored_bytes)?;
+    accounts::touch_device(tx, session.device)?;
     Ok(wire::encode_response(&handled.response))
 }
 
-fn wire_error(err: &WireError) -> ApiError {
+pub(crate) fn wire_error(err: &WireError) -> ApiError {
     match err {
         WireError::TooLarge { .. } => ApiError::TooLarge(format!("invalid sync request: {err}")),
         _ => ApiError::BadRequest(format!("invalid sync request: {err}")),

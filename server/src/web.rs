@@ -56,6 +56,12 @@ pub fn router(state: AppState) -> Router {
                 state.sync_config.request_limits.max_message_bytes,
             )),
         )
+        .route(
+            "/api/sync-file",
+            post(crate::sync_file::upload).layer(DefaultBodyLimit::max(
+                mentora_shared::sync::file::Direction::ToServer.max_file_bytes(),
+            )),
+        )
         .merge(exports::routes())
         .route("/api", any(api_not_found))
         .route("/api/", any(api_not_found))

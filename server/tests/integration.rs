@@ -22,4 +22,5 @@ mod integration {
     pub mod store;
     pub mod support;
     pub mod sync;
+    pub mod sync_file;
 }
