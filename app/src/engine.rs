@@ -11,7 +11,9 @@ use std::cell::RefCell;
 use automerge::Automerge;
 use leptos::prelude::*;
 use mentora_shared::documents::schema;
-use mentora_shared::sync::client::{ClientEffects, ClientEvent, ClientSync, SyncStatus};
+use mentora_shared::sync::client::{
+    ClientEffects, ClientEvent, ClientSync, FileAnswer, SyncStatus,
+};
 use mentora_shared::sync::{ClientConfig, DeviceId, DocHeader, DocId};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::Closure;
@@ -342,6 +344,30 @@ async fn durable(view: SyncView, effects: ClientEffects) -> Result<(), String> {
     carry_out(view, effects, Some(tx));
     view.revision.update(|r| *r += 1);
     rx.await.map_err(|_| "saving was interrupted".to_owned())?
+}
+
+/// The request a sync would send now, as a sync file's message, with how many records it
+/// carries and the device and user it is from (`sync::file`).
+pub fn sync_file_request() -> Result<(Vec<u8>, usize, DeviceId, String), String> {
+    ENGINE.with_borrow(|engine| {
+        let engine = engine.as_ref().ok_or("device storage is not open")?;
+        let (body, docs) = engine.client.file_request();
+        Ok((body, docs, engine.client.device(), engine.username.clone()))
+    })
+}
+
+/// Applies an answer file's message; resolves once what it brought is durable on the device.
+pub async fn load_sync_answer(view: SyncView, message: &[u8]) -> Result<FileAnswer, String> {
+    let loaded = ENGINE.with_borrow_mut(|engine| {
+        let engine = engine.as_mut().ok_or("device storage is not open")?;
+        engine
+            .client
+            .load_file_answer(now_ms(), message)
+            .map_err(|e| e.to_string())
+    });
+    let (effects, answer) = loaded?;
+    durable(view, effects).await?;
+    Ok(answer)
 }
 
 /// Reads every document of `kind` through `read`.

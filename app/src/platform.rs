@@ -420,6 +420,25 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     download_blob(file_name, &blob)
 }
 
+/// Offers `bytes` as a file download.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not build the file".to_owned())?;
+    download_blob(file_name, &blob)
+}
+
+/// The bytes of the first file chosen in a file input, if one was chosen.
+pub async fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<Result<Vec<u8>, String>> {
+    let file = input.files()?.get(0)?;
+    let read = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the browser could not read the file".to_owned());
+    Some(read.map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
 /// Hands a blob to the browser's downloads under `file_name`.
 pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(blob)

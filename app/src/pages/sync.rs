@@ -5,6 +5,8 @@ use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
 use crate::store::hex;
 
+mod file;
+
 /// The sync screen: status, the last success, what the server refused, and a manual trigger.
 #[component]
 pub fn SyncPage() -> impl IntoView {
@@ -46,6 +48,7 @@ pub fn SyncPage() -> impl IntoView {
                     <ul>{refused.into_iter().map(|(id, _, why)| view! { <li><code>{hex(&id.0)}</code> ": " {why}</li> }).collect_view()}</ul>
                 })
             }}
+            <file::SyncByFile />
         </section>
     }
 }

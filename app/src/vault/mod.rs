@@ -62,6 +62,28 @@ fn save_record(username: &str, record: &VaultRecord) {
 
 pub fn forget_record(username: &str) {
     platform::local_remove(&record_key(username));
+    platform::local_remove(&sync_key_key(username));
+}
+
+fn sync_key_key(username: &str) -> String {
+    format!("mentora.synckey.{username}")
+}
+
+/// Keeps the device's vault key, sealed under the open data key, for sync files
+/// (`sync::file`): both ends derive the file keys from it, and a file must be made and opened
+/// offline. No weaker than before: the sealed copy opens only with the data key, which itself
+/// opens only with the PIN or this same vault key from the server.
+pub fn keep_sync_key(username: &str, vault_key: [u8; 32]) -> Result<(), VaultError> {
+    let sealed = seal_bytes(&vault_key)?;
+    platform::local_set(&sync_key_key(username), &hex(&sealed));
+    Ok(())
+}
+
+/// The key kept by [`keep_sync_key`], while the vault is open; `None` before the device's
+/// first online sign-in since sync files exist.
+pub fn sync_key(username: &str) -> Option<[u8; 32]> {
+    let sealed = unhex_vec(&platform::local_get(&sync_key_key(username))?)?;
+    open_bytes(&sealed).ok()?.try_into().ok()
 }
 
 /// Whether `username`'s vault is the one open now.

@@ -135,6 +135,7 @@ fn refresh_from_server(session: &Session) {
             }
             if let Some(key) = crate::store::unhex::<32>(&me.vault_key) {
                 let _best_effort = vault::add_vault_key(&username, key);
+                let _tried_again_at_the_next_entry = vault::keep_sync_key(&username, key);
             }
         }
         let _cached_for_offline = crate::directory::refresh(&session).await;

@@ -1,0 +1,178 @@
+//! Sync by file on the Sync screen (`shared::sync::file`): save this tablet's sync file, load
+//! the answer the server made for it and, on a connected computer, bring a tablet's file to
+//! the server and download its answer.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use mentora_shared::sync::file::{self, Direction};
+
+use crate::engine::{self, use_sync};
+use crate::i18n::use_i18n;
+use crate::platform;
+use crate::session::use_session;
+use crate::store::hex;
+use crate::vault;
+
+crate::i18n::keys! { FKey;
+    Title => "Sync by file", "Synchronisation par fichier";
+    Intro => "No network here? Save a sync file and carry it (USB stick, SD card, phone) to a computer with a connection. Bring it to Mentora there, then load the answer file it gives back on this tablet.", "Pas de réseau ici ? Enregistrez un fichier de synchronisation et portez-le (clé USB, carte SD, téléphone) jusqu’à un ordinateur connecté. Apportez-le à Mentora là-bas, puis chargez sur cette tablette le fichier de réponse qu’il rend.";
+    Save => "Save a sync file", "Enregistrer un fichier de synchronisation";
+    LoadAnswer => "Load an answer file", "Charger un fichier de réponse";
+    Bring => "Bring a tablet's sync file to the server", "Apporter au serveur le fichier d’une tablette";
+    BringHelp => "On a connected computer, signed in as the tablet's user or as an administrator. The answer file downloads: carry it back to the tablet.", "Sur un ordinateur connecté, en tant qu’utilisateur de la tablette ou administrateur. Le fichier de réponse se télécharge : rapportez-le à la tablette.";
+    NoKey => "Sync files need one online sign-in on this tablet first.", "Les fichiers de synchronisation demandent d’abord une connexion en ligne sur cette tablette.";
+    Stale => "This answer was already loaded, or a newer one was: nothing moved back.", "Cette réponse était déjà chargée, ou une plus récente : rien n’a été défait.";
+    Answered => "The server synced the tablet's file; its answer file was downloaded.", "Le serveur a synchronisé le fichier de la tablette ; son fichier de réponse a été téléchargé.";
+    Failed => "This file could not be used", "Ce fichier n’a pas pu être utilisé";
+    Offline => "Bringing a file to the server needs a connection.", "Apporter un fichier au serveur demande une connexion.";
+}
+
+crate::i18n::counts! { FCount;
+    Saved => ["Sync file saved, with {n} record to send.", "Sync file saved, with {n} records to send."],
+        ["Fichier de synchronisation enregistré, avec {n} fiche à envoyer.", "Fichier de synchronisation enregistré, avec {n} fiches à envoyer."];
+    Received => ["Answer loaded: {n} record received,", "Answer loaded: {n} records received,"],
+        ["Réponse chargée : {n} fiche reçue,", "Réponse chargée : {n} fiches reçues,"];
+    Stored => ["{n} of this tablet's stored on the server.", "{n} of this tablet's stored on the server."],
+        ["{n} de cette tablette enregistrée sur le serveur.", "{n} de cette tablette enregistrées sur le serveur."];
+}
+
+/// What the last action said: `Ok` for news, `Err` for a refusal.
+type Said = Option<Result<String, String>>;
+
+fn nonce() -> Result<[u8; 12], String> {
+    let random = platform::random_16().ok_or("no secure random source")?;
+    let mut nonce = [0_u8; 12];
+    nonce.copy_from_slice(&random[..12]);
+    Ok(nonce)
+}
+
+#[component]
+pub fn SyncByFile() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let session = use_session();
+    let connectivity = platform::use_connectivity();
+    let said = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
+    let answer_input = NodeRef::<Input>::new();
+    let bring_input = NodeRef::<Input>::new();
+    let failed = move |why: String| Some(Err(format!("{}: {why}", i18n.t(FKey::Failed))));
+
+    let save = move |_| {
+        let outcome = (|| {
+            let (message, docs, device, username) = engine::sync_file_request()?;
+            let key = vault::sync_key(&username).ok_or_else(|| i18n.t(FKey::NoKey).to_owned())?;
+            let sealed = file::seal(Direction::ToServer, device, &key, nonce()?, &message);
+            let short: String = hex(&device.0).chars().take(8).collect();
+            let name = format!(
+                "mentora-{username}-{short}-{}-{docs}.msync",
+                platform::today()
+            );
+            platform::download_bytes(&name, "application/octet-stream", &sealed)?;
+            Ok::<_, String>(docs)
+        })();
+        said.set(match outcome {
+            Ok(docs) => Some(Ok(i18n.count(docs, FCount::Saved))),
+            Err(why) => failed(why),
+        });
+    };
+
+    let load = move |_| {
+        let Some(input) = answer_input.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let bytes = platform::chosen_file(&input)
+                    .await
+                    .ok_or("no file chosen")??;
+                let signed_in = session.0.get_untracked().ok_or("sign in first")?;
+                let device = signed_in
+                    .device_bytes()
+                    .ok_or("this device has no valid id")?;
+                let key = vault::sync_key(&signed_in.user.username)
+                    .ok_or_else(|| i18n.t(FKey::NoKey).to_owned())?;
+                let message = file::open(
+                    &bytes,
+                    Direction::ToDevice,
+                    mentora_shared::sync::DeviceId(device),
+                    &key,
+                )
+                .map_err(|e| e.to_string())?;
+                engine::load_sync_answer(sync, &message).await
+            }
+            .await;
+            input.set_value("");
+            busy.set(false);
+            said.set(match outcome {
+                Ok(answer) if answer.stale => Some(Ok(i18n.t(FKey::Stale).to_owned())),
+                Ok(answer) => Some(Ok(format!(
+                    "{} {}",
+                    i18n.count(answer.received, FCount::Received),
+                    i18n.count(answer.accepted, FCount::Stored)
+                ))),
+                Err(why) => failed(why),
+            });
+        });
+    };
+
+    let bring = move |_| {
+        let Some(input) = bring_input.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let bytes = platform::chosen_file(&input)
+                    .await
+                    .ok_or("no file chosen")??;
+                let device =
+                    file::device_of(&bytes, Direction::ToServer).map_err(|e| e.to_string())?;
+                let token = session.0.get_untracked().ok_or("sign in first")?.token;
+                let answer = platform::post_bytes("/api/sync-file", &bytes, &token)
+                    .await
+                    .map_err(|e| e.message.unwrap_or_else(|| e.error.to_string()))?;
+                let short: String = hex(&device.0).chars().take(8).collect();
+                let name = format!("mentora-answer-{short}-{}.msync", platform::today());
+                platform::download_bytes(&name, "application/octet-stream", &answer)
+            }
+            .await;
+            input.set_value("");
+            busy.set(false);
+            said.set(match outcome {
+                Ok(()) => Some(Ok(i18n.t(FKey::Answered).to_owned())),
+                Err(why) => failed(why),
+            });
+        });
+    };
+
+    let shown = move |s: Said| {
+        s.map(|s| match s {
+            Ok(news) => view! { <p class="notice ok" role="status">{news}</p> }.into_any(),
+            Err(why) => view! { <p class="notice error" role="alert">{why}</p> }.into_any(),
+        })
+    };
+    view! {
+        <section class="sync-by-file" data-testid="sync-by-file">
+            <h2>{move || i18n.t(FKey::Title)}</h2>
+            <p class="muted">{move || i18n.t(FKey::Intro)}</p>
+            <div class="actions">
+                <button type="button" on:click=save disabled=move || busy.get()>{move || i18n.t(FKey::Save)}</button>
+            </div>
+            <label class="file-pick">
+                <span>{move || i18n.t(FKey::LoadAnswer)}</span>
+                <input type="file" accept=".msync" node_ref=answer_input on:change=load disabled=move || busy.get() />
+            </label>
+            <h3>{move || i18n.t(FKey::Bring)}</h3>
+            <p class="muted">{move || i18n.t(FKey::BringHelp)}</p>
+            {move || (!connectivity.is_online()).then(|| view! { <p class="notice">{move || i18n.t(FKey::Offline)}</p> })}
+            <label class="file-pick">
+                <span>{move || i18n.t(FKey::Bring)}</span>
+                <input type="file" accept=".msync" node_ref=bring_input on:change=bring
+                    disabled=move || busy.get() || !connectivity.is_online() />
+            </label>
+            {move || shown(said.get())}
+        </section>
+    }
+}
