@@ -451,7 +451,15 @@ pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
-    let _ignored = web_sys::Url::revoke_object_url(&url);
+    // The browser reads the blob after the click returns: free it a while later, not now (a
+    // revoked URL can leave an empty or failed download behind).
+    let free = Closure::once_into_js(move || {
+        let _ignored = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = window() {
+        let _ignored =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 60_000);
+    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 // Sync by file where there is no network at all: a tablet offline for the whole test (after its
-// first sign-in) registers mentees and saves a sync file; at the district office another browser
+// first sign-in) registers mentees, assesses one and saves a sync file; at the district office another browser
 // brings it to the server and downloads the answer; the tablet loads it; the server, the tablet
 // and a supervisor's device agree; bringing or loading a file again changes nothing; a tampered
 // file is refused.
@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, tempDir } from '../lib/harness.mjs';
 import { badge, choosePlace, go, register, signIn, unexpectedErrors } from '../lib/flows.mjs';
+import { chooseHbb, openMentee, takeTest } from '../lib/hbb.mjs';
 
 /** Clicks or chooses, and returns the path of the file the browser downloads meanwhile. */
 async function downloaded(page, act) {
@@ -29,12 +30,17 @@ test('a tablet that never goes online syncs by file through another computer', a
     await tablet.context.setOffline(true);
     await register(page, 'Solange Byfile', 'Midwife');
     await register(page, 'Yves Byfile', 'Nurse');
+    // ...and assesses one: HBB chosen, the pre-test taken (3 of its questions right).
+    await openMentee(page, 'Solange Byfile');
+    await chooseHbb(page);
+    await takeTest(page, 'Pre-test', 3);
     await go(page, 'Sync');
     const area = page.getByTestId('sync-by-file');
     const request = await downloaded(page, () => area.getByRole('button', { name: 'Save a sync file' }).click());
     assert.match(request.name, /^mentora-mentor-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}-2\.msync$/);
     await area.getByText('Sync file saved, with 2 records to send.').waitFor();
     const raw = readFileSync(request.path);
+    assert.ok(raw.length > 200 && raw.subarray(0, 4).toString() === 'MSFL', `a sync file: ${raw.length} bytes`);
     assert.ok(!raw.includes('Solange'), 'the file is not readable to whoever carries it');
 
     // At the district office, the mentor signs in on a connected computer and brings the file.
@@ -76,6 +82,8 @@ test('a tablet that never goes online syncs by file through another computer', a
       await s.getByTestId('mentee-list').getByText(name).waitFor({ timeout: 30000 });
       assert.equal(await s.getByTestId('mentee-list').getByText(name).count(), 1);
     }
+    await openMentee(s, 'Solange Byfile');
+    await s.getByTestId('history').getByText('Pre-test', { exact: true }).first().waitFor();
     assert.deepEqual(unexpectedErrors(tablet, office, supervisor).filter((e) => !/status of 422/.test(e)), []);
   } finally {
     await tablet.close();

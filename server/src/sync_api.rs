@@ -122,7 +122,7 @@ pub(crate) async fn read_body(
 }
 
 /// Undoes `Content-Encoding: gzip` (or none), never producing more than `limit` bytes.
-fn inflate(headers: &HeaderMap, body: Bytes, limit: usize) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn inflate(headers: &HeaderMap, body: Bytes, limit: usize) -> Result<Vec<u8>, ApiError> {
     let encoding = headers
         .get(header::CONTENT_ENCODING)
         .map(|v| v.to_str().unwrap_or("?").trim().to_ascii_lowercase());

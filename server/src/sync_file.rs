@@ -151,7 +151,11 @@ pub(crate) async fn upload(
     body: Body,
 ) -> Result<Response, ApiError> {
     let limit = Direction::ToServer.max_file_bytes();
-    let bytes = sync_api::read_body(&headers, body, limit).await?;
+    let body = sync_api::read_body(&headers, body, limit).await?;
+    // The app gzips large uploads (a sealed file does not shrink, but the header says so).
+    let bytes = tokio::task::spawn_blocking(move || sync_api::inflate(&headers, body, limit))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))??;
     let device = file::device_of(&bytes, Direction::ToServer).map_err(|e| refused(&e))?;
     let key = {
         let token = token.clone();

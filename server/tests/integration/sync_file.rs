@@ -10,7 +10,7 @@ use mentora_shared::sync::DeviceId;
 use mentora_shared::sync::file::{self, Direction};
 use mentora_shared::sync::wire::{self, Limits, PushOutcome, SyncRequest, SyncResponse};
 
-use super::client::{Conn, LocalDoc, Reply, doc_id, header};
+use super::client::{Conn, LocalDoc, Reply, doc_id, gzip_bytes, header};
 use super::support::{Fixture, Running, json};
 
 const TABLET: [u8; 16] = [0x5f; 16];
@@ -87,8 +87,21 @@ async fn a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone() {
         file::open(&reply.body, Direction::ToDevice, DeviceId([0x60; 16]), &key).is_err(),
         "the answer is for the tablet only"
     );
-    // Brought twice: stored once.
-    let again = upload(&mut conn, &office, sealed.clone()).await;
+    // Brought twice (gzipped, as the app sends a large upload): stored once.
+    let auth = format!("Bearer {office}");
+    let again = conn
+        .send(
+            "POST",
+            "/api/sync-file",
+            &[
+                ("authorization", auth.as_str()),
+                ("content-type", "application/octet-stream"),
+                ("content-encoding", "gzip"),
+            ],
+            gzip_bytes(&sealed),
+        )
+        .await
+        .expect("upload");
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(server.count("SELECT COUNT(*) FROM sync_doc").await, 1);
     assert_eq!(
