@@ -75,6 +75,7 @@ fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DevicesResponse
     let mut query = conn.prepare_cached(
         "SELECT u.id, u.username, u.display_name, d.device_id, d.last_sync_at, d.first_login_at
          FROM device d JOIN user_account u ON u.id = d.user_id
+         WHERE d.revoked_at IS NULL AND u.disabled_at IS NULL
          ORDER BY d.last_sync_at IS NOT NULL, d.last_sync_at, u.username",
     )?;
     let rows = query

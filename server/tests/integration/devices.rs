@@ -201,3 +201,39 @@ async fn each_user_sees_the_places_of_their_scope_with_their_ancestors() {
         "a mentor's facility and the places above it"
     );
 }
+
+#[tokio::test]
+async fn revoked_tablets_and_disabled_accounts_leave_the_list() {
+    let fixture = Fixture::new();
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let admin = conn.login("admin", [0xe1; 16]).await.expect("admin");
+    conn.login("mentor", [0xe2; 16]).await.expect("mentor");
+    conn.login("supervisor", [0xe3; 16])
+        .await
+        .expect("supervisor");
+    let listed = |answer: &super::support::Answer| {
+        let mut names: Vec<String> = usernames(answer).into_iter().map(|(u, _)| u).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        listed(&devices(&server, Some(&admin)).await),
+        ["admin", "mentor", "supervisor"]
+    );
+    server
+        .state
+        .with_db(|conn| mentora_server::accounts::admin::revoke_device(conn, "mentor", "e2e2e2e2"))
+        .await
+        .expect("revoked");
+    server
+        .state
+        .with_db(|conn| mentora_server::accounts::admin::set_disabled(conn, "supervisor", true))
+        .await
+        .expect("disabled");
+    assert_eq!(
+        listed(&devices(&server, Some(&admin)).await),
+        ["admin"],
+        "a lost tablet and a departed user are not tablets to chase"
+    );
+}
