@@ -22,6 +22,16 @@ async function visit(page, path, heading) {
   await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
 }
 
+/** Visits each route and checks its layout at both sizes; the problems found. */
+async function checkRoutes(page, routes) {
+  const found = [];
+  for (const [path, heading] of routes) {
+    await visit(page, path, heading);
+    found.push(...await checkLayout(page, path));
+  }
+  return found;
+}
+
 const MENTOR_ROUTES = [
   ['/places', 'My places'],
   ['/mentees', 'Mentees'],
@@ -69,10 +79,7 @@ test('a mentor with one facility starts there, sees only their places, and every
     const names = await page.getByTestId('facility-list').locator('h2').allTextContents();
     assert.deepEqual(names, ['Rango Health Centre'], 'only the places of their scope');
 
-    for (const [path, heading] of MENTOR_ROUTES) {
-      await visit(page, path, heading);
-      found.push(...await checkLayout(page, path));
-    }
+    found.push(...await checkRoutes(page, MENTOR_ROUTES));
     assert.deepEqual(found, []);
     assert.deepEqual(unexpectedErrors(tablet), []);
   } finally {
@@ -90,12 +97,7 @@ test('a supervisor starts on the dashboard of their scope, and its routes fit', 
     const names = await page.getByTestId('facility-list').locator('h2').allTextContents();
     assert.deepEqual(names.sort(), ['Kabutare District Hospital', 'Rango Health Centre', 'Simbi Health Centre'],
       "Huye's facilities, none of Nyanza's");
-    const found = [];
-    for (const [path, heading] of SUPERVISOR_ROUTES) {
-      await visit(page, path, heading);
-      found.push(...await checkLayout(page, path));
-    }
-    assert.deepEqual(found, []);
+    assert.deepEqual(await checkRoutes(page, SUPERVISOR_ROUTES), []);
     assert.deepEqual(unexpectedErrors(tablet), []);
   } finally {
     await tablet.close();

@@ -43,31 +43,35 @@ fn open_answer(bytes: &[u8], key: &[u8; 32]) -> SyncResponse {
     wire::decode_response(&message, &Limits::RESPONSE).expect("an answer")
 }
 
-#[tokio::test]
-async fn a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone() {
-    let fixture = Fixture::new();
-    let server = Running::start(&fixture).await;
-    let mut conn = server.conn().await;
-    // The tablet signed in once, online; its vault key is what seals its files.
+/// The tablet signs in once, online (its vault key is what seals its files), then, offline,
+/// saves record `n` in a sync file: the file and the key.
+async fn tablet_file(server: &Running, conn: &mut Conn, n: u64, note: &str) -> (Vec<u8>, [u8; 32]) {
     conn.login("mentor", TABLET).await.expect("tablet");
     let key = server
         .state
         .with_db(|conn| mentora_server::accounts::vault::device_vault_key(conn, DeviceId(TABLET)))
         .await
         .expect("vault key");
-    let mut record = LocalDoc::new(TABLET, doc_id(1), header("rw-huye", Some("rango-hc")));
-    record.edit("a", "registered offline");
+    let mut record = LocalDoc::new(TABLET, doc_id(n), header("rw-huye", Some("rango-hc")));
+    record.edit("a", note);
     let request = SyncRequest {
         pushes: vec![record.push()],
         ..SyncRequest::default()
     };
-    let sealed = file::seal(
-        Direction::ToServer,
-        DeviceId(TABLET),
-        &key,
-        [1; 12],
-        &wire::encode_request(&request),
-    );
+    let nonce = [u8::try_from(n).unwrap_or(0); 12];
+    let request = wire::encode_request(&request);
+    (
+        file::seal(Direction::ToServer, DeviceId(TABLET), &key, nonce, &request),
+        key,
+    )
+}
+
+#[tokio::test]
+async fn a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone() {
+    let fixture = Fixture::new();
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let (sealed, key) = tablet_file(&server, &mut conn, 1, "registered offline").await;
 
     // The mentor, signed in on the district office's computer, brings it.
     let office = conn.login("mentor", [0x60; 16]).await.expect("office");
@@ -143,31 +147,13 @@ async fn the_command_syncs_a_file_and_writes_the_answer() {
     let fixture = Fixture::new();
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
-    conn.login("mentor", TABLET).await.expect("tablet");
-    let key = server
-        .state
-        .with_db(|conn| mentora_server::accounts::vault::device_vault_key(conn, DeviceId(TABLET)))
-        .await
-        .expect("vault key");
+    let (sealed, key) = tablet_file(&server, &mut conn, 2, "from the health post").await;
     drop(server);
     let dir = fixture
         .db_path()
         .parent()
         .map(Path::to_path_buf)
         .expect("dir");
-    let mut record = LocalDoc::new(TABLET, doc_id(2), header("rw-huye", Some("rango-hc")));
-    record.edit("a", "from the health post");
-    let request = SyncRequest {
-        pushes: vec![record.push()],
-        ..SyncRequest::default()
-    };
-    let sealed = file::seal(
-        Direction::ToServer,
-        DeviceId(TABLET),
-        &key,
-        [2; 12],
-        &wire::encode_request(&request),
-    );
     let input = dir.join("tablet.msync");
     let output = dir.join("answer.msync");
     std::fs::write(&input, sealed).expect("write");

@@ -4,6 +4,7 @@
 
 use leptos::html::Input;
 use leptos::prelude::*;
+use mentora_shared::sync::DeviceId;
 use mentora_shared::sync::file::{self, Direction};
 
 use crate::engine::{self, use_sync};
@@ -46,13 +47,49 @@ fn nonce() -> Result<[u8; 12], String> {
     Ok(nonce)
 }
 
+/// A device as file names show it: the first 8 hex digits of its id.
+fn short(device: DeviceId) -> String {
+    hex(&device.0).chars().take(8).collect()
+}
+
+/// Runs `work` on the file just chosen in `input` (the screen busy meanwhile), then empties the
+/// input, so choosing the same file again is a new choice, and says what came of it.
+fn with_chosen_file<Work, Done>(
+    input: NodeRef<Input>,
+    busy: RwSignal<bool>,
+    said: RwSignal<Said>,
+    failed: impl Fn(String) -> Said + 'static,
+    work: Work,
+) where
+    Work: FnOnce(Vec<u8>) -> Done + 'static,
+    Done: Future<Output = Result<String, String>> + 'static,
+{
+    let Some(input) = input.get_untracked() else {
+        return;
+    };
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let outcome = match platform::chosen_file(&input).await {
+            Some(Ok(bytes)) => work(bytes).await,
+            Some(Err(why)) => Err(why),
+            None => Err("no file chosen".to_owned()),
+        };
+        input.set_value("");
+        busy.set(false);
+        said.set(match outcome {
+            Ok(news) => Some(Ok(news)),
+            Err(why) => failed(why),
+        });
+    });
+}
+
 #[component]
 pub fn SyncByFile() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
     let connectivity = platform::use_connectivity();
-    let said = RwSignal::new(None::<Result<String, String>>);
+    let said: RwSignal<Said> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let answer_input = NodeRef::<Input>::new();
     let bring_input = NodeRef::<Input>::new();
@@ -63,9 +100,9 @@ pub fn SyncByFile() -> impl IntoView {
             let (message, docs, device, username) = engine::sync_file_request()?;
             let key = vault::sync_key(&username).ok_or_else(|| i18n.t(FKey::NoKey).to_owned())?;
             let sealed = file::seal(Direction::ToServer, device, &key, nonce()?, &message);
-            let short: String = hex(&device.0).chars().take(8).collect();
             let name = format!(
-                "mentora-{username}-{short}-{}-{docs}.msync",
+                "mentora-{username}-{}-{}-{docs}.msync",
+                short(device),
                 platform::today()
             );
             platform::download_bytes(&name, "application/octet-stream", &sealed)?;
@@ -78,72 +115,42 @@ pub fn SyncByFile() -> impl IntoView {
     };
 
     let load = move |_| {
-        let Some(input) = answer_input.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let outcome = async {
-                let bytes = platform::chosen_file(&input)
-                    .await
-                    .ok_or("no file chosen")??;
-                let signed_in = session.0.get_untracked().ok_or("sign in first")?;
-                let device = signed_in
-                    .device_bytes()
-                    .ok_or("this device has no valid id")?;
-                let key = vault::sync_key(&signed_in.user.username)
-                    .ok_or_else(|| i18n.t(FKey::NoKey).to_owned())?;
-                let message = file::open(
-                    &bytes,
-                    Direction::ToDevice,
-                    mentora_shared::sync::DeviceId(device),
-                    &key,
-                )
+        with_chosen_file(answer_input, busy, said, failed, async move |bytes| {
+            let signed_in = session.0.get_untracked().ok_or("sign in first")?;
+            let device = signed_in
+                .device_bytes()
+                .ok_or("this device has no valid id")?;
+            let key = vault::sync_key(&signed_in.user.username)
+                .ok_or_else(|| i18n.t(FKey::NoKey).to_owned())?;
+            let message = file::open(&bytes, Direction::ToDevice, DeviceId(device), &key)
                 .map_err(|e| e.to_string())?;
-                engine::load_sync_answer(sync, &message).await
-            }
-            .await;
-            input.set_value("");
-            busy.set(false);
-            said.set(match outcome {
-                Ok(answer) if answer.stale => Some(Ok(i18n.t(FKey::Stale).to_owned())),
-                Ok(answer) => Some(Ok(format!(
+            let answer = engine::load_sync_answer(sync, &message).await?;
+            Ok(if answer.stale {
+                i18n.t(FKey::Stale).to_owned()
+            } else {
+                format!(
                     "{} {}",
                     i18n.count(answer.received, FCount::Received),
                     i18n.count(answer.accepted, FCount::Stored)
-                ))),
-                Err(why) => failed(why),
-            });
+                )
+            })
         });
     };
 
     let bring = move |_| {
-        let Some(input) = bring_input.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let outcome = async {
-                let bytes = platform::chosen_file(&input)
-                    .await
-                    .ok_or("no file chosen")??;
-                let device =
-                    file::device_of(&bytes, Direction::ToServer).map_err(|e| e.to_string())?;
-                let token = session.0.get_untracked().ok_or("sign in first")?.token;
-                let answer = platform::post_bytes("/api/sync-file", &bytes, &token)
-                    .await
-                    .map_err(|e| e.message.unwrap_or_else(|| e.error.to_string()))?;
-                let short: String = hex(&device.0).chars().take(8).collect();
-                let name = format!("mentora-answer-{short}-{}.msync", platform::today());
-                platform::download_bytes(&name, "application/octet-stream", &answer)
-            }
-            .await;
-            input.set_value("");
-            busy.set(false);
-            said.set(match outcome {
-                Ok(()) => Some(Ok(i18n.t(FKey::Answered).to_owned())),
-                Err(why) => failed(why),
-            });
+        with_chosen_file(bring_input, busy, said, failed, async move |bytes| {
+            let device = file::device_of(&bytes, Direction::ToServer).map_err(|e| e.to_string())?;
+            let token = session.0.get_untracked().ok_or("sign in first")?.token;
+            let answer = platform::post_bytes("/api/sync-file", &bytes, &token)
+                .await
+                .map_err(|e| e.message.unwrap_or_else(|| e.error.to_string()))?;
+            let name = format!(
+                "mentora-answer-{}-{}.msync",
+                short(device),
+                platform::today()
+            );
+            platform::download_bytes(&name, "application/octet-stream", &answer)?;
+            Ok(i18n.t(FKey::Answered).to_owned())
         });
     };
 
