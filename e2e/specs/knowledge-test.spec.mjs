@@ -1,6 +1,7 @@
 // Knowledge test end to end: a pre-test taken offline on a tablet survives a reload mid-test
-// (draft), is scored with the questions missed shown, is accessible and thumb-sized at 360 px,
-// and reaches the server: a supervisor's fresh device sees it in the mentee's history.
+// (draft), is scored with the questions missed shown (with the reason, where the test version
+// gives one), is accessible and thumb-sized at 360 px, and reaches the server: a supervisor's
+// fresh device sees it in the mentee's history.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, waitForServiceWorker, installApp } from '../lib/harness.mjs';
@@ -114,6 +115,21 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
       await waitForApp(page);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 30000 });
     }
+
+    // A test version that gives reasons shows each missed question's reason (partograph v2).
+    await page.goto(`${server.url}/mentees/${id}/test/partograph/pre`);
+    await waitForApp(page);
+    await progress(page).getByText('Question 1 of 16').waitFor({ timeout: 30000 });
+    await page.getByRole('button', { name: 'Show all questions' }).click();
+    await choose(page, '110–160 beats per minute').check();
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Save and show the score' }).click();
+    assert.equal(await page.getByTestId('test-score').textContent(), '1 / 16 (6%)');
+    const reasons = page.getByTestId('missed').locator('li');
+    assert.equal(await reasons.count(), 15);
+    await reasons.filter({ hasText: 'more than 40 seconds' })
+      .getByText('Why: Dots: under 20 s; diagonal lines: 20–40 s; fully shaded: over 40 s.').waitFor();
+    assert.equal(await page.getByTestId('missed').getByText('What is the normal fetal heart rate').count(), 0);
     assert.deepEqual(unexpectedErrors(tablet), []);
 
     // A fresh device: the district supervisor sees the pre-test in the mentee's history (the
@@ -123,8 +139,9 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     await choosePlace(s, 'Rango Health Centre');
     await s.getByTestId('mentee-list').locator('li', { hasText: MENTEE }).getByRole('link', { name: 'Open' }).click();
     const history = s.getByTestId('history');
-    await history.getByText('Pre-test').waitFor({ timeout: 30000 });
-    await history.getByText('12%').waitFor();
+    await history.getByText('12%').waitFor({ timeout: 30000 });
+    await history.getByText('6%').waitFor();
+    assert.equal(await history.getByText('Pre-test').count(), 2);
   } finally {
     await tablet.close();
     await other.close();

@@ -61,6 +61,7 @@ crate::i18n::keys! {
     NoneMissed => "No question missed.", "Aucune question manquée.";
     AnswerGiven => "Answer given:", "Réponse donnée :";
     NotAnswered => "Not answered", "Sans réponse";
+    Why => "Why:", "Pourquoi :";
     CorrectAnswer => "Correct answer:", "Bonne réponse :";
 }
 

@@ -312,6 +312,9 @@ impl Checker {
             let question_item = format!("{item} question {}", question.id);
             self.slug(&question_item, question.id.as_str());
             self.text(&question_item, &question.text);
+            if let Some(explanation) = &question.explanation {
+                self.text(&format!("{question_item} explanation"), explanation);
+            }
             if question.options.len() < 2 {
                 self.report(
                     &question_item,

@@ -104,6 +104,10 @@ pub struct Question {
     pub options: Vec<AnswerOption>,
     /// The key: id of the correct option.
     pub answer: OptionId,
+    /// One line on why the key is right, shown beside a missed question. Absent in versions
+    /// written before it existed, so their fingerprints are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<BilingualText>,
 }
 
 /// One published version of a knowledge test (used as pre-test and post-test).

@@ -96,6 +96,14 @@ fn rejections_name_file_item_and_problem() {
     );
     check(
         HBB,
+        |v| first_question(v)["explanation"] = json!({"en": "Breathing by one minute", "fr": ""}),
+        &[(
+            "hbb knowledge test v1 question golden_minute explanation",
+            Problem::MissingTranslation(Language::Fr),
+        )],
+    );
+    check(
+        HBB,
         |v| first_question(v)["options"] = json!([]),
         &[
             (

@@ -68,6 +68,8 @@ pub struct Missed {
     pub question: BilingualText,
     pub chosen: Option<BilingualText>,
     pub correct: Option<BilingualText>,
+    /// Why the key is right, where the test version gives a reason.
+    pub explanation: Option<BilingualText>,
 }
 
 /// The questions of `test` that `answers` got wrong or left blank, in test order.
@@ -94,6 +96,7 @@ pub fn missed(test: &KnowledgeTest, answers: &[KnowledgeAnswer]) -> Vec<Missed> 
                 question: question.text.clone(),
                 chosen: chosen.and_then(text_of),
                 correct: text_of(&question.answer),
+                explanation: question.explanation.clone(),
             })
         })
         .collect()
@@ -126,6 +129,7 @@ mod tests {
                 })
                 .to_vec(),
             answer: OptionId::new(answer),
+            explanation: None,
         };
         KnowledgeTest {
             version,

@@ -1,5 +1,5 @@
 //! The result, shown once the test is durably saved: the score, the pass mark in words (not
-//! colour alone) and each question missed with its correct answer, to discuss together.
+//! colour alone) and each question missed with its correct answer (and why, where the test says), to discuss together.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -93,6 +93,7 @@ fn MissedItem(item: Missed) -> impl IntoView {
         question,
         chosen,
         correct,
+        explanation,
     } = item;
     let given = move || match &chosen {
         Some(text) => catalogue::text(i18n, text),
@@ -109,6 +110,9 @@ fn MissedItem(item: Missed) -> impl IntoView {
             <p class="kt-missed-question">{number} ". " {move || catalogue::text(i18n, &question)}</p>
             <p>{move || i18n.t(TestKey::AnswerGiven)} " " {given}</p>
             <p>{move || i18n.t(TestKey::CorrectAnswer)} " " <strong>{correct}</strong></p>
+            {explanation.map(|why| view! {
+                <p class="kt-why">{move || i18n.t(TestKey::Why)} " " {move || catalogue::text(i18n, &why)}</p>
+            })}
         </li>
     }
 }

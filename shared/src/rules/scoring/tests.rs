@@ -136,6 +136,7 @@ fn test_with(questions: usize) -> KnowledgeTest {
                 })
                 .collect(),
             answer: OptionId::new("b"),
+            explanation: None,
         })
         .collect();
     KnowledgeTest {
