@@ -130,6 +130,7 @@ test('a pre-test taken offline keeps its answers across a reload, scores, and sy
     await reasons.filter({ hasText: 'more than 40 seconds' })
       .getByText('Why: Dots: under 20 s; diagonal lines: 20–40 s; fully shaded: over 40 s.').waitFor();
     assert.equal(await page.getByTestId('missed').getByText('What is the normal fetal heart rate').count(), 0);
+    await syncNow(page);
     assert.deepEqual(unexpectedErrors(tablet), []);
 
     // A fresh device: the district supervisor sees the pre-test in the mentee's history (the
