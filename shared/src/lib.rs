@@ -12,4 +12,5 @@ pub mod domain;
 pub mod policy;
 pub mod reports;
 pub mod rules;
+pub mod setup;
 pub mod sync;
