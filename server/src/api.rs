@@ -23,6 +23,7 @@ use crate::accounts::limiter::{Attempt, LoginLimiter};
 use crate::accounts::sessions::{self, SessionCheck};
 use crate::accounts::{self, Password, Token, User};
 use crate::error::ApiError;
+use crate::metrics::LoginFailure;
 use crate::{AppState, hex};
 
 mod password;
@@ -144,7 +145,8 @@ pub(crate) async fn login(
     let device = parse_device_id(&request.device_id)?;
     let username = request.username.trim().to_lowercase();
     let password = Password(request.password);
-    let attempt = reserve_attempt(&state, &username, address)?;
+    let attempt = reserve_attempt(&state, &username, address)
+        .inspect_err(|_| state.metrics.login_failed(LoginFailure::Throttled))?;
     let found = {
         let username = username.clone();
         state
@@ -161,6 +163,7 @@ pub(crate) async fn login(
     })
     .await?;
     let Some(user) = user else {
+        state.metrics.login_failed(LoginFailure::BadCredentials);
         return Err(ApiError::InvalidCredentials);
     };
     attempt_succeeded(&state, &attempt);

@@ -1,11 +1,45 @@
-//! Command-line and environment configuration, parsed once at start into typed structs.
+//! Command-line, environment and configuration-file settings, parsed once at start into typed
+//! structs by [`parse_from`]. `serve --config FILE` adds a TOML file under the flags and the
+//! environment (`config/file.rs`).
 
+use std::ffi::OsString;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 pub use crate::accounts::Role;
+pub use file::ConfigError;
+pub use values::{LogFormat, MetricsToken, TokenError};
+
+mod file;
+mod values;
+
+/// `--session-idle-days`, from a flag, the environment or the file.
+pub const SESSION_IDLE_DAYS: RangeInclusive<i64> = 1..=3650;
+/// `--lock-after-minutes`, from a flag, the environment or the file.
+pub const LOCK_AFTER_MINUTES: RangeInclusive<i64> = 1..=480;
+
+/// Parses the command line (`std::env::args_os()` in `main`) and the environment, then, for
+/// `serve --config FILE`, the file under them.
+pub fn parse_from<I, T>(args: I) -> Result<Cli, ConfigError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    if let Command::Serve(serve) = &mut cli.command
+        && let Some(path) = serve.config.clone()
+        && let Some(serve_matches) = matches.subcommand_matches("serve")
+    {
+        let loaded = file::load(&path)?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        file::apply(serve, serve_matches, loaded, base);
+    }
+    Ok(cli)
+}
 
 /// `--role admin|supervisor|mentor` (the policy crate stays free of clap).
 fn role_parser() -> impl clap::builder::TypedValueParser<Value = Role> {
@@ -185,10 +219,14 @@ impl UserAddConfig {
     }
 }
 
-/// Everything `serve` needs. No secrets live here: passwords never come from flags (see
-/// [`UserAddConfig`]) and `accounts::Password` redacts itself in `Debug`.
+/// Everything `serve` needs. Passwords never come from flags (see [`UserAddConfig`]); the one
+/// secret here, the metrics token, redacts itself in `Debug`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
+    /// A TOML file of these settings (keys as the flags, `_` for `-`); a flag or its
+    /// environment variable wins over the file. See docs/operations.md.
+    #[arg(long, env = "MENTORA_CONFIG")]
+    pub config: Option<PathBuf>,
     /// Address to bind. Keep 127.0.0.1 unless a reverse proxy terminates TLS in front.
     #[arg(long, env = "MENTORA_BIND", default_value = "127.0.0.1")]
     pub bind: IpAddr,
@@ -207,11 +245,11 @@ pub struct ServeConfig {
     pub demo: bool,
     /// A session ends after this many days without use (each sync extends it).
     #[arg(long, env = "MENTORA_SESSION_IDLE_DAYS", default_value_t = crate::accounts::sessions::DEFAULT_IDLE_DAYS,
-          value_parser = clap::value_parser!(u32).range(1..=3650))]
+          value_parser = clap::value_parser!(u32).range(SESSION_IDLE_DAYS))]
     pub session_idle_days: u32,
     /// Tablets lock (the PIN unlocks them) after this many minutes without use; sent at sign-in.
     #[arg(long, env = "MENTORA_LOCK_AFTER_MINUTES", default_value_t = crate::DEFAULT_LOCK_AFTER_MINUTES,
-          value_parser = clap::value_parser!(u32).range(1..=480))]
+          value_parser = clap::value_parser!(u32).range(LOCK_AFTER_MINUTES))]
     pub lock_after_minutes: u32,
     /// A reverse proxy terminates HTTPS in front of this server: send Strict-Transport-Security.
     #[arg(long, env = "MENTORA_BEHIND_TLS")]
@@ -219,6 +257,17 @@ pub struct ServeConfig {
     /// Mebibytes of synced changes each user may store.
     #[arg(long, env = "MENTORA_USER_QUOTA_MIB", default_value_t = 200)]
     pub user_quota_mib: u64,
+    /// Serve `GET /metrics` (Prometheus) to requests bearing this token (`Authorization: Bearer
+    /// ...`, at least 16 characters); without it `/metrics` answers 404. Prefer the environment
+    /// or the file to the flag, which other users of the machine can see.
+    #[arg(long, env = "MENTORA_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<MetricsToken>,
+    /// Log lines as text or as JSON (one object per line).
+    #[arg(long, env = "MENTORA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// Check the settings (flags, environment, file), print them and exit without serving.
+    #[arg(long)]
+    pub check_config: bool,
 }
 
 impl ServeConfig {

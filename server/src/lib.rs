@@ -18,6 +18,7 @@ mod directory;
 pub mod error;
 mod exports;
 mod headers;
+pub mod metrics;
 pub mod store;
 mod sync_api;
 pub mod sync_file;
@@ -47,6 +48,8 @@ pub struct App {
     pub sync_config: mentora_shared::sync::ServerConfig,
     pub options: ServerOptions,
     login_limiter: Mutex<accounts::limiter::LoginLimiter>,
+    /// Request, sync and login counters for `GET /metrics` (metrics.rs).
+    pub metrics: metrics::Metrics,
     /// A real argon2id hash that no password matches, verified for unknown usernames so they
     /// take as long as wrong passwords.
     dummy_hash: OnceLock<String>,
@@ -93,6 +96,14 @@ impl AppState {
         self
     }
 
+    /// Turns `GET /metrics` on, answering to `token`; for start-up, before the state is cloned.
+    pub fn with_metrics_token(mut self, token: Option<&config::MetricsToken>) -> Self {
+        if let Some(app) = Arc::get_mut(&mut self.0) {
+            app.metrics = metrics::Metrics::new(token);
+        }
+        self
+    }
+
     pub fn new(db: Connection, site_dir: PathBuf) -> Self {
         Self::with_options(db, site_dir, ServerOptions::default())
     }
@@ -108,6 +119,7 @@ impl AppState {
                 options.login_table_size,
             )),
             dummy_hash: OnceLock::new(),
+            metrics: metrics::Metrics::default(),
         }))
     }
 

@@ -5,12 +5,11 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::Parser as _;
 use mentora_server::accounts::{self, NewUser, Password, admin, strength};
 use mentora_server::config::{
-    BackupConfig, Cli, Command, RestoreConfig, ServeConfig, SyncFileCommand, SyncFileImportConfig,
-    UserAddConfig, UserCommand, UserDeviceConfig, UserGrantConfig, UserNameConfig,
-    UserRemovePlaceConfig,
+    self, BackupConfig, Command, ConfigError, LogFormat, RestoreConfig, ServeConfig,
+    SyncFileCommand, SyncFileImportConfig, UserAddConfig, UserCommand, UserDeviceConfig,
+    UserGrantConfig, UserNameConfig, UserRemovePlaceConfig,
 };
 use mentora_server::{AppState, ServerOptions, backup, db, demo, serve, sync_file};
 use mentora_shared::sync::ServerConfig;
@@ -18,14 +17,24 @@ use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_target(false)
-        .init();
+    let cli = match config::parse_from(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(ConfigError::Arguments(err)) => err.exit(),
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let log_format = match &cli.command {
+        Command::Serve(config) => config.log_format,
+        _ => LogFormat::Text,
+    };
+    init_logging(log_format);
     let result = match cli.command {
+        Command::Serve(config) if config.check_config => {
+            print!("{}", config.describe());
+            Ok(())
+        }
         Command::Serve(config) => run_serve(config),
         Command::User(UserCommand::Add(config)) => run_user_add(config),
         Command::User(UserCommand::Grant(config)) => run_user_grant(config),
@@ -45,6 +54,17 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Log lines on stdout, as text or JSON (one object per line); `RUST_LOG` filters, `info` by
+/// default.
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => builder.with_target(false).init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
     }
 }
 
@@ -78,6 +98,11 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             .local_addr()
             .context("cannot read the bound address")?;
         println!("mentora listening on http://{local}");
+        tracing::info!(
+            address = %local,
+            metrics = state_metrics_label(config.metrics_token.is_some()),
+            "listening"
+        );
         let options = ServerOptions {
             session_idle_days: config.session_idle_days,
             behind_tls: config.behind_tls,
@@ -85,7 +110,8 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             ..ServerOptions::default()
         };
         let state = AppState::with_options(conn, config.site_dir.clone(), options)
-            .with_user_quota_bytes(config.user_quota_mib.saturating_mul(1 << 20));
+            .with_user_quota_bytes(config.user_quota_mib.saturating_mul(1 << 20))
+            .with_metrics_token(config.metrics_token.as_ref());
         serve(listener, state, shutdown_signal())
             .await
             .context("server stopped with an error")?;
@@ -266,6 +292,11 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// Whether `/metrics` is served, for the start-up log line (never the token).
+fn state_metrics_label(enabled: bool) -> &'static str {
+    if enabled { "on" } else { "off" }
 }
 
 /// One line: the user's role, name and places.

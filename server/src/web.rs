@@ -1,4 +1,5 @@
-//! The HTTP surface: the JSON API under `/api`, `/healthz`, and the built app.
+//! The HTTP surface: the JSON API under `/api`, `/healthz`, `/metrics` (metrics.rs), and the
+//! built app.
 //!
 //! Static files come from the site folder written by `cargo xtask build`: content-hashed files under
 //! `/assets/` are immutable; `index.html`, `sw.js` and the manifest must be revalidated on every
@@ -37,6 +38,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(crate::metrics::metrics))
         .route("/api/places", get(list_places))
         .route(
             "/api/login",
@@ -75,6 +77,10 @@ pub fn router(state: AppState) -> Router {
             crate::headers::security_headers,
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
@@ -132,7 +138,7 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let value = if path.starts_with("/assets/") && response.status().is_success() {
         "public, max-age=31536000, immutable"
-    } else if path.starts_with("/api/") || path == "/healthz" {
+    } else if path.starts_with("/api/") || path == "/healthz" || path == "/metrics" {
         "no-store"
     } else {
         "no-cache"

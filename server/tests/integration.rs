@@ -8,6 +8,7 @@ mod integration {
     pub mod binary;
     pub mod bounds;
     pub mod client;
+    pub mod config;
     pub mod crash;
     pub mod db;
     pub mod devices;
@@ -15,6 +16,7 @@ mod integration {
     pub mod exports_field;
     pub mod grant;
     pub mod http;
+    pub mod metrics;
     pub mod payloads;
     pub mod policy;
     pub mod policy_table;
