@@ -260,7 +260,12 @@ pub struct ServeConfig {
     /// Serve `GET /metrics` (Prometheus) to requests bearing this token (`Authorization: Bearer
     /// ...`, at least 16 characters); without it `/metrics` answers 404. Prefer the environment
     /// or the file to the flag, which other users of the machine can see.
-    #[arg(long, env = "MENTORA_METRICS_TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "MENTORA_METRICS_TOKEN",
+        hide_env_values = true,
+        value_parser = values::TokenParser
+    )]
     pub metrics_token: Option<MetricsToken>,
     /// Log lines as text or as JSON (one object per line).
     #[arg(long, env = "MENTORA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]

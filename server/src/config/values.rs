@@ -79,6 +79,34 @@ impl FromStr for MetricsToken {
     }
 }
 
+/// Parses `--metrics-token` and `MENTORA_METRICS_TOKEN` like [`MetricsToken::from_str`], but a
+/// refusal does not repeat the value, as clap's own message would.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TokenParser;
+
+impl clap::builder::TypedValueParser for TokenParser {
+    type Value = MetricsToken;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<MetricsToken, clap::Error> {
+        value
+            .to_str()
+            .ok_or(TokenError::BadCharacter)
+            .and_then(str::parse)
+            .map_err(|err| {
+                clap::Error::raw(
+                    clap::error::ErrorKind::InvalidValue,
+                    format!("--metrics-token (MENTORA_METRICS_TOKEN): {err}\n"),
+                )
+                .with_cmd(cmd)
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

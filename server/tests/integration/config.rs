@@ -213,6 +213,38 @@ fn a_bad_file_names_the_file_the_line_and_the_key_and_nothing_starts() {
 }
 
 #[test]
+fn a_refused_metrics_token_is_not_repeated() {
+    for (args, env) in [
+        (
+            vec!["serve", "--check-config", "--metrics-token", "short-secret"],
+            vec![],
+        ),
+        (
+            vec!["serve", "--check-config"],
+            vec![("MENTORA_METRICS_TOKEN", "short-secret")],
+        ),
+        (
+            vec![
+                "serve",
+                "--check-config",
+                "--metrics-token",
+                "a secret with spaces",
+            ],
+            vec![],
+        ),
+    ] {
+        let output = server(&args, &env).output().expect("run server");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{stderr}");
+        assert!(stderr.contains("metrics token"), "{stderr}");
+        assert!(
+            !stderr.contains("secret"),
+            "the token was repeated:\n{stderr}"
+        );
+    }
+}
+
+#[test]
 fn the_log_format_is_parsed_from_the_flag() {
     let parse = |args: &[&str]| config::parse_from(args.iter().copied());
     let format = |args: &[&str]| match parse(args) {
