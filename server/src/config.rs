@@ -3,7 +3,7 @@
 //! environment (`config/file.rs`).
 
 use std::ffi::OsString;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
@@ -267,6 +267,10 @@ pub struct ServeConfig {
         value_parser = values::TokenParser
     )]
     pub metrics_token: Option<MetricsToken>,
+    /// Also serve `GET /metrics` alone on this address (e.g. 127.0.0.1:9090), where it needs
+    /// the token only if one is set. Never an address the public can reach without a token.
+    #[arg(long, env = "MENTORA_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     /// Log lines as text or as JSON (one object per line).
     #[arg(long, env = "MENTORA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

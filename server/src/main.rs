@@ -11,10 +11,9 @@ use mentora_server::config::{
     SyncFileCommand, SyncFileImportConfig, UserAddConfig, UserCommand, UserDeviceConfig,
     UserGrantConfig, UserNameConfig, UserRemovePlaceConfig,
 };
-use mentora_server::{AppState, ServerOptions, backup, db, demo, serve, sync_file};
+use mentora_server::{AppState, ServerOptions, backup, db, demo, metrics, serve, sync_file};
 use mentora_shared::sync::ServerConfig;
 use tokio::net::TcpListener;
-use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     let cli = match config::parse_from(std::env::args_os()) {
@@ -29,7 +28,7 @@ fn main() -> ExitCode {
         Command::Serve(config) => config.log_format,
         _ => LogFormat::Text,
     };
-    init_logging(log_format);
+    log_format.init_logging();
     let result = match cli.command {
         Command::Serve(config) if config.check_config => {
             print!("{}", config.describe());
@@ -54,17 +53,6 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// Log lines on stdout, as text or JSON (one object per line); `RUST_LOG` filters, `info` by
-/// default.
-fn init_logging(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
-    match format {
-        LogFormat::Text => builder.with_target(false).init(),
-        LogFormat::Json => builder.json().flatten_event(true).init(),
     }
 }
 
@@ -97,10 +85,23 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         let local = listener
             .local_addr()
             .context("cannot read the bound address")?;
+        let metrics_listener = match config.metrics_addr {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr} (--metrics-addr)"))?,
+            ),
+            None => None,
+        };
         println!("mentora listening on http://{local}");
+        let metrics_local = metrics_listener.as_ref().and_then(|l| l.local_addr().ok());
+        if let Some(metrics_local) = metrics_local {
+            println!("mentora metrics on http://{metrics_local}/metrics");
+        }
         tracing::info!(
             address = %local,
-            metrics = state_metrics_label(config.metrics_token.is_some()),
+            metrics_token = if config.metrics_token.is_some() { "set" } else { "unset" },
+            metrics_address = metrics_local.map(|a| a.to_string()),
             "listening"
         );
         let options = ServerOptions {
@@ -112,6 +113,15 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         let state = AppState::with_options(conn, config.site_dir.clone(), options)
             .with_user_quota_bytes(config.user_quota_mib.saturating_mul(1 << 20))
             .with_metrics_token(config.metrics_token.as_ref());
+        if let Some(metrics_listener) = metrics_listener {
+            let served =
+                metrics::serve_on_own_address(metrics_listener, state.clone(), shutdown_signal());
+            tokio::spawn(async move {
+                if let Err(err) = served.await {
+                    tracing::error!("the metrics address stopped: {err}");
+                }
+            });
+        }
         serve(listener, state, shutdown_signal())
             .await
             .context("server stopped with an error")?;
@@ -292,11 +302,6 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-}
-
-/// Whether `/metrics` is served, for the start-up log line (never the token).
-fn state_metrics_label(enabled: bool) -> &'static str {
-    if enabled { "on" } else { "off" }
 }
 
 /// One line: the user's role, name and places.

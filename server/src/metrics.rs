@@ -7,8 +7,10 @@
 //! `/assets/` are `/assets`, any other request that matched no route (the app shell, static
 //! files) is `other`, and so is any route past [`MAX_ROUTES`]. Nothing personal is recorded: no usernames, addresses or tokens.
 //!
-//! The endpoint is off (404) unless `serve --metrics-token` is set; then it asks for
-//! `Authorization: Bearer <token>` (401 otherwise). Only the token's SHA-256 digest is kept,
+//! On the main address the endpoint is off (404) unless `serve --metrics-token` is set; then it
+//! asks for `Authorization: Bearer <token>` (401 otherwise). `serve --metrics-addr` serves it
+//! alone on an address of its own (`metrics/own_address.rs`), there without a token unless one
+//! is set. Only the token's SHA-256 digest is kept,
 //! and a presented token is compared digest to digest without an early exit.
 
 use std::collections::BTreeMap;
@@ -26,7 +28,10 @@ use crate::AppState;
 use crate::config::MetricsToken;
 use crate::error::ApiError;
 
+mod own_address;
 mod render;
+
+pub use own_address::serve_on_own_address;
 
 /// The label of requests that matched no route, and of routes past [`MAX_ROUTES`].
 pub const OTHER_ROUTE: &str = "other";
@@ -190,7 +195,13 @@ pub(crate) async fn metrics(
     if !state.metrics.enabled() {
         return Err(ApiError::NoSuchEndpoint("/metrics".to_owned()));
     }
-    if !state.metrics.authorized(&headers) {
+    exposition(&state, &headers).await
+}
+
+/// The exposition for a request bearing the token, or for any request when no token is set
+/// (only reachable that way on the metrics' own address).
+async fn exposition(state: &AppState, headers: &HeaderMap) -> Result<Response, ApiError> {
+    if state.metrics.enabled() && !state.metrics.authorized(headers) {
         return Err(ApiError::Unauthorized);
     }
     let gauges = state.with_db(render::gauges).await?;

@@ -6,7 +6,7 @@
 //! are errors naming the file, the line and the key; relative paths in the file are relative to
 //! the file's folder. Every key is documented in docs/operations.md.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
@@ -54,6 +54,7 @@ pub(super) struct FileConfig {
     user_quota_mib: Option<u64>,
     #[serde(default, deserialize_with = "metrics_token")]
     metrics_token: Option<MetricsToken>,
+    metrics_addr: Option<SocketAddr>,
     log_format: Option<LogFormat>,
 }
 
@@ -162,6 +163,11 @@ pub(super) fn apply(config: &mut ServeConfig, matches: &ArgMatches, file: FileCo
     {
         config.metrics_token = Some(token);
     }
+    if let Some(addr) = file.metrics_addr
+        && unset("metrics_addr")
+    {
+        config.metrics_addr = Some(addr);
+    }
 }
 
 impl ServeConfig {
@@ -182,6 +188,9 @@ impl ServeConfig {
             format!("user_quota_mib = {}", self.user_quota_mib),
             format!("log_format = {}", text(self.log_format.as_str().to_owned())),
         ];
+        if let Some(addr) = self.metrics_addr {
+            lines.push(format!("metrics_addr = {}", text(addr.to_string())));
+        }
         lines.push(match self.metrics_token {
             Some(_) => "# metrics_token is set (not shown)".to_owned(),
             None => "# metrics_token is not set: /metrics answers 404".to_owned(),
@@ -206,7 +215,8 @@ mod tests {
         let file = parse(
             "bind = \"0.0.0.0\"\nport = 9000\ndata_dir = \"d\"\nsite_dir = \"s\"\ndemo = false\n\
              session_idle_days = 30\nlock_after_minutes = 5\nbehind_tls = true\n\
-             user_quota_mib = 10\nmetrics_token = \"0123456789abcdef\"\nlog_format = \"json\"\n",
+             user_quota_mib = 10\nmetrics_token = \"0123456789abcdef\"\nlog_format = \"json\"\n\
+             metrics_addr = \"127.0.0.1:9090\"\n",
             "mentora.toml",
         )
         .expect("valid");
@@ -214,6 +224,7 @@ mod tests {
         assert_eq!(file.log_format, Some(LogFormat::Json));
         assert_eq!(file.session_idle_days, Some(30));
         assert!(file.metrics_token.is_some());
+        assert_eq!(file.metrics_addr.map(|a| a.port()), Some(9090));
     }
 
     #[test]

@@ -25,6 +25,18 @@ pub enum LogFormat {
 }
 
 impl LogFormat {
+    /// Installs the global subscriber: log lines on stdout, as text or as one JSON object per
+    /// line; `RUST_LOG` filters, `info` by default. Call once, at start.
+    pub fn init_logging(self) {
+        use tracing_subscriber::EnvFilter;
+        let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+        let builder = tracing_subscriber::fmt().with_env_filter(filter);
+        match self {
+            Self::Text => builder.with_target(false).init(),
+            Self::Json => builder.json().flatten_event(true).init(),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Text => "text",

@@ -11,7 +11,7 @@ use mentora_server::config::{self, ConfigError, LogFormat};
 use super::support::Fixture;
 
 /// Every variable `serve` reads, removed so the test's own environment cannot leak in.
-const VARIABLES: [&str; 13] = [
+const VARIABLES: [&str; 14] = [
     "MENTORA_CONFIG",
     "MENTORA_BIND",
     "MENTORA_PORT",
@@ -23,6 +23,7 @@ const VARIABLES: [&str; 13] = [
     "MENTORA_BEHIND_TLS",
     "MENTORA_USER_QUOTA_MIB",
     "MENTORA_METRICS_TOKEN",
+    "MENTORA_METRICS_ADDR",
     "MENTORA_LOG_FORMAT",
     "RUST_LOG",
 ];
@@ -67,7 +68,8 @@ fn a_flag_beats_the_environment_beats_the_file_beats_the_default() {
         fixture.dir.path(),
         "mentora.toml",
         "# the file\nport = 9001\nuser_quota_mib = 50\ndata_dir = \"stored\"\n\
-         log_format = \"json\"\nmetrics_token = \"file-token-0123456789\"\n",
+         log_format = \"json\"\nmetrics_token = \"file-token-0123456789\"\n\
+         metrics_addr = \"127.0.0.1:9090\"\n",
     );
     let with_file = ["--config", file.as_str()];
 
@@ -84,6 +86,7 @@ fn a_flag_beats_the_environment_beats_the_file_beats_the_default() {
     has(&from_file, "user_quota_mib = 50");
     has(&from_file, "log_format = \"json\"");
     has(&from_file, "# metrics_token is set (not shown)");
+    has(&from_file, "metrics_addr = \"127.0.0.1:9090\"");
     let stored = fixture.dir.path().join("stored").display().to_string();
     has(&from_file, &format!("data_dir = {}", toml_string(&stored)));
     assert!(!from_file.contains("file-token"), "{from_file}");
@@ -309,5 +312,5 @@ fn json_logs_are_one_object_per_line() {
     let json: serde_json::Value = serde_json::from_str(&line).expect("one JSON object");
     assert_eq!(json["level"], "INFO", "{json}");
     assert_eq!(json["message"], "listening", "{json}");
-    assert_eq!(json["metrics"], "off", "{json}");
+    assert_eq!(json["metrics_token"], "unset", "{json}");
 }

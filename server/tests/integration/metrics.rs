@@ -178,3 +178,52 @@ async fn syncs_and_login_failures_are_counted() {
     );
     let _stopped = stop.send(());
 }
+
+/// `serve --metrics-addr`: `/metrics` alone, without a token unless one is set.
+#[tokio::test]
+async fn the_metrics_address_serves_metrics_alone() {
+    let fixture = Fixture::new();
+    for token in [None, Some(token())] {
+        let state = fixture.state().with_metrics_token(token.as_ref());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(mentora_server::metrics::serve_on_own_address(
+            listener,
+            state.clone(),
+            async {
+                let _ignored = stopped.await;
+            },
+        ));
+        let mut client = Conn::open(addr).await.expect("connect");
+        let bare = client
+            .send("GET", "/metrics", &[], Vec::new())
+            .await
+            .expect("get");
+        let bearer = format!("Bearer {TOKEN}");
+        let with = client
+            .send("GET", "/metrics", &[("authorization", &bearer)], Vec::new())
+            .await
+            .expect("get");
+        let other = client
+            .send("GET", "/healthz", &[], Vec::new())
+            .await
+            .expect("get");
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+        assert_eq!(with.status, StatusCode::OK);
+        let text = String::from_utf8(with.body).expect("utf-8");
+        assert!(sample(&text, "mentora_documents").is_some(), "{text}");
+        if token.is_some() {
+            assert_eq!(bare.status, StatusCode::UNAUTHORIZED);
+        } else {
+            assert_eq!(bare.status, StatusCode::OK);
+            // The main address still hides it.
+            scrape(&state, None)
+                .await
+                .error(StatusCode::NOT_FOUND, "not_found");
+        }
+        let _stopped = stop.send(());
+    }
+}
