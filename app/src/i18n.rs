@@ -81,6 +81,14 @@ pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(I18n::load)
 }
 
+/// `text` with each `{name}` replaced by its value, for sentences whose word order differs
+/// between languages.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text.to_owned(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), value)
+    })
+}
+
 /// A set of translated strings. Screens may declare their own set with [`keys!`], so each screen's
 /// strings live beside it; every set has a text in every language or it does not compile.
 pub trait Text: Copy {

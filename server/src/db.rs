@@ -126,6 +126,17 @@ const MIGRATIONS: &[&str] = &[
     // 8: the documents the last response told a device to drop (they left its user's scope),
     // said again if that response is not acknowledged (shared `sync::server::left`).
     "ALTER TABLE sync_device ADD COLUMN pending_left BLOB;",
+    // 9: programme set-up (setup/): a place's DHIS2 organisation unit id, kept from an import
+    // so DHIS2 exports map it; and the log of admin actions (who, when, what, in words).
+    "ALTER TABLE place ADD COLUMN dhis2_id TEXT;
+    CREATE UNIQUE INDEX place_dhis2_id ON place (dhis2_id) WHERE dhis2_id IS NOT NULL;
+    CREATE TABLE admin_action (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL
+    ) STRICT;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`
@@ -255,6 +266,13 @@ pub fn places_in_scope(all: Vec<PlaceRow>, read: &ScopeSet) -> Vec<PlaceRow> {
         }
     }
     all.into_iter().filter(|p| shown.contains(&p.id)).collect()
+}
+
+/// Each place's DHIS2 organisation unit id, where an import kept one.
+pub fn place_dhis2_ids(conn: &mut Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT id, dhis2_id FROM place WHERE dhis2_id IS NOT NULL")?;
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
 }
 
 pub fn places(conn: &Connection) -> rusqlite::Result<Vec<PlaceRow>> {

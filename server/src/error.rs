@@ -46,6 +46,13 @@ pub enum ApiError {
     /// tablet): the message says which. Not a 401, so the uploader's own session goes on.
     #[error("{0}")]
     SyncFileRefused(String),
+    /// Signed in, but the role may not do this (an admin action asked by a mentor).
+    #[error("{0}")]
+    Forbidden(String),
+    /// An import file that cannot be taken as it is (unreadable, or rows in error when asked
+    /// to apply): the message says why; nothing was written.
+    #[error("{0}")]
+    ImportRefused(String),
     #[error("internal error")]
     Internal(#[from] InternalError),
 }
@@ -148,6 +155,8 @@ impl ApiError {
             Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
             Self::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
             Self::SyncFileRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "sync_file_refused"),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::ImportRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "import_refused"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

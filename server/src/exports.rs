@@ -202,7 +202,9 @@ async fn dhis2(
     payload: Result<Json<Dhis2Request>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let read = load::read_scope(&state, token).await?;
-    let Json(request) = payload?;
+    let Json(mut request) = payload?;
+    let known = state.with_db(crate::db::place_dhis2_ids).await?;
+    request.mapping.fill_org_units(known);
     request
         .periods()
         .map_err(|err| ApiError::BadRequest(err.to_string()))?;

@@ -19,6 +19,7 @@ pub mod error;
 mod exports;
 mod headers;
 pub mod metrics;
+pub mod setup;
 pub mod store;
 mod sync_api;
 pub mod sync_file;

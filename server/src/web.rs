@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .merge(exports::routes())
+        .merge(crate::setup::routes())
         .route("/api", any(api_not_found))
         .route("/api/", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))

@@ -21,6 +21,7 @@ mod integration {
     pub mod policy;
     pub mod policy_table;
     pub mod security;
+    pub mod setup;
     pub mod store;
     pub mod support;
     pub mod sync;

@@ -68,11 +68,7 @@ crate::i18n::keys! {
 /// The text of `key` with each `{name}` replaced, for sentences whose word order differs
 /// between languages.
 fn fill(i18n: I18n, key: impl Text, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(i18n.t(key).to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    crate::i18n::fill(i18n.t(key), values)
 }
 
 /// Everything the test needs once the route, the session and the record all check out.

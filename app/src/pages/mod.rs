@@ -1,5 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
+mod admin;
 mod baseline;
 mod cascade;
 mod chw;
@@ -25,6 +26,7 @@ mod sync;
 mod tutorat;
 mod visits;
 
+pub use admin::AdminPlacesPage;
 pub use baseline::{BaselinePage, BaselineResultPage};
 pub use cascade::CascadePage;
 pub use chw::ChwPage;

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, Lang, use_i18n};
@@ -35,6 +36,7 @@ pub fn SettingsPage() -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <AccountFacts />
+            <AdminLinks />
             <h2>{move || i18n.t(Key::Storage)}</h2>
             <StorageFacts storage />
             <p class="muted">{move || i18n.t(Key::Version)} " " {env!("CARGO_PKG_VERSION")}</p>
@@ -42,7 +44,27 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
+/// Administration, for admins only (the server refuses it to anyone else).
+#[component]
+fn AdminLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        session
+            .0
+            .with(|s| s.as_ref().is_some_and(|s| s.user.role == "admin"))
+            .then(|| {
+                view! {
+                    <h2>{move || i18n.t(SKey::Administration)}</h2>
+                    <p><A href="/admin/places">{move || i18n.t(SKey::AdminPlaces)}</A></p>
+                }
+            })
+    }
+}
+
 crate::i18n::keys! { SKey;
+    Administration => "Administration", "Administration";
+    AdminPlaces => "Places and their import (CSV, DHIS2)", "Lieux et leur importation (CSV, DHIS2)";
     SignOutWhat => "Signing out removes your records, drafts and sign-in from this tablet. What is synced stays on the server.", "La déconnexion efface vos fiches, brouillons et connexion de cette tablette. Ce qui est synchronisé reste sur le serveur.";
     SyncFirst => "Sync first", "Synchroniser d’abord";
     EraseAndSignOut => "Sign out and erase", "Se déconnecter et effacer";

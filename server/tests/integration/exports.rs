@@ -657,6 +657,42 @@ fn dhis2_body(period_type: &str) -> String {
     .to_string()
 }
 
+/// A place's DHIS2 id kept from a place import maps it when the request's mapping does not;
+/// a mapping given with the request still wins.
+#[tokio::test]
+async fn dhis2_export_maps_facilities_by_their_imported_org_unit() {
+    let (_fixture, s) = seeded().await;
+    s.server
+        .state
+        .with_db(|c| {
+            c.execute(
+                "UPDATE place SET dhis2_id = 'OuStored001' WHERE id = 'rango-hc'",
+                [],
+            )
+        })
+        .await
+        .expect("stored ids");
+    let body = dhis2_body("monthly").replace(r#""rango-hc":"OuRango0001","#, "");
+    assert!(!body.contains("OuRango0001"));
+    let answer = call(
+        &s.server,
+        "POST",
+        "/api/exports/dhis2",
+        Some(&s.admin),
+        Some(body),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let values = json(&answer.body)["data_value_set"]["dataValues"].clone();
+    let units: BTreeSet<&str> = values
+        .as_array()
+        .expect("values")
+        .iter()
+        .filter_map(|v| v["orgUnit"].as_str())
+        .collect();
+    assert_eq!(units, BTreeSet::from(["OuStored001"]));
+}
+
 #[tokio::test]
 async fn dhis2_export_counts_per_facility_and_period() {
     let (_fixture, s) = seeded().await;

@@ -147,6 +147,17 @@ pub fn is_uid(text: &str) -> bool {
 }
 
 impl Dhis2Mapping {
+    /// Adds the org units the server knows (a place's DHIS2 id, kept from a place import) for
+    /// facilities the mapping does not name; a mapping given with the request wins, and an id
+    /// that is not a DHIS2 uid is left out rather than failing the export.
+    pub fn fill_org_units(&mut self, known: impl IntoIterator<Item = (String, String)>) {
+        for (facility, org_unit) in known {
+            if is_uid(&org_unit) {
+                self.org_units.entry(facility).or_insert(org_unit);
+            }
+        }
+    }
+
     /// Checks every uid, so DHIS2 never receives a payload it would reject as a whole.
     pub fn check(&self) -> Result<(), Dhis2Error> {
         let uid = |field: String, value: &str| {

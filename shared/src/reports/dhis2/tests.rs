@@ -308,3 +308,26 @@ fn uids_are_eleven_alphanumerics_starting_with_a_letter() {
     assert!(!is_uid("8iszpKrYNg8"));
     assert!(!is_uid("Diszp-rYNg8"));
 }
+
+#[test]
+fn known_org_units_fill_the_gaps_of_a_mapping() {
+    let mut mapping = Dhis2Mapping::default();
+    mapping
+        .org_units
+        .insert("rango-hc".to_owned(), "Given000001".to_owned());
+    mapping.fill_org_units([
+        ("rango-hc".to_owned(), "Stored00001".to_owned()),
+        ("simbi-hc".to_owned(), "Stored00002".to_owned()),
+        ("busoro-hp".to_owned(), "not a uid".to_owned()),
+    ]);
+    let mapped: Vec<(&str, &str)> = mapping
+        .org_units
+        .iter()
+        .map(|(f, o)| (f.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(
+        mapped,
+        [("rango-hc", "Given000001"), ("simbi-hc", "Stored00002")]
+    );
+    assert_eq!(mapping.check(), Ok(()));
+}

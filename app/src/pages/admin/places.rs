@@ -1,0 +1,154 @@
+//! `/admin/places`: the place hierarchy as the server holds it, country to facility, and the
+//! import panel. After an import the list is fetched again.
+
+use leptos::prelude::*;
+
+use super::AdminOnly;
+use super::import::ImportPanel;
+use crate::i18n::use_i18n;
+use crate::places::{Place, PlacesState, use_places};
+
+crate::i18n::keys! { PKey;
+    Title => "Places", "Lieux";
+    Tree => "The place hierarchy", "La hiérarchie des lieux";
+    Count => "{n} places", "{n} lieux";
+    Loading => "Loading the places…", "Chargement des lieux…";
+    Kept => "Offline: the list kept on this device.", "Hors ligne : la liste gardée sur cet appareil.";
+    Country => "Country", "Pays";
+    Province => "Province", "Province";
+    District => "District", "District";
+    Refresh => "Refresh the list", "Actualiser la liste";
+}
+
+/// Places in tree order (each followed by its children, by name) with their depth.
+fn tree(places: &[Place]) -> Vec<(usize, Place)> {
+    let mut out = Vec::with_capacity(places.len());
+    let children = |parent: Option<&str>| {
+        let mut found: Vec<&Place> = places
+            .iter()
+            .filter(|p| p.parent_id.as_deref() == parent)
+            .collect();
+        found.sort_by(|a, b| a.name.cmp(&b.name));
+        found
+    };
+    let mut stack: Vec<(usize, &Place)> =
+        children(None).into_iter().rev().map(|p| (0, p)).collect();
+    // Each place is visited once: a parent link cannot loop back (the server checks levels),
+    // and the bound guards against a malformed answer.
+    while let Some((depth, place)) = stack.pop() {
+        if out.len() >= places.len() {
+            break;
+        }
+        out.push((depth, place.clone()));
+        stack.extend(
+            children(Some(&place.id))
+                .into_iter()
+                .rev()
+                .map(|p| (depth + 1, p)),
+        );
+    }
+    out
+}
+
+fn level_text(i18n: crate::i18n::I18n, place: &Place) -> &'static str {
+    match place.level.as_str() {
+        "country" => i18n.t(PKey::Country),
+        "province" => i18n.t(PKey::Province),
+        "district" => i18n.t(PKey::District),
+        _ => i18n.t(place.level_key()),
+    }
+}
+
+#[component]
+pub fn AdminPlacesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t(PKey::Title)}</h1>
+            <AdminOnly>
+                <ImportPanel />
+                <PlaceTree />
+            </AdminOnly>
+        </section>
+    }
+}
+
+#[component]
+fn PlaceTree() -> impl IntoView {
+    let i18n = use_i18n();
+    let places = use_places();
+    view! {
+        <section class="card-form" aria-labelledby="place-tree-title">
+            <h2 id="place-tree-title">{move || i18n.t(PKey::Tree)}</h2>
+            {move || places.state.with(|state| match state {
+                PlacesState::Loading => view! { <p role="status">{i18n.t(PKey::Loading)}</p> }.into_any(),
+                PlacesState::Failed(reason) => view! { <p class="notice error" role="alert">{reason.clone()}</p> }.into_any(),
+                PlacesState::SignedOut => ().into_any(),
+                PlacesState::Fresh(list) | PlacesState::Cached(list) => {
+                    let kept = matches!(state, PlacesState::Cached(_));
+                    let count = i18n.t(PKey::Count).replace("{n}", &list.len().to_string());
+                    let rows = tree(list);
+                    view! {
+                        {kept.then(|| view! { <p class="notice" role="status">{i18n.t(PKey::Kept)}</p> })}
+                        <p class="muted">{count}</p>
+                        <ul class="place-tree" data-testid="place-tree">
+                            {rows.into_iter().map(|(depth, place)| {
+                                let level = level_text(i18n, &place);
+                                view! {
+                                    <li class=format!("depth-{}", depth.min(3))>
+                                        <span class="place-name">{place.name}</span>
+                                        " · " <span class="muted">{level} " · " <code>{place.id}</code></span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <button type="button" class="secondary" on:click=move |_| places.refresh()>
+                            {i18n.t(PKey::Refresh)}
+                        </button>
+                    }
+                    .into_any()
+                }
+            })}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(id: &str, parent: Option<&str>, name: &str) -> Place {
+        Place {
+            id: id.into(),
+            parent_id: parent.map(Into::into),
+            level: "district".into(),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn the_tree_lists_children_under_their_parent_by_name() {
+        let places = [
+            place("hc-b", Some("d1"), "B"),
+            place("d1", Some("rw"), "Huye"),
+            place("rw", None, "Rwanda"),
+            place("hc-a", Some("d1"), "A"),
+            place("d2", Some("rw"), "Gisagara"),
+        ];
+        let tree = tree(&places);
+        let order: Vec<(usize, &str)> = tree
+            .iter()
+            .map(|(d, p)| (*d, p.name.as_str()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (0, "Rwanda"),
+                (1, "Gisagara"),
+                (1, "Huye"),
+                (2, "A"),
+                (2, "B")
+            ]
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! Programme set-up by admins (online): `POST /api/admin/places/import` previews or applies a
+//! place hierarchy import (`setup/places.rs`) and `GET /api/admin/log` lists admin actions. The
+//! parsing and checking is `mentora_shared::setup`; this module reads the store, writes a plan
+//! without errors in one transaction, and logs who did it. Every action also exists in the CLI
+//! (`mentora-server place import`).
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::AppState;
+use crate::accounts::{self, Role, Token, User};
+use crate::error::ApiError;
+
+pub mod places;
+
+/// The largest import request: the largest file plus JSON quoting.
+const IMPORT_BODY_LIMIT: usize = mentora_shared::setup::places::MAX_FILE_BYTES * 5 / 4;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/admin/places/import",
+            post(places::import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
+        .route("/api/admin/log", get(log))
+}
+
+/// The signed-in admin behind `token`; a 403 for any other role.
+pub(crate) fn admin(conn: &Connection, token: &Token) -> Result<User, ApiError> {
+    let session = accounts::session(conn, token)?.ok_or(ApiError::Unauthorized)?;
+    if session.user.role != Role::Admin {
+        return Err(ApiError::Forbidden(
+            "only an administrator may do this".to_owned(),
+        ));
+    }
+    Ok(session.user)
+}
+
+/// Records an admin action; call it inside the transaction that did the action.
+pub fn record(conn: &Connection, actor: &str, action: &str, detail: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO admin_action (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![accounts::unix_now(), actor, action, detail],
+    )?;
+    Ok(())
+}
+
+/// One logged admin action.
+#[derive(Debug, Serialize)]
+pub struct Action {
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// The newest actions first, at most `limit`.
+pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Action>> {
+    let mut stmt = conn
+        .prepare("SELECT at, actor, action, detail FROM admin_action ORDER BY id DESC LIMIT ?1")?;
+    stmt.query_map([limit], |r| {
+        Ok(Action {
+            at: r.get(0)?,
+            actor: r.get(1)?,
+            action: r.get(2)?,
+            detail: r.get(3)?,
+        })
+    })?
+    .collect()
+}
+
+async fn log(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    crate::api::Bearer(token): crate::api::Bearer,
+) -> Result<axum::Json<Vec<Action>>, ApiError> {
+    let actions = state
+        .with_db(move |conn| {
+            admin(conn, &token)?;
+            Ok::<_, ApiError>(recent(conn, 200)?)
+        })
+        .await?;
+    Ok(axum::Json(actions))
+}
