@@ -69,6 +69,9 @@ pub enum Command {
     /// answer file to carry back to it.
     #[command(subcommand)]
     SyncFile(SyncFileCommand),
+    /// Programme set-up: load places from the CSV template or DHIS2 (docs/setup.md).
+    #[command(subcommand)]
+    Place(crate::setup::cli::PlaceCommand),
     /// Put a backup in place of the database, with the server stopped. The database it replaces
     /// is kept beside it; devices that synced after the backup push their work again.
     Restore(RestoreConfig),

@@ -11,7 +11,7 @@ use mentora_server::config::{
     SyncFileCommand, SyncFileImportConfig, UserAddConfig, UserCommand, UserDeviceConfig,
     UserGrantConfig, UserNameConfig, UserRemovePlaceConfig,
 };
-use mentora_server::{AppState, ServerOptions, backup, db, demo, metrics, serve, sync_file};
+use mentora_server::{AppState, ServerOptions, backup, db, demo, metrics, serve, setup, sync_file};
 use mentora_shared::sync::ServerConfig;
 use tokio::net::TcpListener;
 
@@ -46,6 +46,9 @@ fn main() -> ExitCode {
         Command::Backup(config) => run_backup(&config),
         Command::SyncFile(SyncFileCommand::Import(config)) => run_sync_file_import(&config),
         Command::Restore(config) => run_restore(&config),
+        Command::Place(setup::cli::PlaceCommand::Import(config)) => {
+            setup::cli::run_import(&config).map(|summary| println!("{summary}"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

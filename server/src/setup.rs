@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::accounts::{self, Role, Token, User};
 use crate::error::ApiError;
 
+pub mod cli;
 pub mod places;
 
 /// The largest import request: the largest file plus JSON quoting.

@@ -42,7 +42,7 @@ pub struct ImportResponse {
 pub enum ImportError {
     #[error("{0}")]
     File(#[from] FileError),
-    #[error("{count} rows have errors; fix them in the file and import it again")]
+    #[error("the file has rows to fix ({count}); fix them in the file and import it again")]
     RowsInError { count: usize },
     #[error(transparent)]
     Database(#[from] rusqlite::Error),

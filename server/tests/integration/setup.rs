@@ -197,3 +197,46 @@ async fn dhis2_ids_are_kept_and_places_with_records_do_not_move() {
         5
     );
 }
+
+/// The CLI's `place import`: a preview writes nothing, `--apply` writes, and again changes
+/// nothing; a file with a row in error is refused whole with the row named.
+#[test]
+fn the_cli_previews_applies_and_refuses_like_the_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("places.csv");
+    std::fs::write(&csv, mentora_shared::setup::places::CSV_TEMPLATE).expect("write");
+    let run = |extra: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mentora-server"))
+            .args(["place", "import", "--data-dir"])
+            .arg(dir.path())
+            .arg(&csv)
+            .args(extra)
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.success(), text)
+    };
+    let (ok, text) = run(&[]);
+    assert!(ok && text.starts_with("preview (nothing written"), "{text}");
+    assert!(
+        text.contains("5 to add, 0 to change, 0 already here"),
+        "{text}"
+    );
+    let (ok, text) = run(&["--apply"]);
+    assert!(ok && text.contains("imported: 5 to add"), "{text}");
+    let (ok, text) = run(&["--apply"]);
+    assert!(
+        ok && text.contains("0 to add, 0 to change, 5 already here"),
+        "{text}"
+    );
+
+    std::fs::write(
+        &csv,
+        "code,name,level,parent_code\nx-hc,X,health_centre,rw-nowhere\n",
+    )
+    .expect("write");
+    let (ok, text) = run(&["--apply"]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("the file has rows to fix (1)"), "{text}");
+}

@@ -136,10 +136,7 @@ mod tests {
             place("d2", Some("rw"), "Gisagara"),
         ];
         let tree = tree(&places);
-        let order: Vec<(usize, &str)> = tree
-            .iter()
-            .map(|(d, p)| (*d, p.name.as_str()))
-            .collect();
+        let order: Vec<(usize, &str)> = tree.iter().map(|(d, p)| (*d, p.name.as_str())).collect();
         assert_eq!(
             order,
             [

@@ -1,0 +1,118 @@
+//! `mentora-server place import FILE`: the admin screen's place import from the command line,
+//! previewed unless `--apply` is given, with the same plan, checks and admin log entry.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand, ValueEnum};
+use mentora_shared::domain::FacilityLevel;
+use mentora_shared::setup::places::{Dhis2Levels, Plan};
+
+use super::places::{self, Format};
+use crate::db;
+
+#[derive(Debug, Subcommand)]
+pub enum PlaceCommand {
+    /// Preview (or with --apply, write) a places file: the CSV template or DHIS2 organisation
+    /// units (docs/setup.md).
+    Import(PlaceImportConfig),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FileKind {
+    Csv,
+    Dhis2,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DefaultLevel {
+    HealthCentre,
+    HealthPost,
+    DistrictHospital,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlaceImportConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// The places file.
+    pub file: PathBuf,
+    /// The kind of file; by default a `.json` file is DHIS2 and anything else CSV.
+    #[arg(long, value_enum)]
+    pub format: Option<FileKind>,
+    /// DHIS2 levels of the country, province, district and facility.
+    #[arg(long, value_delimiter = ',', num_args = 4, default_values_t = [1, 2, 3, 4])]
+    pub levels: Vec<u8>,
+    /// The level of a DHIS2 facility whose name does not say it (else such units are errors).
+    #[arg(long, value_enum)]
+    pub default_facility: Option<DefaultLevel>,
+    /// Write the plan (only when no row is in error); without it, only preview.
+    #[arg(long)]
+    pub apply: bool,
+}
+
+/// The plan in words, as the CLI prints it.
+pub fn describe(plan: &Plan) -> String {
+    let mut out = format!(
+        "{} to add, {} to change, {} already here",
+        plan.adds.len(),
+        plan.changes.len(),
+        plan.unchanged
+    );
+    for (level, count) in &plan.skipped {
+        out.push_str(&format!("\nleft out: {count} units at DHIS2 level {level}"));
+    }
+    for place in &plan.adds {
+        out.push_str(&format!(
+            "\nadd {} ({}, {}) under {}",
+            place.id,
+            place.name,
+            place.level,
+            place.parent_id.as_deref().unwrap_or("-")
+        ));
+    }
+    for change in &plan.changes {
+        out.push_str(&format!("\nchange {}", change.after.id));
+    }
+    for error in &plan.errors {
+        out.push_str(&format!("\n{error}"));
+    }
+    out
+}
+
+/// Runs `place import`; the summary to print, or why nothing was written.
+pub fn run_import(config: &PlaceImportConfig) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(&config.file)
+        .with_context(|| format!("cannot read {} as UTF-8 text", config.file.display()))?;
+    let format = match config.format {
+        Some(FileKind::Dhis2) => Format::Dhis2,
+        Some(FileKind::Csv) => Format::Csv,
+        None if config.file.extension().is_some_and(|e| e == "json") => Format::Dhis2,
+        None => Format::Csv,
+    };
+    let [country, province, district, facility] = <[u8; 4]>::try_from(config.levels.as_slice())
+        .map_err(|_| anyhow::anyhow!("--levels takes four numbers, e.g. 1,2,3,4"))?;
+    let levels = Dhis2Levels {
+        country,
+        province,
+        district,
+        facility,
+        default_facility: config.default_facility.map(|level| match level {
+            DefaultLevel::HealthCentre => FacilityLevel::HealthCentre,
+            DefaultLevel::HealthPost => FacilityLevel::HealthPost,
+            DefaultLevel::DistrictHospital => FacilityLevel::DistrictHospital,
+        }),
+    };
+    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    if config.apply {
+        let plan = places::apply(&mut conn, "cli", format, &text, &levels)?;
+        Ok(format!("imported: {}", describe(&plan)))
+    } else {
+        let plan = places::plan(&conn, format, &text, &levels)?;
+        Ok(format!(
+            "preview (nothing written; add --apply to import): {}",
+            describe(&plan)
+        ))
+    }
+}
