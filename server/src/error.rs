@@ -53,6 +53,10 @@ pub enum ApiError {
     /// to apply): the message says why; nothing was written.
     #[error("{0}")]
     ImportRefused(String),
+    /// An admin action that cannot be done as asked (a taken username, a weak password, an
+    /// unknown place): the message says why; nothing was written.
+    #[error("{0}")]
+    AdminRefused(String),
     #[error("internal error")]
     Internal(#[from] InternalError),
 }
@@ -157,6 +161,7 @@ impl ApiError {
             Self::SyncFileRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "sync_file_refused"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::ImportRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "import_refused"),
+            Self::AdminRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "admin_refused"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

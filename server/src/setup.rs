@@ -1,5 +1,6 @@
 //! Programme set-up by admins (online): `POST /api/admin/places/import` previews or applies a
-//! place hierarchy import (`setup/places.rs`) and `GET /api/admin/log` lists admin actions. The
+//! place hierarchy import (`setup/places.rs`), `/api/admin/users…` manages accounts and their
+//! devices (`setup/users.rs`) and `GET /api/admin/log` lists admin actions. The
 //! parsing and checking is `mentora_shared::setup`; this module reads the store, writes a plan
 //! without errors in one transaction, and logs who did it. Every action also exists in the CLI
 //! (`mentora-server place import`).
@@ -16,6 +17,7 @@ use crate::error::ApiError;
 
 pub mod cli;
 pub mod places;
+pub mod users;
 
 /// The largest import request: the largest file plus JSON quoting.
 const IMPORT_BODY_LIMIT: usize = mentora_shared::setup::places::MAX_FILE_BYTES * 5 / 4;
@@ -27,6 +29,19 @@ pub fn routes() -> Router<AppState> {
             post(places::import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route("/api/admin/log", get(log))
+        .route("/api/admin/users", get(users::users).post(users::create))
+        .route(
+            "/api/admin/users/{username}/disabled",
+            post(users::set_disabled),
+        )
+        .route(
+            "/api/admin/users/{username}/password",
+            post(users::set_password),
+        )
+        .route(
+            "/api/admin/users/{username}/devices/{device}/revoke",
+            post(users::revoke_device),
+        )
 }
 
 /// The signed-in admin behind `token`; a 403 for any other role.

@@ -22,6 +22,7 @@ mod integration {
     pub mod policy_table;
     pub mod security;
     pub mod setup;
+    pub mod setup_users;
     pub mod store;
     pub mod support;
     pub mod sync;
