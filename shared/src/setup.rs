@@ -4,3 +4,4 @@
 
 pub mod csv;
 pub mod places;
+pub mod tracker;
