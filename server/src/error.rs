@@ -74,6 +74,8 @@ pub enum InternalError {
     Accounts(#[from] crate::accounts::AccountError),
     #[error("export: {0}")]
     Export(String),
+    #[error("import: {0}")]
+    Import(String),
 }
 
 impl From<rusqlite::Error> for ApiError {

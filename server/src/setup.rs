@@ -17,6 +17,7 @@ use crate::error::ApiError;
 
 pub mod cli;
 pub mod places;
+pub mod tracker;
 pub mod users;
 
 /// The largest import request: the largest file plus JSON quoting.
@@ -27,6 +28,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/admin/places/import",
             post(places::import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/api/admin/tracker/import",
+            post(tracker::import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route("/api/admin/log", get(log))
         .route("/api/admin/users", get(users::users).post(users::create))

@@ -27,4 +27,5 @@ mod integration {
     pub mod support;
     pub mod sync;
     pub mod sync_file;
+    pub mod tracker;
 }

@@ -1,5 +1,6 @@
 //! `mentora-server place import FILE`: the admin screen's place import from the command line,
-//! previewed unless `--apply` is given, with the same plan, checks and admin log entry.
+//! previewed unless `--apply` is given, with the same plan, checks and admin log entry; and
+//! `mentora-server tracker import FILE`, the historical progress-tracker import likewise.
 
 use std::path::PathBuf;
 
@@ -7,6 +8,7 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand, ValueEnum};
 use mentora_shared::domain::FacilityLevel;
 use mentora_shared::setup::places::{Dhis2Levels, Plan};
+use mentora_shared::setup::tracker::Plan as TrackerPlan;
 
 use super::places::{self, Format};
 use crate::db;
@@ -113,6 +115,59 @@ pub fn run_import(config: &PlaceImportConfig) -> anyhow::Result<String> {
         Ok(format!(
             "preview (nothing written; add --apply to import): {}",
             describe(&plan)
+        ))
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrackerCommand {
+    /// Preview (or with --apply, write) a historical progress tracker in the CSV template
+    /// (docs/setup.md): mentee records, assessments and validations.
+    Import(TrackerImportConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TrackerImportConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// The tracker file (CSV, UTF-8).
+    pub file: PathBuf,
+    /// Write the plan (only when no row is in error); without it, only preview.
+    #[arg(long)]
+    pub apply: bool,
+}
+
+/// A tracker plan in words, as the CLI prints it: counts and the rows to fix (no names).
+pub fn describe_tracker(plan: &TrackerPlan) -> String {
+    let mut out = super::tracker::summary(plan);
+    for error in &plan.errors {
+        out.push_str(&format!("\n{error}"));
+    }
+    out
+}
+
+/// Runs `tracker import`; the summary to print, or why nothing was written.
+pub fn run_tracker_import(config: &TrackerImportConfig) -> anyhow::Result<String> {
+    let size = std::fs::metadata(&config.file)
+        .with_context(|| format!("cannot read {}", config.file.display()))?
+        .len();
+    let max = mentora_shared::setup::tracker::MAX_FILE_BYTES;
+    if size > max as u64 {
+        anyhow::bail!("{} is over {max} bytes", config.file.display());
+    }
+    let text = std::fs::read_to_string(&config.file)
+        .with_context(|| format!("cannot read {} as UTF-8 text", config.file.display()))?;
+    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let today = super::tracker::today();
+    if config.apply {
+        let plan = super::tracker::apply(&mut conn, "cli", &text, today)?;
+        Ok(format!("imported: {}", describe_tracker(&plan)))
+    } else {
+        let plan = super::tracker::plan(&conn, &text, today)?;
+        Ok(format!(
+            "preview (nothing written; add --apply to import): {}",
+            describe_tracker(&plan)
         ))
     }
 }

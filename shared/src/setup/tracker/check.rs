@@ -121,9 +121,7 @@ impl<'a> Lookup<'a> {
                 None
             }
             Err(_) => {
-                note(Problem::BadPhone {
-                    phone: row.phone.clone(),
-                });
+                note(Problem::BadPhone);
                 None
             }
         };

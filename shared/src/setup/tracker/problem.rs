@@ -25,9 +25,8 @@ pub enum Problem {
     UnknownCadre {
         cadre: String,
     },
-    BadPhone {
-        phone: String,
-    },
+    /// The phone is not echoed back: it is personal data.
+    BadPhone,
     /// Two rows of one mentee give different phone numbers.
     ConflictingPhone {
         first_row: usize,
@@ -117,10 +116,7 @@ impl std::fmt::Display for Problem {
                 f,
                 "unknown cadre '{cadre}' (medical_doctor, intern, nurse, midwife, chw or ceho)"
             ),
-            Self::BadPhone { phone } => write!(
-                f,
-                "phone '{phone}' may hold only digits, spaces and + - ( )"
-            ),
+            Self::BadPhone => write!(f, "the phone may hold only digits, spaces and + - ( )"),
             Self::ConflictingPhone { first_row } => write!(
                 f,
                 "the phone differs from row {first_row} for the same mentee"

@@ -264,12 +264,7 @@ fn every_problem_is_named_with_its_row() {
                 facility: column("Rango HC"),
             },
         ),
-        (
-            2,
-            Problem::BadPhone {
-                phone: column("abc"),
-            },
-        ),
+        (2, Problem::BadPhone),
         (2, Problem::NoMentor),
         (
             2,

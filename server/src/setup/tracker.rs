@@ -1,0 +1,169 @@
+//! Historical progress-tracker import: the file is read and planned by
+//! `mentora_shared::setup::tracker` against the stored places, accounts and mentee records;
+//! `apply: false` answers the plan (the preview), `apply: true` plans again under the same lock
+//! and, if no row is in error, writes it in one transaction: real mentee documents, made with
+//! the shared document writers as the device `IMPORT_DEVICE` and stored through the sync store,
+//! so every tablet whose scope covers the facility receives them at its next sync.
+
+use std::sync::OnceLock;
+
+use axum::Json;
+use axum::extract::State;
+use mentora_shared::catalogue::Catalogue;
+use mentora_shared::domain::Date;
+use mentora_shared::setup::tracker::{self, FileError, Plan};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::api::Bearer;
+use crate::error::{ApiError, InternalError};
+
+mod known;
+mod write;
+
+pub use known::known;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    /// The CSV file's text.
+    pub text: String,
+    #[serde(default)]
+    pub apply: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImportResponse {
+    pub plan: Plan,
+    pub applied: bool,
+}
+
+/// Why an import was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    File(#[from] FileError),
+    /// `rows`: the first few rows in error, in words.
+    #[error("the file has rows to fix ({count}): {rows}; fix them in the file and import it again")]
+    RowsInError { count: usize, rows: String },
+    #[error(transparent)]
+    Database(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// A stored mentee record the plan writes to does not load, or a write was refused.
+    #[error("mentee document {doc}: {reason}")]
+    Document { doc: String, reason: String },
+    #[error("the built-in catalogue does not load: {0}")]
+    Catalogue(String),
+}
+
+impl From<ImportError> for ApiError {
+    fn from(err: ImportError) -> Self {
+        match err {
+            ImportError::Database(e) => e.into(),
+            ImportError::Store(e) => e.into(),
+            ImportError::Document { .. } | ImportError::Catalogue(_) => {
+                ApiError::Internal(InternalError::Import(err.to_string()))
+            }
+            other => ApiError::ImportRefused(other.to_string()),
+        }
+    }
+}
+
+/// Today on the server's clock (UTC), for the "not in the future" check.
+pub fn today() -> Date {
+    Date::from_days_since_epoch(crate::accounts::unix_now().div_euclid(86_400))
+}
+
+/// Reads and plans `text` against what the server holds.
+pub fn plan(conn: &Connection, text: &str, today: Date) -> Result<Plan, ImportError> {
+    let rows = tracker::read_csv(text)?;
+    let known = known(conn, &rows)?;
+    Ok(tracker::plan(&rows, &known, catalogue()?, today))
+}
+
+/// The built-in catalogue, loaded once.
+fn catalogue() -> Result<&'static Catalogue, ImportError> {
+    static CATALOGUE: OnceLock<Result<Catalogue, String>> = OnceLock::new();
+    CATALOGUE
+        .get_or_init(|| Catalogue::load_builtin().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|reason| ImportError::Catalogue(reason.clone()))
+}
+
+/// Plans and, if the plan has no errors, writes it and logs it as `actor`'s action.
+pub fn apply(
+    conn: &mut Connection,
+    actor: &str,
+    text: &str,
+    today: Date,
+) -> Result<Plan, ImportError> {
+    let tx = conn.transaction()?;
+    let plan = plan(&tx, text, today)?;
+    if !plan.errors.is_empty() {
+        return Err(rows_in_error(&plan));
+    }
+    if !plan.is_noop() {
+        write::write(&tx, &plan, crate::accounts::unix_now())?;
+        super::record(&tx, actor, "tracker.import", &summary(&plan))?;
+    }
+    tx.commit()?;
+    Ok(plan)
+}
+
+/// The refusal of a plan with errors, naming its first rows (no names or phones: problems
+/// hold neither).
+fn rows_in_error(plan: &Plan) -> ImportError {
+    const SHOWN: usize = 5;
+    let mut rows: Vec<String> = plan
+        .errors
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect();
+    if plan.errors.len() > SHOWN {
+        rows.push("…".to_owned());
+    }
+    ImportError::RowsInError {
+        count: plan.errors.len(),
+        rows: rows.join("; "),
+    }
+}
+
+/// The plan in counts (no names: the admin log holds no personal data).
+pub fn summary(plan: &Plan) -> String {
+    format!(
+        "{} mentees to create, {} assessments and {} validations to add; already here: {} mentees, {} assessments, {} validations",
+        plan.mentees.len(),
+        plan.assessments.len(),
+        plan.validations.len(),
+        plan.present.mentees,
+        plan.present.assessments,
+        plan.present.validations
+    )
+}
+
+/// `POST /api/admin/tracker/import`: admins only.
+pub(crate) async fn import(
+    State(state): State<AppState>,
+    Bearer(token): Bearer,
+    body: Result<Json<ImportRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<ImportResponse>, ApiError> {
+    let Json(request) = body?;
+    let answer = state
+        .with_db(move |conn| {
+            let user = super::admin(conn, &token)?;
+            let plan = if request.apply {
+                apply(conn, &user.username, &request.text, today())?
+            } else {
+                plan(conn, &request.text, today())?
+            };
+            Ok::<_, ApiError>(ImportResponse {
+                plan,
+                applied: request.apply,
+            })
+        })
+        .await?;
+    Ok(Json(answer))
+}
