@@ -7,6 +7,7 @@
 //! Automerge actor for this user — is kept across sign-ins so the server can attribute changes.
 
 use leptos::prelude::*;
+use mentora_shared::domain::MentorAffiliation;
 use mentora_shared::policy::Role;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,21 @@ pub struct User {
     pub display_name: String,
     #[serde(default)]
     pub role: String,
+    /// The professional association (or district-based, CEHO…) the user mentors for, as the
+    /// server knows it; recorded on each assessment and validation they save (Table 1). Absent
+    /// in sessions saved before it was sent, and read as none when the code is unknown.
+    #[serde(default, deserialize_with = "lenient_affiliation")]
+    pub affiliation: Option<MentorAffiliation>,
+}
+
+/// An affiliation code this app does not know (a newer server's) reads as none, so sign-in and
+/// saved sessions still load.
+fn lenient_affiliation<'de, D>(deserializer: D) -> Result<Option<MentorAffiliation>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let code = Option::<String>::deserialize(deserializer)?;
+    Ok(code.as_deref().and_then(MentorAffiliation::from_code))
 }
 
 impl User {
@@ -239,6 +255,30 @@ pub fn remember(session: &Session) -> Result<(), vault::VaultError> {
     Ok(())
 }
 
+/// Takes the affiliation of `user` (as `/api/me` sends it) into the signed-in session and its
+/// stored copy, when it is the same user and the affiliation changed; the token stays sealed.
+pub fn refresh_affiliation(current: SessionState, user: &User) {
+    let changed = current.0.with_untracked(|s| {
+        s.as_ref().is_some_and(|s| {
+            s.user.username == user.username && s.user.affiliation != user.affiliation
+        })
+    });
+    if !changed {
+        return;
+    }
+    if let Some(mut stored) = stored(&user.username) {
+        stored.user.affiliation = user.affiliation;
+        if let Ok(json) = serde_json::to_string(&stored) {
+            platform::local_set(&session_key(&user.username), &json);
+        }
+    }
+    current.0.update(|s| {
+        if let Some(s) = s {
+            s.user.affiliation = user.affiliation;
+        }
+    });
+}
+
 /// Removes everything of `username` from this device: their documents, drafts, vault, session
 /// and device id (a later sign-in is a new device to the server, which sends everything again).
 /// The caller has stopped the engine.
@@ -322,9 +362,37 @@ pub fn use_session() -> SessionState {
     expect_context::<SessionState>()
 }
 
+impl SessionState {
+    /// The signed-in user's affiliation, recorded with what they save.
+    pub fn affiliation(self) -> Option<MentorAffiliation> {
+        self.0
+            .with_untracked(|s| s.as_ref().and_then(|s| s.user.affiliation))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::SessionEnd;
+    use super::{MentorAffiliation, SessionEnd, User};
+
+    #[test]
+    fn a_user_saved_before_the_affiliation_still_loads() {
+        let old: User =
+            serde_json::from_str(r#"{"username":"amina","display_name":"Amina","role":"mentor"}"#)
+                .unwrap();
+        assert_eq!(old.affiliation, None);
+        let signed_in: User =
+            serde_json::from_str(r#"{"username":"amina","role":"mentor","affiliation":"rpa"}"#)
+                .unwrap();
+        assert_eq!(signed_in.affiliation, Some(MentorAffiliation::Rpa));
+        let unknown: User =
+            serde_json::from_str(r#"{"username":"amina","affiliation":"a_later_one"}"#).unwrap();
+        assert_eq!(unknown.affiliation, None);
+        let none: User =
+            serde_json::from_str(r#"{"username":"amina","affiliation":null}"#).unwrap();
+        assert_eq!(none.affiliation, None);
+        let json = serde_json::to_string(&signed_in).unwrap();
+        assert_eq!(serde_json::from_str::<User>(&json).unwrap(), signed_in);
+    }
 
     #[test]
     fn the_server_code_names_why_the_session_ended() {

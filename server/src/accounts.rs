@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use mentora_shared::domain::MentorAffiliation;
 use mentora_shared::sync::{Access, PlaceId, ScopeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -84,6 +85,9 @@ pub struct User {
     pub role: Role,
     pub districts: Vec<String>,
     pub facilities: Vec<String>,
+    /// Whom the user mentors for (`"rpa"`, `"district_based"`, …), `null` when not set; the
+    /// app records it with each assessment and validation.
+    pub affiliation: Option<MentorAffiliation>,
 }
 
 impl User {
@@ -120,6 +124,8 @@ pub struct NewUser {
     pub role: Role,
     pub districts: Vec<String>,
     pub facilities: Vec<String>,
+    /// The professional association or other affiliation the user mentors for, if any.
+    pub affiliation: Option<MentorAffiliation>,
     pub password: Password,
 }
 
@@ -170,14 +176,16 @@ pub fn add_user(conn: &mut Connection, new: &NewUser) -> Result<User, AccountErr
         return Err(AccountError::UserExists(new.username.clone()));
     }
     tx.execute(
-        "INSERT INTO user_account (username, display_name, role, password_hash, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO user_account
+             (username, display_name, role, password_hash, created_at, affiliation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             new.username,
             new.display_name.trim(),
             new.role.as_str(),
             hash,
-            unix_now()
+            unix_now(),
+            new.affiliation.map(MentorAffiliation::code),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -261,19 +269,20 @@ fn user_by(
 ) -> rusqlite::Result<Option<(User, String)>> {
     let row = conn
         .prepare_cached(&format!(
-            "SELECT id, username, display_name, role, password_hash FROM user_account WHERE {clause}"
+            "SELECT id, username, display_name, role, password_hash, affiliation
+             FROM user_account WHERE {clause}"
         ))?
         .query_row([arg], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                (r.get::<_, i64>(0)?, r.get::<_, String>(1)?),
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })
         .optional()?;
-    let Some((id, username, display_name, role, hash)) = row else {
+    let Some(((id, username), display_name, role, hash, affiliation)) = row else {
         return Ok(None);
     };
     let role = Role::parse(&role).ok_or(rusqlite::Error::InvalidQuery)?;
@@ -284,6 +293,11 @@ fn user_by(
         role,
         districts: Vec::new(),
         facilities: Vec::new(),
+        // Written only from `MentorAffiliation::code`; a code this build does not know reads
+        // as none rather than refusing the sign-in.
+        affiliation: affiliation
+            .as_deref()
+            .and_then(MentorAffiliation::from_code),
     };
     let mut stmt = conn.prepare_cached(
         "SELECT kind, place_id FROM user_scope WHERE user_id = ?1 ORDER BY kind, place_id",

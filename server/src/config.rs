@@ -8,6 +8,7 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
+use mentora_shared::domain::MentorAffiliation;
 
 pub use crate::accounts::Role;
 pub use file::ConfigError;
@@ -42,6 +43,15 @@ where
 }
 
 /// `--role admin|supervisor|mentor` (the policy crate stays free of clap).
+fn affiliation_parser() -> impl clap::builder::TypedValueParser<Value = MentorAffiliation> {
+    |text: &str| {
+        MentorAffiliation::from_code(text).ok_or_else(|| {
+            let codes: Vec<&str> = MentorAffiliation::ALL.map(MentorAffiliation::code).into();
+            format!("unknown affiliation {text:?}; one of {}", codes.join(", "))
+        })
+    }
+}
+
 fn role_parser() -> impl clap::builder::TypedValueParser<Value = Role> {
     use clap::builder::TypedValueParser as _;
     clap::builder::PossibleValuesParser::new(Role::ALL.map(Role::as_str))
@@ -72,6 +82,9 @@ pub enum Command {
     /// Programme set-up: load places from the CSV template or DHIS2 (docs/setup.md).
     #[command(subcommand)]
     Place(crate::setup::cli::PlaceCommand),
+    /// Programme set-up: import historical progress trackers (docs/setup.md).
+    #[command(subcommand)]
+    Tracker(crate::setup::cli::TrackerCommand),
     /// Put a backup in place of the database, with the server stopped. The database it replaces
     /// is kept beside it; devices that synced after the backup push their work again.
     Restore(RestoreConfig),
@@ -214,6 +227,11 @@ pub struct UserAddConfig {
     /// Name shown in the app (defaults to the username).
     #[arg(long)]
     pub display_name: Option<String>,
+    /// Whom the user mentors for, recorded with each assessment and validation they make
+    /// (Table 1 counts by it): rpa, ram, rsog, district_based, health_centre_staff, ceho or
+    /// rbc_clinical_mentor (any case; '-' for '_').
+    #[arg(long, value_parser = affiliation_parser())]
+    pub affiliation: Option<MentorAffiliation>,
 }
 
 impl UserAddConfig {

@@ -137,6 +137,10 @@ const MIGRATIONS: &[&str] = &[
         action TEXT NOT NULL,
         detail TEXT NOT NULL
     ) STRICT;",
+    // 10: the affiliation a user mentors for (`rpa`, `ram`, `rsog`, `district_based`, `ceho`,
+    // … — `MentorAffiliation::code`), sent at sign-in and recorded by the app with each
+    // assessment and validation (Table 1); NULL when none was given.
+    "ALTER TABLE user_account ADD COLUMN affiliation TEXT;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`

@@ -1,12 +1,17 @@
 //! The demo dataset loaded by `serve --demo` into an empty database: places and accounts.
 
+use mentora_shared::domain::MentorAffiliation;
+
 use crate::accounts::{NewUser, Password, Role};
 use crate::db::PlaceRow;
 
 /// Password of every demo account (documented in the README).
 pub const DEMO_PASSWORD: &str = "mentora-demo";
 
-/// A mentor at one health centre, a district supervisor and an admin.
+/// A mentor at one health centre, a district supervisor and an admin. The mentor is
+/// district-based, as the mentors of health centres are in the demo dataset
+/// (`mentora_shared::demo`: professional associations mentor the hospitals); the others have
+/// no affiliation.
 pub fn accounts() -> Vec<NewUser> {
     let user =
         |username: &str, display_name: &str, role, districts: &[&str], facilities: &[&str]| {
@@ -16,17 +21,21 @@ pub fn accounts() -> Vec<NewUser> {
                 role,
                 districts: districts.iter().map(|d| (*d).to_owned()).collect(),
                 facilities: facilities.iter().map(|f| (*f).to_owned()).collect(),
+                affiliation: None,
                 password: Password(DEMO_PASSWORD.to_owned()),
             }
         };
     vec![
-        user(
-            "mentor",
-            "Demo Mentor",
-            Role::Mentor,
-            &["rw-huye"],
-            &["rango-hc"],
-        ),
+        NewUser {
+            affiliation: Some(MentorAffiliation::DistrictBased),
+            ..user(
+                "mentor",
+                "Demo Mentor",
+                Role::Mentor,
+                &["rw-huye"],
+                &["rango-hc"],
+            )
+        },
         user(
             "supervisor",
             "Demo Supervisor",

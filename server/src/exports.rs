@@ -118,8 +118,9 @@ async fn table_csv(
     which: usize,
 ) -> Result<Response, ApiError> {
     let year = tables::year(query)?;
+    let levels = tables::facility_levels(&state).await?;
     let (built, unreadable) = build_in_scope(&state, token, load::MENTEES, move |loaded| {
-        tables::tables(&loaded.mentees, year)
+        tables::tables(&loaded.mentees, levels, year)
     })
     .await?;
     let [table1, table2] = built?;
@@ -172,8 +173,9 @@ async fn workbook(
     query: Result<Query<tables::TablesQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let year = tables::year(query)?;
+    let levels = tables::facility_levels(&state).await?;
     let (bytes, unreadable) = build_in_scope(&state, token, load::ALL_KINDS, move |loaded| {
-        let [table1, table2] = tables::tables(&loaded.mentees, year)?;
+        let [table1, table2] = tables::tables(&loaded.mentees, levels, year)?;
         Ok::<_, ApiError>(xlsx::workbook(&[
             mentees_table(&loaded.mentees),
             assessments_table(&loaded.mentees),

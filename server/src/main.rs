@@ -49,6 +49,9 @@ fn main() -> ExitCode {
         Command::Place(setup::cli::PlaceCommand::Import(config)) => {
             setup::cli::run_import(&config).map(|summary| println!("{summary}"))
         }
+        Command::Tracker(setup::cli::TrackerCommand::Import(config)) => {
+            setup::cli::run_tracker_import(&config).map(|summary| println!("{summary}"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -164,6 +167,7 @@ fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
         role: config.role,
         districts: config.districts,
         facilities: config.facilities,
+        affiliation: config.affiliation,
         password,
     };
     let user = accounts::add_user(&mut conn, &new)?;

@@ -91,6 +91,8 @@ fn build(catalogue: &Catalogue) -> Vec<u8> {
                     .to_owned(),
                 to_improve: "Check the heart rate before deciding on ventilation.".to_owned(),
             }),
+            // As the app saves it: the assessor's association, from their account.
+            association: Some(mentora_shared::domain::MentorAffiliation::Rpa),
         };
         // One change per saved form, as on the tablet.
         add_assessment(&mut doc, &entry).expect("saved");

@@ -156,7 +156,7 @@ fn context(selection: Selection, default_period: Period, today: Date) -> Ctx {
     let places = use_places();
     let loaded = Memo::new(move |_| {
         sync.revision.track();
-        data::load()
+        places.state.with(|s| data::load(s.places()))
     });
     let areas = StoredValue::new(
         crate::catalogue::catalogue()

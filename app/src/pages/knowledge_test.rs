@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use mentora_shared::catalogue::{Competency, KnowledgeTest};
-use mentora_shared::domain::TestPhase;
+use mentora_shared::domain::{MentorAffiliation, TestPhase};
 use mentora_shared::sync::DocId;
 
 use crate::engine::use_sync;
@@ -80,6 +80,8 @@ struct Ready {
     phase: TestPhase,
     username: String,
     assessor_name: String,
+    /// The assessor's affiliation, recorded with the assessment.
+    association: Option<MentorAffiliation>,
 }
 
 impl Ready {
@@ -172,6 +174,7 @@ pub fn KnowledgeTestPage() -> impl IntoView {
                 test,
                 phase,
                 assessor_name: session.user.shown_name().to_owned(),
+                association: session.user.affiliation,
                 username: session.user.username,
             })),
         }

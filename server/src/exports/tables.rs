@@ -1,8 +1,11 @@
 //! Tables 1 and 2 of the programme brief as downloads (`table1.csv`, `table2.csv` and two
 //! workbook sheets), for a fiscal year given as `?fiscal_year=2025` (the year it ends in) or,
-//! by default, the current one. The figures are the dashboard's (`reports::review`).
+//! by default, the current one. The figures are the dashboard's (`reports::review`), with each
+//! facility's level from the place table (Table 1: hospitals; Table 2: health centres).
 
 use std::collections::BTreeMap;
+
+use mentora_shared::domain::FacilityLevel;
 use std::sync::OnceLock;
 
 use axum::extract::Query;
@@ -12,6 +15,7 @@ use mentora_shared::domain::{CompetencyId, TechnicalArea};
 use mentora_shared::reports::review::{ReviewData, tables_export};
 use mentora_shared::reports::{ExportMentee, ExportTable, FiscalCalendar, FiscalYear};
 
+use crate::AppState;
 use crate::error::{ApiError, InternalError};
 
 const CALENDAR: FiscalCalendar = FiscalCalendar::RWANDA;
@@ -62,20 +66,28 @@ pub(super) fn year(
     }
 }
 
-fn data(mentees: &[ExportMentee]) -> ReviewData {
-    ReviewData {
-        mentees: mentees.to_vec(),
-        ..ReviewData::default()
-    }
+/// Every facility's level by place id, from the place table.
+pub(super) async fn facility_levels(
+    state: &AppState,
+) -> Result<BTreeMap<String, FacilityLevel>, ApiError> {
+    let places = state.with_db(|conn| crate::db::places(conn)).await?;
+    Ok(ReviewData::levels_of(
+        places.iter().map(|p| (p.id.as_str(), p.level.as_str())),
+    ))
 }
 
-/// Both tables for `year`.
+/// Both tables for `year`; `facility_levels` from [`facility_levels`].
 pub(super) fn tables(
     mentees: &[ExportMentee],
+    facility_levels: BTreeMap<String, FacilityLevel>,
     year: FiscalYear,
 ) -> Result<[ExportTable; 2], ApiError> {
     let programme = programme()?;
-    let data = data(mentees);
+    let data = ReviewData {
+        mentees: mentees.to_vec(),
+        facility_levels,
+        ..ReviewData::default()
+    };
     let name = |area: TechnicalArea| {
         programme
             .names

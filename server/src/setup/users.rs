@@ -191,6 +191,7 @@ pub(crate) async fn create(
                 role: request.role,
                 districts: request.districts.clone(),
                 facilities: request.facilities.clone(),
+                affiliation: None,
                 password,
             };
             accounts::add_user(conn, &new).map_err(refused)?;

@@ -45,6 +45,7 @@ async fn demo_accounts_log_in_and_me_returns_the_user() {
     assert_eq!(body["user"]["role"], "mentor");
     assert_eq!(body["user"]["facilities"], serde_json::json!(["rango-hc"]));
     assert_eq!(body["user"]["districts"], serde_json::json!(["rw-huye"]));
+    assert_eq!(body["user"]["affiliation"], "district_based");
     assert!(body["user"].get("password_hash").is_none());
 
     let auth = format!("Bearer {token}");
@@ -55,12 +56,17 @@ async fn demo_accounts_log_in_and_me_returns_the_user() {
     assert_eq!(me.status, 200);
     let me = json(&me.body);
     assert_eq!(me["user"]["display_name"], "Demo Mentor");
+    assert_eq!(me["user"]["affiliation"], "district_based");
     assert_eq!(me["device_id"], DEVICE);
 
     for (username, role) in [("supervisor", "supervisor"), ("admin", "admin")] {
         let device = format!("0190f5a27c1e70008000{:012x}", role.len());
         let reply = login(&mut conn, username, "mentora-demo", &device).await;
         assert_eq!(json(&reply.body)["user"]["role"], role);
+        assert!(
+            json(&reply.body)["user"]["affiliation"].is_null(),
+            "{username} has no affiliation"
+        );
     }
     let stored: i64 = server
         .count("SELECT COUNT(*) FROM session WHERE length(token_hash) = 32")
@@ -260,6 +266,8 @@ async fn user_add_reads_the_password_from_env_or_stdin() {
         "rw-huye",
         "--display-name",
         "Amina U.",
+        "--affiliation",
+        "RPA",
     ];
     let out = user_add(&fixture, &args, Some("amina-secret"), "");
     assert!(
@@ -289,12 +297,30 @@ async fn user_add_reads_the_password_from_env_or_stdin() {
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("a mentor needs at least one --facility")
     );
+    let args = [
+        "--username",
+        "odd",
+        "--role",
+        "mentor",
+        "--facility",
+        "simbi-hc",
+        "--affiliation",
+        "rbc",
+    ];
+    let out = user_add(&fixture, &args, Some("long-enough"), "");
+    assert!(!out.status.success(), "an unknown affiliation is refused");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown affiliation \"rbc\"; one of rpa, ram, rsog, district_based"),
+        "{stderr}"
+    );
 
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let amina = login(&mut conn, "amina", "amina-secret", DEVICE).await;
     assert_eq!(amina.status, 200);
     assert_eq!(json(&amina.body)["user"]["display_name"], "Amina U.");
+    assert_eq!(json(&amina.body)["user"]["affiliation"], "rpa");
     let jean = login(
         &mut conn,
         "jean",
@@ -306,6 +332,7 @@ async fn user_add_reads_the_password_from_env_or_stdin() {
         json(&jean.body)["user"]["districts"],
         serde_json::json!(["rw-nyanza"])
     );
+    assert!(json(&jean.body)["user"]["affiliation"].is_null());
 }
 
 #[tokio::test]

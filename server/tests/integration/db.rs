@@ -45,3 +45,36 @@ fn an_unusable_path_is_a_typed_error() {
     let message = err.to_string();
     assert!(message.contains("not-a-folder"), "{message}");
 }
+
+/// Migration 10: users have an affiliation, NULL unless given; the demo mentor is district-based
+/// (a health centre's mentor). A code this build does not know reads as none.
+#[test]
+fn users_have_an_affiliation_null_unless_given() {
+    let fixture = Fixture::new();
+    let conn = db::open(&fixture.db_path(), true).expect("open");
+    assert!(db::schema_version(&conn).expect("version") >= 10);
+    let mut stmt = conn
+        .prepare("SELECT username, affiliation FROM user_account ORDER BY username")
+        .expect("prepare");
+    let rows: Vec<(String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let expected = [
+        ("admin", None),
+        ("mentor", Some("district_based")),
+        ("supervisor", None),
+    ]
+    .map(|(u, a)| (u.to_owned(), a.map(str::to_owned)));
+    assert_eq!(rows, expected);
+    conn.execute(
+        "UPDATE user_account SET affiliation = 'a_later_one' WHERE username = 'mentor'",
+        [],
+    )
+    .expect("update");
+    let (user, _) = mentora_server::accounts::user_for_login(&conn, "mentor")
+        .expect("read")
+        .expect("mentor");
+    assert_eq!(user.affiliation, None);
+}

@@ -122,6 +122,7 @@ async fn the_directory_names_the_devices_of_those_who_write_in_the_viewers_distr
             role: mentora_server::accounts::Role::Mentor,
             districts: vec![],
             facilities: vec!["nyanza-dh".into()],
+            affiliation: None,
             password: mentora_server::accounts::Password("mentora-demo".into()),
         };
         mentora_server::accounts::add_user(&mut conn, &elsewhere).expect("user");

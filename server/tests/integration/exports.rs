@@ -7,7 +7,8 @@
 //!   4/10; post-mentorship observation (simulated) 2024-03-31 12/12 with feedback; validated on
 //!   hbb 2024-03-31 after 2 evaluations.
 //! - Claudine (CHW, nyanza-dh in rw-nyanza), competency iccm: group assessment 2023-12-31 5/6
-//!   missing `count_breaths`; validated on iccm 2024-01-02 after 1 evaluation.
+//!   missing `count_breaths`; validated on iccm 2024-01-02 after 1 evaluation; both entries
+//!   record their mentor's affiliation as RSOG (nyanza-dh is a district hospital: Table 1).
 //! - A "mentee" document at simbi-hc that is not a mentee record (unreadable: skipped), and a
 //!   visit document at rango-hc (another kind: ignored).
 
@@ -22,8 +23,8 @@ use mentora_shared::documents::mentee::{
 };
 use mentora_shared::domain::{
     Assessment, AssessmentId, AssessmentKind, Cadre, CaseKind, ChecklistResult, ChwGroupSessionId,
-    CompetencyId, Date, ItemId, MenteeId, MentorId, ObservationPurpose, Score, TestPhase,
-    Validation, ValidationId,
+    CompetencyId, Date, ItemId, MenteeId, MentorAffiliation, MentorId, ObservationPurpose, Score,
+    TestPhase, Validation, ValidationId,
 };
 use mentora_shared::sync::wire::{PushOutcome, SyncRequest};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
@@ -120,6 +121,7 @@ fn validation(
             evaluations_to_validation: evaluations,
         },
         validated_by_name: by.to_owned(),
+        association: None,
     }
 }
 
@@ -180,6 +182,7 @@ fn aline_doc() -> LocalDoc {
             assessment: entry,
             assessor_name: "Demo Mentor".to_owned(),
             feedback,
+            association: None,
         };
         mentee::add_assessment(d, &entry).expect("assessment");
     }
@@ -211,13 +214,14 @@ fn claudine_doc() -> LocalDoc {
         assessment: assessment(3, "iccm", day(2023, 12, 31), group, (5, 6)),
         assessor_name: "CEHO Nyanza".to_owned(),
         feedback: None,
+        association: Some(MentorAffiliation::Rsog),
     };
     mentee::add_assessment(d, &entry).expect("assessment");
-    mentee::add_validation(
-        d,
-        &validation(0x13, "iccm", day(2024, 1, 2), 1, "CEHO Nyanza"),
-    )
-    .expect("validation");
+    let validated = ValidationEntry {
+        association: Some(MentorAffiliation::Rsog),
+        ..validation(0x13, "iccm", day(2024, 1, 2), 1, "CEHO Nyanza")
+    };
+    mentee::add_validation(d, &validated).expect("validation");
     doc
 }
 
@@ -821,7 +825,9 @@ async fn malformed_dhis2_requests_are_400_json() {
 }
 
 /// Tables 1 and 2 for a fiscal year: Aline (no association on her record) was assessed and
-/// validated on hbb (Neonatal health) in FY24; Claudine's `iccm` is not a catalogue competency.
+/// validated on hbb (Neonatal health) in FY24 at a health centre (Table 2); Claudine, at
+/// Nyanza's district hospital, was assessed and validated by mentors who recorded RSOG (Table
+/// 1); her `iccm` is not a catalogue competency.
 #[tokio::test]
 async fn tables_1_and_2_download_for_a_fiscal_year() {
     let (_fixture, s) = seeded().await;
@@ -867,8 +873,20 @@ async fn tables_1_and_2_download_for_a_fiscal_year() {
     assert_eq!(rows[1], strings(&["rpa", "FY22", "0", "0", ""]));
     assert!(
         rows[1..].iter().all(|r| r[2] == "0"),
-        "no record names an association"
+        "the mentor sees Aline only, at a health centre"
     );
+    let answer = call(
+        &s.server,
+        "GET",
+        "/api/exports/table1.csv?fiscal_year=2024",
+        Some(&s.admin),
+        None,
+    )
+    .await;
+    let rows = parse_csv(&answer.text());
+    assert_eq!(rows[9], strings(&["rsog", "FY24", "1", "1", "100"]));
+    let counted: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[2] != "0").collect();
+    assert_eq!(counted.len(), 1, "Claudine in RSOG's FY24 row only");
     call(
         &s.server,
         "GET",

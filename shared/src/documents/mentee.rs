@@ -116,15 +116,7 @@ pub const ASSOCIATIONS: [MentorAffiliation; 3] = [
 ];
 
 pub fn association_code(association: MentorAffiliation) -> &'static str {
-    match association {
-        MentorAffiliation::Rpa => "rpa",
-        MentorAffiliation::Ram => "ram",
-        MentorAffiliation::Rsog => "rsog",
-        MentorAffiliation::DistrictBased => "district_based",
-        MentorAffiliation::HealthCentreStaff => "health_centre_staff",
-        MentorAffiliation::Ceho => "ceho",
-        MentorAffiliation::RbcClinicalMentor => "rbc_clinical_mentor",
-    }
+    association.code()
 }
 
 pub fn association_from_code(code: &str) -> Option<MentorAffiliation> {

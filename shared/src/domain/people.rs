@@ -43,9 +43,39 @@ pub enum MentorAffiliation {
 }
 
 impl MentorAffiliation {
+    /// Every affiliation, in declaration order.
+    pub const ALL: [Self; 7] = [
+        Self::Rpa,
+        Self::Ram,
+        Self::Rsog,
+        Self::DistrictBased,
+        Self::HealthCentreStaff,
+        Self::Ceho,
+        Self::RbcClinicalMentor,
+    ];
+
     /// Whether the affiliation is a professional association (the rows of Table 1).
     pub fn is_professional_association(self) -> bool {
         matches!(self, Self::Rpa | Self::Ram | Self::Rsog)
+    }
+
+    /// The code stored and typed for it (`rpa`, `district_based`, …): its serde name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Rpa => "rpa",
+            Self::Ram => "ram",
+            Self::Rsog => "rsog",
+            Self::DistrictBased => "district_based",
+            Self::HealthCentreStaff => "health_centre_staff",
+            Self::Ceho => "ceho",
+            Self::RbcClinicalMentor => "rbc_clinical_mentor",
+        }
+    }
+
+    /// The affiliation of a code, ignoring case and reading `-` as `_` (`RPA`, `district-based`).
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.trim().to_ascii_lowercase().replace('-', "_");
+        Self::ALL.into_iter().find(|a| a.code() == code)
     }
 }
 
@@ -84,3 +114,6 @@ pub struct Supervisor {
     /// The country, province or district supervised.
     pub scope: PlaceId,
 }
+
+#[cfg(test)]
+mod tests;

@@ -21,6 +21,38 @@ pub enum FacilityLevel {
     Community,
 }
 
+impl FacilityLevel {
+    /// Every level, from the top of the hierarchy down.
+    pub const ALL: [Self; 5] = [
+        Self::ProvincialHospital,
+        Self::DistrictHospital,
+        Self::HealthCentre,
+        Self::HealthPost,
+        Self::Community,
+    ];
+
+    /// The code a place list stores for it (`district_hospital`, …): its serde name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ProvincialHospital => "provincial_hospital",
+            Self::DistrictHospital => "district_hospital",
+            Self::HealthCentre => "health_centre",
+            Self::HealthPost => "health_post",
+            Self::Community => "community",
+        }
+    }
+
+    /// The level of a stored code; `None` for an administrative level or an unknown code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// A district or provincial hospital (the brief's Table 1 scope).
+    pub fn is_hospital(self) -> bool {
+        matches!(self, Self::ProvincialHospital | Self::DistrictHospital)
+    }
+}
+
 /// What a place is; the order of the variants is the order of the hierarchy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "level")]

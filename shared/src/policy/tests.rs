@@ -303,6 +303,7 @@ fn validation(id: u128) -> ValidationEntry {
             evaluations_to_validation: 1,
         },
         validated_by_name: "mentor".to_owned(),
+        association: None,
     }
 }
 
@@ -348,6 +349,24 @@ fn mentors_make_mentees_and_never_delete_a_validation() {
         mentee::update(d, &next).unwrap();
     };
     assert!(judge(&mentor, Kind::Mentee, &stored, rename));
+}
+
+#[test]
+fn mentors_record_their_association_on_what_they_add() {
+    let stored = {
+        let mut d = device(4);
+        mentee::write_new(&mut d, &mentee_record()).unwrap();
+        d
+    };
+    let validate = |d: &mut Automerge| {
+        let mut entry = validation(6);
+        entry.association = Some(crate::domain::MentorAffiliation::Rpa);
+        add_validation(d, &entry).unwrap();
+    };
+    for role in [Mentor, Supervisor, Admin] {
+        let who = actor(role, "mentor");
+        assert!(judge(&who, Kind::Mentee, &stored, validate), "{role:?}");
+    }
 }
 
 #[test]

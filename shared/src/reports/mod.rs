@@ -30,4 +30,7 @@ pub use outcomes::{
     QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion,
     time_to_validation,
 };
-pub use tables::{BRIEF_AREAS, Mark, Table1Cell, Table1Row, Table2Row, TableInput, cell_text};
+pub use tables::{
+    BRIEF_AREAS, Mark, TABLE1_LEVELS, TABLE2_LEVELS, Table1Cell, Table1Row, Table2Row, TableInput,
+    cell_text,
+};

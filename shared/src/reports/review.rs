@@ -21,9 +21,12 @@
 //! - **CHW groups reached this quarter**: (health centre, technical area) pairs with at least
 //!   one CHW group session in today's fiscal quarter.
 
+use std::collections::BTreeMap;
+
 use crate::documents::chw_session::ChwSession;
 use crate::documents::qi::QiProject;
 use crate::documents::visit::Visit;
+use crate::domain::FacilityLevel;
 
 pub use super::exports::ExportMentee;
 
@@ -90,4 +93,21 @@ pub struct ReviewData {
     pub visits: Vec<ReviewVisit>,
     pub projects: Vec<ReviewProject>,
     pub chw_sessions: Vec<ReviewChwSession>,
+    /// Each facility's level by place slug, from the places list (which table a mentee's marks
+    /// are in: Table 1 hospitals, Table 2 health centres); a facility missing here is in
+    /// neither table.
+    pub facility_levels: BTreeMap<String, FacilityLevel>,
+}
+
+impl ReviewData {
+    /// The facility levels of a place list given as (slug, level code) pairs; codes that are
+    /// not facility levels (country, province, district) are left out.
+    pub fn levels_of<'a>(
+        places: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> BTreeMap<String, FacilityLevel> {
+        places
+            .into_iter()
+            .filter_map(|(id, code)| Some((id.to_owned(), FacilityLevel::from_code(code)?)))
+            .collect()
+    }
 }

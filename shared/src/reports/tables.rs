@@ -2,27 +2,29 @@
 //! server's downloads and the reports over a [`Dataset`] all use.
 //!
 //! The tables count [`Mark`]s: one per assessment or validation, saying which mentee, when, on
-//! which competency, by which mentor, for which professional association and at which level of
-//! facility. Callers build a [`TableInput`] from what they hold and filter it first (the
-//! dashboard's place, area and mentor); nothing here knows where the marks came from.
+//! which competency, by which mentor, for which association and at which level of facility.
+//! Callers build a [`TableInput`] from what they hold and filter it first (the dashboard's place,
+//! area and mentor); nothing here knows where the marks came from.
 //!
 //! Definitions (the brief's; the dashboard prints them under the tables):
+//! - Table 1 counts hospital-level mentorship only: marks at district and provincial hospitals
+//!   ([`TABLE1_LEVELS`]; the brief's "26 district hospitals and 2 upgraded health centers" — the
+//!   places have no level for an upgraded health centre, so those count only if registered as
+//!   hospitals). Table 2 counts health centres only ([`TABLE2_LEVELS`], the brief's "supported
+//!   health centers"). A mark at a facility of unknown level counts in neither.
+//! - A mark **counts for** the mentor affiliation recorded with it when it was made (the
+//!   mentoring mentor's team); a mark that recorded none (older data) counts for the
+//!   association on the mentee's record ([`Mark::counted_for`]).
 //! - A mentee is **mentored by association A in fiscal year Y** when at least one of their
-//!   assessments dated in Y counts for A (was made by A's mentoring team). A mentee mentored by
-//!   two associations counts in both rows.
+//!   assessments dated in Y, at a hospital, counts for A. A mentee mentored by two associations
+//!   counts in both rows.
 //! - A mentee is **validated for A in Y** when they are mentored by A in Y and have a validation
-//!   dated in Y that counts for A, on any competency.
+//!   dated in Y, at a hospital, that counts for A, on any competency.
 //! - A mentee is **reached in technical area T in Y** when at least one of their assessments
-//!   dated in Y, at a facility of the table's levels (the brief's Table 2: health centres), is on
-//!   a competency of T; the **mentors** of T are the distinct assessors of those assessments; a
-//!   reached mentee is **validated in at least one competency** of T when they have a validation
-//!   dated in Y on a competency of T.
+//!   dated in Y, at a health centre, is on a competency of T; the **mentors** of T are the
+//!   distinct assessors of those assessments; a reached mentee is **validated in at least one
+//!   competency** of T when they have a validation dated in Y on a competency of T.
 //! - Percentages are validated ÷ total, rounded half up, absent when the total is zero.
-//!
-//! Which association a mark counts for is the mentor's affiliation where it is known (a
-//! [`Dataset`] knows its mentors). Mentee documents do not record their mentors' affiliations,
-//! so the dashboard and the server count a mentee's marks for the association on the mentee's
-//! record (see `review::table_filter`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,6 +44,15 @@ pub const BRIEF_AREAS: [TechnicalArea; 4] = [
     TechnicalArea::NeonatalHealth,
 ];
 
+/// The facility levels of Table 1: the brief's district hospitals (and provincial ones).
+pub const TABLE1_LEVELS: [FacilityLevel; 2] = [
+    FacilityLevel::ProvincialHospital,
+    FacilityLevel::DistrictHospital,
+];
+
+/// The facility levels of Table 2: the brief's health centres.
+pub const TABLE2_LEVELS: [FacilityLevel; 1] = [FacilityLevel::HealthCentre];
+
 /// One assessment or validation as the tables count it; `K` names the mentee.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark<K> {
@@ -50,10 +61,24 @@ pub struct Mark<K> {
     pub competency: CompetencyId,
     /// The assessor, or the validating mentor.
     pub mentor: MentorId,
-    /// The professional association the mark counts for in Table 1.
+    /// The mentor's affiliation recorded with the mark when it was made, if any.
     pub association: Option<MentorAffiliation>,
-    /// The level of the mentee's facility, when known (Table 2's scope).
+    /// The association on the mentee's record: what a mark that recorded none counts for.
+    pub mentee_association: Option<MentorAffiliation>,
+    /// The level of the mentee's facility, when known (which table the mark is in).
     pub level: Option<FacilityLevel>,
+}
+
+impl<K> Mark<K> {
+    /// The association the mark counts for in Table 1: the one recorded with it, else (older
+    /// data) the one on the mentee's record.
+    pub fn counted_for(&self) -> Option<MentorAffiliation> {
+        self.association.or(self.mentee_association)
+    }
+
+    fn at(&self, levels: &[FacilityLevel]) -> bool {
+        self.level.is_some_and(|l| levels.contains(&l))
+    }
 }
 
 /// What Tables 1 and 2 count.
@@ -90,7 +115,8 @@ pub struct Table2Row {
 }
 
 impl<K: Ord + Copy> TableInput<K> {
-    /// Table 1: mentees and validated mentees by professional association and fiscal year.
+    /// Table 1: mentees and validated mentees of hospitals by the association whose team
+    /// mentored them, and fiscal year.
     pub fn table1(
         &self,
         calendar: FiscalCalendar,
@@ -100,7 +126,8 @@ impl<K: Ord + Copy> TableInput<K> {
         let mentees = |marks: &[Mark<K>], association, year| -> BTreeSet<K> {
             marks
                 .iter()
-                .filter(|m| m.association == Some(association) && calendar.contains(year, m.date))
+                .filter(|m| m.at(&TABLE1_LEVELS) && m.counted_for() == Some(association))
+                .filter(|m| calendar.contains(year, m.date))
                 .map(|m| m.mentee)
                 .collect()
         };
@@ -123,8 +150,8 @@ impl<K: Ord + Copy> TableInput<K> {
             .collect()
     }
 
-    /// Table 2: by technical area in fiscal year `year`, for assessments at facilities of the
-    /// given levels (empty: all levels). `competency_areas` comes from
+    /// Table 2: by technical area in fiscal year `year`, for assessments at health centres.
+    /// `competency_areas` comes from
     /// [`Catalogue::competency_areas`](crate::catalogue::Catalogue::competency_areas).
     pub fn table2(
         &self,
@@ -132,11 +159,8 @@ impl<K: Ord + Copy> TableInput<K> {
         calendar: FiscalCalendar,
         year: FiscalYear,
         areas: &[TechnicalArea],
-        facility_levels: &[FacilityLevel],
     ) -> Vec<Table2Row> {
-        let at_level = |m: &Mark<K>| {
-            facility_levels.is_empty() || m.level.is_some_and(|l| facility_levels.contains(&l))
-        };
+        let at_level = |m: &Mark<K>| m.at(&TABLE2_LEVELS);
         let counted = |m: &Mark<K>, area| {
             calendar.contains(year, m.date) && competency_areas.get(&m.competency) == Some(&area)
         };
@@ -168,7 +192,8 @@ impl<K: Ord + Copy> TableInput<K> {
 }
 
 impl TableInput<MenteeId> {
-    /// Every assessment and validation of `dataset`, counted for the mentor's affiliation.
+    /// Every assessment and validation of `dataset`, counted for the mentor's affiliation
+    /// (a dataset's mentees carry no association).
     pub fn of_dataset(dataset: &Dataset) -> Self {
         let mark = |mentee, date, competency: &CompetencyId, mentor| Mark {
             mentee,
@@ -176,6 +201,7 @@ impl TableInput<MenteeId> {
             competency: competency.clone(),
             mentor,
             association: dataset.mentor(mentor).map(|m| m.affiliation),
+            mentee_association: None,
             level: dataset
                 .mentee(mentee)
                 .and_then(|m| dataset.places.facility_level(m.facility)),

@@ -5,7 +5,7 @@ use mentora_shared::catalogue::Catalogue;
 use mentora_shared::date;
 use mentora_shared::demo::{self, ids};
 use mentora_shared::domain::{
-    Dataset, FacilityLevel, MentorAffiliation, Percent, Programme, Proportion, TechnicalArea,
+    Dataset, MentorAffiliation, Percent, Programme, Proportion, TechnicalArea,
 };
 use mentora_shared::reports::{self, FiscalCalendar, FiscalYear, TableInput};
 use mentora_shared::rules::{DataAccuracy, ProgrammeRules, check_indicator};
@@ -41,6 +41,7 @@ fn check_table1(association: MentorAffiliation, expect: [(u32, u32, Option<u32>)
 
 #[test]
 fn table1_by_association_and_fiscal_year() {
+    // Hospital mentorship only (Byumba and Butaro district hospitals), by the mentor's affiliation.
     // FY20: Olivier (RPA) missed a critical step; Jean Bosco (RAM, HBB) and Diane (RSOG, AMTSL) validated.
     // FY21: Olivier validated by RPA; RAM saw Diane (validated, ECEB) and Emmanuel (coaching);
     // Grace validated by RSOG on her second post-mentorship assessment.
@@ -53,29 +54,22 @@ fn table1_by_association_and_fiscal_year() {
         MentorAffiliation::Rsog,
         [(1, 1, Some(100)), (1, 1, Some(100))],
     );
+    // The district-based mentor's three FY21 mentees are at health centres: Table 2's, not
+    // Table 1's.
     check_table1(
         MentorAffiliation::DistrictBased,
-        [(0, 0, None), (3, 2, Some(67))],
+        [(0, 0, None), (0, 0, None)],
     );
 }
 
 /// (mentors, mentees reached, validated in ≥1 competency, rounded %).
 #[track_caller]
-fn check_table2(
-    area: TechnicalArea,
-    levels: &[FacilityLevel],
-    expect: (u32, u32, u32, Option<u32>),
-) {
+fn check_table2(area: TechnicalArea, expect: (u32, u32, u32, Option<u32>)) {
     let areas = Catalogue::load_builtin()
         .expect("catalogue")
         .competency_areas();
-    let rows = TableInput::of_dataset(&dataset()).table2(
-        &areas,
-        FiscalCalendar::RWANDA,
-        FY21,
-        &[area],
-        levels,
-    );
+    let rows =
+        TableInput::of_dataset(&dataset()).table2(&areas, FiscalCalendar::RWANDA, FY21, &[area]);
     let row = &rows[0];
     let validated = row.validated_in_at_least_one;
     assert_eq!(
@@ -91,23 +85,16 @@ fn check_table2(
 }
 
 #[test]
-fn table2_by_technical_area_fy21() {
+fn table2_by_technical_area_fy21_at_health_centres() {
     use TechnicalArea::*;
-    check_table2(Mnh, &[], (2, 2, 1, Some(50)));
-    check_table2(Imci, &[], (1, 1, 1, Some(100)));
-    check_table2(Fp, &[], (1, 1, 1, Some(100)));
-    check_table2(NeonatalHealth, &[], (2, 3, 2, Some(67)));
-    check_table2(Iccm, &[], (1, 6, 4, Some(67)));
-    check_table2(Cbmnh, &[], (0, 0, 0, None));
-    let health_centres = [FacilityLevel::HealthCentre];
-    check_table2(Mnh, &health_centres, (1, 1, 0, Some(0)));
-    check_table2(Imci, &health_centres, (1, 1, 1, Some(100)));
-    check_table2(NeonatalHealth, &health_centres, (0, 0, 0, None));
-    check_table2(
-        NeonatalHealth,
-        &[FacilityLevel::DistrictHospital],
-        (2, 3, 2, Some(67)),
-    );
+    // Health centres only: the hospitals' MNH, FP and neonatal mentorship is Table 1's.
+    check_table2(Mnh, (1, 1, 0, Some(0)));
+    check_table2(Imci, (1, 1, 1, Some(100)));
+    check_table2(Fp, (1, 1, 1, Some(100)));
+    check_table2(NeonatalHealth, (0, 0, 0, None));
+    // The CHWs of Rutare's group are registered at the health centre.
+    check_table2(Iccm, (1, 6, 4, Some(67)));
+    check_table2(Cbmnh, (0, 0, 0, None));
 }
 
 #[test]

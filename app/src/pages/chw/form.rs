@@ -96,6 +96,7 @@ pub(super) fn SessionForm(
     let range = ProgrammeRules::defaults_for(Programme::Ingobyi).chw_group_size;
     let place = StoredValue::new(place);
     let shown_name = StoredValue::new(shown_name);
+    let session = crate::session::use_session();
     let pending = StoredValue::new(None::<save::Batch>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -123,7 +124,7 @@ pub(super) fn SessionForm(
                 &found,
                 place_text,
                 &user,
-                shown_name.get_value(),
+                (shown_name.get_value(), session.affiliation()),
                 &place.get_value(),
             ) {
                 Ok(batch) => pending.set_value(Some(batch)),

@@ -9,7 +9,7 @@ use mentora_shared::documents::chw_session::{self, ChwSession, Participant};
 use mentora_shared::documents::mentee::{AssessmentEntry, mentor_id};
 use mentora_shared::domain::{
     Assessment, AssessmentId, AssessmentKind, ChecklistResult, ChwGroupSessionId, CompetencyId,
-    Score,
+    MentorAffiliation, Score,
 };
 use mentora_shared::sync::{DocHeader, DocId};
 
@@ -27,6 +27,8 @@ pub(super) struct Batch {
     pub session: ChwSession,
     pub competency: CompetencyId,
     pub assessor_name: String,
+    /// The facilitator's affiliation, recorded with each CHW's assessment.
+    pub association: Option<MentorAffiliation>,
     pub assessments: Vec<(DocId, AssessmentId, Score, ChecklistResult)>,
     /// Set once the session document exists on the device.
     pub created: Option<DocId>,
@@ -71,6 +73,7 @@ pub(super) async fn persist(
             },
             assessor_name: current.assessor_name.clone(),
             feedback: None,
+            association: current.association,
         };
         records::save_assessment(sync, mentee, entry).await?;
     }
@@ -85,7 +88,7 @@ pub(super) fn prepare(
     competency: &Competency,
     place_text: String,
     username: &str,
-    shown_name: String,
+    (shown_name, association): (String, Option<MentorAffiliation>),
     place: &Place,
 ) -> Result<Batch, String> {
     let header = records::facility_header(chw_session::KIND, chw_session::SCHEMA_VERSION, place)?;
@@ -118,6 +121,7 @@ pub(super) fn prepare(
         },
         competency: competency.id.clone(),
         assessor_name: shown_name,
+        association,
         assessments,
         created: None,
     })

@@ -50,7 +50,8 @@ fn split<T>(rows: Vec<Option<T>>, unreadable: &mut usize) -> Vec<T> {
     kept
 }
 
-pub fn load() -> Loaded {
+/// The documents, with each facility's level from `places` (which table a mentee counts in).
+pub fn load(places: &[crate::places::Place]) -> Loaded {
     let mut unreadable = 0;
     let mentees = split(engine::read_all(mentee::KIND, read_mentee), &mut unreadable);
     let visits = split(
@@ -92,6 +93,9 @@ pub fn load() -> Loaded {
             visits,
             projects,
             chw_sessions,
+            facility_levels: ReviewData::levels_of(
+                places.iter().map(|p| (p.id.as_str(), p.level.as_str())),
+            ),
         },
         unreadable,
     }

@@ -43,6 +43,7 @@ fn build_entry(
         assessment,
         assessor_name: ready.assessor_name.clone(),
         feedback: None,
+        association: ready.association,
     };
     Ok((entry, Outcome { score, answers }))
 }

@@ -98,7 +98,7 @@ pub async fn erase_cut_off(gate: Gate, username: &str, why: SessionEnd) {
 pub async fn enter(gate: Gate, session: Session) {
     engine::stop();
     engine::start(&session, gate.sync).await;
-    refresh_from_server(&session);
+    refresh_from_server(&session, gate.session);
     gate.erased.set(None);
     gate.session.0.set(Some(session));
     gate.state.set(GateState::Open);
@@ -114,9 +114,10 @@ pub async fn enter_saved(gate: Gate) {
 
 /// What the tablet learns from the server at each online entry (best effort; tried again at
 /// the next): the device's vault key, for a PIN set offline after an upgrade, which has no
-/// password recovery yet; the idle-lock minutes of `serve`; and the directory of who each
-/// device is, for the history of changes.
-fn refresh_from_server(session: &Session) {
+/// password recovery yet; the idle-lock minutes of `serve`; the user's affiliation as the server
+/// now knows it (recorded with what they save; sessions from before it was sent have none); and
+/// the directory of who each device is, for the history of changes.
+fn refresh_from_server(session: &Session, current: SessionState) {
     if !platform::is_online() {
         return;
     }
@@ -127,11 +128,16 @@ fn refresh_from_server(session: &Session) {
             vault_key: String,
             #[serde(default)]
             lock_after_minutes: Option<u32>,
+            #[serde(default)]
+            user: Option<User>,
         }
         let username = session.user.username.clone();
         if let Ok(me) = platform::get_json_authed::<Me>("/api/me", &session.token).await {
             if let Some(minutes) = me.lock_after_minutes {
                 vault::set_lock_minutes(&username, minutes);
+            }
+            if let Some(user) = me.user {
+                session::refresh_affiliation(current, &user);
             }
             if let Some(key) = crate::store::unhex::<32>(&me.vault_key) {
                 let _best_effort = vault::add_vault_key(&username, key);

@@ -66,6 +66,7 @@ pub fn ValidateButton(
         let entry = ValidationEntry {
             validation,
             validated_by_name: user.shown_name().to_owned(),
+            association: user.affiliation,
         };
         busy.set(true);
         leptos::task::spawn_local(async move {

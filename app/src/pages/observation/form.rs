@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentora_shared::catalogue::{Checklist, Competency};
 use mentora_shared::documents::mentee::{self, AssessmentEntry};
-use mentora_shared::domain::{Assessment, AssessmentId, AssessmentKind};
+use mentora_shared::domain::{Assessment, AssessmentId, AssessmentKind, MentorAffiliation};
 use mentora_shared::rules::scoring::ScoringError;
 use mentora_shared::sync::DocId;
 use wasm_bindgen::JsCast as _;
@@ -107,6 +107,7 @@ pub(super) fn ObservationForm(
     competency: Competency,
     username: String,
     shown_name: String,
+    association: Option<MentorAffiliation>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
@@ -142,6 +143,7 @@ pub(super) fn ObservationForm(
         competency: competency.clone(),
         username,
         shown_name,
+        association,
     };
     view! {
         <h1>{move || crate::catalogue::text(i18n, &name)}</h1>
@@ -172,6 +174,8 @@ struct Context {
     competency: Competency,
     username: String,
     shown_name: String,
+    /// The observer's affiliation, recorded with the assessment.
+    association: Option<MentorAffiliation>,
 }
 
 impl Context {
@@ -194,6 +198,7 @@ impl Context {
             },
             assessor_name: self.shown_name.clone(),
             feedback: Some(checked.feedback),
+            association: self.association,
         }
     }
 }

@@ -17,6 +17,7 @@ mod setup;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use mentora_shared::domain::MentorAffiliation;
 use mentora_shared::sync::DocId;
 
 use self::form::ObservationForm;
@@ -48,6 +49,7 @@ enum Shape {
         competency: String,
         username: String,
         shown_name: String,
+        association: Option<MentorAffiliation>,
     },
 }
 
@@ -93,6 +95,7 @@ pub fn ObservationPage() -> impl IntoView {
                 competency: found.id.as_str().to_owned(),
                 username: user.username.clone(),
                 shown_name: user.shown_name().to_owned(),
+                association: user.affiliation,
             },
         }
     });
@@ -139,10 +142,10 @@ pub fn ObservationPage() -> impl IntoView {
                     <A href="/mentees" attr:class="button">{move || i18n.t(ObsKey::BackToMentees)}</A>
                 }
                 .into_any(),
-                Shape::Ready { doc, competency, username, shown_name } => {
+                Shape::Ready { doc, competency, username, shown_name, association } => {
                     match crate::catalogue::competency(&competency) {
                         Some(competency) => view! {
-                            <ObservationForm doc competency username shown_name />
+                            <ObservationForm doc competency username shown_name association />
                         }
                         .into_any(),
                         // Checked just above; kept total rather than trusting it.

@@ -3,6 +3,10 @@
 //! id → JSON [`ValidationEntry`]), `coaching` (map: competency id → JSON [`CoachingEntry`]) and
 //! `merged_into` (the id of the record this duplicate was merged into).
 //!
+//! Each assessment and validation keeps the affiliation of the mentor who made it (`association`,
+//! optional JSON field added within schema 1: entries without it read as `None`, and apps that
+//! do not know it ignore it), so Table 1 counts it for the team that mentored.
+//!
 //! A saved assessment never changes, so each one is a single JSON value under its own id: two
 //! tablets adding assessments offline both keep theirs, and a replay never duplicates one. A
 //! mentee has at most one validation per competency, so validations are keyed by competency:
@@ -16,7 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use super::super::DocError;
 use super::super::fields::{Existing, delete_entry, entries, put_entry, text};
-use crate::domain::{Assessment, CompetencyId, Date, MenteeId, MentorId, Validation};
+use crate::domain::{
+    Assessment, CompetencyId, Date, MenteeId, MentorAffiliation, MentorId, Validation,
+};
 use crate::rules::{Readiness, ValidationPolicy, readiness};
 
 /// Longest free-text note kept (feedback, planned actions), in characters.
@@ -37,6 +43,11 @@ pub struct AssessmentEntry {
     pub assessor_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<Feedback>,
+    /// The assessor's affiliation (their professional association, or district-based, CEHO…)
+    /// when the assessment was made, from their account: whose mentoring team it counts for in
+    /// Table 1. Absent in entries saved before it was recorded, and when the account had none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub association: Option<MentorAffiliation>,
 }
 
 /// A validation with the validating mentor's name.
@@ -44,6 +55,10 @@ pub struct AssessmentEntry {
 pub struct ValidationEntry {
     pub validation: Validation,
     pub validated_by_name: String,
+    /// The validating mentor's affiliation when the validation was made, as
+    /// [`AssessmentEntry::association`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub association: Option<MentorAffiliation>,
 }
 
 /// The coaching plan for one competency: what will be done and by when.

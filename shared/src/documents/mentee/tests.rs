@@ -129,6 +129,7 @@ mod history {
             },
             assessor_name: "Mentor".to_owned(),
             feedback: None,
+            association: None,
         }
     }
 
@@ -145,6 +146,7 @@ mod history {
                 evaluations_to_validation: 1,
             },
             validated_by_name: by.to_owned(),
+            association: None,
         }
     }
 
@@ -231,6 +233,34 @@ mod history {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn the_mentors_association_is_kept_and_older_entries_have_none() {
+        use crate::domain::MentorAffiliation::{Ram, Rpa};
+        let mut doc = base();
+        // An entry as apps before the field wrote it: its JSON has no `association`.
+        let old = test_entry(1, 4);
+        let json = serde_json::to_string(&old).unwrap();
+        assert!(!json.contains("association"), "None is not written");
+        add_assessment(&mut doc, &old).unwrap();
+        let mut new = test_entry(2, 6);
+        new.association = Some(Rpa);
+        add_assessment(&mut doc, &new).unwrap();
+        let mut validated = validation(3, "mentor");
+        validated.association = Some(Ram);
+        add_validation(&mut doc, &validated).unwrap();
+        let history = read_history(&doc).unwrap();
+        let kept: Vec<_> = history.assessments.iter().map(|e| e.association).collect();
+        assert_eq!(kept, [None, Some(Rpa)]);
+        assert_eq!(
+            history.validations[&CompetencyId::new("hbb")].association,
+            Some(Ram)
+        );
+        // A newer app may add fields an older one does not know: they are ignored.
+        let newer = json.replacen('{', r#"{"a_later_field":1,"#, 1);
+        let read: AssessmentEntry = serde_json::from_str(&newer).unwrap();
+        assert_eq!(read, old);
     }
 
     #[test]

@@ -103,3 +103,27 @@ fn walking_the_hierarchy() {
     let json = serde_json::to_string(&places).expect("serializes");
     assert_eq!(serde_json::from_str::<Places>(&json).ok(), Some(places));
 }
+
+#[test]
+fn facility_level_codes_round_trip_and_hospitals_are_known() {
+    for level in FacilityLevel::ALL {
+        assert_eq!(FacilityLevel::from_code(level.code()), Some(level));
+        let json = serde_json::to_string(&level).unwrap();
+        assert_eq!(
+            json,
+            format!("\"{}\"", level.code()),
+            "the code is the serde name"
+        );
+    }
+    assert_eq!(FacilityLevel::from_code("district"), None);
+    let hospitals: Vec<_> = (FacilityLevel::ALL.into_iter())
+        .filter(|l| l.is_hospital())
+        .collect();
+    assert_eq!(
+        hospitals,
+        [
+            FacilityLevel::ProvincialHospital,
+            FacilityLevel::DistrictHospital
+        ]
+    );
+}

@@ -69,6 +69,7 @@ fn entry(
         },
         assessor_name: "Demo Mentor".to_owned(),
         feedback,
+        association: None,
     }
 }
 
@@ -93,6 +94,7 @@ fn validation(id: u128, competency: &str, date: Date, evaluations: u32) -> Valid
             evaluations_to_validation: evaluations,
         },
         validated_by_name: "Demo Mentor".to_owned(),
+        association: None,
     }
 }
 

@@ -12,6 +12,13 @@
 //! - Esther, nyanza-dh (rw-nyanza), RSOG: fp pre-test 2023-08-01 5/10 (M2), validated fp
 //!   2023-09-01 (M2), both FY24.
 //!
+//! Levels: rango-hc, kigoma-hc and muyogoro-hc are health centres, nyanza-dh a district hospital.
+//! No entry records its mentor's affiliation (older data), except in
+//! [`data_with_affiliations`], which adds two mentees whose entries do:
+//! - Fatuma, nyanza-dh (rw-nyanza), a nurse whose record says RAM: hbb pre-test 2024-10-01 4/10
+//!   (M1, RPA), anc observation 2025-01-05 5/10 (M2, RSOG), validated hbb 2025-02-01 (M1, RPA).
+//! - Gad, rango-hc, RPA: hbb pre-test 2025-01-20 3/10 (M1, RPA).
+//!
 //! Visits: rango 2025-03-03 done; rango 2025-02-05 cancelled; kigoma 2025-02-10 planned; kigoma
 //! 2024-08-05 done. QI: rango open project with actions due 2025-03-01 not started (overdue),
 //! 2025-04-01 in progress, 2025-01-01 done; kigoma closed project with an action due
@@ -28,8 +35,8 @@ use crate::documents::qi::{ActionItem, ActionStatus, ProjectStatus, QiProject};
 use crate::documents::visit::{Visit, VisitPlan, VisitState};
 use crate::domain::{
     Assessment, AssessmentId, AssessmentKind, Cadre, CaseKind, ChecklistResult, CompetencyId, Date,
-    MenteeId, MentorAffiliation, MentorId, ObservationPurpose, Score, TechnicalArea, TestPhase,
-    Validation, ValidationId,
+    FacilityLevel, MenteeId, MentorAffiliation, MentorId, ObservationPurpose, Score, TechnicalArea,
+    TestPhase, Validation, ValidationId,
 };
 
 pub const TODAY: Date = date!(2025, 3, 15);
@@ -47,6 +54,16 @@ pub fn areas() -> BTreeMap<CompetencyId, TechnicalArea> {
     ])
 }
 
+/// The health centres of `facilities` and Nyanza's district hospital.
+pub fn levels() -> BTreeMap<String, FacilityLevel> {
+    let mut levels: BTreeMap<String, FacilityLevel> = facilities()
+        .into_iter()
+        .map(|(_, f)| (f, FacilityLevel::HealthCentre))
+        .collect();
+    levels.insert("nyanza-dh".to_owned(), FacilityLevel::DistrictHospital);
+    levels
+}
+
 pub fn facilities() -> Vec<(String, String)> {
     ["rango-hc", "kigoma-hc", "muyogoro-hc"]
         .into_iter()
@@ -54,7 +71,7 @@ pub fn facilities() -> Vec<(String, String)> {
         .collect()
 }
 
-fn test(phase: TestPhase) -> AssessmentKind {
+pub fn test(phase: TestPhase) -> AssessmentKind {
     AssessmentKind::KnowledgeTest {
         phase,
         test_version: 1,
@@ -62,7 +79,7 @@ fn test(phase: TestPhase) -> AssessmentKind {
     }
 }
 
-fn observation() -> AssessmentKind {
+pub fn observation() -> AssessmentKind {
     AssessmentKind::Observation {
         purpose: ObservationPurpose::Coaching,
         case: CaseKind::Simulated,
@@ -74,7 +91,7 @@ fn observation() -> AssessmentKind {
     }
 }
 
-fn assessment(
+pub fn assessment(
     id: u128,
     (competency, date): (&str, Date),
     kind: AssessmentKind,
@@ -100,10 +117,11 @@ fn assessment(
         }
         .to_owned(),
         feedback: None,
+        association: None,
     }
 }
 
-fn validation(
+pub fn validation(
     id: u128,
     competency: &str,
     date: Date,
@@ -121,11 +139,12 @@ fn validation(
             evaluations_to_validation: 1,
         },
         validated_by_name: "Mentor".to_owned(),
+        association: None,
     };
     (CompetencyId::new(competency), entry)
 }
 
-fn mentee(
+pub fn mentee(
     id: &str,
     (district, facility): (&str, &str),
     (name, association): (&str, MentorAffiliation),
@@ -307,6 +326,55 @@ fn session(area: TechnicalArea, date: Date) -> ReviewChwSession {
     }
 }
 
+pub const FATUMA: &str = "000000000000000000000000000000a6";
+
+/// [`data`] with Fatuma and Gad, whose entries record their mentors' affiliations.
+pub fn data_with_affiliations() -> ReviewData {
+    use MentorAffiliation::{Ram, Rpa, Rsog};
+    use TestPhase::PreTest;
+    let with = |mut entry: AssessmentEntry, association| {
+        entry.association = Some(association);
+        entry
+    };
+    let (competency, mut validated) = validation(0x14, "hbb", date!(2025, 2, 1), M1);
+    validated.association = Some(Rpa);
+    let fatuma = History {
+        assessments: vec![
+            with(
+                assessment(10, ("hbb", date!(2024, 10, 1)), test(PreTest), 4, M1),
+                Rpa,
+            ),
+            with(
+                assessment(11, ("anc", date!(2025, 1, 5)), observation(), 5, M2),
+                Rsog,
+            ),
+        ],
+        validations: BTreeMap::from([(competency, validated)]),
+        ..History::default()
+    };
+    let gad = History {
+        assessments: vec![with(
+            assessment(12, ("hbb", date!(2025, 1, 20)), test(PreTest), 3, M1),
+            Rpa,
+        )],
+        ..History::default()
+    };
+    let mut data = data();
+    data.mentees.push(mentee(
+        FATUMA,
+        ("rw-nyanza", "nyanza-dh"),
+        ("Fatuma", Ram),
+        fatuma,
+    ));
+    data.mentees.push(mentee(
+        "000000000000000000000000000000a7",
+        RANGO,
+        ("Gad", Rpa),
+        gad,
+    ));
+    data
+}
+
 pub fn data() -> ReviewData {
     use ActionStatus::{Done, InProgress, NotStarted};
     ReviewData {
@@ -342,5 +410,6 @@ pub fn data() -> ReviewData {
             session(TechnicalArea::Iccm, date!(2025, 2, 20)),
             session(TechnicalArea::Cbmnh, date!(2024, 12, 1)),
         ],
+        facility_levels: levels(),
     }
 }

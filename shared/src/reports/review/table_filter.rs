@@ -1,9 +1,10 @@
 //! Tables 1 and 2 for the dashboard's filter: the filter picks the marks, the rows and the years;
 //! the figures are [`reports::tables`](crate::reports::tables)'.
 //!
-//! Mentee documents do not record a mentor's affiliation, so every assessment and validation of
-//! a mentee counts for the association on the mentee's record; nor a facility's level, so
-//! Table 2 here covers every facility in the filter's place.
+//! Each assessment and validation counts for the affiliation it recorded (its mentor's, when it
+//! was made) or, if it recorded none, the association on the mentee's record; its level is the
+//! level of the mentee's facility ([`ReviewData::facility_levels`]). The filter's association
+//! still picks mentees by their record (as everywhere on the dashboard) and keeps its row only.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,13 +41,7 @@ pub fn filtered_tables(
         .collect();
     FilteredTables {
         table1: input.table1(calendar, &associations, &years),
-        table2: input.table2(
-            areas,
-            calendar,
-            last,
-            &table2_areas(data, areas, filter),
-            &[],
-        ),
+        table2: input.table2(areas, calendar, last, &table2_areas(data, areas, filter)),
         years,
     }
 }
@@ -63,15 +58,17 @@ fn table_input<'a>(
         validations: Vec::new(),
     };
     for m in data.mentees.iter().filter(|m| filter.mentee_in_scope(m)) {
-        let mark = |date: Date, competency: &CompetencyId, mentor: MentorId| {
+        let level = data.facility_levels.get(&m.facility).copied();
+        let mark = |date: Date, competency: &CompetencyId, mentor: MentorId, association| {
             (filter.area_matches(areas, competency) && filter.mentor_matches(mentor)).then(|| {
                 Mark {
                     mentee: m.id.as_str(),
                     date,
                     competency: competency.clone(),
                     mentor,
-                    association: m.record.association,
-                    level: None,
+                    association,
+                    mentee_association: m.record.association,
+                    level,
                 }
             })
         };
@@ -79,13 +76,13 @@ fn table_input<'a>(
             .assessments
             .extend(m.history.assessments.iter().filter_map(|e| {
                 let a = &e.assessment;
-                mark(a.date, &a.competency, a.assessor)
+                mark(a.date, &a.competency, a.assessor, e.association)
             }));
         input
             .validations
             .extend(m.history.validations.values().filter_map(|e| {
                 let v = &e.validation;
-                mark(v.date, &v.competency, v.validated_by)
+                mark(v.date, &v.competency, v.validated_by, e.association)
             }));
     }
     input
