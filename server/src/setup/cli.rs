@@ -11,6 +11,7 @@ use mentora_shared::setup::places::{Dhis2Levels, Plan};
 use mentora_shared::setup::tracker::Plan as TrackerPlan;
 
 use super::places::{self, Format};
+use super::tracker::Source;
 use crate::db;
 
 #[derive(Debug, Subcommand)]
@@ -131,7 +132,7 @@ pub struct TrackerImportConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
-    /// The tracker file (CSV, UTF-8).
+    /// The tracker file: the CSV template (UTF-8), or a workbook (`.xlsx`, first sheet).
     pub file: PathBuf,
     /// Write the plan (only when no row is in error); without it, only preview.
     #[arg(long)]
@@ -156,15 +157,27 @@ pub fn run_tracker_import(config: &TrackerImportConfig) -> anyhow::Result<String
     if size > max as u64 {
         anyhow::bail!("{} is over {max} bytes", config.file.display());
     }
-    let text = std::fs::read_to_string(&config.file)
-        .with_context(|| format!("cannot read {} as UTF-8 text", config.file.display()))?;
+    let bytes = std::fs::read(&config.file)
+        .with_context(|| format!("cannot read {}", config.file.display()))?;
+    let workbook = config
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let source = if workbook {
+        Source::Xlsx(&bytes)
+    } else {
+        Source::Csv(
+            std::str::from_utf8(&bytes)
+                .with_context(|| format!("cannot read {} as UTF-8 text", config.file.display()))?,
+        )
+    };
     let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
     let today = super::tracker::today();
     if config.apply {
-        let plan = super::tracker::apply(&mut conn, "cli", &text, today)?;
+        let plan = super::tracker::apply(&mut conn, "cli", source, today)?;
         Ok(format!("imported: {}", describe_tracker(&plan)))
     } else {
-        let plan = super::tracker::plan(&conn, &text, today)?;
+        let plan = super::tracker::plan(&conn, source, today)?;
         Ok(format!(
             "preview (nothing written; add --apply to import): {}",
             describe_tracker(&plan)

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use mentora_shared::catalogue::Catalogue;
 use mentora_shared::domain::Date;
-use mentora_shared::setup::tracker::{self, FileError, Plan};
+use mentora_shared::setup::tracker::{self, FileError, Plan, TrackerRow};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -21,16 +21,37 @@ use crate::error::{ApiError, InternalError};
 
 mod known;
 mod write;
+pub mod xlsx;
 
 pub use known::known;
 
+/// The file: the CSV template's text, or a workbook's bytes in base64 (exactly one of them).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImportRequest {
-    /// The CSV file's text.
-    pub text: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub xlsx_base64: Option<String>,
     #[serde(default)]
     pub apply: bool,
+}
+
+/// A tracker file as given.
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    Csv(&'a str),
+    Xlsx(&'a [u8]),
+}
+
+impl Source<'_> {
+    /// The file's rows, read within the template's limits.
+    pub fn rows(self) -> Result<Vec<TrackerRow>, FileError> {
+        match self {
+            Source::Csv(text) => tracker::read_csv(text),
+            Source::Xlsx(bytes) => tracker::read_records(xlsx::records(bytes)?),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -76,9 +97,9 @@ pub fn today() -> Date {
     Date::from_days_since_epoch(crate::accounts::unix_now().div_euclid(86_400))
 }
 
-/// Reads and plans `text` against what the server holds.
-pub fn plan(conn: &Connection, text: &str, today: Date) -> Result<Plan, ImportError> {
-    let rows = tracker::read_csv(text)?;
+/// Reads and plans `source` against what the server holds.
+pub fn plan(conn: &Connection, source: Source<'_>, today: Date) -> Result<Plan, ImportError> {
+    let rows = source.rows()?;
     let known = known(conn, &rows)?;
     Ok(tracker::plan(&rows, &known, catalogue()?, today))
 }
@@ -96,11 +117,11 @@ fn catalogue() -> Result<&'static Catalogue, ImportError> {
 pub fn apply(
     conn: &mut Connection,
     actor: &str,
-    text: &str,
+    source: Source<'_>,
     today: Date,
 ) -> Result<Plan, ImportError> {
     let tx = conn.transaction()?;
-    let plan = plan(&tx, text, today)?;
+    let plan = plan(&tx, source, today)?;
     if !plan.errors.is_empty() {
         return Err(rows_in_error(&plan));
     }
@@ -151,13 +172,34 @@ pub(crate) async fn import(
     body: Result<Json<ImportRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<ImportResponse>, ApiError> {
     let Json(request) = body?;
+    let workbook = match (&request.text, &request.xlsx_base64) {
+        (Some(_), None) => None,
+        (None, Some(encoded)) => {
+            use base64::Engine as _;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim())
+                .map_err(|_| {
+                    ApiError::ImportRefused("the workbook is not valid base64".to_owned())
+                })?;
+            Some(bytes)
+        }
+        _ => {
+            return Err(ApiError::ImportRefused(
+                "give the file as text (CSV) or xlsx_base64 (a workbook), not both".to_owned(),
+            ));
+        }
+    };
     let answer = state
         .with_db(move |conn| {
             let user = super::admin(conn, &token)?;
+            let source = match (&workbook, &request.text) {
+                (Some(bytes), _) => Source::Xlsx(bytes),
+                (None, text) => Source::Csv(text.as_deref().unwrap_or_default()),
+            };
             let plan = if request.apply {
-                apply(conn, &user.username, &request.text, today())?
+                apply(conn, &user.username, source, today())?
             } else {
-                plan(conn, &request.text, today())?
+                plan(conn, source, today())?
             };
             Ok::<_, ApiError>(ImportResponse {
                 plan,

@@ -8,6 +8,7 @@ use automerge::Automerge;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use mentora_shared::documents::mentee;
+use mentora_shared::domain::MentorAffiliation;
 use mentora_shared::setup::tracker::{IMPORT_DEVICE, TRACKER_TEMPLATE};
 use mentora_shared::sync::wire::{DocBody, DocPush, PushOutcome, SyncRequest, SyncResponse};
 use serde_json::{Value, json};
@@ -41,6 +42,18 @@ async fn an_import_reaches_the_mentors_tablet_and_a_reimport_adds_nothing() {
     let supervisor = conn.login("supervisor", [0xe2; 16]).await.expect("sup");
     let mentor_device = [0xe3; 16];
     let mentor = conn.login("mentor", mentor_device).await.expect("mentor");
+
+    // The mentor's account mentors for the paediatric association (Table 1).
+    server
+        .state
+        .with_db(|c| {
+            c.execute(
+                "UPDATE user_account SET affiliation = 'rpa' WHERE username = 'mentor'",
+                [],
+            )
+        })
+        .await
+        .expect("affiliation");
 
     for token in [&supervisor, &mentor] {
         let refused = post(&server, token, &json!({"text": TRACKER_TEMPLATE})).await;
@@ -98,6 +111,14 @@ async fn an_import_reaches_the_mentors_tablet_and_a_reimport_adds_nothing() {
         .next()
         .expect("validated on hbb");
     assert_eq!(validation.validated_by_name, "Demo Mentor");
+    // Each entry counts for the team that mentored: the account's, or the row's association.
+    let rpa = Some(MentorAffiliation::Rpa);
+    assert_eq!(history.assessments[0].association, rpa);
+    assert_eq!(
+        history.assessments[2].association,
+        Some(MentorAffiliation::Ram)
+    );
+    assert_eq!(validation.association, rpa);
     assert_eq!(validation.validation.evaluations_to_validation, 2);
     // Every change was made by the import, not by a tablet.
     assert!(
@@ -287,4 +308,91 @@ fn the_cli_previews_applies_and_refuses_like_the_screen() {
         text.contains("the file has rows to fix (1): row 6: unknown mentor_username 'ghost'"),
         "{text}"
     );
+}
+
+/// A workbook made the way Excel makes one: dates as date-formatted numbers, a score formatted
+/// as a percentage (stored as 0.92).
+fn workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let records =
+        mentora_shared::setup::csv::read(TRACKER_TEMPLATE, mentora_shared::setup::tracker::LIMITS)
+            .expect("template");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    let percent = Format::new().set_num_format("0%");
+    let header = &records[0].1;
+    let at = |name: &str| header.iter().position(|h| h == name).expect("column");
+    for (r, (_, fields)) in records.iter().enumerate() {
+        let row = u32::try_from(r).expect("row");
+        for (c, value) in fields.iter().enumerate() {
+            let col = u16::try_from(c).expect("col");
+            let dated = r > 0 && (c == at("date") || c == at("validation_date"));
+            if dated && !value.is_empty() {
+                let date = mentora_shared::domain::Date::parse(value).expect("date");
+                let serial = date.days_since_epoch() + 25_569;
+                sheet
+                    .write_number_with_format(row, col, serial as f64, &date_format)
+                    .expect("cell");
+            } else if r == 4 && c == at("score") {
+                sheet
+                    .write_number_with_format(row, col, 0.92, &percent)
+                    .expect("cell");
+            } else if !value.is_empty() {
+                sheet.write_string(row, col, value).expect("cell");
+            }
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+#[tokio::test]
+async fn a_workbook_is_read_like_the_csv_template() {
+    use base64::Engine as _;
+    let fixture = Fixture::new();
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let admin = conn.login("admin", [0xe5; 16]).await.expect("admin");
+    let encoded = base64::engine::general_purpose::STANDARD.encode(workbook());
+    let preview = post(&server, &admin, &json!({"xlsx_base64": encoded})).await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.text());
+    let plan = &json(&preview.body)["plan"];
+    assert_eq!(plan["errors"], json!([]));
+    assert_eq!(plan["assessments"].as_array().map(Vec::len), Some(4));
+    assert_eq!(plan["assessments"][0]["date"], "2023-02-06");
+    assert_eq!(
+        plan["assessments"][3]["score"],
+        json!({"achieved": 92, "applicable": 100})
+    );
+    assert_eq!(plan["validations"][0]["date"], "2023-04-12");
+
+    let applied = post(
+        &server,
+        &admin,
+        &json!({"xlsx_base64": encoded, "apply": true}),
+    )
+    .await;
+    assert_eq!(applied.status, StatusCode::OK, "{}", applied.text());
+    // The same rows as the CSV template make the same records: nothing more to add.
+    let csv = post(&server, &admin, &json!({"text": TRACKER_TEMPLATE})).await;
+    assert_eq!(
+        json(&csv.body)["plan"]["present"],
+        json!({"mentees": 1, "assessments": 4, "validations": 1})
+    );
+
+    let garbage = base64::engine::general_purpose::STANDARD.encode(b"PK\x03\x04 not a zip");
+    let refused = post(&server, &admin, &json!({"xlsx_base64": garbage})).await;
+    refused.error(StatusCode::UNPROCESSABLE_ENTITY, "import_refused");
+    assert!(
+        refused.text().contains("not a readable workbook"),
+        "{}",
+        refused.text()
+    );
+    let both = post(
+        &server,
+        &admin,
+        &json!({"xlsx_base64": "", "text": TRACKER_TEMPLATE}),
+    )
+    .await;
+    both.error(StatusCode::UNPROCESSABLE_ENTITY, "import_refused");
 }

@@ -31,10 +31,11 @@ mod template;
 #[cfg(test)]
 mod tests;
 
+pub use check::parse_association;
 pub use plan::plan;
 pub use problem::{Problem, RowError};
 pub use template::{
-    COLUMNS, FileError, LIMITS, REQUIRED, TRACKER_TEMPLATE, read_csv, read_records,
+    COLUMNS, FileError, LIMITS, MAX_CELL_CHARS, REQUIRED, TRACKER_TEMPLATE, read_csv, read_records,
 };
 
 /// The largest file an import reads.

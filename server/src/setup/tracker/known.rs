@@ -7,7 +7,9 @@ use automerge::Automerge;
 use mentora_shared::documents::mentee;
 use mentora_shared::domain::MenteeId;
 use mentora_shared::setup::tracker::ids::{MenteeKey, name_key};
-use mentora_shared::setup::tracker::{Known, KnownFacility, KnownUser, StoredMentee, TrackerRow};
+use mentora_shared::setup::tracker::{
+    Known, KnownFacility, KnownUser, StoredMentee, TrackerRow, parse_association,
+};
 use mentora_shared::sync::{DocHeader, DocId, ServerStore as _};
 use rusqlite::Connection;
 
@@ -86,14 +88,17 @@ fn facilities(conn: &Connection) -> rusqlite::Result<Vec<KnownFacility>> {
 }
 
 fn users(conn: &Connection) -> rusqlite::Result<Vec<KnownUser>> {
-    let mut stmt =
-        conn.prepare("SELECT username, display_name FROM user_account ORDER BY username")?;
+    let mut stmt = conn.prepare(
+        "SELECT username, display_name, affiliation FROM user_account ORDER BY username",
+    )?;
     stmt.query_map([], |r| {
         Ok(KnownUser {
             username: r.get(0)?,
             display_name: r.get(1)?,
-            // The accounts do not record an affiliation yet; a row's mentor_association does.
-            association: None,
+            // A code this build does not know counts as none; a row's mentor_association wins.
+            association: r
+                .get::<_, Option<String>>(2)?
+                .and_then(|code| parse_association(&code).ok()),
         })
     })?
     .collect()

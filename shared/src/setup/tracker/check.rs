@@ -416,8 +416,8 @@ fn yes_no(column: &str, text: &str) -> Result<bool, Problem> {
     }
 }
 
-/// Any mentor affiliation by its code (`rpa`, `district_based`, …).
-pub(super) fn parse_association(text: &str) -> Result<MentorAffiliation, Problem> {
+/// Any mentor affiliation by its code (`rpa`, `district_based`, …; any case).
+pub fn parse_association(text: &str) -> Result<MentorAffiliation, Problem> {
     let code = text.to_lowercase();
     AFFILIATIONS
         .into_iter()
