@@ -127,6 +127,26 @@ async fn an_import_reaches_the_mentors_tablet_and_a_reimport_adds_nothing() {
             .all(|c| c.actor_id() == &IMPORT_DEVICE.actor())
     );
 
+    // The exports count them like any record.
+    for (path, lines) in [
+        ("/api/exports/assessments.csv", 5),
+        ("/api/exports/validations.csv", 2),
+    ] {
+        let request = Request::get(path)
+            .header(header::AUTHORIZATION, format!("Bearer {supervisor}"))
+            .body(Body::empty())
+            .expect("request");
+        let answer = oneshot(server.state.clone(), request).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        let text = answer.text();
+        assert_eq!(
+            text.lines().filter(|l| !l.is_empty()).count(),
+            lines,
+            "{text}"
+        );
+        assert!(text.contains(&mentee_id.replace('-', "")), "{text}");
+    }
+
     // The tablet may then work on the record as on any other.
     doc.set_actor(mentora_shared::sync::DeviceId(mentor_device).actor());
     let heads = doc.get_heads();
