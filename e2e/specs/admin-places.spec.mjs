@@ -1,7 +1,8 @@
 // Programme set-up: an admin loads the place hierarchy from the CSV template and from DHIS2
 // organisation units. Each import is previewed first (adds, changes, rows to fix in words);
 // a file with a bad row cannot be imported until it is fixed; importing the same file again
-// changes nothing; DHIS2 sectors are left out and their facilities hang from the district.
+// changes nothing; DHIS2 sectors are left out and their facilities hang from the district; a
+// place is renamed and another added by hand, through the same checks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from '../lib/harness.mjs';
@@ -72,6 +73,24 @@ test('an admin previews, fixes and imports places from CSV and DHIS2; a re-impor
     await preview();
     await panel.getByText('Nothing to change: every place in the file is already here.').waitFor();
     assert.equal(await importButton.count(), 0);
+
+    // By hand: rename a place, add one, and a code in use is refused.
+    await tree.getByRole('button', { name: 'Change Gikonko Health Centre' }).click();
+    const form = page.getByTestId('place-form');
+    await form.getByLabel('Name', { exact: true }).fill('Gikonko HC');
+    await form.getByRole('button', { name: 'Save the place' }).click();
+    await tree.getByText('Gikonko HC').waitFor();
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Add a place' }).click();
+    await form.getByLabel(/^Code/).fill('rango-hc');
+    await form.getByLabel('Name', { exact: true }).fill('Kigembe Health Post');
+    await form.getByLabel(/^Level/).selectOption('health_post');
+    await form.getByLabel(/^Parent/).selectOption({ label: 'Gisagara' });
+    await form.getByRole('button', { name: 'Save the place' }).click();
+    await form.getByText("Code rango-hc is already Rango Health Centre's.").waitFor();
+    await form.getByLabel(/^Code/).fill('kigembe-hp');
+    await form.getByRole('button', { name: 'Save the place' }).click();
+    await tree.getByText('Kigembe Health Post').waitFor();
 
     // DHIS2: level 4 is the sector, left out; facilities are level 5. Places loaded from the
     // CSV get their DHIS2 ids (matched by code), the new health centre is added under its

@@ -1,5 +1,5 @@
 //! Administration (admins, online): the place hierarchy and its import from the CSV template or
-//! DHIS2 (`admin/places.rs`). The server refuses every admin request from another role; these
+//! DHIS2 (`admin/places.rs`); users, their tablets and the admin log (`admin/users.rs`). The server refuses every admin request from another role; these
 //! screens only say so instead of offering dead buttons.
 
 use leptos::prelude::*;
@@ -8,14 +8,19 @@ use crate::i18n::use_i18n;
 use crate::session::use_session;
 
 mod import;
+mod log;
+mod new_user;
+mod place_form;
 mod places;
 mod plan_view;
+mod users;
 
 pub use places::AdminPlacesPage;
+pub use users::AdminUsersPage;
 
 crate::i18n::keys! { AKey;
-    SignIn => "Sign in as an administrator to manage places.", "Connectez-vous en administrateur pour gérer les lieux.";
-    AdminsOnly => "Only administrators manage places and imports.", "Seuls les administrateurs gèrent les lieux et les importations.";
+    SignIn => "Sign in as an administrator to use administration.", "Connectez-vous en administrateur pour utiliser l’administration.";
+    AdminsOnly => "Only administrators manage users, places and imports.", "Seuls les administrateurs gèrent les utilisateurs, les lieux et les importations.";
 }
 
 /// Shows `page` to a signed-in admin, and why not to anyone else.

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::AdminOnly;
 use super::import::ImportPanel;
+use super::place_form::{Editing, PlaceForm};
 use crate::i18n::use_i18n;
 use crate::places::{Place, PlacesState, use_places};
 
@@ -18,6 +19,8 @@ crate::i18n::keys! { PKey;
     Province => "Province", "Province";
     District => "District", "District";
     Refresh => "Refresh the list", "Actualiser la liste";
+    Add => "Add a place", "Ajouter un lieu";
+    Change => "Change", "Modifier";
 }
 
 /// Places in tree order (each followed by its children, by name) with their depth.
@@ -50,36 +53,48 @@ fn tree(places: &[Place]) -> Vec<(usize, Place)> {
     out
 }
 
-fn level_text(i18n: crate::i18n::I18n, place: &Place) -> &'static str {
-    match place.level.as_str() {
+/// A level code in the current language.
+pub(super) fn level_label(i18n: crate::i18n::I18n, level: &str) -> &'static str {
+    match level {
         "country" => i18n.t(PKey::Country),
         "province" => i18n.t(PKey::Province),
         "district" => i18n.t(PKey::District),
-        _ => i18n.t(place.level_key()),
+        other => i18n.t(Place {
+            id: String::new(),
+            parent_id: None,
+            level: other.to_owned(),
+            name: String::new(),
+        }
+        .level_key()),
     }
 }
 
 #[component]
 pub fn AdminPlacesPage() -> impl IntoView {
     let i18n = use_i18n();
+    let editing: Editing = RwSignal::new(None);
     view! {
         <section class="page">
             <h1>{move || i18n.t(PKey::Title)}</h1>
             <AdminOnly>
                 <ImportPanel />
-                <PlaceTree />
+                {move || editing.get().map(|_| view! { <PlaceForm editing /> })}
+                <PlaceTree editing />
             </AdminOnly>
         </section>
     }
 }
 
 #[component]
-fn PlaceTree() -> impl IntoView {
+fn PlaceTree(editing: Editing) -> impl IntoView {
     let i18n = use_i18n();
     let places = use_places();
     view! {
         <section class="card-form" aria-labelledby="place-tree-title">
             <h2 id="place-tree-title">{move || i18n.t(PKey::Tree)}</h2>
+            <button type="button" class="secondary" on:click=move |_| editing.set(Some(None))>
+                {move || i18n.t(PKey::Add)}
+            </button>
             {move || places.state.with(|state| match state {
                 PlacesState::Loading => view! { <p role="status">{i18n.t(PKey::Loading)}</p> }.into_any(),
                 PlacesState::Failed(reason) => view! { <p class="notice error" role="alert">{reason.clone()}</p> }.into_any(),
@@ -93,11 +108,17 @@ fn PlaceTree() -> impl IntoView {
                         <p class="muted">{count}</p>
                         <ul class="place-tree" data-testid="place-tree">
                             {rows.into_iter().map(|(depth, place)| {
-                                let level = level_text(i18n, &place);
+                                let level = level_label(i18n, &place.level);
+                                let this = StoredValue::new(place.clone());
                                 view! {
                                     <li class=format!("depth-{}", depth.min(3))>
                                         <span class="place-name">{place.name}</span>
                                         " · " <span class="muted">{level} " · " <code>{place.id}</code></span>
+                                        " " <button type="button" class="secondary"
+                                            aria-label=format!("{} {}", i18n.t(PKey::Change), this.with_value(|p| p.name.clone()))
+                                            on:click=move |_| editing.set(Some(Some(this.get_value())))>
+                                            {i18n.t(PKey::Change)}
+                                        </button>
                                     </li>
                                 }
                             }).collect_view()}

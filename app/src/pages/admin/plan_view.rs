@@ -41,7 +41,21 @@ fn fill(i18n: I18n, key: impl Text, values: &[(&str, &str)]) -> String {
 
 /// One row's problem, in the current language.
 pub fn row_text(i18n: I18n, error: &RowError) -> String {
-    let problem = match &error.problem {
+    let problem = problem_text(i18n, &error.problem);
+    fill(
+        i18n,
+        VKey::Row,
+        &[
+            ("row", &error.row.to_string()),
+            ("place", &error.place),
+            ("problem", &problem),
+        ],
+    )
+}
+
+/// A problem in the current language, without its row.
+pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
+    match problem {
         Problem::MissingValue { column } => fill(i18n, VKey::MissingValue, &[("column", column)]),
         Problem::BadId { id } => fill(i18n, VKey::BadId, &[("id", id)]),
         Problem::TooLong { column, max } => fill(
@@ -71,16 +85,7 @@ pub fn row_text(i18n: I18n, error: &RowError) -> String {
             &[("id", dhis2_id), ("place", place)],
         ),
         Problem::HoldsRecords => i18n.t(VKey::HoldsRecords).to_owned(),
-    };
-    fill(
-        i18n,
-        VKey::Row,
-        &[
-            ("row", &error.row.to_string()),
-            ("place", &error.place),
-            ("problem", &problem),
-        ],
-    )
+    }
 }
 
 #[component]

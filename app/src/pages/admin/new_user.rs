@@ -1,0 +1,211 @@
+//! Creating a user: username, display name, role, the places they work in (facilities for a
+//! mentor; districts and/or facilities for a supervisor; an admin sees everything) and a first
+//! password the admin hands over. The server checks everything again and says what is wrong.
+
+use leptos::prelude::*;
+use serde::Serialize;
+
+use super::users::{admin_call, role_text};
+use crate::i18n::{fill, use_i18n};
+use crate::places::{Place, use_places};
+use crate::session::use_session;
+
+crate::i18n::keys! { NKey;
+    Title => "Create a user", "Créer un utilisateur";
+    Username => "Username (a-z, 0-9, '.', '_', '-')", "Identifiant (a-z, 0-9, « . », « _ », « - »)";
+    DisplayName => "Full name", "Nom complet";
+    Role => "Role", "Rôle";
+    Districts => "Districts", "Districts";
+    Facilities => "Facilities", "Établissements";
+    Filter => "Find a place", "Trouver un lieu";
+    MoreMatches => "{n} more: type more of the name.", "{n} de plus : tapez davantage du nom.";
+    Password => "First password (at least 10 characters)", "Premier mot de passe (au moins 10 caractères)";
+    Repeat => "Repeat the password", "Répétez le mot de passe";
+    Mismatch => "The two passwords differ.", "Les deux mots de passe diffèrent.";
+    Create => "Create the user", "Créer l’utilisateur";
+    Created => "{username} was created. Hand them the password; they sign in on their tablet.", "{username} a été créé. Remettez-lui le mot de passe ; il se connecte sur sa tablette.";
+    Refused => "The user was not created", "L’utilisateur n’a pas été créé";
+}
+
+/// How many places the pickers list at once.
+const SHOWN: usize = 30;
+
+#[derive(Serialize)]
+struct CreateRequest<'a> {
+    username: &'a str,
+    display_name: &'a str,
+    role: &'a str,
+    districts: Vec<String>,
+    facilities: Vec<String>,
+    password: &'a str,
+}
+
+/// Checkboxes for the places of one kind that match the filter, chosen ones first.
+fn place_picker(
+    legend: NKey,
+    candidates: impl Fn() -> Vec<Place> + Send + Sync + 'static,
+    filter: RwSignal<String>,
+    chosen: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="place-picker">
+            <legend>{move || i18n.t(legend)}</legend>
+            {move || {
+                let needle = filter.get().to_lowercase();
+                let mut list: Vec<Place> = candidates()
+                    .into_iter()
+                    .filter(|p| chosen.with(|c| c.contains(&p.id)) || p.name.to_lowercase().contains(&needle))
+                    .collect();
+                list.sort_by_key(|p| (!chosen.with(|c| c.contains(&p.id)), p.name.clone()));
+                let more = list.len().saturating_sub(SHOWN);
+                list.truncate(SHOWN);
+                view! {
+                    {list.into_iter().map(|place| {
+                        let id = StoredValue::new(place.id.clone());
+                        view! {
+                            <label class="choice">
+                                <input type="checkbox"
+                                    prop:checked=move || chosen.with(|c| c.contains(&id.get_value()))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        chosen.update(|c| {
+                                            c.retain(|x| x != &id.get_value());
+                                            if on { c.push(id.get_value()); }
+                                        });
+                                    } />
+                                <span>{place.name}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                    {(more > 0).then(|| view! {
+                        <p class="muted">{fill(i18n.t(NKey::MoreMatches), &[("n", &more.to_string())])}</p>
+                    })}
+                }
+            }}
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let places = use_places();
+    let username = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let role = RwSignal::new("mentor".to_owned());
+    let filter = RwSignal::new(String::new());
+    let districts = RwSignal::new(Vec::<String>::new());
+    let facilities = RwSignal::new(Vec::<String>::new());
+    let password = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+
+    let of_kind = move |facility: bool| {
+        places.state.with(|s| {
+            s.places()
+                .iter()
+                .filter(|p| p.is_facility() == facility && (facility || p.level == "district"))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if password.get_untracked() != repeat.get_untracked() {
+            outcome.set(Some(Err(i18n.t(NKey::Mismatch).to_owned())));
+            return;
+        }
+        let Some(token) = session.0.get_untracked().map(|s| s.token) else {
+            return;
+        };
+        let role_now = role.get_untracked();
+        let request = CreateRequest {
+            username: &username.get_untracked(),
+            display_name: &display_name.get_untracked(),
+            role: &role_now,
+            districts: if role_now == "supervisor" {
+                districts.get_untracked()
+            } else {
+                Vec::new()
+            },
+            facilities: if role_now == "admin" {
+                Vec::new()
+            } else {
+                facilities.get_untracked()
+            },
+            password: &password.get_untracked(),
+        }
+        .to_json();
+        let created = username.get_untracked().trim().to_owned();
+        busy.set(true);
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let result = admin_call(i18n, "/api/admin/users", Some(request), &token).await;
+            busy.set(false);
+            if result.is_ok() {
+                for field in [username, display_name, password, repeat, filter] {
+                    field.set(String::new());
+                }
+                districts.set(Vec::new());
+                facilities.set(Vec::new());
+                on_created();
+            }
+            outcome.set(Some(result.map(|_| created)));
+        });
+    };
+    let text =
+        move |label: NKey, value: RwSignal<String>, kind: &'static str, auto: &'static str| {
+            view! {
+                <label>
+                    {move || i18n.t(label)}
+                    <input type=kind autocomplete=auto required prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev)) />
+                </label>
+            }
+        };
+    view! {
+        <form class="card-form" aria-labelledby="new-user-title" data-testid="new-user" on:submit=submit>
+            <h2 id="new-user-title">{move || i18n.t(NKey::Title)}</h2>
+            {text(NKey::Username, username, "text", "off")}
+            {text(NKey::DisplayName, display_name, "text", "off")}
+            <label>
+                {move || i18n.t(NKey::Role)}
+                <select on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
+                    {["mentor", "supervisor", "admin"].into_iter().map(|r| view! {
+                        <option value=r>{move || role_text(i18n, r)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {move || (role.get() != "admin").then(|| view! {
+                <label>
+                    {move || i18n.t(NKey::Filter)}
+                    <input type="search" prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev)) />
+                </label>
+            })}
+            {move || (role.get() == "supervisor").then(|| place_picker(NKey::Districts, move || of_kind(false), filter, districts))}
+            {move || (role.get() != "admin").then(|| place_picker(NKey::Facilities, move || of_kind(true), filter, facilities))}
+            {text(NKey::Password, password, "password", "new-password")}
+            {text(NKey::Repeat, repeat, "password", "new-password")}
+            <button type="submit" disabled=move || busy.get()>{move || i18n.t(NKey::Create)}</button>
+            {move || outcome.get().map(|result| match result {
+                Ok(created) => view! {
+                    <p class="notice ok" role="status">{fill(i18n.t(NKey::Created), &[("username", &created)])}</p>
+                }.into_any(),
+                Err(reason) => view! {
+                    <p class="notice error" role="alert">{i18n.t(NKey::Refused)} ": " {reason}</p>
+                }.into_any(),
+            })}
+        </form>
+    }
+}
+
+impl CreateRequest<'_> {
+    fn to_json(&self) -> String {
+        // Plain strings and lists: serializing cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
