@@ -11,7 +11,9 @@ use crate::pages::DashboardPage;
 use crate::pages::MonthlyReportPage;
 use crate::pages::QuarterPackPage;
 use crate::pages::lock::{self, ChoosePin, ErasedNotice, GateState, LockScreen};
-use crate::pages::{AdminPlacesPage, AdminUsersPage, BaselinePage, BaselineResultPage};
+use crate::pages::{
+    AdminHistoryPage, AdminPlacesPage, AdminUsersPage, BaselinePage, BaselineResultPage,
+};
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
@@ -83,6 +85,7 @@ fn routes() -> impl IntoView {
                     <Route path=path!("/places") view=PlacesPage />
                     <Route path=path!("/admin/places") view=AdminPlacesPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage />
+                    <Route path=path!("/admin/history") view=AdminHistoryPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/mentees") view=MenteesPage />
                     <Route path=path!("/mentees/:id") view=MenteePage />

@@ -28,6 +28,7 @@ test('an admin creates a mentor who signs in at their facility; disable, enable 
     const fill = async (username, password, repeat) => {
       await form.getByLabel(/^Username/).fill(username);
       await form.getByLabel('Full name').fill('Grace Uwase');
+      await form.getByLabel(/^Mentors for/).selectOption({ label: 'District-based mentor' });
       await form.getByLabel('Find a place').fill('Rango');
       const rango = form.getByRole('checkbox', { name: 'Rango Health Centre' });
       if (!(await rango.isChecked())) await rango.check();
@@ -45,7 +46,7 @@ test('an admin creates a mentor who signs in at their facility; disable, enable 
     await fill('guwase', PASSWORD, PASSWORD);
     await form.getByText('guwase was created. Hand them the password; they sign in on their tablet.').waitFor();
     const card = page.getByTestId('user-guwase');
-    await card.getByText(/Grace Uwase \(guwase\) · Mentor · Rango Health Centre · Active/).waitFor();
+    await card.getByText(/Grace Uwase \(guwase\) · Mentor \(District-based mentor\) · Rango Health Centre · Active/).waitFor();
     await card.getByText('No tablet has signed in yet.').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'users screen');
     assert.deepEqual(await checkLayout(page, '/admin/users'), []);

@@ -1,5 +1,6 @@
 //! Administration (admins, online): the place hierarchy and its import from the CSV template or
-//! DHIS2 (`admin/places.rs`); users, their tablets and the admin log (`admin/users.rs`). The server refuses every admin request from another role; these
+//! DHIS2 (`admin/places.rs`); users, their tablets and the admin log (`admin/users.rs`); years of
+//! progress trackers (`admin/history.rs`). The server refuses every admin request from another role; these
 //! screens only say so instead of offering dead buttons.
 
 use leptos::prelude::*;
@@ -7,6 +8,8 @@ use leptos::prelude::*;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
+mod history;
+mod history_words;
 mod import;
 mod log;
 mod new_user;
@@ -15,6 +18,7 @@ mod places;
 mod plan_view;
 mod users;
 
+pub use history::AdminHistoryPage;
 pub use places::AdminPlacesPage;
 pub use users::AdminUsersPage;
 

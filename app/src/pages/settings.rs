@@ -58,6 +58,7 @@ fn AdminLinks() -> impl IntoView {
                     <h2>{move || i18n.t(SKey::Administration)}</h2>
                     <p><A href="/admin/users">{move || i18n.t(SKey::AdminUsers)}</A></p>
                     <p><A href="/admin/places">{move || i18n.t(SKey::AdminPlaces)}</A></p>
+                    <p><A href="/admin/history">{move || i18n.t(SKey::AdminHistory)}</A></p>
                 }
             })
     }
@@ -67,6 +68,7 @@ crate::i18n::keys! { SKey;
     Administration => "Administration", "Administration";
     AdminPlaces => "Places and their import (CSV, DHIS2)", "Lieux et leur importation (CSV, DHIS2)";
     AdminUsers => "Users, their tablets, and the admin log", "Utilisateurs, leurs tablettes et le journal d’administration";
+    AdminHistory => "Import history (progress trackers)", "Importer l’historique (suivis de progression)";
     SignOutWhat => "Signing out removes your records, drafts and sign-in from this tablet. What is synced stays on the server.", "La déconnexion efface vos fiches, brouillons et connexion de cette tablette. Ce qui est synchronisé reste sur le serveur.";
     SyncFirst => "Sync first", "Synchroniser d’abord";
     EraseAndSignOut => "Sign out and erase", "Se déconnecter et effacer";

@@ -5,6 +5,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use mentora_shared::domain::MentorAffiliation;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,8 @@ pub struct UserInfo {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// Who they mentor for (Table 1's row), where set.
+    pub affiliation: Option<MentorAffiliation>,
     pub districts: Vec<String>,
     pub facilities: Vec<String>,
     pub disabled: bool,
@@ -53,8 +56,8 @@ fn refused(err: AccountError) -> ApiError {
 
 fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
     let mut users = conn.prepare(
-        "SELECT id, username, display_name, role, disabled_at IS NOT NULL FROM user_account
-         ORDER BY username",
+        "SELECT id, username, display_name, role, disabled_at IS NOT NULL, affiliation
+         FROM user_account ORDER BY username",
     )?;
     let mut scope = conn.prepare_cached(
         "SELECT kind, place_id FROM user_scope WHERE user_id = ?1 ORDER BY place_id",
@@ -71,11 +74,12 @@ fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, bool>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, username, display_name, role, disabled) in rows {
+    for (id, username, display_name, role, disabled, affiliation) in rows {
         let (mut districts, mut facilities) = (Vec::new(), Vec::new());
         for row in scope.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
             let (kind, place) = row?;
@@ -101,6 +105,9 @@ fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
             display_name,
             // The table's CHECK constraint holds the role to these three.
             role: Role::parse(&role).unwrap_or(Role::Mentor),
+            affiliation: affiliation
+                .as_deref()
+                .and_then(MentorAffiliation::from_code),
             districts,
             facilities,
             disabled,
@@ -133,6 +140,8 @@ pub struct CreateRequest {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    #[serde(default)]
+    pub affiliation: Option<MentorAffiliation>,
     #[serde(default)]
     pub districts: Vec<String>,
     #[serde(default)]
@@ -191,7 +200,7 @@ pub(crate) async fn create(
                 role: request.role,
                 districts: request.districts.clone(),
                 facilities: request.facilities.clone(),
-                affiliation: None,
+                affiliation: request.affiliation,
                 password,
             };
             accounts::add_user(conn, &new).map_err(refused)?;

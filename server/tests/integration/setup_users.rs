@@ -46,7 +46,7 @@ const PASSWORD: &str = "Rango-mentor-2026";
 fn mentor(username: &str, facility: &str) -> Value {
     json!({
         "username": username, "display_name": "Grace Uwase", "role": "mentor",
-        "facilities": [facility], "password": PASSWORD
+        "affiliation": "district_based", "facilities": [facility], "password": PASSWORD
     })
 }
 
@@ -98,6 +98,12 @@ async fn an_admin_creates_a_mentor_who_signs_in_and_manages_their_tablet() {
         .expect("listed")
         .clone();
     assert_eq!(grace["role"], "mentor");
+    assert_eq!(grace["affiliation"], "district_based");
+    // She signs in with it: her assessments will count for it.
+    assert_eq!(
+        json(&signed_in.body)["user"]["affiliation"],
+        "district_based"
+    );
     assert_eq!(grace["disabled"], false);
     assert_eq!(grace["devices"][0]["device"], "b1b1b1b1");
 

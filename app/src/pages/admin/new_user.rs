@@ -3,6 +3,7 @@
 //! password the admin hands over. The server checks everything again and says what is wrong.
 
 use leptos::prelude::*;
+use mentora_shared::domain::MentorAffiliation;
 use serde::Serialize;
 
 use super::users::{admin_call, role_text};
@@ -15,6 +16,15 @@ crate::i18n::keys! { NKey;
     Username => "Username (a-z, 0-9, '.', '_', '-')", "Identifiant (a-z, 0-9, « . », « _ », « - »)";
     DisplayName => "Full name", "Nom complet";
     Role => "Role", "Rôle";
+    Affiliation => "Mentors for (Table 1's row)", "Mentore pour (ligne du tableau 1)";
+    NoAffiliation => "Not set", "Non renseigné";
+    Rpa => "Rwanda Paediatric Association (RPA)", "Association rwandaise de pédiatrie (RPA)";
+    Ram => "Rwanda Association of Midwives (RAM)", "Association rwandaise des sages-femmes (RAM)";
+    Rsog => "Rwanda Society of Obstetricians and Gynaecologists (RSOG)", "Société rwandaise des gynécologues-obstétriciens (RSOG)";
+    DistrictBased => "District-based mentor", "Mentor du district";
+    HealthCentreStaff => "Health-centre staff", "Personnel du centre de santé";
+    Ceho => "Community environmental health officer (CEHO)", "Agent de santé environnementale communautaire (CEHO)";
+    RbcClinicalMentor => "RBC clinical mentor", "Mentor clinique RBC";
     Districts => "Districts", "Districts";
     Facilities => "Facilities", "Établissements";
     Filter => "Find a place", "Trouver un lieu";
@@ -30,11 +40,25 @@ crate::i18n::keys! { NKey;
 /// How many places the pickers list at once.
 const SHOWN: usize = 30;
 
+/// The affiliation's name in the current language.
+pub fn affiliation_text(i18n: crate::i18n::I18n, affiliation: MentorAffiliation) -> &'static str {
+    i18n.t(match affiliation {
+        MentorAffiliation::Rpa => NKey::Rpa,
+        MentorAffiliation::Ram => NKey::Ram,
+        MentorAffiliation::Rsog => NKey::Rsog,
+        MentorAffiliation::DistrictBased => NKey::DistrictBased,
+        MentorAffiliation::HealthCentreStaff => NKey::HealthCentreStaff,
+        MentorAffiliation::Ceho => NKey::Ceho,
+        MentorAffiliation::RbcClinicalMentor => NKey::RbcClinicalMentor,
+    })
+}
+
 #[derive(Serialize)]
 struct CreateRequest<'a> {
     username: &'a str,
     display_name: &'a str,
     role: &'a str,
+    affiliation: Option<MentorAffiliation>,
     districts: Vec<String>,
     facilities: Vec<String>,
     password: &'a str,
@@ -95,6 +119,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new("mentor".to_owned());
+    let affiliation = RwSignal::new(None::<MentorAffiliation>);
     let filter = RwSignal::new(String::new());
     let districts = RwSignal::new(Vec::<String>::new());
     let facilities = RwSignal::new(Vec::<String>::new());
@@ -126,6 +151,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
             username: &username.get_untracked(),
             display_name: &display_name.get_untracked(),
             role: &role_now,
+            affiliation: affiliation.get_untracked(),
             districts: if role_now == "supervisor" {
                 districts.get_untracked()
             } else {
@@ -151,6 +177,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
                 }
                 districts.set(Vec::new());
                 facilities.set(Vec::new());
+                affiliation.set(None);
                 on_created();
             }
             outcome.set(Some(result.map(|_| created)));
@@ -176,6 +203,17 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
                 <select on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
                     {["mentor", "supervisor", "admin"].into_iter().map(|r| view! {
                         <option value=r>{move || role_text(i18n, r)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {move || i18n.t(NKey::Affiliation)}
+                <select on:change=move |ev| affiliation.set(MentorAffiliation::from_code(&event_target_value(&ev)))>
+                    <option value="" prop:selected=move || affiliation.get().is_none()>{move || i18n.t(NKey::NoAffiliation)}</option>
+                    {MentorAffiliation::ALL.into_iter().map(|a| view! {
+                        <option value=a.code() prop:selected=move || affiliation.get() == Some(a)>
+                            {move || affiliation_text(i18n, a)}
+                        </option>
                     }).collect_view()}
                 </select>
             </label>

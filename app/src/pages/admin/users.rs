@@ -3,11 +3,12 @@
 //! log of admin actions (`admin/log.rs`). Online only: each action is one request.
 
 use leptos::prelude::*;
+use mentora_shared::domain::MentorAffiliation;
 use serde::Deserialize;
 
 use super::AdminOnly;
 use super::log::AdminLog;
-use super::new_user::NewUserForm;
+use super::new_user::{NewUserForm, affiliation_text};
 use crate::i18n::{I18n, fill, use_i18n};
 use crate::places::use_places;
 use crate::platform::{self, FetchError};
@@ -55,6 +56,8 @@ pub struct UserInfo {
     pub username: String,
     pub display_name: String,
     pub role: String,
+    #[serde(default)]
+    pub affiliation: Option<MentorAffiliation>,
     pub districts: Vec<String>,
     pub facilities: Vec<String>,
     pub disabled: bool,
@@ -251,7 +254,9 @@ fn UserCard(
         <li class="user-card" data-testid=format!("user-{}", user.username)>
             <p>
                 <strong>{user.display_name.clone()}</strong> " (" <code>{user.username.clone()}</code> ") · "
-                {role_text(i18n, &user.role)} " · " {where_} " · "
+                {role_text(i18n, &user.role)}
+                {user.affiliation.map(|a| view! { " (" {affiliation_text(i18n, a)} ")" })}
+                " · " {where_} " · "
                 <span class:error=disabled>{if disabled { i18n.t(UKey::Disabled) } else { i18n.t(UKey::Active) }}</span>
             </p>
             {device_rows}
