@@ -56,12 +56,15 @@ pub(crate) struct MeResponse {
     user: User,
 }
 
-/// A device id as the app sends it: a UUID (hyphenated or 32 hex digits), not nil.
+/// A device id as the app sends it: a UUID (hyphenated or 32 hex digits), not nil, not the
+/// tracker import's.
 pub(crate) fn parse_device_id(text: &str) -> Result<DeviceId, ApiError> {
     uuid::Uuid::try_parse(text.trim())
         .ok()
         .filter(|u| !u.is_nil())
         .map(|u| DeviceId(u.into_bytes()))
+        // The import's actor writes history no tablet made: no device may sign in as it.
+        .filter(|d| *d != mentora_shared::setup::tracker::IMPORT_DEVICE)
         .ok_or_else(|| {
             ApiError::BadRequest("device_id must be 16 bytes as a uuid or 32 hex digits".into())
         })

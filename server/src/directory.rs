@@ -14,6 +14,8 @@ use axum::extract::State;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use mentora_shared::setup::tracker::IMPORT_DEVICE;
+
 use crate::accounts::{Role, User};
 use crate::api::{Bearer, for_viewer};
 use crate::error::ApiError;
@@ -86,5 +88,11 @@ fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DirectoryRespon
             actors.push(entry);
         }
     }
+    // Imported history (the progress-tracker import) is written by no tablet: name it so.
+    actors.push(Entry {
+        actor: hex(&IMPORT_DEVICE.0),
+        username: "import".to_owned(),
+        display_name: "Imported history".to_owned(),
+    });
     Ok(DirectoryResponse { actors })
 }

@@ -136,17 +136,24 @@ async fn the_directory_names_the_devices_of_those_who_write_in_the_viewers_distr
         .expect("supervisor");
     conn.login("nyanza", [0xc4; 16]).await.expect("nyanza");
     let entry = |byte: u8, name: &str| (format!("{byte:02x}").repeat(16), name.to_owned());
+    // Imported history's changes are named too, for every viewer.
+    let import: String = mentora_shared::setup::tracker::IMPORT_DEVICE
+        .0
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
 
     assert_eq!(
         directory(&server, &mentor).await,
         [
+            (import, "Imported history".to_owned()),
             entry(0xc1, "Demo Admin"),
             entry(0xc2, "Demo Supervisor"),
             entry(0xc3, "Demo Mentor"),
         ],
         "the district's users and admins, not the other district's mentor"
     );
-    assert_eq!(directory(&server, &admin).await.len(), 4);
+    assert_eq!(directory(&server, &admin).await.len(), 5);
     let request = Request::get("/api/directory")
         .body(Body::empty())
         .expect("request");

@@ -233,6 +233,13 @@ async fn bad_requests_are_refused_in_words_and_write_nothing() {
         assert!(message.contains(says), "{message} should say {says}");
     }
     assert_eq!(server.count(users).await, before);
+    // No tablet may sign in as the tracker import's device.
+    let import = mentora_shared::setup::tracker::IMPORT_DEVICE.0;
+    check_error(
+        &login(&mut conn, "mentor", "mentora-demo", import).await,
+        400,
+        "bad_request",
+    );
     let own = call(
         &mut conn,
         "POST",
