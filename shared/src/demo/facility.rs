@@ -3,7 +3,7 @@
 
 use super::demo_uuid;
 use super::people::*;
-use super::places::{BUTARO_DH, BYUMBA_DH, RUTARE_HC};
+use super::places::{KABUTARE_DH, NYANZA_DH, RANGO_HC};
 use super::records::{CBMNH_SESSION, ICCM_SESSION};
 use crate::date;
 use crate::domain::*;
@@ -15,7 +15,7 @@ pub fn baseline() -> BaselineAssessment {
     };
     BaselineAssessment {
         id: BaselineAssessmentId::from_u128(demo_uuid(0x9001)),
-        facility: BYUMBA_DH,
+        facility: KABUTARE_DH,
         date: date!(2019, 9, 10),
         assessor: ALINE_RAM,
         tool_version: 1,
@@ -43,7 +43,7 @@ pub fn qi_projects() -> Vec<QiProject> {
     vec![
         QiProject {
             id: QiProjectId::from_u128(demo_uuid(0x8001)),
-            facility: BYUMBA_DH,
+            facility: KABUTARE_DH,
             opened_on: date!(2020, 2, 11),
             opened_at_visit: Some(VisitId::from_u128(demo_uuid(0x5004))),
             gap: "Women with severe pre-eclampsia do not receive magnesium sulfate in maternity"
@@ -81,7 +81,7 @@ pub fn qi_projects() -> Vec<QiProject> {
         },
         QiProject {
             id: QiProjectId::from_u128(demo_uuid(0x8002)),
-            facility: RUTARE_HC,
+            facility: RANGO_HC,
             opened_on: date!(2021, 1, 12),
             opened_at_visit: Some(VisitId::from_u128(demo_uuid(0x500f))),
             gap: "Children with danger signs referred without pre-referral treatment".to_owned(),
@@ -129,8 +129,8 @@ pub fn chw_sessions() -> Vec<ChwGroupSession> {
         ChwGroupSession {
             id: ICCM_SESSION,
             technical_area: TechnicalArea::Iccm,
-            location: RUTARE_HC,
-            health_centre: RUTARE_HC,
+            location: RANGO_HC,
+            health_centre: RANGO_HC,
             date: date!(2021, 3, 18),
             facilitator: VESTINE_CEHO,
             participants: CHWS.to_vec(),
@@ -139,8 +139,8 @@ pub fn chw_sessions() -> Vec<ChwGroupSession> {
         ChwGroupSession {
             id: CBMNH_SESSION,
             technical_area: TechnicalArea::Cbmnh,
-            location: RUTARE_HC,
-            health_centre: RUTARE_HC,
+            location: RANGO_HC,
+            health_centre: RANGO_HC,
             date: date!(2021, 5, 20),
             facilitator: VESTINE_CEHO,
             participants: CHWS[..4].to_vec(),
@@ -157,7 +157,7 @@ pub fn data_verification() -> DataVerification {
     };
     DataVerification {
         id: DataVerificationId::from_u128(demo_uuid(0x9101)),
-        facility: BUTARO_DH,
+        facility: NYANZA_DH,
         period: YearMonth {
             year: 2021,
             month: 1,

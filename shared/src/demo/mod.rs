@@ -1,12 +1,14 @@
-//! A small, deterministic demo dataset: Rwanda → Northern Province → Gicumbi and Burera
-//! districts, two district hospitals, three health centres and a health post; association,
+//! The one demo dataset, small and deterministic: Rwanda → Southern Province → the Huye and
+//! Nyanza districts, two district hospitals, two health centres and a health post; association,
 //! district-based and CEHO mentors; facility mentees and a CHW group; two fiscal years of
 //! assessments and validations, visits, a baseline, QI projects, a coaching plan, a data
-//! verification and CHW sessions.
+//! verification and CHW sessions; and the demo sign-in accounts.
 //!
-//! The server seeds SQLite from it and the app shows its places before the first sync. Ids and
-//! dates are fixed; scores are computed from the built-in catalogue by the real rules, and
-//! validations are recorded by [`crate::rules::validate`], so the demo never contradicts them.
+//! The server seeds its places and accounts from it (`serve --demo`, codes from
+//! [`place_code`]) and, with `serve --demo-records`, its mentees with their assessments and
+//! validations as mentee documents. Ids and dates are fixed; scores are computed from the
+//! built-in catalogue by the real rules, and validations are recorded by
+//! [`crate::rules::validate`], so the demo never contradicts them.
 
 mod facility;
 mod people;
@@ -18,8 +20,8 @@ use crate::catalogue::{Catalogue, CatalogueError};
 use crate::domain::Dataset;
 use crate::rules::ScoringError;
 
-pub use people::{mentees, mentors, supervisors};
-pub use places::places;
+pub use people::{Account, accounts, demo_mentor, mentees, mentors, supervisors};
+pub use places::{code as place_code, in_insert_order as places_in_insert_order, places};
 
 /// The demo's fixed ids, for tests and for the adapters' seeding code.
 pub mod ids {

@@ -1,11 +1,15 @@
-//! The demo's mentors, mentees and supervisor.
+//! The demo's mentors, mentees and supervisors, and the sign-in accounts the server seeds:
+//! `mentor` (the district-based Demo Mentor of Rango HC), `supervisor` (Demo Supervisor of the
+//! Huye district) and `admin`.
 
 use super::demo_uuid;
-use super::places::{BURERA, BUTARO_DH, BYUMBA_DH, KAGEYO_HC, RUTARE_HC};
+use super::places::{HUYE, KABUTARE_DH, NYANZA, NYANZA_DH, RANGO_HC, SIMBI_HC};
+use crate::documents::mentee::mentor_id;
 use crate::domain::{
     Cadre, Mentee, MenteeId, Mentor, MentorAffiliation, MentorId, PlaceId, Programme, Supervisor,
     SupervisorId, TechnicalArea,
 };
+use crate::policy::Role;
 
 pub const ALINE_RAM: MentorId = MentorId::from_u128(demo_uuid(0x2001));
 pub const ERIC_RPA: MentorId = MentorId::from_u128(demo_uuid(0x2002));
@@ -22,7 +26,7 @@ pub const EMMANUEL: MenteeId = MenteeId::from_u128(demo_uuid(0x3005));
 pub const SOLANGE: MenteeId = MenteeId::from_u128(demo_uuid(0x3006));
 pub const THEOGENE: MenteeId = MenteeId::from_u128(demo_uuid(0x3007));
 pub const CHANTAL: MenteeId = MenteeId::from_u128(demo_uuid(0x3008));
-/// The six CHWs of Rutare's group.
+/// The six CHWs of Rango's group.
 pub const CHWS: [MenteeId; 6] = [
     MenteeId::from_u128(demo_uuid(0x3101)),
     MenteeId::from_u128(demo_uuid(0x3102)),
@@ -33,6 +37,63 @@ pub const CHWS: [MenteeId; 6] = [
 ];
 
 pub const PATRICK_SUPERVISOR: SupervisorId = SupervisorId::from_u128(demo_uuid(0x4001));
+/// The `supervisor` account's person.
+pub const DEMO_SUPERVISOR: SupervisorId = SupervisorId::from_u128(demo_uuid(0x4002));
+
+/// The `mentor` account's mentor id, as every device computes it from the username
+/// ([`mentor_id`]), so what the account records is the Demo Mentor's.
+pub fn demo_mentor() -> MentorId {
+    mentor_id(MENTOR_ACCOUNT)
+}
+
+/// The usernames of the demo accounts.
+pub const MENTOR_ACCOUNT: &str = "mentor";
+pub const SUPERVISOR_ACCOUNT: &str = "supervisor";
+pub const ADMIN_ACCOUNT: &str = "admin";
+
+/// A sign-in account the server seeds into an empty database (`serve --demo`), with its scope
+/// as places of [`super::places()`]; the password is the server's to publish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub username: &'static str,
+    pub display_name: &'static str,
+    pub role: Role,
+    pub districts: Vec<PlaceId>,
+    pub facilities: Vec<PlaceId>,
+    pub affiliation: Option<MentorAffiliation>,
+}
+
+/// A mentor at one health centre (district-based, as the mentors of health centres are here:
+/// professional associations mentor the hospitals), a supervisor of the whole Huye district and
+/// an admin. The first two are the dataset's Demo Mentor and Demo Supervisor.
+pub fn accounts() -> Vec<Account> {
+    vec![
+        Account {
+            username: MENTOR_ACCOUNT,
+            display_name: "Demo Mentor",
+            role: Role::Mentor,
+            districts: vec![HUYE],
+            facilities: vec![RANGO_HC],
+            affiliation: Some(MentorAffiliation::DistrictBased),
+        },
+        Account {
+            username: SUPERVISOR_ACCOUNT,
+            display_name: "Demo Supervisor",
+            role: Role::Supervisor,
+            districts: vec![HUYE],
+            facilities: Vec::new(),
+            affiliation: None,
+        },
+        Account {
+            username: ADMIN_ACCOUNT,
+            display_name: "Demo Admin",
+            role: Role::Admin,
+            districts: Vec::new(),
+            facilities: Vec::new(),
+            affiliation: None,
+        },
+    ]
+}
 
 pub fn mentors() -> Vec<Mentor> {
     use MentorAffiliation::*;
@@ -51,7 +112,7 @@ pub fn mentors() -> Vec<Mentor> {
                 promoted_from: None,
             }
         };
-    let hospitals = [BYUMBA_DH, BUTARO_DH];
+    let hospitals = [KABUTARE_DH, NYANZA_DH];
     vec![
         mentor(
             ALINE_RAM,
@@ -78,7 +139,7 @@ pub fn mentors() -> Vec<Mentor> {
             &hospitals,
         ),
         Mentor {
-            base_facility: Some(BYUMBA_DH),
+            base_facility: Some(KABUTARE_DH),
             promoted_from: Some(JEAN_BOSCO),
             ..mentor(
                 JEAN_BOSCO_DISTRICT,
@@ -86,18 +147,29 @@ pub fn mentors() -> Vec<Mentor> {
                 Cadre::Nurse,
                 DistrictBased,
                 &[Mnh, Imci, Fp],
-                &[RUTARE_HC, KAGEYO_HC],
+                &[RANGO_HC, SIMBI_HC],
             )
         },
         Mentor {
-            base_facility: Some(RUTARE_HC),
+            base_facility: Some(RANGO_HC),
+            ..mentor(
+                demo_mentor(),
+                "Demo Mentor",
+                Cadre::Nurse,
+                DistrictBased,
+                &[Mnh, Imci],
+                &[RANGO_HC],
+            )
+        },
+        Mentor {
+            base_facility: Some(RANGO_HC),
             ..mentor(
                 VESTINE_CEHO,
                 "Vestine Ingabire",
                 Cadre::Ceho,
                 Ceho,
                 &[Iccm, Cbmnh],
-                &[RUTARE_HC],
+                &[RANGO_HC],
             )
         },
     ]
@@ -112,14 +184,19 @@ pub fn mentees() -> Vec<Mentee> {
         programme: Programme::Ingobyi,
     };
     let mut list = vec![
-        mentee(JEAN_BOSCO, "Jean Bosco Niyonzima", Cadre::Nurse, BYUMBA_DH),
-        mentee(DIANE, "Diane Uwimana", Cadre::Midwife, BYUMBA_DH),
-        mentee(OLIVIER, "Dr Olivier Mugisha", Cadre::Intern, BYUMBA_DH),
-        mentee(GRACE, "Grace Mukeshimana", Cadre::Nurse, BUTARO_DH),
-        mentee(EMMANUEL, "Emmanuel Twagirayezu", Cadre::Midwife, BUTARO_DH),
-        mentee(SOLANGE, "Solange Nyiraneza", Cadre::Nurse, RUTARE_HC),
-        mentee(THEOGENE, "Theogene Hakizimana", Cadre::Nurse, KAGEYO_HC),
-        mentee(CHANTAL, "Chantal Uwamahoro", Cadre::Midwife, KAGEYO_HC),
+        mentee(
+            JEAN_BOSCO,
+            "Jean Bosco Niyonzima",
+            Cadre::Nurse,
+            KABUTARE_DH,
+        ),
+        mentee(DIANE, "Diane Uwimana", Cadre::Midwife, KABUTARE_DH),
+        mentee(OLIVIER, "Dr Olivier Mugisha", Cadre::Intern, KABUTARE_DH),
+        mentee(GRACE, "Grace Mukeshimana", Cadre::Nurse, NYANZA_DH),
+        mentee(EMMANUEL, "Emmanuel Twagirayezu", Cadre::Midwife, NYANZA_DH),
+        mentee(SOLANGE, "Solange Nyiraneza", Cadre::Nurse, RANGO_HC),
+        mentee(THEOGENE, "Theogene Hakizimana", Cadre::Nurse, SIMBI_HC),
+        mentee(CHANTAL, "Chantal Uwamahoro", Cadre::Midwife, SIMBI_HC),
     ];
     let chw_names = [
         "Marie Mukandayisenga",
@@ -132,15 +209,22 @@ pub fn mentees() -> Vec<Mentee> {
     list.extend(
         CHWS.iter()
             .zip(chw_names)
-            .map(|(&id, name)| mentee(id, name, Cadre::Chw, RUTARE_HC)),
+            .map(|(&id, name)| mentee(id, name, Cadre::Chw, RANGO_HC)),
     );
     list
 }
 
 pub fn supervisors() -> Vec<Supervisor> {
-    vec![Supervisor {
-        id: PATRICK_SUPERVISOR,
-        name: "Dr Patrick Nkurunziza".to_owned(),
-        scope: BURERA,
-    }]
+    vec![
+        Supervisor {
+            id: PATRICK_SUPERVISOR,
+            name: "Dr Patrick Nkurunziza".to_owned(),
+            scope: NYANZA,
+        },
+        Supervisor {
+            id: DEMO_SUPERVISOR,
+            name: "Demo Supervisor".to_owned(),
+            scope: HUYE,
+        },
+    ]
 }

@@ -3,7 +3,7 @@
 
 use super::demo_uuid;
 use super::people::*;
-use super::places::{BUTARO_DH, BYUMBA_DH, KAGEYO_HC, RUTARE_HC};
+use super::places::{KABUTARE_DH, NYANZA_DH, RANGO_HC, SIMBI_HC};
 use crate::date;
 use crate::domain::*;
 
@@ -50,29 +50,29 @@ pub fn visits() -> Vec<Visit> {
     };
     let done = VisitStatus::Done;
     let mut list = vec![
-        hospital(1, BYUMBA_DH, date!(2019, 9, 10)),
-        hospital(2, BYUMBA_DH, date!(2019, 10, 8)),
-        hospital(3, BYUMBA_DH, date!(2019, 11, 12)),
-        hospital(4, BYUMBA_DH, date!(2020, 2, 11)),
-        hospital(5, BYUMBA_DH, date!(2020, 3, 10)),
-        hospital(6, BYUMBA_DH, date!(2020, 8, 3)),
-        hospital(7, BUTARO_DH, date!(2020, 8, 10)),
-        hospital(8, BUTARO_DH, date!(2020, 9, 14)),
-        hospital(9, BYUMBA_DH, date!(2020, 9, 21)),
-        hospital(10, BUTARO_DH, date!(2020, 10, 5)),
+        hospital(1, KABUTARE_DH, date!(2019, 9, 10)),
+        hospital(2, KABUTARE_DH, date!(2019, 10, 8)),
+        hospital(3, KABUTARE_DH, date!(2019, 11, 12)),
+        hospital(4, KABUTARE_DH, date!(2020, 2, 11)),
+        hospital(5, KABUTARE_DH, date!(2020, 3, 10)),
+        hospital(6, KABUTARE_DH, date!(2020, 8, 3)),
+        hospital(7, NYANZA_DH, date!(2020, 8, 10)),
+        hospital(8, NYANZA_DH, date!(2020, 9, 14)),
+        hospital(9, KABUTARE_DH, date!(2020, 9, 21)),
+        hospital(10, NYANZA_DH, date!(2020, 10, 5)),
         Visit {
             supervisor: Some(PATRICK_SUPERVISOR),
             activities: vec![EntryMeeting, JointSupervision, Debrief],
-            ..hospital(11, BUTARO_DH, date!(2020, 12, 7))
+            ..hospital(11, NYANZA_DH, date!(2020, 12, 7))
         },
-        hospital(12, BUTARO_DH, date!(2021, 2, 15)),
-        centre(13, RUTARE_HC, date!(2020, 11, 3), done),
-        centre(14, KAGEYO_HC, date!(2020, 11, 5), done),
-        centre(15, RUTARE_HC, date!(2021, 1, 12), done),
-        centre(16, KAGEYO_HC, date!(2021, 2, 10), done),
-        centre(17, KAGEYO_HC, date!(2021, 3, 9), done),
-        centre(18, RUTARE_HC, date!(2021, 3, 16), VisitStatus::Cancelled),
-        centre(19, RUTARE_HC, date!(2021, 6, 15), VisitStatus::Planned),
+        hospital(12, NYANZA_DH, date!(2021, 2, 15)),
+        centre(13, RANGO_HC, date!(2020, 11, 3), done),
+        centre(14, SIMBI_HC, date!(2020, 11, 5), done),
+        centre(15, RANGO_HC, date!(2021, 1, 12), done),
+        centre(16, SIMBI_HC, date!(2021, 2, 10), done),
+        centre(17, SIMBI_HC, date!(2021, 3, 9), done),
+        centre(18, RANGO_HC, date!(2021, 3, 16), VisitStatus::Cancelled),
+        centre(19, RANGO_HC, date!(2021, 6, 15), VisitStatus::Planned),
     ];
     list[10].activities.push(FollowUpContact {
         channel: FollowUpChannel::WhatsApp,
