@@ -264,6 +264,11 @@ pub struct ServeConfig {
     /// ignored otherwise. The demo accounts' password is published: never use on real data.
     #[arg(long, env = "MENTORA_DEMO")]
     pub demo: bool,
+    /// Also write the demo dataset's mentees, with their assessments and validations over two
+    /// fiscal years, as records (so the dashboards show figures), into a database that has the
+    /// demo places and no records yet; ignored otherwise. For trying the app, never real data.
+    #[arg(long, env = "MENTORA_DEMO_RECORDS")]
+    pub demo_records: bool,
     /// A session ends after this many days without use (each sync extends it).
     #[arg(long, env = "MENTORA_SESSION_IDLE_DAYS", default_value_t = crate::accounts::sessions::DEFAULT_IDLE_DAYS,
           value_parser = clap::value_parser!(u32).range(SESSION_IDLE_DAYS))]

@@ -1,104 +1,189 @@
-//! The demo dataset loaded by `serve --demo` into an empty database: places and accounts.
+//! The demo, all of it from the one demo dataset (`mentora_shared::demo`): `serve --demo` loads
+//! its places and accounts into an empty database (`db::open`), and `serve --demo-records` its
+//! mentees with their assessments, validations and coaching plan, as real mentee documents, into
+//! a database that has no documents yet ([`seed_records`]).
 
-use mentora_shared::domain::MentorAffiliation;
+use mentora_shared::demo;
+use mentora_shared::documents::mentee::{
+    AssessmentEntry, CoachingEntry, MenteeRecord, ValidationEntry,
+};
+use mentora_shared::domain::{Dataset, MentorId, PlaceId};
+use mentora_shared::setup::places::level_code;
+use mentora_shared::setup::tracker::IMPORT_DEVICE;
+use rusqlite::Connection;
 
-use crate::accounts::{NewUser, Password, Role};
+use crate::accounts::{NewUser, Password};
 use crate::db::PlaceRow;
+use crate::mentee_docs::{self, MenteeWrite, NewRecord, WriteError};
 
 /// Password of every demo account (documented in the README).
 pub const DEMO_PASSWORD: &str = "mentora-demo";
 
-/// A mentor at one health centre, a district supervisor and an admin. The mentor is
-/// district-based, as the mentors of health centres are in the demo dataset
-/// (`mentora_shared::demo`: professional associations mentor the hospitals); the others have
-/// no affiliation.
-pub fn accounts() -> Vec<NewUser> {
-    let user =
-        |username: &str, display_name: &str, role, districts: &[&str], facilities: &[&str]| {
-            NewUser {
-                username: username.to_owned(),
-                display_name: display_name.to_owned(),
-                role,
-                districts: districts.iter().map(|d| (*d).to_owned()).collect(),
-                facilities: facilities.iter().map(|f| (*f).to_owned()).collect(),
-                affiliation: None,
-                password: Password(DEMO_PASSWORD.to_owned()),
-            }
-        };
-    vec![
-        NewUser {
-            affiliation: Some(MentorAffiliation::DistrictBased),
-            ..user(
-                "mentor",
-                "Demo Mentor",
-                Role::Mentor,
-                &["rw-huye"],
-                &["rango-hc"],
-            )
-        },
-        user(
-            "supervisor",
-            "Demo Supervisor",
-            Role::Supervisor,
-            &["rw-huye"],
-            &[],
-        ),
-        user("admin", "Demo Admin", Role::Admin, &[], &[]),
-    ]
+/// A demo place's code (`rw-huye`, …); every place of the dataset has one.
+fn code(id: PlaceId) -> Option<String> {
+    demo::place_code(id).map(str::to_owned)
 }
 
-/// The demo place hierarchy: one country, one province, two districts, five facilities.
+/// The demo accounts (`demo::accounts`): a district-based mentor at Rango Health Centre, the
+/// Huye district supervisor and an admin, with the published [`DEMO_PASSWORD`].
+pub fn accounts() -> Vec<NewUser> {
+    demo::accounts()
+        .into_iter()
+        .map(|account| NewUser {
+            username: account.username.to_owned(),
+            display_name: account.display_name.to_owned(),
+            role: account.role,
+            districts: account.districts.into_iter().filter_map(code).collect(),
+            facilities: account.facilities.into_iter().filter_map(code).collect(),
+            affiliation: account.affiliation,
+            password: Password(DEMO_PASSWORD.to_owned()),
+        })
+        .collect()
+}
+
+/// The demo place hierarchy (`demo::places`), parents first: Rwanda → Southern Province → Huye
+/// (Kabutare DH, Rango HC, Simbi HC) and Nyanza (Nyanza DH, Busoro HP).
 pub fn places() -> Vec<PlaceRow> {
-    let rows: [(&str, Option<&str>, &str, &str); 9] = [
-        ("rw", None, "country", "Rwanda"),
-        ("rw-south", Some("rw"), "province", "Southern Province"),
-        ("rw-huye", Some("rw-south"), "district", "Huye"),
-        ("rw-nyanza", Some("rw-south"), "district", "Nyanza"),
-        (
-            "kabutare-dh",
-            Some("rw-huye"),
-            "district_hospital",
-            "Kabutare District Hospital",
-        ),
-        (
-            "rango-hc",
-            Some("rw-huye"),
-            "health_centre",
-            "Rango Health Centre",
-        ),
-        (
-            "simbi-hc",
-            Some("rw-huye"),
-            "health_centre",
-            "Simbi Health Centre",
-        ),
-        (
-            "nyanza-dh",
-            Some("rw-nyanza"),
-            "district_hospital",
-            "Nyanza District Hospital",
-        ),
-        (
-            "busoro-hp",
-            Some("rw-nyanza"),
-            "health_post",
-            "Busoro Health Post",
-        ),
-    ];
-    rows.into_iter()
-        .map(|(id, parent_id, level, name)| PlaceRow {
-            id: id.to_owned(),
-            parent_id: parent_id.map(str::to_owned),
-            level: level.to_owned(),
-            name: name.to_owned(),
+    let places = demo::places();
+    demo::places_in_insert_order()
+        .filter_map(|id| {
+            let place = places.get(id)?;
+            Some(PlaceRow {
+                id: code(id)?,
+                parent_id: place.parent.and_then(code),
+                level: level_code(place.kind).to_owned(),
+                name: place.name.clone(),
+            })
+        })
+        .collect()
+}
+
+/// What [`seed_records`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordsSeeded {
+    /// The dataset's mentees were written: this many mentee documents.
+    Written(usize),
+    /// The database already has documents: nothing written.
+    HasDocuments,
+    /// A facility of the dataset (or its district) is not among the stored places (a database
+    /// not seeded with `--demo`): nothing written.
+    NoDemoPlaces,
+}
+
+/// Why the demo records could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoRecordsError {
+    #[error("the demo dataset does not build: {0}")]
+    Dataset(#[from] demo::DemoError),
+    #[error("the demo mentee at place {0} has no place code")]
+    Place(PlaceId),
+    #[error(transparent)]
+    Database(#[from] rusqlite::Error),
+    #[error("cannot write the demo records: {0}")]
+    Write(#[from] WriteError),
+}
+
+/// Writes the demo dataset's mentees (with their assessments, validations and coaching plan) as
+/// mentee documents through the sync store, as the import's device (`IMPORT_DEVICE`, shown as
+/// imported history), changes stamped `now` (Unix seconds), in one transaction; only into a
+/// database that has no documents and holds the demo places, so it never adds to real work and
+/// a second call writes nothing.
+pub fn seed_records(conn: &mut Connection, now: i64) -> Result<RecordsSeeded, DemoRecordsError> {
+    let tx = conn.transaction()?;
+    let documents: i64 = tx.query_row("SELECT COUNT(*) FROM sync_doc", [], |r| r.get(0))?;
+    if documents > 0 {
+        return Ok(RecordsSeeded::HasDocuments);
+    }
+    let dataset = demo::dataset()?;
+    let writes = record_writes(&dataset)?;
+    let mut known = tx.prepare("SELECT COUNT(*) FROM place WHERE id = ?1")?;
+    for write in &writes {
+        if let Some(new) = &write.new {
+            for id in [&new.record.facility, &new.district] {
+                if known.query_row([id], |r| r.get::<_, i64>(0))? == 0 {
+                    return Ok(RecordsSeeded::NoDemoPlaces);
+                }
+            }
+        }
+    }
+    drop(known);
+    let written = mentee_docs::write(&tx, IMPORT_DEVICE, now, &writes)?;
+    tx.commit()?;
+    Ok(RecordsSeeded::Written(written))
+}
+
+/// Each mentee of `dataset` as a new record at its facility, with its records; each entry
+/// names its mentor and counts for the mentor's affiliation (Table 1), as the app records them.
+fn record_writes(dataset: &Dataset) -> Result<Vec<MenteeWrite>, DemoRecordsError> {
+    let mentor = |id: MentorId| dataset.mentors.iter().find(|m| m.id == id);
+    let name = |id| mentor(id).map(|m| m.name.clone()).unwrap_or_default();
+    let affiliation = |id| mentor(id).map(|m| m.affiliation);
+    dataset
+        .mentees
+        .iter()
+        .map(|mentee| {
+            let place = |id: Option<PlaceId>| {
+                id.and_then(code)
+                    .ok_or(DemoRecordsError::Place(mentee.facility))
+            };
+            let facility = place(Some(mentee.facility))?;
+            let district = place(dataset.places.district_of(mentee.facility).map(|d| d.id))?;
+            Ok(MenteeWrite {
+                id: mentee.id,
+                new: Some(NewRecord {
+                    record: MenteeRecord {
+                        name: mentee.name.clone(),
+                        cadre: mentee.cadre,
+                        facility,
+                        phone: None,
+                        association: None,
+                        competencies: Default::default(),
+                    },
+                    district,
+                }),
+                assessments: dataset
+                    .assessments
+                    .iter()
+                    .filter(|a| a.mentee == mentee.id)
+                    .map(|a| AssessmentEntry {
+                        assessment: a.clone(),
+                        assessor_name: name(a.assessor),
+                        feedback: None,
+                        association: affiliation(a.assessor),
+                    })
+                    .collect(),
+                validations: dataset
+                    .validations
+                    .iter()
+                    .filter(|v| v.mentee == mentee.id)
+                    .map(|v| ValidationEntry {
+                        validation: v.clone(),
+                        validated_by_name: name(v.validated_by),
+                        association: affiliation(v.validated_by),
+                    })
+                    .collect(),
+                coaching: dataset
+                    .coaching_plans
+                    .iter()
+                    .filter(|plan| plan.mentee == mentee.id)
+                    .flat_map(|plan| &plan.targets)
+                    .map(|target| {
+                        (
+                            target.competency.clone(),
+                            CoachingEntry {
+                                actions: target.objective.clone(),
+                                target: Some(target.target_date),
+                            },
+                        )
+                    })
+                    .collect(),
+            })
         })
         .collect()
 }
 
 /// The demo accounts that still have [`DEMO_PASSWORD`], by username; `serve` warns about them.
-pub fn accounts_with_published_password(
-    conn: &rusqlite::Connection,
-) -> rusqlite::Result<Vec<String>> {
+pub fn accounts_with_published_password(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let demo_password = Password(DEMO_PASSWORD.to_owned());
     let mut found = Vec::new();
     for account in accounts() {

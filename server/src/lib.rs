@@ -18,6 +18,7 @@ mod directory;
 pub mod error;
 mod exports;
 mod headers;
+pub(crate) mod mentee_docs;
 pub mod metrics;
 pub mod setup;
 pub mod store;

@@ -69,7 +69,7 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         "no built app at {} (run `cargo xtask build` or pass --site-dir)",
         index.display()
     );
-    let conn = db::open(&config.database_path(), config.demo)?;
+    let mut conn = db::open(&config.database_path(), config.demo)?;
     let published = demo::accounts_with_published_password(&conn)?;
     // On stderr, where operators look for trouble (stdout's first line is the address).
     if !published.is_empty() {
@@ -81,6 +81,31 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     } else if config.demo {
         eprintln!("warning: --demo ignored: the database already has users");
+    }
+    if config.demo_records {
+        let now = i64::try_from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs(),
+        )
+        .unwrap_or(i64::MAX);
+        match demo::seed_records(&mut conn, now)? {
+            demo::RecordsSeeded::Written(mentees) => {
+                eprintln!(
+                    "demo records: {mentees} mentee records written (never use on real data)"
+                );
+            }
+            demo::RecordsSeeded::HasDocuments => {
+                eprintln!("warning: --demo-records ignored: the database already has records");
+            }
+            demo::RecordsSeeded::NoDemoPlaces => {
+                eprintln!(
+                    "warning: --demo-records ignored: the database does not hold the demo places \
+                     (start a new database with --demo)"
+                );
+            }
+        }
     }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async move {

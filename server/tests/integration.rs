@@ -11,6 +11,7 @@ mod integration {
     pub mod config;
     pub mod crash;
     pub mod db;
+    pub mod demo_records;
     pub mod devices;
     pub mod exports;
     pub mod exports_field;

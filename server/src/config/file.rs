@@ -46,6 +46,7 @@ pub(super) struct FileConfig {
     data_dir: Option<PathBuf>,
     site_dir: Option<PathBuf>,
     demo: Option<bool>,
+    demo_records: Option<bool>,
     #[serde(default, deserialize_with = "idle_days")]
     session_idle_days: Option<u32>,
     #[serde(default, deserialize_with = "lock_minutes")]
@@ -142,6 +143,7 @@ pub(super) fn apply(config: &mut ServeConfig, matches: &ArgMatches, file: FileCo
         bind,
         port,
         demo,
+        demo_records,
         session_idle_days,
         lock_after_minutes,
         behind_tls,
@@ -182,6 +184,7 @@ impl ServeConfig {
             format!("data_dir = {}", path(&self.data_dir)),
             format!("site_dir = {}", path(&self.site_dir)),
             format!("demo = {}", self.demo),
+            format!("demo_records = {}", self.demo_records),
             format!("session_idle_days = {}", self.session_idle_days),
             format!("lock_after_minutes = {}", self.lock_after_minutes),
             format!("behind_tls = {}", self.behind_tls),
@@ -214,6 +217,7 @@ mod tests {
     fn every_key_parses() {
         let file = parse(
             "bind = \"0.0.0.0\"\nport = 9000\ndata_dir = \"d\"\nsite_dir = \"s\"\ndemo = false\n\
+             demo_records = true\n\
              session_idle_days = 30\nlock_after_minutes = 5\nbehind_tls = true\n\
              user_quota_mib = 10\nmetrics_token = \"0123456789abcdef\"\nlog_format = \"json\"\n\
              metrics_addr = \"127.0.0.1:9090\"\n",
@@ -221,6 +225,7 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(file.port, Some(9000));
+        assert_eq!(file.demo_records, Some(true));
         assert_eq!(file.log_format, Some(LogFormat::Json));
         assert_eq!(file.session_idle_days, Some(30));
         assert!(file.metrics_token.is_some());

@@ -2,8 +2,9 @@
 //! `mentora_shared::setup::tracker` against the stored places, accounts and mentee records;
 //! `apply: false` answers the plan (the preview), `apply: true` plans again under the same lock
 //! and, if no row is in error, writes it in one transaction: real mentee documents, made with
-//! the shared document writers as the device `IMPORT_DEVICE` and stored through the sync store,
-//! so every tablet whose scope covers the facility receives them at its next sync.
+//! the shared document writers as the device `IMPORT_DEVICE` and stored through the sync store
+//! (`crate::mentee_docs`), so every tablet whose scope covers the facility receives them at its
+//! next sync.
 
 use std::sync::OnceLock;
 
@@ -77,6 +78,17 @@ pub enum ImportError {
     Document { doc: String, reason: String },
     #[error("the built-in catalogue does not load: {0}")]
     Catalogue(String),
+}
+
+impl From<crate::mentee_docs::WriteError> for ImportError {
+    fn from(err: crate::mentee_docs::WriteError) -> Self {
+        use crate::mentee_docs::WriteError;
+        match err {
+            WriteError::Database(e) => Self::Database(e),
+            WriteError::Store(e) => Self::Store(e),
+            WriteError::Document { doc, reason } => Self::Document { doc, reason },
+        }
+    }
 }
 
 impl From<ImportError> for ApiError {

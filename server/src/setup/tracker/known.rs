@@ -10,7 +10,7 @@ use mentora_shared::setup::tracker::ids::{MenteeKey, name_key};
 use mentora_shared::setup::tracker::{
     Known, KnownFacility, KnownUser, StoredMentee, TrackerRow, parse_association,
 };
-use mentora_shared::sync::{DocHeader, DocId, ServerStore as _};
+use mentora_shared::sync::DocId;
 use rusqlite::Connection;
 
 use super::ImportError;
@@ -58,7 +58,7 @@ pub fn known(conn: &Connection, rows: &[TrackerRow]) -> Result<Known, ImportErro
     let mut mentees = Vec::new();
     for id in ids {
         // A record that does not read is not matched; writing to it fails loudly instead.
-        if let Some((header, doc, _)) = load(&store, id)?
+        if let Some((header, doc, _)) = crate::mentee_docs::load(&store, id)?
             && header.kind.as_str() == mentee::KIND
             && let Some(stored) = stored_mentee(id, &doc)
         {
@@ -102,32 +102,6 @@ fn users(conn: &Connection) -> rusqlite::Result<Vec<KnownUser>> {
         })
     })?
     .collect()
-}
-
-/// A stored document: header, the document, and how many change chunks it has beside its
-/// snapshot.
-pub(super) fn load(
-    store: &SqliteStore<&Connection>,
-    id: DocId,
-) -> Result<Option<(DocHeader, Automerge, usize)>, ImportError> {
-    let Some(stored) = store.load_doc(id)? else {
-        return Ok(None);
-    };
-    let Some(header) = stored.header else {
-        return Ok(None);
-    };
-    let broken = |e: automerge::AutomergeError| ImportError::Document {
-        doc: id.to_string(),
-        reason: e.to_string(),
-    };
-    let mut doc = match &stored.snapshot {
-        Some(snapshot) => Automerge::load(snapshot).map_err(broken)?,
-        None => Automerge::new(),
-    };
-    for chunk in &stored.changes {
-        doc.load_incremental(chunk).map_err(broken)?;
-    }
-    Ok(Some((header, doc, stored.changes.len())))
 }
 
 fn stored_mentee(id: DocId, doc: &Automerge) -> Option<StoredMentee> {
