@@ -92,6 +92,7 @@ fn serve(args: &[String]) -> anyhow::Result<()> {
         .args([
             "serve",
             "--demo",
+            "--demo-records",
             "--port",
             &port.to_string(),
             "--data-dir",
