@@ -3,18 +3,22 @@
 //! mentees with their assessments, validations and coaching plan, as real mentee documents, into
 //! a database that has no documents yet ([`seed_records`]).
 
+use std::collections::BTreeMap;
+
 use mentora_shared::demo;
+use mentora_shared::documents::chw_session::{self, ChwSession, Participant};
 use mentora_shared::documents::mentee::{
     AssessmentEntry, CoachingEntry, MenteeRecord, ValidationEntry,
 };
-use mentora_shared::domain::{Dataset, MentorId, PlaceId};
+use mentora_shared::domain::{AssessmentKind, Dataset, MentorId, PlaceId};
 use mentora_shared::setup::places::level_code;
 use mentora_shared::setup::tracker::IMPORT_DEVICE;
+use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId as SyncPlaceId, Scope};
 use rusqlite::Connection;
 
 use crate::accounts::{NewUser, Password};
 use crate::db::PlaceRow;
-use crate::mentee_docs::{self, MenteeWrite, NewRecord, WriteError};
+use crate::mentee_docs::{self, MenteeWrite, NewDoc, NewRecord, WriteError};
 
 /// Password of every demo account (documented in the README).
 pub const DEMO_PASSWORD: &str = "mentora-demo";
@@ -61,8 +65,8 @@ pub fn places() -> Vec<PlaceRow> {
 /// What [`seed_records`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordsSeeded {
-    /// The dataset's mentees were written: this many mentee documents.
-    Written(usize),
+    /// The dataset's records were written: this many mentee and CHW session documents.
+    Written { mentees: usize, chw_sessions: usize },
     /// The database already has documents: nothing written.
     HasDocuments,
     /// A facility of the dataset (or its district) is not among the stored places (a database
@@ -84,7 +88,7 @@ pub enum DemoRecordsError {
 }
 
 /// Writes the demo dataset's mentees (with their assessments, validations and coaching plan) as
-/// mentee documents through the sync store, as the import's device (`IMPORT_DEVICE`, shown as
+/// mentee documents, and its CHW group sessions that assessed CHWs, through the sync store, as the import's device (`IMPORT_DEVICE`, shown as
 /// imported history), changes stamped `now` (Unix seconds), in one transaction; only into a
 /// database that has no documents and holds the demo places, so it never adds to real work and
 /// a second call writes nothing.
@@ -107,9 +111,14 @@ pub fn seed_records(conn: &mut Connection, now: i64) -> Result<RecordsSeeded, De
         }
     }
     drop(known);
-    let written = mentee_docs::write(&tx, IMPORT_DEVICE, now, &writes)?;
+    let mentees = mentee_docs::write(&tx, IMPORT_DEVICE, now, &writes)?;
+    let sessions = chw_sessions(&dataset)?;
+    let chw_sessions = mentee_docs::write_new_docs(&tx, IMPORT_DEVICE, now, &sessions)?;
     tx.commit()?;
-    Ok(RecordsSeeded::Written(written))
+    Ok(RecordsSeeded::Written {
+        mentees,
+        chw_sessions,
+    })
 }
 
 /// Each mentee of `dataset` as a new record at its facility, with its records; each entry
@@ -180,6 +189,81 @@ fn record_writes(dataset: &Dataset) -> Result<Vec<MenteeWrite>, DemoRecordsError
             })
         })
         .collect()
+}
+
+/// The CHW group sessions of `dataset` whose CHWs were assessed (a session document lists each
+/// participant's assessment), as `chw_session` documents under the session's id, which the
+/// assessments name, at the session's health centre.
+fn chw_sessions(dataset: &Dataset) -> Result<Vec<NewDoc<'static>>, DemoRecordsError> {
+    let mut docs = Vec::new();
+    for session in &dataset.chw_sessions {
+        let participants: BTreeMap<String, Participant> = dataset
+            .assessments
+            .iter()
+            .filter(|a| {
+                matches!(&a.kind, AssessmentKind::ChwGroupAssessment { session: s, .. } if *s == session.id)
+            })
+            .map(|a| {
+                (
+                    DocId(*a.mentee.0.as_bytes()).to_string(),
+                    Participant {
+                        competency: a.competency.clone(),
+                        assessment: a.id,
+                    },
+                )
+            })
+            .collect();
+        if participants.is_empty() {
+            continue;
+        }
+        let place = |id: Option<PlaceId>| {
+            id.and_then(code)
+                .ok_or(DemoRecordsError::Place(session.health_centre))
+        };
+        let facility = place(Some(session.health_centre))?;
+        let district = place(
+            dataset
+                .places
+                .district_of(session.health_centre)
+                .map(|d| d.id),
+        )?;
+        let scope_place = |code: String| {
+            SyncPlaceId::new(&code).map_err(|_| DemoRecordsError::Place(session.health_centre))
+        };
+        let header = DocHeader {
+            kind: DocKind::new(chw_session::KIND)
+                .map_err(|_| DemoRecordsError::Place(session.health_centre))?,
+            schema_version: chw_session::SCHEMA_VERSION,
+            scope: Scope {
+                district: scope_place(district)?,
+                facility: Some(scope_place(facility)?),
+            },
+        };
+        let record = ChwSession {
+            technical_area: session.technical_area,
+            date: session.date,
+            place: dataset
+                .places
+                .get(session.location)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            facilitator: session.facilitator,
+            facilitator_name: dataset
+                .mentors
+                .iter()
+                .find(|m| m.id == session.facilitator)
+                .map(|m| m.name.clone())
+                .unwrap_or_default(),
+            feedback: session.group_feedback.clone(),
+            participants,
+        };
+        docs.push(NewDoc {
+            id: DocId(*session.id.0.as_bytes()),
+            header,
+            fill: Box::new(move |doc| chw_session::write_new(doc, &record)),
+        });
+    }
+    Ok(docs)
 }
 
 /// The demo accounts that still have [`DEMO_PASSWORD`], by username; `serve` warns about them.

@@ -91,9 +91,13 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         )
         .unwrap_or(i64::MAX);
         match demo::seed_records(&mut conn, now)? {
-            demo::RecordsSeeded::Written(mentees) => {
+            demo::RecordsSeeded::Written {
+                mentees,
+                chw_sessions,
+            } => {
                 eprintln!(
-                    "demo records: {mentees} mentee records written (never use on real data)"
+                    "demo records: {mentees} mentee records and {chw_sessions} CHW group sessions \
+                     written (never use on real data)"
                 );
             }
             demo::RecordsSeeded::HasDocuments => {

@@ -2,7 +2,8 @@
 //! import, `setup/tracker.rs`, and the demo records, `demo.rs`): each record is loaded (or
 //! created), written with the shared document writers under that device's actor, and its new
 //! changes stored through the sync store with a new sequence number, so every tablet whose scope
-//! covers the facility receives them at its next sync.
+//! covers the facility receives them at its next sync. [`write_new_docs`] does the same for new
+//! documents of other kinds.
 
 use std::collections::BTreeSet;
 
@@ -90,7 +91,6 @@ pub fn write(
     writes: &[MenteeWrite],
 ) -> Result<usize, WriteError> {
     let mut store = SqliteStore::new(conn);
-    let compact_after = ServerConfig::default().compact_after_chunks;
     let mut seq = store.last_seq()?;
     let mut ops = Vec::new();
     let mut changed = 0;
@@ -113,36 +113,108 @@ pub fn write(
         doc.set_actor(author.actor());
         let old_heads = doc.get_heads();
         at_time(now, || write_one(&mut doc, write, created)).map_err(|e| failed(e.to_string()))?;
-        let changes: Vec<Vec<u8>> = doc
-            .get_changes(&old_heads)
-            .iter()
-            .map(|c| c.raw_bytes().to_vec())
-            .collect();
-        if changes.is_empty() {
-            continue;
-        }
-        changed += 1;
-        let total = chunks + changes.len();
-        seq += 1;
-        ops.push(StoreOp::PutDoc {
-            doc_id,
-            header,
-            seq,
-        });
-        ops.push(StoreOp::AppendChanges {
-            doc_id,
+        if stage(
+            &mut ops,
+            &mut seq,
+            (doc_id, header),
+            &doc,
+            &old_heads,
+            chunks,
             author,
-            changes,
-        });
-        if total >= compact_after {
-            ops.push(StoreOp::Compact {
-                doc_id,
-                snapshot: doc.save(),
-            });
+        ) {
+            changed += 1;
         }
     }
     store.apply(ops)?;
     Ok(changed)
+}
+
+/// Fills an empty document with the shared writers.
+pub type Fill<'a> = dyn Fn(&mut Automerge) -> Result<(), DocError> + 'a;
+
+/// A new document of any kind (a CHW session, …): its id and header, and the shared writer
+/// that fills the empty document.
+pub struct NewDoc<'a> {
+    pub id: DocId,
+    pub header: DocHeader,
+    pub fill: Box<Fill<'a>>,
+}
+
+/// Writes each of `docs` that is not stored yet, as [`write`] does; answers how many were.
+pub fn write_new_docs(
+    conn: &Connection,
+    author: DeviceId,
+    now: i64,
+    docs: &[NewDoc<'_>],
+) -> Result<usize, WriteError> {
+    let mut store = SqliteStore::new(conn);
+    let mut seq = store.last_seq()?;
+    let mut ops = Vec::new();
+    let mut changed = 0;
+    for new in docs {
+        if store.load_doc(new.id)?.is_some() {
+            continue;
+        }
+        let mut doc = Automerge::new();
+        doc.set_actor(author.actor());
+        at_time(now, || (new.fill)(&mut doc)).map_err(|e| WriteError::Document {
+            doc: new.id.to_string(),
+            reason: e.to_string(),
+        })?;
+        if stage(
+            &mut ops,
+            &mut seq,
+            (new.id, new.header.clone()),
+            &doc,
+            &[],
+            0,
+            author,
+        ) {
+            changed += 1;
+        }
+    }
+    store.apply(ops)?;
+    Ok(changed)
+}
+
+/// Adds to `ops` the store operations for `doc`'s changes since `old_heads` (and a snapshot once
+/// it has `compact_after_chunks` chunks); false if there are none.
+fn stage(
+    ops: &mut Vec<StoreOp>,
+    seq: &mut u64,
+    (doc_id, header): (DocId, DocHeader),
+    doc: &Automerge,
+    old_heads: &[automerge::ChangeHash],
+    chunks: usize,
+    author: DeviceId,
+) -> bool {
+    let changes: Vec<Vec<u8>> = doc
+        .get_changes(old_heads)
+        .iter()
+        .map(|c| c.raw_bytes().to_vec())
+        .collect();
+    if changes.is_empty() {
+        return false;
+    }
+    let total = chunks + changes.len();
+    *seq += 1;
+    ops.push(StoreOp::PutDoc {
+        doc_id,
+        header,
+        seq: *seq,
+    });
+    ops.push(StoreOp::AppendChanges {
+        doc_id,
+        author,
+        changes,
+    });
+    if total >= ServerConfig::default().compact_after_chunks {
+        ops.push(StoreOp::Compact {
+            doc_id,
+            snapshot: doc.save(),
+        });
+    }
+    true
 }
 
 /// The header of a new record: kind `mentee` at its facility and district.

@@ -1,5 +1,5 @@
 //! `serve --demo-records`: the demo dataset's mentees, with their assessments and validations,
-//! written as mentee documents through the sync store into a database seeded with `--demo`; the
+//! and its CHW group session, written as documents through the sync store into a database seeded with `--demo`; the
 //! supervisor's tablet receives the Huye ones at its first sync; a second call, or a database
 //! that already has documents or lacks the demo places, gets nothing.
 
@@ -7,7 +7,7 @@ use automerge::Automerge;
 use mentora_server::demo::{RecordsSeeded, seed_records};
 use mentora_server::error::ApiError;
 use mentora_shared::demo;
-use mentora_shared::documents::mentee;
+use mentora_shared::documents::{chw_session, mentee};
 use mentora_shared::domain::{CompetencyId, MentorAffiliation};
 use mentora_shared::setup::tracker::IMPORT_DEVICE;
 use mentora_shared::sync::wire::{DocBody, DocPush, PushOutcome, SyncRequest, SyncResponse};
@@ -66,27 +66,61 @@ async fn demo_records_reach_the_supervisor_once() {
     // Fourteen mentees: Jean Bosco, Diane and Olivier at Kabutare DH, Solange and the six CHWs
     // at Rango HC, Theogene and Chantal at Simbi HC (Huye: 12); Grace and Emmanuel at Nyanza DH.
     assert_eq!(dataset.mentees.len(), 14);
-    assert_eq!(seed(&server).await, RecordsSeeded::Written(14));
+    // And the ICCM group session at Rango that assessed the six CHWs (the CBMNH one assessed
+    // nobody, so it has no document).
+    assert_eq!(
+        seed(&server).await,
+        RecordsSeeded::Written {
+            mentees: 14,
+            chw_sessions: 1
+        }
+    );
     assert_eq!(server.count(MENTEE_DOCS).await, 14);
-    assert_eq!(server.count(DOCS).await, 14);
-    assert_eq!(server.count(HUYE_DOCS).await, 12);
+    assert_eq!(server.count(DOCS).await, 15);
+    assert_eq!(server.count(HUYE_DOCS).await, 13);
 
     // A second call writes nothing.
     let seq = server.count(SEQ).await;
     assert_eq!(seed(&server).await, RecordsSeeded::HasDocuments);
     assert_eq!(server.count(SEQ).await, seq);
-    assert_eq!(server.count(DOCS).await, 14);
+    assert_eq!(server.count(DOCS).await, 15);
 
     // The supervisor of Huye receives the twelve Huye records, with every assessment and
-    // validation of theirs in the dataset.
+    // validation of theirs in the dataset, and the CHW session.
     let mut conn = server.conn().await;
     let supervisor = conn.login("supervisor", [0xd1; 16]).await.expect("login");
-    let received = receive_all(&mut conn, &supervisor).await;
-    assert_eq!(received.len(), 12);
+    let mut received = receive_all(&mut conn, &supervisor).await;
+    assert_eq!(received.len(), 13);
+    assert!(
+        received
+            .iter()
+            .all(|(_, h, _)| h.scope.district.as_str() == "rw-huye")
+    );
+    let at = received
+        .iter()
+        .position(|(_, h, _)| h.kind.as_str() == chw_session::KIND)
+        .expect("the CHW session");
+    let (session_id, header, doc) = received.remove(at);
+    assert_eq!(session_id.as_uuid(), demo::ids::ICCM_SESSION.0);
+    assert_eq!(
+        header.scope.facility.as_ref().map(PlaceId::as_str),
+        Some("rango-hc")
+    );
+    let session = chw_session::read(&doc).expect("session");
+    assert_eq!(session.facilitator_name, "Vestine Ingabire");
+    assert_eq!(session.date, mentora_shared::date!(2021, 3, 18));
+    // Each of the six CHWs, with the assessment their record holds.
+    assert_eq!(session.participants.len(), 6);
+    for chw in demo::ids::CHWS {
+        assert!(
+            session
+                .participants
+                .contains_key(&DocId(*chw.0.as_bytes()).to_string())
+        );
+    }
     let (mut assessments, mut validations) = (0, 0);
     for (id, header, doc) in &received {
         assert_eq!(header.kind.as_str(), mentee::KIND);
-        assert_eq!(header.scope.district.as_str(), "rw-huye");
         let record = mentee::read(doc).expect("record");
         let history = mentee::read_history(doc).expect("history");
         let person = dataset
@@ -146,10 +180,10 @@ async fn demo_records_reach_the_supervisor_once() {
             .contains("hbb")
     );
 
-    // The mentor of Rango receives Solange and the six CHWs only.
+    // The mentor of Rango receives Solange, the six CHWs and their session only.
     let mentor = conn.login("mentor", [0xd2; 16]).await.expect("login");
     let at_rango = receive_all(&mut conn, &mentor).await;
-    assert_eq!(at_rango.len(), 7);
+    assert_eq!(at_rango.len(), 8);
     assert!(
         at_rango
             .iter()
