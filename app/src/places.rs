@@ -36,11 +36,24 @@ pub struct Place {
     pub parent_id: Option<String>,
     pub level: String,
     pub name: String,
+    /// A deactivated place stays in the hierarchy and the records but is offered for no new
+    /// work (from the server's `inactive` list).
+    #[serde(default = "active")]
+    pub active: bool,
+}
+
+fn active() -> bool {
+    true
 }
 
 impl Place {
     pub fn is_facility(&self) -> bool {
         !matches!(self.level.as_str(), "country" | "province" | "district")
+    }
+
+    /// A facility new work may be done at: not deactivated.
+    pub fn is_open_facility(&self) -> bool {
+        self.is_facility() && self.active
     }
 
     pub fn level_key(&self) -> Key {
@@ -58,6 +71,23 @@ impl Place {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct PlacesPayload {
     places: Vec<Place>,
+    /// Deactivated places' ids (absent from older servers and older cached copies).
+    #[serde(default)]
+    inactive: Vec<String>,
+}
+
+impl PlacesPayload {
+    /// The places, each marked active or not.
+    fn marked(self) -> Vec<Place> {
+        let inactive = self.inactive;
+        self.places
+            .into_iter()
+            .map(|place| Place {
+                active: !inactive.contains(&place.id),
+                ..place
+            })
+            .collect()
+    }
 }
 
 /// Where the list on screen came from.
@@ -139,7 +169,7 @@ impl PlacesStore {
                     if let Ok(json) = serde_json::to_string(&payload) {
                         platform::local_set(&cache_key(&username), &json);
                     }
-                    PlacesState::Fresh(payload.places)
+                    PlacesState::Fresh(payload.marked())
                 }
                 Err(reason) => match cached(&username) {
                     Some(places) => PlacesState::Cached(places),
@@ -165,7 +195,7 @@ impl PlacesStore {
             return;
         }
         let only = self.state.with_untracked(|state| {
-            let mut facilities = state.places().iter().filter(|p| p.is_facility());
+            let mut facilities = state.places().iter().filter(|p| p.is_open_facility());
             match (facilities.next(), facilities.next()) {
                 (Some(one), None) => Some(one.id.clone()),
                 _ => None,
@@ -211,7 +241,7 @@ fn cached(username: &str) -> Option<Vec<Place>> {
     let json = platform::local_get(&cache_key(username))?;
     serde_json::from_str::<PlacesPayload>(&json)
         .ok()
-        .map(|p| p.places)
+        .map(PlacesPayload::marked)
 }
 
 pub fn use_places() -> PlacesStore {

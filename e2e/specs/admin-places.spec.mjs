@@ -2,7 +2,8 @@
 // organisation units. Each import is previewed first (adds, changes, rows to fix in words);
 // a file with a bad row cannot be imported until it is fixed; importing the same file again
 // changes nothing; DHIS2 sectors are left out and their facilities hang from the district; a
-// place is renamed and another added by hand, through the same checks.
+// place is renamed and another added by hand, through the same checks; a deactivated place
+// stays in the tree and is offered for no new work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser } from '../lib/harness.mjs';
@@ -92,6 +93,11 @@ test('an admin previews, fixes and imports places from CSV and DHIS2; a re-impor
     await form.getByRole('button', { name: 'Save the place' }).click();
     await tree.getByText('Kigembe Health Post').waitFor();
 
+    // Deactivated, a place stays in the tree, marked, and is offered for no new work.
+    await tree.getByRole('button', { name: 'Deactivate Kigembe Health Post' }).click();
+    await tree.locator('li', { hasText: 'Kigembe Health Post' }).getByText('inactive', { exact: true }).waitFor();
+    await tree.getByRole('button', { name: 'Activate Kigembe Health Post' }).waitFor();
+
     // DHIS2: level 4 is the sector, left out; facilities are level 5. Places loaded from the
     // CSV get their DHIS2 ids (matched by code), the new health centre is added under its
     // district.
@@ -110,6 +116,10 @@ test('an admin previews, fixes and imports places from CSV and DHIS2; a re-impor
     await panel.getByTestId('import-file').setInputFiles(file('orgunits-again.json', DHIS2));
     await preview();
     await summary.getByText('0 to add, 0 to change, 4 already here.').waitFor();
+    await page.goto(`${server.url}/admin/users`);
+    const picker = page.getByTestId('new-user');
+    await picker.getByRole('checkbox', { name: 'Gikonko HC' }).waitFor();
+    assert.equal(await picker.getByRole('checkbox', { name: 'Kigembe Health Post' }).count(), 0);
     assert.deepEqual(unexpectedErrors(browser), []);
   } finally {
     await browser.close();

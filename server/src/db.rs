@@ -141,6 +141,9 @@ const MIGRATIONS: &[&str] = &[
     // … — `MentorAffiliation::code`), sent at sign-in and recorded by the app with each
     // assessment and validation (Table 1); NULL when none was given.
     "ALTER TABLE user_account ADD COLUMN affiliation TEXT;",
+    // 11: a deactivated place (setup/places.rs): hidden from new work on the tablets, kept in
+    // the hierarchy, the records and the reports.
+    "ALTER TABLE place ADD COLUMN active INTEGER NOT NULL DEFAULT 1;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`
@@ -277,6 +280,12 @@ pub fn place_dhis2_ids(conn: &mut Connection) -> rusqlite::Result<Vec<(String, S
     let mut stmt = conn.prepare("SELECT id, dhis2_id FROM place WHERE dhis2_id IS NOT NULL")?;
     stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect()
+}
+
+/// The ids of deactivated places.
+pub fn inactive_places(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT id FROM place WHERE active = 0 ORDER BY id")?;
+    stmt.query_map([], |row| row.get(0))?.collect()
 }
 
 pub fn places(conn: &Connection) -> rusqlite::Result<Vec<PlaceRow>> {

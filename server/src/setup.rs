@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
             post(tracker::import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route("/api/admin/log", get(log))
+        .route("/api/admin/places/{id}/active", post(places::set_active))
         .route("/api/admin/users", get(users::users).post(users::create))
         .route(
             "/api/admin/users/{username}/disabled",

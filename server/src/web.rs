@@ -103,6 +103,8 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError
 #[derive(serde::Serialize)]
 struct Places {
     places: Vec<PlaceRow>,
+    /// Deactivated places among them: kept for history, offered for no new work.
+    inactive: Vec<String>,
 }
 
 /// The places of the caller's scope and their ancestors: a Huye supervisor does not see
@@ -111,11 +113,16 @@ async fn list_places(
     State(state): State<AppState>,
     api::Bearer(token): api::Bearer,
 ) -> Result<Json<Places>, ApiError> {
-    let places = api::for_viewer(&state, token, |conn, user| {
-        Ok(db::places_in_scope(db::places(conn)?, &user.access().read))
+    let (places, inactive) = api::for_viewer(&state, token, |conn, user| {
+        let places = db::places_in_scope(db::places(conn)?, &user.access().read);
+        let inactive = db::inactive_places(conn)?
+            .into_iter()
+            .filter(|id| places.iter().any(|p| &p.id == id))
+            .collect();
+        Ok((places, inactive))
     })
     .await?;
-    Ok(Json(Places { places }))
+    Ok(Json(Places { places, inactive }))
 }
 
 /// A login is a few short strings.

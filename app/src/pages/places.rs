@@ -59,7 +59,7 @@ fn FacilityList(places: Vec<Place>) -> impl IntoView {
     };
     let facilities: Vec<(Place, String)> = places
         .iter()
-        .filter(|p| p.is_facility())
+        .filter(|p| p.is_open_facility())
         .map(|p| (p.clone(), district_name(p)))
         .collect();
     if facilities.is_empty() {

@@ -167,6 +167,43 @@ fn write(tx: &Transaction<'_>, plan: &Plan) -> rusqlite::Result<()> {
     Ok(())
 }
 
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActiveRequest {
+    pub active: bool,
+}
+
+/// `POST /api/admin/places/{id}/active`: deactivates a place (tablets offer it for no new work;
+/// its records, reports and place in the tree stay) or activates it again. Admins only.
+pub(crate) async fn set_active(
+    State(state): State<AppState>,
+    Bearer(token): Bearer,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    body: Result<Json<ActiveRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<ActiveRequest>, ApiError> {
+    let Json(request) = body?;
+    state
+        .with_db(move |conn| {
+            let user = super::admin(conn, &token)?;
+            let changed = conn.execute(
+                "UPDATE place SET active = ?2 WHERE id = ?1",
+                params![id, request.active],
+            )?;
+            if changed == 0 {
+                return Err(ApiError::AdminRefused(format!("there is no place {id}")));
+            }
+            let action = if request.active {
+                "places.activate"
+            } else {
+                "places.deactivate"
+            };
+            super::record(conn, &user.username, action, &id)?;
+            Ok(())
+        })
+        .await?;
+    Ok(Json(request))
+}
+
 /// `POST /api/admin/places/import`: admins only.
 pub(crate) async fn import(
     State(state): State<AppState>,

@@ -98,6 +98,50 @@ async fn an_admin_previews_then_applies_and_a_reimport_changes_nothing() {
         .expect("request");
     let listed = oneshot(server.state.clone(), request).await;
     assert!(String::from_utf8_lossy(&listed.body).contains("Gikonko Health Centre"));
+
+    // Deactivated: still listed (for history), named as inactive; activated again.
+    let active = |id: &str, active: bool| {
+        Request::post(format!("/api/admin/places/{id}/active"))
+            .header(header::AUTHORIZATION, format!("Bearer {admin}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({ "active": active }).to_string()))
+            .expect("request")
+    };
+    let off = oneshot(server.state.clone(), active("gikonko-hc", false)).await;
+    assert_eq!(off.status, StatusCode::OK);
+    let listed_places = |token: String| {
+        Request::get("/api/places")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .expect("request")
+    };
+    let listed = json(
+        &oneshot(server.state.clone(), listed_places(admin.clone()))
+            .await
+            .body,
+    );
+    assert_eq!(listed["inactive"], json!(["gikonko-hc"]));
+    assert!(listed["places"].to_string().contains("gikonko-hc"));
+    // A supervisor of Huye does not hear of Gisagara's inactive place.
+    let listed = json(
+        &oneshot(server.state.clone(), listed_places(supervisor.clone()))
+            .await
+            .body,
+    );
+    assert_eq!(listed["inactive"], json!([]));
+    let unknown = oneshot(server.state.clone(), active("nowhere", false)).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let on = oneshot(server.state.clone(), active("gikonko-hc", true)).await;
+    assert_eq!(on.status, StatusCode::OK);
+    let listed = json(
+        &oneshot(server.state.clone(), listed_places(admin.clone()))
+            .await
+            .body,
+    );
+    assert_eq!(listed["inactive"], json!([]));
+    let log = admin_log(&server, &admin).await;
+    assert_eq!(log[0]["action"], "places.activate");
+    assert_eq!(log[1]["action"], "places.deactivate");
 }
 
 #[tokio::test]

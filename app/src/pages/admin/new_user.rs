@@ -132,7 +132,9 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
         places.state.with(|s| {
             s.places()
                 .iter()
-                .filter(|p| p.is_facility() == facility && (facility || p.level == "district"))
+                .filter(|p| {
+                    p.active && p.is_facility() == facility && (facility || p.level == "district")
+                })
                 .cloned()
                 .collect::<Vec<_>>()
         })

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use super::AdminOnly;
 use super::import::ImportPanel;
 use super::place_form::{Editing, PlaceForm};
+use super::users::admin_call;
 use crate::i18n::use_i18n;
 use crate::places::{Place, PlacesState, use_places};
+use crate::session::use_session;
 
 crate::i18n::keys! { PKey;
     Title => "Places", "Lieux";
@@ -21,6 +23,10 @@ crate::i18n::keys! { PKey;
     Refresh => "Refresh the list", "Actualiser la liste";
     Add => "Add a place", "Ajouter un lieu";
     Change => "Change", "Modifier";
+    Inactive => "inactive", "désactivé";
+    Deactivate => "Deactivate", "Désactiver";
+    Activate => "Activate", "Réactiver";
+    ActiveFailed => "The place was not changed", "Le lieu n’a pas été modifié";
 }
 
 /// Places in tree order (each followed by its children, by name) with their depth.
@@ -64,6 +70,7 @@ pub(super) fn level_label(i18n: crate::i18n::I18n, level: &str) -> &'static str 
             parent_id: None,
             level: other.to_owned(),
             name: String::new(),
+            active: true,
         }
         .level_key()),
     }
@@ -85,10 +92,48 @@ pub fn AdminPlacesPage() -> impl IntoView {
     }
 }
 
+/// Deactivates or activates one place, then lists the places again.
+#[component]
+fn ActiveToggle(place: Place, failed: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let places = use_places();
+    let (label, next) = if place.active {
+        (PKey::Deactivate, false)
+    } else {
+        (PKey::Activate, true)
+    };
+    let id = StoredValue::new(place.id.clone());
+    let toggle = move |_| {
+        let Some(token) = session.0.get_untracked().map(|s| s.token) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/admin/places/{}/active", id.get_value());
+            let body = serde_json::json!({ "active": next }).to_string();
+            match admin_call(i18n, &url, Some(body), &token).await {
+                Ok(_) => {
+                    failed.set(None);
+                    places.refresh();
+                }
+                Err(reason) => failed.set(Some(reason)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="secondary"
+            aria-label=format!("{} {}", i18n.t(label), place.name)
+            on:click=toggle>
+            {i18n.t(label)}
+        </button>
+    }
+}
+
 #[component]
 fn PlaceTree(editing: Editing) -> impl IntoView {
     let i18n = use_i18n();
     let places = use_places();
+    let failed = RwSignal::new(None::<String>);
     view! {
         <section class="card-form" aria-labelledby="place-tree-title">
             <h2 id="place-tree-title">{move || i18n.t(PKey::Tree)}</h2>
@@ -106,6 +151,9 @@ fn PlaceTree(editing: Editing) -> impl IntoView {
                     view! {
                         {kept.then(|| view! { <p class="notice" role="status">{i18n.t(PKey::Kept)}</p> })}
                         <p class="muted">{count}</p>
+                        {move || failed.get().map(|reason| view! {
+                            <p class="notice error" role="alert">{i18n.t(PKey::ActiveFailed)} ": " {reason}</p>
+                        })}
                         <ul class="place-tree" data-testid="place-tree">
                             {rows.into_iter().map(|(depth, place)| {
                                 let level = level_label(i18n, &place.level);
@@ -114,11 +162,13 @@ fn PlaceTree(editing: Editing) -> impl IntoView {
                                     <li class=format!("depth-{}", depth.min(3))>
                                         <span class="place-name">{place.name}</span>
                                         " · " <span class="muted">{level} " · " <code>{place.id}</code></span>
+                                        {(!place.active).then(|| view! { " · " <strong>{i18n.t(PKey::Inactive)}</strong> })}
                                         " " <button type="button" class="secondary"
                                             aria-label=format!("{} {}", i18n.t(PKey::Change), this.with_value(|p| p.name.clone()))
                                             on:click=move |_| editing.set(Some(Some(this.get_value())))>
                                             {i18n.t(PKey::Change)}
                                         </button>
+                                        <ActiveToggle place=this.get_value() failed />
                                     </li>
                                 }
                             }).collect_view()}
@@ -144,6 +194,7 @@ mod tests {
             parent_id: parent.map(Into::into),
             level: "district".into(),
             name: name.into(),
+            active: true,
         }
     }
 

@@ -68,7 +68,7 @@ pub(super) fn PromoteForm(
         places.state.with(|s| {
             s.places()
                 .iter()
-                .filter(|p| p.is_facility())
+                .filter(|p| p.is_open_facility())
                 .cloned()
                 .collect::<Vec<_>>()
         })
