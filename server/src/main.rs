@@ -46,6 +46,12 @@ fn main() -> ExitCode {
         Command::Backup(config) => run_backup(&config),
         Command::SyncFile(SyncFileCommand::Import(config)) => run_sync_file_import(&config),
         Command::Restore(config) => run_restore(&config),
+        Command::Place(setup::cli::PlaceCommand::Deactivate(config)) => {
+            setup::cli::run_set_active(&config, false).map(|said| println!("{said}"))
+        }
+        Command::Place(setup::cli::PlaceCommand::Activate(config)) => {
+            setup::cli::run_set_active(&config, true).map(|said| println!("{said}"))
+        }
         Command::Place(setup::cli::PlaceCommand::Import(config)) => {
             setup::cli::run_import(&config).map(|summary| println!("{summary}"))
         }

@@ -19,6 +19,31 @@ pub enum PlaceCommand {
     /// Preview (or with --apply, write) a places file: the CSV template or DHIS2 organisation
     /// units (docs/setup.md).
     Import(PlaceImportConfig),
+    /// Offer a place for no new work on the tablets; its records and reports stay.
+    Deactivate(PlaceIdConfig),
+    /// Offer a deactivated place for new work again.
+    Activate(PlaceIdConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlaceIdConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// The place's code.
+    pub id: String,
+}
+
+/// Runs `place deactivate|activate`.
+pub fn run_set_active(config: &PlaceIdConfig, active: bool) -> anyhow::Result<String> {
+    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    places::set_place_active(&mut conn, "cli", &config.id, active)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(format!(
+        "{} is {}",
+        config.id,
+        if active { "active" } else { "deactivated" }
+    ))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

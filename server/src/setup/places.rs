@@ -185,23 +185,35 @@ pub(crate) async fn set_active(
     state
         .with_db(move |conn| {
             let user = super::admin(conn, &token)?;
-            let changed = conn.execute(
-                "UPDATE place SET active = ?2 WHERE id = ?1",
-                params![id, request.active],
-            )?;
-            if changed == 0 {
-                return Err(ApiError::AdminRefused(format!("there is no place {id}")));
-            }
-            let action = if request.active {
-                "places.activate"
-            } else {
-                "places.deactivate"
-            };
-            super::record(conn, &user.username, action, &id)?;
-            Ok(())
+            set_place_active(conn, &user.username, &id, request.active)
         })
         .await?;
     Ok(Json(request))
+}
+
+/// Deactivates or activates place `id` as `actor`, logged; refused when there is no such place.
+pub fn set_place_active(
+    conn: &mut Connection,
+    actor: &str,
+    id: &str,
+    active: bool,
+) -> Result<(), ApiError> {
+    let tx = conn.transaction()?;
+    let changed = tx.execute(
+        "UPDATE place SET active = ?2 WHERE id = ?1",
+        params![id, active],
+    )?;
+    if changed == 0 {
+        return Err(ApiError::AdminRefused(format!("there is no place {id}")));
+    }
+    let action = if active {
+        "places.activate"
+    } else {
+        "places.deactivate"
+    };
+    super::record(&tx, actor, action, id)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// `POST /api/admin/places/import`: admins only.

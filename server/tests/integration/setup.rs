@@ -283,4 +283,26 @@ fn the_cli_previews_applies_and_refuses_like_the_screen() {
     let (ok, text) = run(&["--apply"]);
     assert!(!ok, "{text}");
     assert!(text.contains("the file has rows to fix (1)"), "{text}");
+
+    let place = |verb: &str, id: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mentora-server"))
+            .args(["place", verb, "--data-dir"])
+            .arg(dir.path())
+            .arg(id)
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.success(), text)
+    };
+    assert_eq!(
+        place("deactivate", "rango-hc"),
+        (true, "rango-hc is deactivated\n".to_owned())
+    );
+    assert_eq!(
+        place("activate", "rango-hc"),
+        (true, "rango-hc is active\n".to_owned())
+    );
+    let (ok, text) = place("deactivate", "nowhere");
+    assert!(!ok && text.contains("there is no place nowhere"), "{text}");
 }
