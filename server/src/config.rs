@@ -150,6 +150,11 @@ pub enum UserCommand {
     /// as the dashboard shows them: it may not sign in again, and at its next sync it erases
     /// the user's data.
     RevokeDevice(UserDeviceConfig),
+    /// List every account: role, affiliation, places, whether disabled, and each tablet with
+    /// its last sync.
+    List(crate::setup::cli::DataDirConfig),
+    /// The newest admin actions (who, when, what), from the app or the command line.
+    Log(crate::setup::cli::DataDirConfig),
 }
 
 #[derive(Debug, Clone, Args)]

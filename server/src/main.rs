@@ -43,6 +43,12 @@ fn main() -> ExitCode {
         Command::User(UserCommand::RemovePlace(config)) => run_user_remove_place(config),
         Command::User(UserCommand::Revoke(config)) => run_user_revoke(config),
         Command::User(UserCommand::RevokeDevice(config)) => run_user_revoke_device(config),
+        Command::User(UserCommand::List(config)) => {
+            setup::cli::run_user_list(&config).map(|said| println!("{said}"))
+        }
+        Command::User(UserCommand::Log(config)) => {
+            setup::cli::run_admin_log(&config).map(|said| println!("{said}"))
+        }
         Command::Backup(config) => run_backup(&config),
         Command::SyncFile(SyncFileCommand::Import(config)) => run_sync_file_import(&config),
         Command::Restore(config) => run_restore(&config),

@@ -26,6 +26,63 @@ pub enum PlaceCommand {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct DataDirConfig {
+    /// Folder holding the SQLite database (`mentora.db`).
+    #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+}
+
+/// Runs `user list`: one line per account, then one per tablet.
+pub fn run_user_list(config: &DataDirConfig) -> anyhow::Result<String> {
+    let conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut out = String::new();
+    for user in super::users::list(&conn)? {
+        let places: Vec<&str> = user
+            .districts
+            .iter()
+            .chain(&user.facilities)
+            .map(String::as_str)
+            .collect();
+        out.push_str(&format!(
+            "{} ({}) {}{} at {}{}\n",
+            user.username,
+            user.display_name,
+            user.role.as_str(),
+            user.affiliation
+                .map(|a| format!(", {}", a.code()))
+                .unwrap_or_default(),
+            if places.is_empty() {
+                "everything".to_owned()
+            } else {
+                places.join(", ")
+            },
+            if user.disabled { ", disabled" } else { "" },
+        ));
+        for device in &user.devices {
+            out.push_str(&format!(
+                "  tablet {}: last sync {}{}\n",
+                device.device,
+                device
+                    .last_sync_at
+                    .map_or_else(|| "never".to_owned(), |at| at.to_string()),
+                if device.revoked { ", revoked" } else { "" },
+            ));
+        }
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+/// Runs `user log`: the newest admin actions, newest first.
+pub fn run_admin_log(config: &DataDirConfig) -> anyhow::Result<String> {
+    let conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let lines: Vec<String> = super::recent(&conn, 200)?
+        .into_iter()
+        .map(|a| format!("{} {} {} {}", a.at, a.actor, a.action, a.detail))
+        .collect();
+    Ok(lines.join("\n"))
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct PlaceIdConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]

@@ -54,7 +54,8 @@ fn refused(err: AccountError) -> ApiError {
     }
 }
 
-fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
+/// Every account, by username, with its places and tablets.
+pub fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
     let mut users = conn.prepare(
         "SELECT id, username, display_name, role, disabled_at IS NOT NULL, affiliation
          FROM user_account ORDER BY username",

@@ -305,4 +305,41 @@ fn the_cli_previews_applies_and_refuses_like_the_screen() {
     );
     let (ok, text) = place("deactivate", "nowhere");
     assert!(!ok && text.contains("there is no place nowhere"), "{text}");
+
+    // The log has the command line's actions too; `user list` lists accounts (none here).
+    let cli = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mentora-server"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .output()
+            .expect("run");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (ok, log) = cli(&["user", "log"]);
+    assert!(ok, "{log}");
+    let actions: Vec<&str> = log
+        .lines()
+        .filter_map(|line| line.split(' ').nth(2))
+        .collect();
+    assert_eq!(
+        actions,
+        ["places.activate", "places.deactivate", "places.import"]
+    );
+    assert!(log.contains(" cli places.deactivate rango-hc"), "{log}");
+    assert_eq!(cli(&["user", "list"]), (true, "\n".to_owned()));
+    drop(mentora_server::db::open(&dir.path().join("mentora.db"), true).expect("demo accounts"));
+    let (ok, users) = cli(&["user", "list"]);
+    assert!(ok, "{users}");
+    assert!(
+        users.contains("mentor (Demo Mentor) mentor, district_based at rw-huye, rango-hc"),
+        "{users}"
+    );
+    assert!(
+        users.contains("admin (Demo Admin) admin at everything"),
+        "{users}"
+    );
 }
