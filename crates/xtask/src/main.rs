@@ -13,6 +13,7 @@
 
 mod cmd;
 mod site;
+mod specs;
 mod test;
 mod tools;
 

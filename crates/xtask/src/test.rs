@@ -1,14 +1,13 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 
 use crate::cmd::{self, cargo};
 use crate::tools::{self, WASM_TARGET};
-use crate::{Paths, site};
+use crate::{Paths, site, specs};
 
 /// Crates that must never appear in `mentora-shared`'s dependency tree (it does no IO).
 const FORBIDDEN_IN_SHARED: [&str; 6] = [
@@ -113,7 +112,7 @@ fn run_steps(timings: &mut Timings) -> anyhow::Result<()> {
         cmd::built_server(&paths)
     })?;
     timings.time("end-to-end specs", || {
-        run_specs(&paths, &server, spec_files(&paths)?)
+        specs::run(&paths, &server, spec_files(&paths)?)
     })
 }
 
@@ -133,7 +132,7 @@ pub fn e2e_only(names: &[String]) -> anyhow::Result<()> {
                 .map(|name| format!("specs/{}", name.trim_start_matches("specs/")))
                 .collect()
         };
-        timings.time("end-to-end specs", || run_specs(&paths, &server, specs))
+        timings.time("end-to-end specs", || specs::run(&paths, &server, specs))
     })();
     timings.print();
     result
@@ -143,19 +142,6 @@ fn build_for_e2e(paths: &Paths) -> anyhow::Result<PathBuf> {
     let report = site::build(paths)?;
     report.print();
     cmd::build_server(paths)
-}
-
-fn run_specs(paths: &Paths, server: &Path, specs: Vec<String>) -> anyhow::Result<()> {
-    let mut e2e = Command::new("node");
-    e2e.current_dir(&paths.e2e)
-        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .args(specs)
-        .env("MENTORA_SERVER_BIN", server)
-        .env("MENTORA_SITE_STAGING", &paths.staging)
-        .env("MENTORA_SITE_DIR", &paths.site)
-        .env("MENTORA_XTASK_BIN", std::env::current_exe()?)
-        .env("MENTORA_CHROMIUM", tools::CHROMIUM);
-    cmd::run(e2e)
 }
 
 /// Node 20's test runner takes files, not folders: every `specs/*.spec.mjs`, sorted.
