@@ -1,14 +1,18 @@
 //! Reports as pure functions over synced documents: Tables 1 and 2 of the Ingobyi brief (over
-//! [`TableInput`]), the supervisor dashboard ([`review`]), the data exports, DHIS2 data value
+//! [`brief_tables`]), the supervisor dashboard ([`dashboard`]), the data exports, DHIS2 data value
 //! sets and CSV. The server and the app render them; neither re-implements a definition.
 
+pub mod brief_tables;
 pub mod csv;
+pub mod dashboard;
 pub mod dhis2;
 pub mod exports;
 pub mod fiscal;
-pub mod review;
-pub mod tables;
 
+pub use brief_tables::{
+    BRIEF_AREAS, Mark, TABLE1_LEVELS, TABLE2_LEVELS, Table1Cell, Table1Row, Table2Row, TableInput,
+    cell_text,
+};
 pub use csv::to_csv;
 pub use dhis2::{
     DataValue, DataValueSet, Dhis2Error, Dhis2Export, Dhis2Mapping, Dhis2Request, Indicator,
@@ -19,7 +23,3 @@ pub use exports::{
     qi_actions_table, validations_table, visits_table,
 };
 pub use fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
-pub use tables::{
-    BRIEF_AREAS, Mark, TABLE1_LEVELS, TABLE2_LEVELS, Table1Cell, Table1Row, Table2Row, TableInput,
-    cell_text,
-};
