@@ -193,7 +193,7 @@ pub fn DashboardLink() -> impl IntoView {
     let reviewer = move || {
         session.0.with(|s| {
             s.as_ref()
-                .is_some_and(|s| matches!(s.user.role.as_str(), "supervisor" | "admin"))
+                .is_some_and(|s| crate::capabilities::reviews(&s.user))
         })
     };
     view! {
