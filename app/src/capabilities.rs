@@ -10,6 +10,16 @@ pub fn may(user: &User, kind: Kind, op: Operation, part: Part) -> bool {
     Role::parse(&user.role).is_some_and(|role| policy::allows(role, kind, op, part))
 }
 
+/// Whether `user` reviews others' work (the dashboard, change-history downloads).
+pub fn reviews(user: &User) -> bool {
+    Role::parse(&user.role).is_some_and(Role::reviews)
+}
+
+/// Whether `user` administers the programme (the admin screens).
+pub fn administers(user: &User) -> bool {
+    Role::parse(&user.role).is_some_and(Role::administers)
+}
+
 /// Whether `user` may write a new document of `kind`.
 pub fn may_create(user: &User, kind: Kind) -> bool {
     may(user, kind, Operation::Create, Part::Body)

@@ -28,6 +28,7 @@ pub mod limiter;
 /// What a user may do; decides how the scope maps to read and write access (the rules are
 /// `mentora_shared::policy`'s).
 pub use mentora_shared::policy::Role;
+use mentora_shared::policy::Scope;
 
 /// A password in memory; never printed.
 #[derive(Clone)]
@@ -94,17 +95,17 @@ impl User {
     /// The sync access of this user: read and write are the same set for every role today.
     pub fn access(&self) -> Access {
         let places = |names: &[String]| names.iter().filter_map(|n| PlaceId::new(n).ok()).collect();
-        let scope = match self.role {
-            Role::Admin => ScopeSet {
+        let scope = match self.role.scope() {
+            Scope::Everywhere => ScopeSet {
                 everything: true,
                 ..ScopeSet::default()
             },
-            Role::Supervisor => ScopeSet {
+            Scope::DistrictsAndFacilities => ScopeSet {
                 everything: false,
                 districts: places(&self.districts),
                 facilities: places(&self.facilities),
             },
-            Role::Mentor => ScopeSet {
+            Scope::Facilities => ScopeSet {
                 facilities: places(&self.facilities),
                 ..ScopeSet::default()
             },

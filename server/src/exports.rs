@@ -35,8 +35,8 @@ use crate::AppState;
 use crate::api::Bearer;
 use crate::error::{ApiError, InternalError};
 
+mod brief_tables;
 mod load;
-mod tables;
 mod xlsx;
 
 /// A DHIS2 request is a mapping of a few hundred ids at most.
@@ -97,7 +97,7 @@ async fn qi_actions_csv(state: State<AppState>, bearer: Bearer) -> Result<Respon
 async fn table1_csv(
     state: State<AppState>,
     bearer: Bearer,
-    query: Result<Query<tables::TablesQuery>, QueryRejection>,
+    query: Result<Query<brief_tables::TablesQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     table_csv(state, bearer, query, 0).await
 }
@@ -105,7 +105,7 @@ async fn table1_csv(
 async fn table2_csv(
     state: State<AppState>,
     bearer: Bearer,
-    query: Result<Query<tables::TablesQuery>, QueryRejection>,
+    query: Result<Query<brief_tables::TablesQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     table_csv(state, bearer, query, 1).await
 }
@@ -114,13 +114,13 @@ async fn table2_csv(
 async fn table_csv(
     State(state): State<AppState>,
     Bearer(token): Bearer,
-    query: Result<Query<tables::TablesQuery>, QueryRejection>,
+    query: Result<Query<brief_tables::TablesQuery>, QueryRejection>,
     which: usize,
 ) -> Result<Response, ApiError> {
-    let year = tables::year(query)?;
-    let levels = tables::facility_levels(&state).await?;
+    let year = brief_tables::year(query)?;
+    let levels = brief_tables::facility_levels(&state).await?;
     let (built, unreadable) = build_in_scope(&state, token, load::MENTEES, move |loaded| {
-        tables::tables(&loaded.mentees, levels, year)
+        brief_tables::tables(&loaded.mentees, levels, year)
     })
     .await?;
     let [table1, table2] = built?;
@@ -170,12 +170,12 @@ async fn csv(
 async fn workbook(
     State(state): State<AppState>,
     Bearer(token): Bearer,
-    query: Result<Query<tables::TablesQuery>, QueryRejection>,
+    query: Result<Query<brief_tables::TablesQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let year = tables::year(query)?;
-    let levels = tables::facility_levels(&state).await?;
+    let year = brief_tables::year(query)?;
+    let levels = brief_tables::facility_levels(&state).await?;
     let (bytes, unreadable) = build_in_scope(&state, token, load::ALL_KINDS, move |loaded| {
-        let [table1, table2] = tables::tables(&loaded.mentees, levels, year)?;
+        let [table1, table2] = brief_tables::tables(&loaded.mentees, levels, year)?;
         Ok::<_, ApiError>(xlsx::workbook(&[
             mentees_table(&loaded.mentees),
             assessments_table(&loaded.mentees),

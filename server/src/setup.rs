@@ -12,7 +12,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use crate::AppState;
-use crate::accounts::{self, Role, Token, User};
+use crate::accounts::{self, Token, User};
 use crate::error::ApiError;
 
 pub mod cli;
@@ -53,7 +53,7 @@ pub fn routes() -> Router<AppState> {
 /// The signed-in admin behind `token`; a 403 for any other role.
 pub(crate) fn admin(conn: &Connection, token: &Token) -> Result<User, ApiError> {
     let session = accounts::session(conn, token)?.ok_or(ApiError::Unauthorized)?;
-    if session.user.role != Role::Admin {
+    if !session.user.role.administers() {
         return Err(ApiError::Forbidden(
             "only an administrator may do this".to_owned(),
         ));

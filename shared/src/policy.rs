@@ -12,7 +12,6 @@
 //! and [`check_change`] judges them. Pure: no I/O, no clock.
 
 use automerge::{Automerge, Change, ChangeHash};
-use serde::{Deserialize, Serialize};
 
 use crate::documents::{
     baseline, cascade, chw_session, comment, contact, facility_data, mentee, qi, supervision,
@@ -20,42 +19,10 @@ use crate::documents::{
 };
 
 mod parts;
+mod role;
 
 pub use parts::{Touch, touched};
-
-/// What a user may do; the server decides it, the app shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Everything, everywhere.
-    Admin,
-    /// Whole districts (and single facilities) of their scope.
-    Supervisor,
-    /// The facilities of their scope only; their district is where they work, not a grant.
-    Mentor,
-}
-
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Supervisor, Role::Mentor];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Supervisor => "supervisor",
-            Role::Mentor => "mentor",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use role::{Role, Scope};
 
 /// Every document kind this build knows (the header's `kind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

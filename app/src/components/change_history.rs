@@ -181,7 +181,7 @@ pub fn ChangeHistory(doc: DocId, label: &'static str) -> impl IntoView {
     let may_export = move || {
         session.0.with(|s| {
             s.as_ref()
-                .is_some_and(|s| matches!(s.user.role.as_str(), "supervisor" | "admin"))
+                .is_some_and(|s| crate::capabilities::reviews(&s.user))
         })
     };
     // Each opening online asks the server who the devices are (a colleague's new tablet).

@@ -32,10 +32,10 @@ crate::i18n::keys! { AKey;
 fn AdminOnly(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    move || match session
-        .0
-        .with(|s| s.as_ref().map(|s| s.user.role == "admin"))
-    {
+    move || match session.0.with(|s| {
+        s.as_ref()
+            .map(|s| crate::capabilities::administers(&s.user))
+    }) {
         None => view! { <p class="notice">{i18n.t(AKey::SignIn)}</p> }.into_any(),
         Some(false) => {
             view! { <p class="notice" role="alert">{i18n.t(AKey::AdminsOnly)}</p> }.into_any()

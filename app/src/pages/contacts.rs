@@ -8,6 +8,7 @@ mod keys;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::documents::contact::{self, Contact};
+use mentora_shared::documents::order;
 use mentora_shared::sync::{DocId, PlaceId};
 
 use super::qi::with_place;
@@ -30,12 +31,8 @@ fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, String>)> {
     .into_iter()
     .flatten()
     .collect();
-    // Newest first; unreadable ones last, so the list still says which.
-    rows.sort_by(|(da, a), (db, b)| match (a, b) {
-        (Ok(a), Ok(b)) => (b.date, db.0).cmp(&(a.date, da.0)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => da.0.cmp(&db.0),
+    order::sort_newest_first(&mut rows, |(doc, row)| {
+        (*doc, row.as_ref().ok().map(|r| r.date))
     });
     rows
 }

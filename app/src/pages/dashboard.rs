@@ -1,5 +1,5 @@
 //! The supervisor dashboard (issue 7): filters, headline figures, what needs attention, Tables
-//! 1 and 2 of the programme brief and trend charts, all computed by `reports::review` from the
+//! 1 and 2 of the programme brief and trend charts, all computed by `reports::dashboard` from the
 //! documents synced to this device, so it works offline. `/dashboard`, reached from the
 //! Facility hub and, for supervisors and admins, from My places.
 
@@ -20,7 +20,7 @@ use leptos_router::components::A;
 use mentora_shared::documents::mentee;
 use mentora_shared::domain::{CompetencyId, Date, TechnicalArea};
 use mentora_shared::reports::FiscalCalendar;
-use mentora_shared::reports::review::{FilterOptions, Period, ReviewFilter, filter_options};
+use mentora_shared::reports::dashboard::{DashboardFilter, FilterOptions, Period, filter_options};
 
 use crate::engine::use_sync;
 use crate::i18n::use_i18n;
@@ -39,7 +39,7 @@ const CALENDAR: FiscalCalendar = FiscalCalendar::RWANDA;
 struct Ctx {
     loaded: Memo<Loaded>,
     options: Memo<FilterOptions>,
-    filter: Memo<ReviewFilter>,
+    filter: Memo<DashboardFilter>,
     areas: StoredValue<BTreeMap<CompetencyId, TechnicalArea>>,
     /// Place id → name, from the places list kept on the device.
     names: Memo<BTreeMap<String, String>>,
@@ -77,9 +77,9 @@ impl Selection {
         }
     }
 
-    fn filter(self, options: &FilterOptions, default: Period) -> ReviewFilter {
+    fn filter(self, options: &FilterOptions, default: Period) -> DashboardFilter {
         let text = |s: RwSignal<String>| Some(s.get()).filter(|v| !v.is_empty());
-        ReviewFilter {
+        DashboardFilter {
             district: text(self.district),
             facility: text(self.facility),
             association: mentee::association_from_code(&self.association.get()),
@@ -193,7 +193,7 @@ pub fn DashboardLink() -> impl IntoView {
     let reviewer = move || {
         session.0.with(|s| {
             s.as_ref()
-                .is_some_and(|s| matches!(s.user.role.as_str(), "supervisor" | "admin"))
+                .is_some_and(|s| crate::capabilities::reviews(&s.user))
         })
     };
     view! {

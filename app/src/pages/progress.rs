@@ -1,11 +1,13 @@
 //! The facility's progress matrix: mentees × competencies, each cell's status in words and a
-//! symbol (colour only reinforces it), exportable as CSV from the device, offline.
+//! symbol (colour only reinforces it), exportable as CSV from the device, offline. What a cell
+//! says is `mentee::progress_cell`'s decision.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::catalogue::Competency;
+use mentora_shared::documents::mentee::{CellDetail, ProgressCell, progress_cell};
 use mentora_shared::reports::to_csv;
-use mentora_shared::rules::CompetencyStatus;
+use mentora_shared::rules::{CompetencyStatus, ValidationPolicy};
 
 use super::mentee::status_key;
 use super::mentees::cadre_key;
@@ -30,17 +32,10 @@ crate::i18n::keys! { PKey;
     Legend => "Legend", "Légende";
 }
 
-/// One cell: the status and what to say beside it (validation date or latest score).
-#[derive(Clone, PartialEq)]
-struct Cell {
-    status: CompetencyStatus,
-    detail: Option<String>,
-}
-
 #[derive(Clone, PartialEq)]
 struct Matrix {
     competencies: Vec<Competency>,
-    rows: Vec<(Mentee, Vec<Option<Cell>>)>,
+    rows: Vec<(Mentee, Vec<Option<ProgressCell>>)>,
 }
 
 fn matrix(facility: &str) -> Matrix {
@@ -67,23 +62,15 @@ fn matrix(facility: &str) -> Matrix {
             let cells = competencies
                 .iter()
                 .map(|c| {
-                    if !mentee.record.competencies.contains(c.id.as_str()) {
-                        return None;
-                    }
-                    let assessments = mentee.history.assessments_of(&c.id);
-                    let validation = mentee.history.validations.get(&c.id);
-                    let status = mentee.readiness(&c.id).status;
-                    let detail = match (validation, assessments.last()) {
-                        (Some(v), _) => Some(v.validation.date.to_string()),
-                        (None, Some(latest)) => Some(format!("{}%", latest.score.percent_floor())),
-                        (None, None) => None,
-                    };
-                    Some(Cell { status, detail })
+                    let policy = ValidationPolicy::default();
+                    progress_cell(&mentee.record, &mentee.history, &policy, &c.id)
                 })
                 .collect();
             (mentee, cells)
         })
-        .filter(|(_, cells): &(Mentee, Vec<Option<Cell>>)| cells.iter().any(Option::is_some))
+        .filter(|(_, cells): &(Mentee, Vec<Option<ProgressCell>>)| {
+            cells.iter().any(Option::is_some)
+        })
         .collect();
     Matrix { competencies, rows }
 }
@@ -96,29 +83,18 @@ fn symbol(status: CompetencyStatus) -> &'static str {
     }
 }
 
-fn cell_text(i18n: I18n, cell: &Option<Cell>) -> String {
+fn cell_text(i18n: I18n, cell: &Option<ProgressCell>) -> String {
     let lang = i18n.lang();
-    match cell {
-        None => PKey::NotMentored.text(lang).to_owned(),
-        Some(Cell {
-            status,
-            detail: None,
-        }) => status_key(*status).text(lang).to_owned(),
-        Some(Cell {
-            status: CompetencyStatus::Validated,
-            detail: Some(date),
-        }) => format!(
-            "{} {date}",
-            status_key(CompetencyStatus::Validated).text(lang)
-        ),
-        Some(Cell {
-            status,
-            detail: Some(score),
-        }) => format!(
-            "{} ({} {score})",
-            status_key(*status).text(lang),
-            PKey::Latest.text(lang)
-        ),
+    let Some(ProgressCell { status, detail }) = cell else {
+        return PKey::NotMentored.text(lang).to_owned();
+    };
+    let status = status_key(*status).text(lang);
+    match detail {
+        None => status.to_owned(),
+        Some(CellDetail::ValidatedOn(date)) => format!("{status} {date}"),
+        Some(CellDetail::LatestScore(score)) => {
+            format!("{status} ({} {score}%)", PKey::Latest.text(lang))
+        }
     }
 }
 

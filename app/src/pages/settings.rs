@@ -52,7 +52,10 @@ fn AdminLinks() -> impl IntoView {
     move || {
         session
             .0
-            .with(|s| s.as_ref().is_some_and(|s| s.user.role == "admin"))
+            .with(|s| {
+                s.as_ref()
+                    .is_some_and(|s| crate::capabilities::administers(&s.user))
+            })
             .then(|| {
                 view! {
                     <h2>{move || i18n.t(SKey::Administration)}</h2>

@@ -7,6 +7,7 @@ mod form;
 mod keys;
 
 use leptos::prelude::*;
+use mentora_shared::documents::order;
 use mentora_shared::documents::supervision::{self, Supervision};
 use mentora_shared::policy::Kind;
 use mentora_shared::sync::{DocId, PlaceId};
@@ -24,12 +25,8 @@ fn visits_at(facility: &str) -> Vec<(DocId, Result<Supervision, String>)> {
     .into_iter()
     .flatten()
     .collect();
-    // Newest first; unreadable ones last, so the list still says which.
-    rows.sort_by(|(da, a), (db, b)| match (a, b) {
-        (Ok(a), Ok(b)) => (b.date, db.0).cmp(&(a.date, da.0)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => da.0.cmp(&db.0),
+    order::sort_newest_first(&mut rows, |(doc, row)| {
+        (*doc, row.as_ref().ok().map(|r| r.date))
     });
     rows
 }

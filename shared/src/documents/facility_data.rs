@@ -19,10 +19,12 @@ use crate::domain::{Date, IndicatorCount, IndicatorId, Percent, Proportion, Year
 use crate::rules::{DataAccuracy, check_indicator};
 
 mod indicators;
+mod save_target;
 mod series;
 pub use indicators::{
     Indicator, Measure, OUTCOME_INDICATORS, OutcomeIndicator, monthly_indicators,
 };
+pub use save_target::{SaveTarget, Section, save_target};
 pub use series::{Merged, Resolved, TrendPoint, merge, month_back, trend};
 
 pub const KIND: &str = "facility_data";

@@ -12,12 +12,16 @@ use automerge::{Automerge, ObjType, ROOT, ReadDoc as _, Value};
 use super::DocError;
 use super::fields::{create_maps, text};
 
+mod duplicates;
 mod history;
+mod progress;
 use crate::domain::people::{Cadre, MentorAffiliation};
+pub use duplicates::{likely_duplicate, same_name};
 pub use history::{
     AssessmentEntry, CoachingEntry, Feedback, History, MAX_NOTE, ValidationEntry, add_assessment,
     add_validation, clean_note, mark_merged, mentor_id, merge_into, read_history, set_coaching,
 };
+pub use progress::{CellDetail, ProgressCell, progress_cell};
 
 pub const KIND: &str = "mentee";
 pub const SCHEMA_VERSION: u32 = 1;

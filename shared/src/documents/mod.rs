@@ -16,6 +16,7 @@ pub mod deletion;
 pub mod facility_data;
 pub mod fields;
 pub mod mentee;
+pub mod order;
 pub mod qi;
 pub mod schema;
 pub mod supervision;

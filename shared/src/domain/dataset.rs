@@ -1,4 +1,5 @@
-//! Everything a report runs over, in one value: the shape the server seeds and the app syncs.
+//! The demo's records in one value: what [`crate::demo`] builds, scored by the real rules, and
+//! the server's `--demo-records` writes as documents.
 
 use serde::{Deserialize, Serialize};
 

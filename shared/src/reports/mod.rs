@@ -1,20 +1,17 @@
-//! Reports as pure functions: Tables 1 and 2 of the Ingobyi brief (over [`TableInput`], built
-//! from a [`Dataset`](crate::domain::Dataset) or, in [`review`], from synced documents); over a
-//! `Dataset`: time to validation, pre/post gains, visit compliance, CHW coverage per
-//! quarter, QI action completion and the cascade. The server and the app render them; neither
-//! re-implements a definition.
+//! Reports as pure functions over synced documents: Tables 1 and 2 of the Ingobyi brief (over
+//! [`brief_tables`]), the supervisor dashboard ([`dashboard`]), the data exports, DHIS2 data value
+//! sets and CSV. The server and the app render them; neither re-implements a definition.
 
-pub mod coverage;
+pub mod brief_tables;
 pub mod csv;
+pub mod dashboard;
 pub mod dhis2;
 pub mod exports;
 pub mod fiscal;
-pub mod outcomes;
-pub mod review;
-pub mod tables;
 
-pub use coverage::{
-    CascadeReport, ChwCoverage, VisitCompliance, cascade, chw_coverage, visit_compliance,
+pub use brief_tables::{
+    BRIEF_AREAS, Mark, TABLE1_LEVELS, TABLE2_LEVELS, Table1Cell, Table1Row, Table2Row, TableInput,
+    cell_text,
 };
 pub use csv::to_csv;
 pub use dhis2::{
@@ -26,11 +23,3 @@ pub use exports::{
     qi_actions_table, validations_table, visits_table,
 };
 pub use fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
-pub use outcomes::{
-    QiCompletion, ScoreGain, TimeToValidation, pre_post_gains, qi_action_completion,
-    time_to_validation,
-};
-pub use tables::{
-    BRIEF_AREAS, Mark, TABLE1_LEVELS, TABLE2_LEVELS, Table1Cell, Table1Row, Table2Row, TableInput,
-    cell_text,
-};

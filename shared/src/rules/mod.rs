@@ -1,5 +1,5 @@
-//! The rules of clinical mentorship, as pure functions: scoring, validation, the progress
-//! tracker, CHW group size, visit cadence and data verification.
+//! The rules of clinical mentorship, as pure functions: scoring, validation,
+//! readiness, CHW group size, visit cadence and data verification.
 //!
 //! Defaults come from the seed documents and are configurable per programme
 //! ([`ProgrammeRules`]).
@@ -8,7 +8,6 @@ pub mod data_quality;
 pub mod policy;
 pub mod readiness;
 pub mod scoring;
-pub mod tracker;
 pub mod validation;
 
 #[cfg(test)]
@@ -22,9 +21,6 @@ pub use policy::{
 pub use readiness::{CompetencyStatus, NextStep, Readiness, WeakStep, readiness, weak_steps};
 pub use scoring::{
     ChecklistOutcome, ScoringError, checklist_result, score_checklist, score_knowledge_test,
-};
-pub use tracker::{
-    Attempt, AttemptKind, ProgressEntry, ValidationSummary, progress, progress_tracker,
 };
 pub use validation::{
     CompetencyClass, ValidationGap, ValidationRefused, classify, validate, validation_gaps,

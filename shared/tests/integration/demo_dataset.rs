@@ -1,10 +1,7 @@
 //! The demo dataset is deterministic, consistent with the rules, and shaped as documented.
 
 use mentora_shared::demo::{self, ids};
-use mentora_shared::domain::{
-    AssessmentId, CompetencyId, Dataset, FacilityLevel, ObservationPurpose, PlaceKind,
-};
-use mentora_shared::rules::{AttemptKind, progress};
+use mentora_shared::domain::{CompetencyId, Dataset, FacilityLevel, PlaceKind};
 
 fn dataset() -> Dataset {
     demo::dataset().expect("demo builds")
@@ -178,41 +175,6 @@ fn demo_counts() {
         ),
         (19, 29, 11)
     );
-}
-
-fn assessment(n: u128) -> AssessmentId {
-    AssessmentId::from_u128(0x4d45_4e54_4f52_4100_8000_0000_0000_6000 + n)
-}
-
-#[test]
-fn tracker_row_for_a_mentee_still_in_coaching() {
-    let dataset = dataset();
-    let row = progress(
-        ids::EMMANUEL,
-        &CompetencyId::new("eceb"),
-        &dataset.assessments,
-        &dataset.validations,
-    );
-    let id = |attempt: &Option<mentora_shared::rules::Attempt>| {
-        attempt.as_ref().map(|attempt| attempt.assessment)
-    };
-    assert_eq!(id(&row.baseline_skills), Some(assessment(13)));
-    assert_eq!(id(&row.best_skills), Some(assessment(14)));
-    assert_eq!(id(&row.latest_skills), Some(assessment(14)));
-    assert_eq!(
-        row.best_skills
-            .map(|attempt| (attempt.score.achieved(), attempt.score.applicable())),
-        Some((14, 15))
-    );
-    let kinds: Vec<AttemptKind> = row.attempts.iter().map(|attempt| attempt.kind).collect();
-    assert_eq!(
-        kinds,
-        [
-            AttemptKind::Observation(ObservationPurpose::Baseline),
-            AttemptKind::Observation(ObservationPurpose::Coaching)
-        ]
-    );
-    assert_eq!(row.validation, None);
 }
 
 /// The demo's records predate every version 2 in the catalogue: they keep version 1, and each

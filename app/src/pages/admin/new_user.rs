@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use mentora_shared::domain::MentorAffiliation;
+use mentora_shared::policy::{Role, Scope};
 use serde::Serialize;
 
 use super::users::{admin_call, role_text};
@@ -118,7 +119,11 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
     let places = use_places();
     let username = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
-    let role = RwSignal::new("mentor".to_owned());
+    let role = RwSignal::new(Role::Mentor.as_str().to_owned());
+    // Which places the chosen role's account lists.
+    let takes = move |lists: fn(Scope) -> bool| {
+        role.with(|r| Role::parse(r).map(Role::scope).is_some_and(lists))
+    };
     let affiliation = RwSignal::new(None::<MentorAffiliation>);
     let filter = RwSignal::new(String::new());
     let districts = RwSignal::new(Vec::<String>::new());
@@ -149,20 +154,21 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
             return;
         };
         let role_now = role.get_untracked();
+        let scope = Role::parse(&role_now).map(Role::scope);
         let request = CreateRequest {
             username: &username.get_untracked(),
             display_name: &display_name.get_untracked(),
             role: &role_now,
             affiliation: affiliation.get_untracked(),
-            districts: if role_now == "supervisor" {
+            districts: if scope.is_some_and(Scope::takes_districts) {
                 districts.get_untracked()
             } else {
                 Vec::new()
             },
-            facilities: if role_now == "admin" {
-                Vec::new()
-            } else {
+            facilities: if scope.is_some_and(Scope::takes_facilities) {
                 facilities.get_untracked()
+            } else {
+                Vec::new()
             },
             password: &password.get_untracked(),
         }
@@ -203,7 +209,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
             <label>
                 {move || i18n.t(NKey::Role)}
                 <select on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
-                    {["mentor", "supervisor", "admin"].into_iter().map(|r| view! {
+                    {Role::ALL.into_iter().rev().map(Role::as_str).map(|r| view! {
                         <option value=r>{move || role_text(i18n, r)}</option>
                     }).collect_view()}
                 </select>
@@ -219,15 +225,15 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
                     }).collect_view()}
                 </select>
             </label>
-            {move || (role.get() != "admin").then(|| view! {
+            {move || takes(Scope::takes_facilities).then(|| view! {
                 <label>
                     {move || i18n.t(NKey::Filter)}
                     <input type="search" prop:value=move || filter.get()
                         on:input=move |ev| filter.set(event_target_value(&ev)) />
                 </label>
             })}
-            {move || (role.get() == "supervisor").then(|| place_picker(NKey::Districts, move || of_kind(false), filter, districts))}
-            {move || (role.get() != "admin").then(|| place_picker(NKey::Facilities, move || of_kind(true), filter, facilities))}
+            {move || takes(Scope::takes_districts).then(|| place_picker(NKey::Districts, move || of_kind(false), filter, districts))}
+            {move || takes(Scope::takes_facilities).then(|| place_picker(NKey::Facilities, move || of_kind(true), filter, facilities))}
             {text(NKey::Password, password, "password", "new-password")}
             {text(NKey::Repeat, repeat, "password", "new-password")}
             <button type="submit" disabled=move || busy.get()>{move || i18n.t(NKey::Create)}</button>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use mentora_shared::domain::MentorAffiliation;
+use mentora_shared::policy::{Role, Scope};
 use serde::Deserialize;
 
 use super::AdminOnly;
@@ -90,10 +91,10 @@ pub async fn admin_call(
 }
 
 pub fn role_text(i18n: I18n, role: &str) -> &'static str {
-    match role {
-        "admin" => i18n.t(UKey::Admin),
-        "supervisor" => i18n.t(UKey::Supervisor),
-        _ => i18n.t(UKey::Mentor),
+    match Role::parse(role) {
+        Some(Role::Admin) => i18n.t(UKey::Admin),
+        Some(Role::Supervisor) => i18n.t(UKey::Supervisor),
+        Some(Role::Mentor) | None => i18n.t(UKey::Mentor),
     }
 }
 
@@ -211,7 +212,7 @@ fn UserCard(
                 .join(", ")
         })
     };
-    let where_ = if user.role == "admin" {
+    let where_ = if Role::parse(&user.role).is_some_and(|r| r.scope() == Scope::Everywhere) {
         i18n.t(UKey::Everywhere).to_owned()
     } else {
         place_names(&[user.districts.clone(), user.facilities.clone()].concat())

@@ -4,6 +4,7 @@
 use automerge::Automerge;
 use mentora_shared::catalogue::FacilityTool;
 use mentora_shared::documents::baseline::{self, Baseline, SectionScore};
+use mentora_shared::documents::order;
 use mentora_shared::sync::{DocId, PlaceId};
 
 use crate::catalogue;
@@ -76,11 +77,9 @@ pub fn at_facility(facility: &str) -> Vec<Result<Assessment, (DocId, String)>> {
     .into_iter()
     .flatten()
     .collect();
-    rows.sort_by(|a, b| match (a, b) {
-        (Ok(a), Ok(b)) => b.order().cmp(&a.order()),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err((a, _)), Err((b, _))) => a.0.cmp(&b.0),
+    order::sort_newest_first(&mut rows, |row| match row {
+        Ok(a) => (a.doc, Some(a.baseline.date)),
+        Err((doc, _)) => (*doc, None),
     });
     rows
 }

@@ -36,7 +36,7 @@ pub fn BaselineResultPage() -> impl IntoView {
                     <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
                 }
                 .into_any(),
-                Some(Ok((a, previous))) => view! { <Result a previous /> }.into_any(),
+                Some(Ok((a, previous))) => view! { <BaselineScores a previous /> }.into_any(),
             }}
         </section>
     }
@@ -65,8 +65,9 @@ fn change_text(change: &SectionChange, i18n: I18n) -> (&'static str, String) {
     (arrow, words)
 }
 
+/// One baseline assessment's score by section, beside the previous one's.
 #[component]
-fn Result(a: Assessment, previous: Option<Assessment>) -> impl IntoView {
+fn BaselineScores(a: Assessment, previous: Option<Assessment>) -> impl IntoView {
     let i18n = use_i18n();
     let Some(tool) = data::tool(a.baseline.tool_version) else {
         return view! { <p class="notice error" role="alert">{move || i18n.t(BKey::UnknownTool)}</p> }

@@ -1,6 +1,7 @@
 //! Comments read from and written to the sync engine.
 
 use mentora_shared::documents::comment::{self, Acknowledgement, Comment, CommentRecord, Target};
+use mentora_shared::documents::order;
 use mentora_shared::sync::{DocHeader, DocId, DocKind};
 
 use crate::engine::{self, SyncView};
@@ -24,9 +25,7 @@ pub fn all() -> Vec<Row> {
     .into_iter()
     .flatten()
     .collect();
-    rows.sort_by(|a, b| {
-        (b.record.comment.created_on, b.doc.0).cmp(&(a.record.comment.created_on, a.doc.0))
-    });
+    order::sort_newest_first(&mut rows, |r| (r.doc, Some(r.record.comment.created_on)));
     rows
 }
 

@@ -3,8 +3,8 @@
 
 use automerge::Automerge;
 use mentora_shared::documents::{chw_session, mentee, qi, visit};
-use mentora_shared::reports::review::{
-    ExportMentee, ReviewChwSession, ReviewData, ReviewProject, ReviewVisit,
+use mentora_shared::reports::dashboard::{
+    DashboardChwSession, DashboardData, DashboardProject, DashboardVisit, ExportMentee,
 };
 use mentora_shared::sync::{DocHeader, DocId, PlaceId};
 
@@ -14,7 +14,7 @@ use crate::store::hex;
 /// The data, and how many documents could not be decoded (said on screen, not hidden).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Loaded {
-    pub data: ReviewData,
+    pub data: DashboardData,
     pub unreadable: usize,
 }
 
@@ -57,7 +57,7 @@ pub fn load(places: &[crate::places::Place]) -> Loaded {
     let visits = split(
         engine::read_all(visit::KIND, |doc, header, automerge| {
             let (district, facility) = place(header);
-            Some(ReviewVisit {
+            Some(DashboardVisit {
                 id: hex(&doc.0),
                 facility,
                 district,
@@ -68,7 +68,7 @@ pub fn load(places: &[crate::places::Place]) -> Loaded {
     );
     let projects = split(
         engine::read_all(qi::KIND, |doc, header, automerge| {
-            Some(ReviewProject {
+            Some(DashboardProject {
                 id: hex(&doc.0),
                 district: place(header).0,
                 project: qi::read(automerge).ok()?,
@@ -79,7 +79,7 @@ pub fn load(places: &[crate::places::Place]) -> Loaded {
     let chw_sessions = split(
         engine::read_all(chw_session::KIND, |_, header, automerge| {
             let (district, facility) = place(header);
-            Some(ReviewChwSession {
+            Some(DashboardChwSession {
                 facility,
                 district,
                 session: chw_session::read(automerge).ok()?,
@@ -88,12 +88,12 @@ pub fn load(places: &[crate::places::Place]) -> Loaded {
         &mut unreadable,
     );
     Loaded {
-        data: ReviewData {
+        data: DashboardData {
             mentees,
             visits,
             projects,
             chw_sessions,
-            facility_levels: ReviewData::levels_of(
+            facility_levels: DashboardData::levels_of(
                 places.iter().map(|p| (p.id.as_str(), p.level.as_str())),
             ),
         },

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use mentora_shared::reports::review::{Attention, headline, needs_attention};
+use mentora_shared::reports::dashboard::{Attention, headline, needs_attention};
 
 use super::keys::{DKey, competency_name};
 use super::{CALENDAR, Ctx};
@@ -33,7 +33,7 @@ pub(super) fn Figures(ctx: Ctx) -> impl IntoView {
             })
         })
     });
-    let number = |read: fn(&mentora_shared::reports::review::Headline) -> usize| {
+    let number = |read: fn(&mentora_shared::reports::dashboard::Headline) -> usize| {
         Signal::derive(move || figures.with(|h| read(h).to_string()))
     };
     let visits = Signal::derive(move || {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
 use mentora_shared::reports::FiscalQuarter;
-use mentora_shared::reports::review::Period;
+use mentora_shared::reports::dashboard::Period;
 
 use super::keys::{DKey, area_code, area_name, period_name, year_bounds};
 use super::{CALENDAR, Ctx, Selection};

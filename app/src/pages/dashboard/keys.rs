@@ -1,7 +1,7 @@
 //! The dashboard's texts, and the few formatting helpers its parts share.
 
 use mentora_shared::domain::{TechnicalArea, YearMonth};
-use mentora_shared::reports::review::Period;
+use mentora_shared::reports::dashboard::Period;
 use mentora_shared::reports::{FiscalCalendar, FiscalYear};
 
 use crate::i18n::I18n;

@@ -10,7 +10,7 @@ mod sections;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::reports::FiscalQuarter;
-use mentora_shared::reports::review::Period;
+use mentora_shared::reports::dashboard::Period;
 
 use super::figures::Figures;
 use super::filters::FilterSelect;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::documents::mentee;
 use mentora_shared::domain::YearMonth;
-use mentora_shared::reports::review::{LineKind, Period, report_lines};
+use mentora_shared::reports::dashboard::{LineKind, Period, report_lines};
 
 use super::figures::{AttentionList, Figures};
 use super::filters::FilterSelect;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
 use mentora_shared::reports::cell_text;
-use mentora_shared::reports::review::filtered_tables;
+use mentora_shared::reports::dashboard::filtered_tables;
 
 use super::keys::{DKey, area_name};
 use super::{CALENDAR, Ctx};

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mentora_shared::documents::visit::months_between;
 use mentora_shared::domain::YearMonth;
-use mentora_shared::reports::review::{
+use mentora_shared::reports::dashboard::{
     pre_post_by_competency, validations_per_month, visits_per_month,
 };
 

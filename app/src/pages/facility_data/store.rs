@@ -1,13 +1,10 @@
-//! Reading every facility data document of a place and saving an entry into the right one.
-//!
-//! Two tablets may each create the document for a facility and year while offline, so reads
-//! merge all of them by entry key; a save goes into the first document of that year (by id, the
-//! same choice on every device) and into any other document already holding the key, so a
-//! conflict shown on screen is settled by saving again.
+//! Reading every facility data document of a place and saving an entry into the right ones
+//! (which ones is `facility_data::save_target`'s decision: two tablets may each have created the
+//! document for a facility and year while offline).
 
 use automerge::Automerge;
 use mentora_shared::documents::facility_data::{
-    self as fd, FacilityData, Merged, ValueEntry, VerificationEntry,
+    self as fd, FacilityData, Merged, SaveTarget, Section, ValueEntry, VerificationEntry,
 };
 use mentora_shared::sync::{DocId, PlaceId};
 
@@ -57,10 +54,10 @@ impl Entry {
         .map_err(|e| e.to_string())
     }
 
-    fn held_by(&self, data: &FacilityData, key: &str) -> bool {
+    fn section(&self) -> Section {
         match self {
-            Self::Value(_) => data.values.contains_key(key),
-            Self::Verification(_) => data.verifications.contains_key(key),
+            Self::Value(_) => Section::Values,
+            Self::Verification(_) => Section::Verifications,
         }
     }
 }
@@ -75,11 +72,7 @@ pub async fn save(
     entry: Entry,
 ) -> Result<(), String> {
     let loaded = load(&place.id);
-    let Some(primary) = loaded
-        .docs
-        .iter()
-        .find(|(_, data)| data.year == year)
-        .map(|(id, _)| *id)
+    let SaveTarget::Existing(targets) = fd::save_target(&loaded.docs, year, entry.section(), &key)
     else {
         let header = records::facility_header(fd::KIND, fd::SCHEMA_VERSION, &place)?;
         let facility = place.id.clone();
@@ -90,12 +83,6 @@ pub async fn save(
         .await
         .map(drop);
     };
-    let others = loaded
-        .docs
-        .iter()
-        .filter(|(id, data)| *id != primary && entry.held_by(data, &key))
-        .map(|(id, _)| *id);
-    let targets: Vec<DocId> = std::iter::once(primary).chain(others).collect();
     for doc in targets {
         let (entry, key) = (entry.clone(), key.clone());
         engine::edit(sync, doc, move |automerge| entry.write(automerge, &key)).await?;

@@ -1,5 +1,5 @@
 //! Merging duplicates: the same person registered on two tablets offline shows as two records
-//! with the same name at the same place. Merging copies the duplicate's history into this record
+//! with the same name at the same place (`mentee::likely_duplicate`). Merging copies the duplicate's history into this record
 //! and marks the duplicate, so lists hide it everywhere once synced.
 
 use leptos::prelude::*;
@@ -12,16 +12,6 @@ use crate::engine::{self, use_sync};
 use crate::i18n::use_i18n;
 use crate::records::{self, Mentee};
 use crate::store::hex;
-
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
-}
 
 #[component]
 pub fn Duplicates(mentee: Memo<Option<Mentee>>) -> impl IntoView {
@@ -36,7 +26,9 @@ pub fn Duplicates(mentee: Memo<Option<Mentee>>) -> impl IntoView {
         records::at_facility(&me.record.facility)
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|other| other.doc != me.doc && same_name(&other.record.name, &me.record.name))
+            .filter(|other| {
+                other.doc != me.doc && mentee::likely_duplicate(&me.record, &other.record)
+            })
             .collect::<Vec<_>>()
     });
     view! {

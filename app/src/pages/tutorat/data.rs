@@ -1,6 +1,7 @@
 //! Tutorat cycles read from and written to the sync engine.
 
 use automerge::Automerge;
+use mentora_shared::documents::order;
 use mentora_shared::documents::tutorat::{self, Tutorat};
 use mentora_shared::sync::{DocId, PlaceId};
 
@@ -38,11 +39,9 @@ pub fn at_facility(facility: &str) -> Vec<Result<Cycle, (DocId, String)>> {
     .into_iter()
     .flatten()
     .collect();
-    rows.sort_by(|a, b| match (a, b) {
-        (Ok(a), Ok(b)) => (b.cycle.started_on, b.doc.0).cmp(&(a.cycle.started_on, a.doc.0)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err((a, _)), Err((b, _))) => a.0.cmp(&b.0),
+    order::sort_newest_first(&mut rows, |row| match row {
+        Ok(r) => (r.doc, Some(r.cycle.started_on)),
+        Err((doc, _)) => (*doc, None),
     });
     rows
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mentora_shared::documents::facility_data::{self, MonthlyValue, monthly_indicators};
 use mentora_shared::domain::{Proportion, YearMonth};
-use mentora_shared::reports::review::{ReviewFacilityData, quarter_indicators};
+use mentora_shared::reports::dashboard::{DashboardFacilityData, quarter_indicators};
 
 use super::super::Ctx;
 use super::super::keys::{month_name, percent};
@@ -12,9 +12,9 @@ use super::keys::QKey;
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, use_i18n};
 
-fn load() -> Vec<ReviewFacilityData> {
+fn load() -> Vec<DashboardFacilityData> {
     engine::read_all(facility_data::KIND, |_, header, automerge| {
-        Some(ReviewFacilityData {
+        Some(DashboardFacilityData {
             district: header.scope.district.as_str().to_owned(),
             data: facility_data::read(automerge).ok()?,
         })

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::reports::FiscalQuarter;
-use mentora_shared::reports::review::{Period, qi_status, quarter_months, visits_per_month};
+use mentora_shared::reports::dashboard::{Period, qi_status, quarter_months, visits_per_month};
 use serde::{Deserialize, Serialize};
 
 use super::super::keys::month_name;

@@ -9,7 +9,7 @@ use crate::reports::fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
 const CAL: FiscalCalendar = FiscalCalendar::RWANDA;
 const FY25: Period = Period::Year(FiscalYear(2025));
 
-fn figures(filter: &ReviewFilter) -> Headline {
+fn figures(filter: &DashboardFilter) -> Headline {
     headline(&data(), &areas(), CAL, filter, TODAY)
 }
 
@@ -20,7 +20,7 @@ fn headline_for_the_whole_fiscal_year() {
     // Visits starting in FY25: 4, one cancelled, two done. Rango's open project: 2 actions not
     // done, one due before today. iCCM at rango in Jan–Mar 2025: one group.
     assert_eq!(
-        figures(&ReviewFilter::all(FY25)),
+        figures(&DashboardFilter::all(FY25)),
         Headline {
             mentors_active: 2,
             mentees_reached: 3,
@@ -36,7 +36,7 @@ fn headline_for_the_whole_fiscal_year() {
 
 #[test]
 fn each_filter_narrows_the_headline() {
-    let month = figures(&ReviewFilter::all(Period::Month(YearMonth {
+    let month = figures(&DashboardFilter::all(Period::Month(YearMonth {
         year: 2025,
         month: 3,
     })));
@@ -51,9 +51,9 @@ fn each_filter_narrows_the_headline() {
     );
     assert_eq!((month.visits_planned, month.visits_done), (1, 1));
 
-    let kigoma = figures(&ReviewFilter {
+    let kigoma = figures(&DashboardFilter {
         facility: Some("kigoma-hc".to_owned()),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     });
     // Chantal only; two kigoma visits, one done; the kigoma project is closed; no CHW session.
     assert_eq!(
@@ -70,9 +70,9 @@ fn each_filter_narrows_the_headline() {
         }
     );
 
-    let ram = figures(&ReviewFilter {
+    let ram = figures(&DashboardFilter {
         association: Some(MentorAffiliation::Ram),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     });
     assert_eq!(
         (
@@ -83,18 +83,18 @@ fn each_filter_narrows_the_headline() {
         (1, 1, 0)
     );
 
-    let m1 = figures(&ReviewFilter {
+    let m1 = figures(&DashboardFilter {
         mentor: Some(M1),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     });
     assert_eq!(
         (m1.mentors_active, m1.mentees_reached, m1.mentees_validated),
         (1, 2, 2)
     );
 
-    let neonatal = figures(&ReviewFilter {
+    let neonatal = figures(&DashboardFilter {
         area: Some(TechnicalArea::NeonatalHealth),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     });
     // hbb: Ange (M1) and Bosco (M2); only Ange validated; no neonatal CHW group.
     assert_eq!(
@@ -107,9 +107,9 @@ fn each_filter_narrows_the_headline() {
     );
     assert_eq!(neonatal.chw_groups_reached, 0);
 
-    let nyanza = figures(&ReviewFilter {
+    let nyanza = figures(&DashboardFilter {
         district: Some("rw-nyanza".to_owned()),
-        ..ReviewFilter::all(Period::Year(FiscalYear(2024)))
+        ..DashboardFilter::all(Period::Year(FiscalYear(2024)))
     });
     assert_eq!((nyanza.mentees_reached, nyanza.mentees_validated), (1, 1));
 }
@@ -120,7 +120,7 @@ fn needs_attention_lists_places_mentees_and_actions() {
         &data(),
         &areas(),
         &facilities(),
-        &ReviewFilter::all(FY25),
+        &DashboardFilter::all(FY25),
         TODAY,
     );
     let place = |d: &str, f: &str| Attention::NoVisitThisMonth {
@@ -151,10 +151,10 @@ fn needs_attention_lists_places_mentees_and_actions() {
         ]
     );
     // M1 made none of Bosco's assessments; the place filter keeps rango only.
-    let m1_rango = ReviewFilter {
+    let m1_rango = DashboardFilter {
         facility: Some("rango-hc".to_owned()),
         mentor: Some(M1),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     let items = needs_attention(&data(), &areas(), &facilities(), &m1_rango, TODAY);
     assert_eq!(items.len(), 1);
@@ -177,7 +177,7 @@ fn trends_per_month_and_per_competency() {
             month: 3,
         },
     ];
-    let all = ReviewFilter::all(FY25);
+    let all = DashboardFilter::all(FY25);
     let validations: Vec<u32> = validations_per_month(&data(), &areas(), &all, &months)
         .iter()
         .map(|m| m.count)
@@ -272,7 +272,7 @@ fn period_codes_round_trip() {
 
 #[test]
 fn monthly_report_lines_are_the_month_s_work_oldest_first() {
-    let february = ReviewFilter::all(Period::Month(YearMonth {
+    let february = DashboardFilter::all(Period::Month(YearMonth {
         year: 2025,
         month: 2,
     }));
@@ -305,7 +305,7 @@ fn monthly_report_lines_are_the_month_s_work_oldest_first() {
             ),
         ]
     );
-    let m1 = ReviewFilter {
+    let m1 = DashboardFilter {
         mentor: Some(M1),
         ..february
     };

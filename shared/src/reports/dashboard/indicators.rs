@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::ReviewFilter;
+use super::DashboardFilter;
 use crate::documents::facility_data::{FacilityData, MonthlyValue, merge, parse_key};
 use crate::domain::YearMonth;
 
 /// A facility data document with the district its header names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewFacilityData {
+pub struct DashboardFacilityData {
     pub district: String,
     pub data: FacilityData,
 }
@@ -25,8 +25,8 @@ pub struct IndicatorRow {
 /// documents of a facility are merged (the newer entry wins, as on the Facility data screen).
 /// Indicators with no value in the quarter are left out.
 pub fn quarter_indicators(
-    documents: &[ReviewFacilityData],
-    filter: &ReviewFilter,
+    documents: &[DashboardFacilityData],
+    filter: &DashboardFilter,
     months: [YearMonth; 3],
 ) -> Vec<IndicatorRow> {
     let mut by_facility: BTreeMap<&str, Vec<&FacilityData>> = BTreeMap::new();

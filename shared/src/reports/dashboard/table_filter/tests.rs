@@ -2,12 +2,12 @@
 //! the documents): rango-hc and kigoma-hc are health centres, nyanza-dh a district hospital.
 
 use super::super::fixtures::{M1, M2, areas, data, data_with_affiliations};
-use super::super::{Period, ReviewFilter};
+use super::super::{DashboardFilter, Period};
 use super::*;
 use crate::domain::MentorAffiliation::{Ram, Rpa, Rsog};
 use crate::domain::TechnicalArea::{Fp, Imci, Mnh, NeonatalHealth};
+use crate::reports::brief_tables::cell_text;
 use crate::reports::fiscal::FiscalQuarter;
-use crate::reports::tables::cell_text;
 
 const CAL: FiscalCalendar = FiscalCalendar::RWANDA;
 const FY25: Period = Period::Year(FiscalYear(2025));
@@ -15,8 +15,8 @@ const FY25: Period = Period::Year(FiscalYear(2025));
 /// Table 1 as (association, [(total, "n (x%)")] per year, oldest first).
 #[track_caller]
 fn check1(
-    data: &ReviewData,
-    filter: &ReviewFilter,
+    data: &DashboardData,
+    filter: &DashboardFilter,
     expect: &[(MentorAffiliation, [(u32, &str); 3])],
 ) {
     let got: Vec<(MentorAffiliation, Vec<(u32, String)>)> =
@@ -40,7 +40,7 @@ const NONE: (u32, &str) = (0, "0");
 
 #[test]
 fn table1_counts_hospitals_only_by_the_record_when_nothing_was_recorded() {
-    let all = ReviewFilter::all(FY25);
+    let all = DashboardFilter::all(FY25);
     assert_eq!(
         filtered_tables(&data(), &areas(), CAL, &all).years,
         [FiscalYear(2023), FiscalYear(2024), FiscalYear(2025)]
@@ -75,7 +75,7 @@ fn table1_counts_the_association_recorded_with_each_mark() {
     // assessment is at a health centre: not counted. Esther as before.
     check1(
         &data,
-        &ReviewFilter::all(FY25),
+        &DashboardFilter::all(FY25),
         &[
             (Rpa, [NONE, NONE, (1, "1 (100%)")]),
             (Ram, [NONE; 3]),
@@ -84,9 +84,9 @@ fn table1_counts_the_association_recorded_with_each_mark() {
     );
     // Mentor M1: Fatuma's hbb pre-test and validation (RPA); Esther's and the RSOG observation
     // were M2's.
-    let m1 = ReviewFilter {
+    let m1 = DashboardFilter {
         mentor: Some(M1),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     check1(
         &data,
@@ -99,25 +99,29 @@ fn table1_counts_the_association_recorded_with_each_mark() {
     );
     // The association filter picks mentees by their record and keeps its row: RAM's mentees
     // are Bosco (health centre) and Fatuma, whose marks count for RPA and RSOG.
-    let ram = ReviewFilter {
+    let ram = DashboardFilter {
         association: Some(Ram),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     check1(&data, &ram, &[(Ram, [NONE; 3])]);
     // Nyanza's hospital only: Fatuma and Esther, filtered by mentor M2: Fatuma's anc (RSOG,
     // not validated by M2) and Esther (FY24).
-    let nyanza_m2 = ReviewFilter {
+    let nyanza_m2 = DashboardFilter {
         facility: Some("nyanza-dh".to_owned()),
         mentor: Some(M2),
         association: Some(Rsog),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     check1(&data, &nyanza_m2, &[(Rsog, [NONE, (1, "1 (100%)"), NONE])]);
 }
 
 /// Table 2 as (area, mentors, reached, "n (x%)").
 #[track_caller]
-fn check2(data: &ReviewData, filter: &ReviewFilter, expect: &[(TechnicalArea, u32, u32, &str)]) {
+fn check2(
+    data: &DashboardData,
+    filter: &DashboardFilter,
+    expect: &[(TechnicalArea, u32, u32, &str)],
+) {
     let got: Vec<_> = filtered_tables(data, &areas(), CAL, filter)
         .table2
         .into_iter()
@@ -137,7 +141,7 @@ fn table2_counts_health_centres_by_technical_area() {
     // FY25: Chantal's anc (M1, validated); hbb by Ange (M1, validated) and Bosco (M2).
     check2(
         &data(),
-        &ReviewFilter::all(FY25),
+        &DashboardFilter::all(FY25),
         &[
             (Mnh, 1, 1, "1 (100%)"),
             (Imci, 0, 0, "0"),
@@ -148,7 +152,7 @@ fn table2_counts_health_centres_by_technical_area() {
     // Gad's hbb (M1) at Rango joins them; Fatuma, at a hospital, does not.
     check2(
         &data_with_affiliations(),
-        &ReviewFilter::all(FY25),
+        &DashboardFilter::all(FY25),
         &[
             (Mnh, 1, 1, "1 (100%)"),
             (Imci, 0, 0, "0"),
@@ -164,7 +168,7 @@ fn table2_counts_health_centres_by_technical_area() {
     });
     check2(
         &data(),
-        &ReviewFilter::all(q),
+        &DashboardFilter::all(q),
         &[
             (Mnh, 1, 1, "0 (0%)"),
             (Imci, 0, 0, "0"),
@@ -174,16 +178,16 @@ fn table2_counts_health_centres_by_technical_area() {
     );
     // An area filter keeps its row only; the mentor filter applies to assessments and
     // validations alike: M1's hbb is Ange's.
-    let hbb_m1 = ReviewFilter {
+    let hbb_m1 = DashboardFilter {
         area: Some(NeonatalHealth),
         mentor: Some(M1),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     check2(&data(), &hbb_m1, &[(NeonatalHealth, 1, 1, "1 (100%)")]);
     // RAM only: Bosco, not validated.
-    let ram = ReviewFilter {
+    let ram = DashboardFilter {
         association: Some(Ram),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     check2(
         &data(),

@@ -43,7 +43,7 @@ fn quarter_months_follow_the_fiscal_calendar() {
 
 #[test]
 fn qi_status_lists_open_projects_with_open_and_overdue_actions() {
-    let rows = qi_status(&data(), &ReviewFilter::all(FY25), TODAY);
+    let rows = qi_status(&data(), &DashboardFilter::all(FY25), TODAY);
     // kigoma's project is closed; rango's has one done, one overdue and one not yet due.
     assert_eq!(
         rows,
@@ -56,9 +56,9 @@ fn qi_status_lists_open_projects_with_open_and_overdue_actions() {
             actions_overdue: 1,
         }]
     );
-    let kigoma = ReviewFilter {
+    let kigoma = DashboardFilter {
         facility: Some("kigoma-hc".to_owned()),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     assert!(qi_status(&data(), &kigoma, TODAY).is_empty());
 }
@@ -73,7 +73,7 @@ fn quarter_indicators_merge_a_facility_s_documents_and_keep_the_quarter() {
         updated_ms,
     };
     let doc = |district: &str, facility: &str, values: Vec<(&str, YearMonth, ValueEntry)>| {
-        ReviewFacilityData {
+        DashboardFacilityData {
             district: district.to_owned(),
             data: FacilityData {
                 facility: facility.to_owned(),
@@ -115,9 +115,9 @@ fn quarter_indicators_merge_a_facility_s_documents_and_keep_the_quarter() {
         ),
     ];
     let months = [ym(2025, 1), ym(2025, 2), ym(2025, 3)];
-    let huye = ReviewFilter {
+    let huye = DashboardFilter {
         district: Some("rw-huye".to_owned()),
-        ..ReviewFilter::all(FY25)
+        ..DashboardFilter::all(FY25)
     };
     assert_eq!(
         quarter_indicators(&documents, &huye, months),
@@ -138,7 +138,7 @@ fn quarter_indicators_merge_a_facility_s_documents_and_keep_the_quarter() {
             },
         ]
     );
-    let all = quarter_indicators(&documents, &ReviewFilter::all(FY25), months);
+    let all = quarter_indicators(&documents, &DashboardFilter::all(FY25), months);
     assert_eq!(all.len(), 3);
     // By facility id: nyanza-dh before rango-hc.
     assert_eq!(all[0].facility, "nyanza-dh");

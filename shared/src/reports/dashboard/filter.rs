@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ExportMentee, ReviewData};
+use super::{DashboardData, ExportMentee};
 use crate::domain::{CompetencyId, Date, MentorAffiliation, MentorId, TechnicalArea, YearMonth};
 use crate::reports::fiscal::{FiscalCalendar, FiscalQuarter, FiscalYear};
 
@@ -70,7 +70,7 @@ impl Period {
 
 /// The dashboard's filter; `None` means "all".
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewFilter {
+pub struct DashboardFilter {
     pub district: Option<String>,
     pub facility: Option<String>,
     /// The mentee record's professional association.
@@ -82,7 +82,7 @@ pub struct ReviewFilter {
     pub period: Period,
 }
 
-impl ReviewFilter {
+impl DashboardFilter {
     /// No filter but the period.
     pub fn all(period: Period) -> Self {
         Self {
@@ -145,7 +145,7 @@ pub struct FilterOptions {
 
 /// The options offered for `data` (merged records left out).
 pub fn filter_options(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
 ) -> FilterOptions {

@@ -1,6 +1,6 @@
 //! Tables 1 and 2 of the programme brief as downloads (`table1.csv`, `table2.csv` and two
 //! workbook sheets), for a fiscal year given as `?fiscal_year=2025` (the year it ends in) or,
-//! by default, the current one. The figures are the dashboard's (`reports::review`), with each
+//! by default, the current one. The figures are the dashboard's (`reports::dashboard`), with each
 //! facility's level from the place table (Table 1: hospitals; Table 2: health centres).
 
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
 use mentora_shared::catalogue::Catalogue;
 use mentora_shared::domain::{CompetencyId, TechnicalArea};
-use mentora_shared::reports::review::{ReviewData, tables_export};
+use mentora_shared::reports::dashboard::{DashboardData, tables_export};
 use mentora_shared::reports::{ExportMentee, ExportTable, FiscalCalendar, FiscalYear};
 
 use crate::AppState;
@@ -71,7 +71,7 @@ pub(super) async fn facility_levels(
     state: &AppState,
 ) -> Result<BTreeMap<String, FacilityLevel>, ApiError> {
     let places = state.with_db(|conn| crate::db::places(conn)).await?;
-    Ok(ReviewData::levels_of(
+    Ok(DashboardData::levels_of(
         places.iter().map(|p| (p.id.as_str(), p.level.as_str())),
     ))
 }
@@ -83,10 +83,10 @@ pub(super) fn tables(
     year: FiscalYear,
 ) -> Result<[ExportTable; 2], ApiError> {
     let programme = programme()?;
-    let data = ReviewData {
+    let data = DashboardData {
         mentees: mentees.to_vec(),
         facility_levels,
-        ..ReviewData::default()
+        ..DashboardData::default()
     };
     let name = |area: TechnicalArea| {
         programme

@@ -1,5 +1,5 @@
-//! Tables 1 and 2 of the Ingobyi brief (seed 002): the one definition the dashboard, the
-//! server's downloads and the reports over a [`Dataset`] all use.
+//! Tables 1 and 2 of the Ingobyi brief (seed 002): the one definition the dashboard and the
+//! server's downloads use.
 //!
 //! The tables count [`Mark`]s: one per assessment or validation, saying which mentee, when, on
 //! which competency, by which mentor, for which association and at which level of facility.
@@ -32,8 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fiscal::{FiscalCalendar, FiscalYear};
 use crate::domain::{
-    CompetencyId, Dataset, Date, FacilityLevel, MenteeId, MentorAffiliation, MentorId, Proportion,
-    TechnicalArea,
+    CompetencyId, Date, FacilityLevel, MentorAffiliation, MentorId, Proportion, TechnicalArea,
 };
 
 /// The technical areas of the brief's Table 2, in its order.
@@ -188,32 +187,6 @@ impl<K: Ord + Copy> TableInput<K> {
             }
         };
         areas.iter().map(|&area| row(area)).collect()
-    }
-}
-
-impl TableInput<MenteeId> {
-    /// Every assessment and validation of `dataset`, counted for the mentor's affiliation
-    /// (a dataset's mentees carry no association).
-    pub fn of_dataset(dataset: &Dataset) -> Self {
-        let mark = |mentee, date, competency: &CompetencyId, mentor| Mark {
-            mentee,
-            date,
-            competency: competency.clone(),
-            mentor,
-            association: dataset.mentor(mentor).map(|m| m.affiliation),
-            mentee_association: None,
-            level: dataset
-                .mentee(mentee)
-                .and_then(|m| dataset.places.facility_level(m.facility)),
-        };
-        Self {
-            assessments: (dataset.assessments.iter())
-                .map(|a| mark(a.mentee, a.date, &a.competency, a.assessor))
-                .collect(),
-            validations: (dataset.validations.iter())
-                .map(|v| mark(v.mentee, v.date, &v.competency, v.validated_by))
-                .collect(),
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ReviewData, ReviewFilter};
+use super::{DashboardData, DashboardFilter};
 use crate::documents::qi::{ActionStatus, is_overdue};
 use crate::documents::visit::VisitState;
 use crate::domain::{CompetencyId, Date, TechnicalArea, YearMonth};
@@ -40,10 +40,10 @@ pub enum Attention {
 /// about today). `facilities` are (district, facility) pairs expected to be visited (e.g. the
 /// user's places); facilities seen in the data are added to them.
 pub fn needs_attention(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     facilities: &[(String, String)],
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
     today: Date,
 ) -> Vec<Attention> {
     let mut items = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ExportMentee, ReviewData, ReviewFilter};
+use super::{DashboardData, DashboardFilter, ExportMentee};
 use crate::documents::chw_session::CHW_AREAS;
 use crate::documents::mentee::{AssessmentEntry, ValidationEntry};
 use crate::documents::qi::{ActionStatus, is_overdue};
@@ -25,10 +25,10 @@ pub struct Headline {
 
 /// The assessments counted under `filter` (see the module docs), with their mentee.
 pub(super) fn counted_assessments<'a>(
-    data: &'a ReviewData,
+    data: &'a DashboardData,
     areas: &'a BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
-    filter: &'a ReviewFilter,
+    filter: &'a DashboardFilter,
 ) -> impl Iterator<Item = (&'a ExportMentee, &'a AssessmentEntry)> + 'a {
     data.mentees
         .iter()
@@ -44,10 +44,10 @@ pub(super) fn counted_assessments<'a>(
 
 /// The validations counted under `filter`, with their mentee.
 pub(super) fn counted_validations<'a>(
-    data: &'a ReviewData,
+    data: &'a DashboardData,
     areas: &'a BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
-    filter: &'a ReviewFilter,
+    filter: &'a DashboardFilter,
 ) -> impl Iterator<Item = (&'a ExportMentee, &'a ValidationEntry)> + 'a {
     data.mentees
         .iter()
@@ -62,10 +62,10 @@ pub(super) fn counted_validations<'a>(
 }
 
 pub fn headline(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
     today: Date,
 ) -> Headline {
     let mut mentors = BTreeSet::new();

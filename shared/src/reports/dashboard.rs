@@ -49,9 +49,9 @@ mod tests;
 
 pub use attention::{Attention, STUCK_AFTER_ASSESSMENTS, needs_attention};
 pub use export::tables_export;
-pub use filter::{FilterOptions, MentorOption, Period, ReviewFilter, filter_options};
+pub use filter::{DashboardFilter, FilterOptions, MentorOption, Period, filter_options};
 pub use headline::{Headline, headline};
-pub use indicators::{IndicatorRow, ReviewFacilityData, quarter_indicators};
+pub use indicators::{DashboardFacilityData, IndicatorRow, quarter_indicators};
 pub use monthly::{LineKind, ReportLine, report_lines};
 pub use qi_status::{QiStatusRow, qi_status, quarter_months};
 pub use table_filter::{FilteredTables, filtered_tables};
@@ -62,7 +62,7 @@ pub use trends::{
 
 /// A visit document with the place its header names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewVisit {
+pub struct DashboardVisit {
     /// Document id, 32 hex digits.
     pub id: String,
     pub facility: String,
@@ -72,7 +72,7 @@ pub struct ReviewVisit {
 
 /// A QI project document with its id and district (the facility is in the project).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewProject {
+pub struct DashboardProject {
     pub id: String,
     pub district: String,
     pub project: QiProject,
@@ -80,7 +80,7 @@ pub struct ReviewProject {
 
 /// A CHW group session document with its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReviewChwSession {
+pub struct DashboardChwSession {
     pub facility: String,
     pub district: String,
     pub session: ChwSession,
@@ -88,18 +88,18 @@ pub struct ReviewChwSession {
 
 /// Everything the dashboard reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReviewData {
+pub struct DashboardData {
     pub mentees: Vec<ExportMentee>,
-    pub visits: Vec<ReviewVisit>,
-    pub projects: Vec<ReviewProject>,
-    pub chw_sessions: Vec<ReviewChwSession>,
+    pub visits: Vec<DashboardVisit>,
+    pub projects: Vec<DashboardProject>,
+    pub chw_sessions: Vec<DashboardChwSession>,
     /// Each facility's level by place slug, from the places list (which table a mentee's marks
     /// are in: Table 1 hospitals, Table 2 health centres); a facility missing here is in
     /// neither table.
     pub facility_levels: BTreeMap<String, FacilityLevel>,
 }
 
-impl ReviewData {
+impl DashboardData {
     /// The facility levels of a place list given as (slug, level code) pairs; codes that are
     /// not facility levels (country, province, district) are left out.
     pub fn levels_of<'a>(

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Period, ReviewData, ReviewFilter, filtered_tables};
+use super::{DashboardData, DashboardFilter, Period, filtered_tables};
 use crate::documents::mentee::association_code;
 use crate::domain::{CompetencyId, Proportion, TechnicalArea};
 use crate::reports::exports::{Column, ColumnKind, ExportTable};
@@ -42,7 +42,7 @@ fn percent(p: Proportion) -> String {
 /// Tables 1 and 2 for everything in `data`: Table 1 for the three fiscal years ending with
 /// `year`, Table 2 for `year`; `area_name` names a technical area.
 pub fn tables_export(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
     year: FiscalYear,
@@ -52,7 +52,7 @@ pub fn tables_export(
         data,
         areas,
         calendar,
-        &ReviewFilter::all(Period::Year(year)),
+        &DashboardFilter::all(Period::Year(year)),
     );
     let mut rows1 = Vec::new();
     for row in tables.table1 {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::headline::counted_assessments;
-use super::{ReviewData, ReviewFilter};
+use super::{DashboardData, DashboardFilter};
 use crate::documents::visit::VisitState;
 use crate::domain::{AssessmentKind, CompetencyId, TechnicalArea, TestPhase, YearMonth};
 use crate::reports::fiscal::FiscalCalendar;
@@ -17,9 +17,9 @@ pub struct MonthCount {
 
 /// Validations per month (dated in the month), for mentees and competencies in the filter.
 pub fn validations_per_month(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
     months: &[YearMonth],
 ) -> Vec<MonthCount> {
     let mut counts: BTreeMap<YearMonth, u32> = BTreeMap::new();
@@ -53,10 +53,10 @@ pub struct PrePost {
 
 /// Knowledge tests counted under the filter (its period included), by competency.
 pub fn pre_post_by_competency(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
 ) -> Vec<PrePost> {
     // competency -> [(sum, n) pre, (sum, n) post]
     let mut sums: BTreeMap<CompetencyId, [(u32, u32); 2]> = BTreeMap::new();
@@ -91,8 +91,8 @@ pub struct VisitMonth {
 
 /// Visits by the month of their first day, at the filter's place.
 pub fn visits_per_month(
-    data: &ReviewData,
-    filter: &ReviewFilter,
+    data: &DashboardData,
+    filter: &DashboardFilter,
     months: &[YearMonth],
 ) -> Vec<VisitMonth> {
     months

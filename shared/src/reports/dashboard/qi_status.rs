@@ -1,7 +1,7 @@
 //! The quarterly coordination pack's own figures: the months of a fiscal quarter, and the QI
 //! status (open projects with their open and overdue actions, per facility).
 
-use super::{ReviewData, ReviewFilter};
+use super::{DashboardData, DashboardFilter};
 use crate::documents::qi::{ActionStatus, is_overdue};
 use crate::domain::{Date, YearMonth};
 use crate::reports::fiscal::{FiscalCalendar, FiscalQuarter};
@@ -43,7 +43,7 @@ pub struct QiStatusRow {
 
 /// Open projects at the filter's place, by facility then opening date (as of `today`, like the
 /// headline's QI figures: the period does not apply).
-pub fn qi_status(data: &ReviewData, filter: &ReviewFilter, today: Date) -> Vec<QiStatusRow> {
+pub fn qi_status(data: &DashboardData, filter: &DashboardFilter, today: Date) -> Vec<QiStatusRow> {
     let mut rows: Vec<QiStatusRow> = data
         .projects
         .iter()

@@ -1,18 +1,18 @@
 //! Tables 1 and 2 for the dashboard's filter: the filter picks the marks, the rows and the years;
-//! the figures are [`reports::tables`](crate::reports::tables)'.
+//! the figures are [`reports::brief_tables`](crate::reports::brief_tables)'.
 //!
 //! Each assessment and validation counts for the affiliation it recorded (its mentor's, when it
 //! was made) or, if it recorded none, the association on the mentee's record; its level is the
-//! level of the mentee's facility ([`ReviewData::facility_levels`]). The filter's association
+//! level of the mentee's facility ([`DashboardData::facility_levels`]). The filter's association
 //! still picks mentees by their record (as everywhere on the dashboard) and keeps its row only.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ReviewData, ReviewFilter};
+use super::{DashboardData, DashboardFilter};
 use crate::documents::mentee::ASSOCIATIONS;
 use crate::domain::{CompetencyId, Date, MentorAffiliation, MentorId, TechnicalArea};
+use crate::reports::brief_tables::{BRIEF_AREAS, Mark, Table1Row, Table2Row, TableInput};
 use crate::reports::fiscal::{FiscalCalendar, FiscalYear};
-use crate::reports::tables::{BRIEF_AREAS, Mark, Table1Row, Table2Row, TableInput};
 
 /// Both tables as the dashboard shows them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,10 +27,10 @@ pub struct FilteredTables {
 /// Tables 1 and 2 for the filter's place, association, area and mentor (the period picks the
 /// years).
 pub fn filtered_tables(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
 ) -> FilteredTables {
     let input = table_input(data, areas, filter);
     let last = filter.period.fiscal_year(calendar);
@@ -49,9 +49,9 @@ pub fn filtered_tables(
 /// The assessments and validations of the mentees in the filter's scope, on the filter's area,
 /// by the filter's mentor, whatever their date.
 fn table_input<'a>(
-    data: &'a ReviewData,
+    data: &'a DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
 ) -> TableInput<&'a str> {
     let mut input = TableInput {
         assessments: Vec::new(),
@@ -91,9 +91,9 @@ fn table_input<'a>(
 /// Table 2's rows: the brief's four areas plus any other area assessed in the data (only the
 /// filter's area when it has one).
 fn table2_areas(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
 ) -> Vec<TechnicalArea> {
     if let Some(area) = filter.area {
         return vec![area];

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::headline::{counted_assessments, counted_validations};
-use super::{ReviewData, ReviewFilter};
+use super::{DashboardData, DashboardFilter};
 use crate::domain::{
     AssessmentKind, CompetencyId, Date, ObservationPurpose, TechnicalArea, TestPhase,
 };
@@ -55,10 +55,10 @@ pub struct ReportLine {
 }
 
 pub fn report_lines(
-    data: &ReviewData,
+    data: &DashboardData,
     areas: &BTreeMap<CompetencyId, TechnicalArea>,
     calendar: FiscalCalendar,
-    filter: &ReviewFilter,
+    filter: &DashboardFilter,
 ) -> Vec<ReportLine> {
     let mut lines: Vec<ReportLine> = counted_assessments(data, areas, calendar, filter)
         .map(|(m, e)| ReportLine {

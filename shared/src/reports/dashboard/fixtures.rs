@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ExportMentee, ReviewChwSession, ReviewData, ReviewProject, ReviewVisit};
+use super::{DashboardChwSession, DashboardData, DashboardProject, DashboardVisit, ExportMentee};
 use crate::date;
 use crate::documents::chw_session::ChwSession;
 use crate::documents::mentee::{AssessmentEntry, History, MenteeRecord, ValidationEntry};
@@ -256,8 +256,8 @@ fn visit(
     (district, facility): (&str, &str),
     start: Date,
     state: VisitState,
-) -> ReviewVisit {
-    ReviewVisit {
+) -> DashboardVisit {
+    DashboardVisit {
         id: format!("{n:032x}"),
         facility: facility.to_owned(),
         district: district.to_owned(),
@@ -293,8 +293,8 @@ fn project(
     facility: &str,
     status: ProjectStatus,
     actions: Vec<(String, ActionItem)>,
-) -> ReviewProject {
-    ReviewProject {
+) -> DashboardProject {
+    DashboardProject {
         id: id.to_owned(),
         district: "rw-huye".to_owned(),
         project: QiProject {
@@ -310,8 +310,8 @@ fn project(
     }
 }
 
-fn session(area: TechnicalArea, date: Date) -> ReviewChwSession {
-    ReviewChwSession {
+fn session(area: TechnicalArea, date: Date) -> DashboardChwSession {
+    DashboardChwSession {
         facility: "rango-hc".to_owned(),
         district: "rw-huye".to_owned(),
         session: ChwSession {
@@ -329,7 +329,7 @@ fn session(area: TechnicalArea, date: Date) -> ReviewChwSession {
 pub const FATUMA: &str = "000000000000000000000000000000a6";
 
 /// [`data`] with Fatuma and Gad, whose entries record their mentors' affiliations.
-pub fn data_with_affiliations() -> ReviewData {
+pub fn data_with_affiliations() -> DashboardData {
     use MentorAffiliation::{Ram, Rpa, Rsog};
     use TestPhase::PreTest;
     let with = |mut entry: AssessmentEntry, association| {
@@ -375,9 +375,9 @@ pub fn data_with_affiliations() -> ReviewData {
     data
 }
 
-pub fn data() -> ReviewData {
+pub fn data() -> DashboardData {
     use ActionStatus::{Done, InProgress, NotStarted};
-    ReviewData {
+    DashboardData {
         mentees: mentees(),
         visits: vec![
             visit(0xd1, RANGO, date!(2025, 3, 3), VisitState::Done),
