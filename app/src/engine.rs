@@ -14,18 +14,18 @@ use mentora_shared::documents::schema;
 use mentora_shared::sync::client::{
     ClientEffects, ClientEvent, ClientSync, FileAnswer, SyncStatus,
 };
-use mentora_shared::sync::{ClientConfig, DeviceId, DocHeader, DocId};
+use mentora_shared::sync::{ClientConfig, DeviceId, DeviceStore as _, DocHeader, DocId};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::Closure;
 
 use crate::platform::{self, FetchError, now_ms};
 use crate::session::{Session, SessionEnd};
-use crate::store::DeviceStore;
+use crate::store::IdbStore;
 
 struct Engine {
     username: String,
     client: ClientSync,
-    store: DeviceStore,
+    store: IdbStore,
     token: String,
     timer: Option<i32>,
     /// The unsynced count last written for the lock screen, so a status refresh writes
@@ -73,7 +73,7 @@ pub async fn start(session: &Session, view: SyncView) {
             .set(Some("this device has no valid id; sign in again".into()));
         return;
     };
-    let store = match DeviceStore::open(&session.user.username).await {
+    let store = match IdbStore::open(&session.user.username).await {
         Ok(store) => store,
         Err(err) => {
             view.storage_error.set(Some(err.to_string()));
@@ -207,6 +207,7 @@ fn carry_out(
         return;
     };
     leptos::task::spawn_local(async move {
+        let mut store = store;
         let persisted = store
             .persist(&effects.persist)
             .await

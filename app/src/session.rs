@@ -283,7 +283,7 @@ pub fn refresh_affiliation(current: SessionState, user: &User) {
 /// and device id (a later sign-in is a new device to the server, which sends everything again).
 /// The caller has stopped the engine.
 pub async fn erase(username: &str) -> Result<(), crate::store::IdbError> {
-    crate::store::DeviceStore::delete(username).await?;
+    crate::store::IdbStore::delete(username).await?;
     crate::drafts::clear_all(username);
     vault::forget_record(username);
     if vault::is_open(username) {

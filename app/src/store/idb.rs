@@ -23,6 +23,8 @@ impl std::fmt::Display for IdbError {
     }
 }
 
+impl std::error::Error for IdbError {}
+
 impl IdbError {
     fn from_js(context: &str, value: &JsValue) -> Self {
         let detail = value

@@ -9,14 +9,15 @@
 //!   the same transaction; the `doc` index (version 2) finds them.
 //! - `heads` (key: doc id): the heads the server is known to hold, 32 bytes each.
 //! - `meta` (key: name): the sync cursor and ack token, and the documents to fetch whole.
+//!
+//! [`IdbStore`] implements `mentora_shared::sync::DeviceStore`: what each `ClientPersist` effect
+//! means is decided there, once for this store and the simulation's disk.
 
 pub mod idb;
 
-use std::collections::BTreeMap;
-
 use automerge::ChangeHash;
 use js_sys::{Object, Reflect, Uint8Array};
-use mentora_shared::sync::client::{ClientPersist, ClientSaved, SavedDoc};
+use mentora_shared::sync::device_store::{DeviceContents, DeviceStore, DeviceWrite, StoredBlob};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::JsValue;
@@ -34,7 +35,7 @@ const HEADS: &str = "heads";
 const META: &str = "meta";
 
 #[derive(Debug, Clone)]
-pub struct DeviceStore {
+pub struct IdbStore {
     db: IdbDatabase,
 }
 
@@ -64,7 +65,7 @@ fn blob_value(doc_id: &DocId, header: &DocHeader, bytes: &[u8]) -> Result<Object
 }
 
 /// A blob's document bytes: opened with the data key, or as they are if written before the
-/// device store was encrypted (sealed by [`DeviceStore::seal_legacy`] at the next start).
+/// device store was encrypted (sealed by [`IdbStore::seal_legacy`] at the next start).
 fn blob_bytes(blob: &JsValue) -> Result<Vec<u8>, IdbError> {
     let stored = get_bytes(blob, "bytes").ok_or_else(|| corrupt("document"))?;
     if !seal::is_sealed(&stored) {
@@ -153,7 +154,7 @@ fn heads_from_bytes(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
         .collect()
 }
 
-impl DeviceStore {
+impl IdbStore {
     pub async fn open(username: &str) -> Result<Self, IdbError> {
         let name = format!("mentora-{username}");
         Ok(Self {
@@ -203,9 +204,30 @@ impl DeviceStore {
     pub async fn delete(username: &str) -> Result<(), IdbError> {
         idb::delete_database(&format!("mentora-{username}")).await
     }
+}
 
-    /// Everything saved, in the shape `ClientSync::restore` takes.
-    pub async fn load(&self) -> Result<ClientSaved, IdbError> {
+/// What each effect means is decided once, in `mentora_shared::sync::device_store` (shared
+/// with the simulation's disk); this carries out the primitive writes and reads, and passes
+/// the device store conformance suite in headless Chromium (`app/tests/device_store.rs`).
+impl DeviceStore for IdbStore {
+    type Error = IdbError;
+
+    /// Writes in one strict transaction; returns once they are durable. All or nothing: if a
+    /// write fails the transaction is aborted rather than left to commit the writes before it.
+    async fn write(&mut self, writes: &[DeviceWrite<'_>]) -> Result<(), IdbError> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let tx = idb::transaction(&self.db, &[BLOBS, HEADS, META], true)?;
+        if let Err(e) = write(&tx, writes).await {
+            let _ignored = tx.abort();
+            return Err(e);
+        }
+        idb::committed(&tx).await
+    }
+
+    /// Everything stored, in one read transaction. Blobs come in key (write) order.
+    async fn read(&self) -> Result<DeviceContents, IdbError> {
         let tx = idb::transaction(&self.db, &[BLOBS, HEADS, META], false)?;
         let blobs = idb::get_all(&tx, BLOBS).await?;
         let heads = idb::get_all(&tx, HEADS).await?;
@@ -218,47 +240,31 @@ impl DeviceStore {
             .map_err(|_| corrupt("resync"))?;
         let resync = idb::request("cannot read device storage", &resync_req).await?;
 
-        let mut docs: BTreeMap<DocId, SavedDoc> = BTreeMap::new();
-        for blob in blobs.iter() {
-            let id = get_str(&blob, "doc")
-                .and_then(|d| unhex::<16>(&d))
-                .ok_or_else(|| corrupt("document id"))?;
-            let bytes = blob_bytes(&blob)?;
-            let doc_id = DocId(id);
-            match docs.get_mut(&doc_id) {
-                Some(saved) => {
-                    // Every blob carries the header of its write; the schema version only
-                    // rises, so the document's is the highest among them.
-                    if let Some(header) = header_from(&blob) {
-                        saved.header = saved.header.newest(&header);
-                    }
-                    saved.blobs.push(bytes);
-                }
-                None => {
-                    let header = header_from(&blob).ok_or_else(|| corrupt("document header"))?;
-                    docs.insert(
-                        doc_id,
-                        SavedDoc {
-                            doc_id,
-                            header,
-                            blobs: vec![bytes],
-                            server_heads: Vec::new(),
-                        },
-                    );
-                }
-            }
-        }
-        for entry in heads.iter() {
-            let Some(id) = get_str(&entry, "doc").and_then(|d| unhex::<16>(&d)) else {
-                return Err(corrupt("document id"));
-            };
-            let hashes = get_bytes(&entry, "heads")
-                .and_then(|b| heads_from_bytes(&b))
-                .ok_or_else(|| corrupt("sync state"))?;
-            if let Some(saved) = docs.get_mut(&DocId(id)) {
-                saved.server_heads = hashes;
-            }
-        }
+        let blobs = blobs
+            .iter()
+            .map(|blob| {
+                let doc_id = get_str(&blob, "doc")
+                    .and_then(|d| unhex::<16>(&d))
+                    .ok_or_else(|| corrupt("document id"))?;
+                Ok(StoredBlob {
+                    doc_id: DocId(doc_id),
+                    header: header_from(&blob).ok_or_else(|| corrupt("document header"))?,
+                    bytes: blob_bytes(&blob)?,
+                })
+            })
+            .collect::<Result<Vec<_>, IdbError>>()?;
+        let server_heads = heads
+            .iter()
+            .map(|entry| {
+                let doc_id = get_str(&entry, "doc")
+                    .and_then(|d| unhex::<16>(&d))
+                    .ok_or_else(|| corrupt("document id"))?;
+                let hashes = get_bytes(&entry, "heads")
+                    .and_then(|b| heads_from_bytes(&b))
+                    .ok_or_else(|| corrupt("sync state"))?;
+                Ok((DocId(doc_id), hashes))
+            })
+            .collect::<Result<Vec<_>, IdbError>>()?;
         let (cursor, ack) = if cursor.is_object() {
             let read = |key| {
                 get_str(&cursor, key)
@@ -275,60 +281,33 @@ impl DeviceStore {
         } else {
             Vec::new()
         };
-        Ok(ClientSaved {
+        Ok(DeviceContents {
+            blobs,
+            server_heads,
             cursor,
             ack,
-            docs: docs.into_values().collect(),
             resync,
         })
     }
-
-    /// Writes `ops` in one strict transaction; returns once they are durable. All or nothing:
-    /// if any op fails the transaction is aborted rather than left to commit the ops before it.
-    pub async fn persist(&self, ops: &[ClientPersist]) -> Result<(), IdbError> {
-        if ops.is_empty() {
-            return Ok(());
-        }
-        let tx = idb::transaction(&self.db, &[BLOBS, HEADS, META], true)?;
-        if let Err(e) = write(&tx, ops).await {
-            let _ignored = tx.abort();
-            return Err(e);
-        }
-        idb::committed(&tx).await
-    }
 }
 
-async fn write(tx: &IdbTransaction, ops: &[ClientPersist]) -> Result<(), IdbError> {
-    for op in ops {
-        match op {
-            ClientPersist::DocBytes {
+async fn write(tx: &IdbTransaction, writes: &[DeviceWrite<'_>]) -> Result<(), IdbError> {
+    for write in writes {
+        match *write {
+            DeviceWrite::AppendBlob {
                 doc_id,
                 header,
                 bytes,
-            } => idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes)?.into())?,
-            ClientPersist::Compact {
-                doc_id,
-                header,
-                bytes,
-            } => {
-                // Inside this one transaction: the old blobs go and the snapshot arrives, or
-                // (crash, error) nothing changes. Requests run in order, so blobs appended
-                // earlier in this batch are found and replaced too (the snapshot holds them).
-                let id = JsValue::from_str(&hex(&doc_id.0));
-                let old = idb::index_keys(tx, BLOBS, BY_DOC, &id).await?;
-                for key in old.iter() {
-                    idb::delete(tx, BLOBS, &key)?;
-                }
-                idb::put(tx, BLOBS, None, &blob_value(doc_id, header, bytes)?.into())?;
-            }
-            ClientPersist::Forget { doc_id } => {
+            } => idb::put(tx, BLOBS, None, &blob_value(&doc_id, header, bytes)?.into())?,
+            DeviceWrite::DropBlobs { doc_id } => {
+                // Requests run in order, so blobs appended earlier in this transaction are
+                // found and deleted too.
                 let id = JsValue::from_str(&hex(&doc_id.0));
                 for key in idb::index_keys(tx, BLOBS, BY_DOC, &id).await?.iter() {
                     idb::delete(tx, BLOBS, &key)?;
                 }
-                idb::delete(tx, HEADS, &id)?;
             }
-            ClientPersist::DocServerHeads { doc_id, heads } => {
+            DeviceWrite::PutServerHeads { doc_id, heads } => {
                 let id = hex(&doc_id.0);
                 let value = Object::new();
                 set(&value, "doc", &id.clone().into());
@@ -336,13 +315,16 @@ async fn write(tx: &IdbTransaction, ops: &[ClientPersist]) -> Result<(), IdbErro
                 set(&value, "heads", &Uint8Array::from(bytes.as_slice()).into());
                 idb::put(tx, HEADS, Some(&id.into()), &value)?;
             }
-            ClientPersist::Cursor { cursor, ack } => {
+            DeviceWrite::DropServerHeads { doc_id } => {
+                idb::delete(tx, HEADS, &JsValue::from_str(&hex(&doc_id.0)))?;
+            }
+            DeviceWrite::PutCursor { cursor, ack } => {
                 let value = Object::new();
                 set(&value, "cursor", &cursor.to_string().into());
                 set(&value, "ack", &ack.to_string().into());
                 idb::put(tx, META, Some(&"cursor".into()), &value)?;
             }
-            ClientPersist::Resync { docs } => {
+            DeviceWrite::PutResync { docs } => {
                 let bytes: Vec<u8> = docs.iter().flat_map(|d| d.0).collect();
                 let value = Object::new();
                 set(&value, "docs", &Uint8Array::from(bytes.as_slice()).into());

@@ -84,12 +84,25 @@ fn run_steps(timings: &mut Timings) -> anyhow::Result<()> {
         )
     })?;
     timings.time("clippy (wasm)", || {
+        // The app's tests are wasm-only (headless Chromium), so it is linted with all targets.
         step(
             &paths,
             &[
                 "clippy",
                 "-p",
                 "mentora-app",
+                "--target",
+                WASM_TARGET,
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )?;
+        step(
+            &paths,
+            &[
+                "clippy",
                 "-p",
                 "mentora-shared",
                 "--target",
@@ -102,6 +115,9 @@ fn run_steps(timings: &mut Timings) -> anyhow::Result<()> {
     })?;
     timings.time("unit and integration tests", || {
         step(&paths, &["test", "--workspace"])
+    })?;
+    timings.time("device store in Chromium", || {
+        device_store_in_chromium(&paths)
     })?;
     // `shared` building for wasm is proven by the app's release build below, which compiles it.
     timings.time("shared stays pure", || check_shared_is_pure(&paths))?;
@@ -156,6 +172,26 @@ fn spec_files(paths: &Paths) -> anyhow::Result<Vec<String>> {
     specs.sort();
     anyhow::ensure!(!specs.is_empty(), "no e2e specs found in e2e/specs");
     Ok(specs)
+}
+
+/// The device store conformance suite against IndexedDB (`app/tests/device_store.rs`), run by
+/// `wasm-bindgen-test-runner` (the wasm32 runner in `.cargo/config.toml`) in headless Chromium
+/// through chromedriver, with the flags in `app/webdriver.json`.
+fn device_store_in_chromium(paths: &Paths) -> anyhow::Result<()> {
+    let mut command = cargo();
+    command
+        .current_dir(&paths.root)
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .args([
+            "test",
+            "-p",
+            "mentora-app",
+            "--target",
+            WASM_TARGET,
+            "--test",
+            "device_store",
+        ]);
+    cmd::run(command)
 }
 
 fn step(paths: &Paths, args: &[&str]) -> anyhow::Result<()> {

@@ -95,10 +95,13 @@ pub fn ensure_npm_packages(paths: &Paths) -> anyhow::Result<()> {
 }
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's `chromium-driver`: `wasm-bindgen-test-runner` drives Chromium through it.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Debian's Chromium drives the e2e tests; as root with apt we install it, otherwise we explain.
+/// Debian's Chromium drives the e2e tests (and, with its driver, the wasm tests); as root with
+/// apt we install both, otherwise we explain.
 pub fn ensure_chromium() -> anyhow::Result<()> {
-    if Path::new(CHROMIUM).is_file() {
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
         return Ok(());
     }
     let is_root = cmd::output({
@@ -109,7 +112,7 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
     .is_some_and(|uid| uid.trim() == "0");
     if !is_root || !Path::new("/usr/bin/apt-get").is_file() {
         bail!(
-            "{CHROMIUM} is missing: install it with `apt-get install -y chromium chromium-driver`"
+            "{CHROMIUM} or {CHROMEDRIVER} is missing: install them with `apt-get install -y chromium chromium-driver`"
         );
     }
     let install = || {

@@ -190,7 +190,7 @@ pub struct ClientEffects {
 }
 
 /// What the adapter saved, handed back at start-up.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSaved {
     pub cursor: u64,
     pub ack: u64,
@@ -199,7 +199,7 @@ pub struct ClientSaved {
     pub resync: Vec<DocId>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedDoc {
     pub doc_id: DocId,
     pub header: DocHeader,

@@ -27,6 +27,7 @@
 pub mod bounds;
 pub mod client;
 mod codec;
+pub mod device_store;
 pub mod file;
 pub mod server;
 pub mod storage;
@@ -38,6 +39,7 @@ pub mod workload;
 mod sim;
 
 pub use client::{ClientConfig, ClientEffects, ClientEvent, ClientSync, SyncState, SyncStatus};
+pub use device_store::DeviceStore;
 pub use server::{DeviceContext, Handled, ServerConfig, handle_request};
 pub use storage::{MemoryStore, ServerStore, StoreOp};
 pub use types::{Access, DeviceId, DocHeader, DocId, DocKind, PlaceId, Places, Scope, ScopeSet};

@@ -65,7 +65,7 @@ fn a_write_reaching_32_blobs_becomes_one_snapshot() {
     let at = compactions(&mut c, &mut disk, 0, 70);
     // The first write is a snapshot; then 30 appends; the 32nd blob would be one too many.
     assert_eq!(at, vec![0, 31, 62]);
-    assert_eq!(disk.blobs[&ID].1.len(), 8, "snapshot + 7 appends");
+    assert_eq!(disk.blobs[&ID].len(), 8, "snapshot + 7 appends");
     let back = restored(&disk);
     let (mine, theirs) = (c.doc(ID).expect("doc"), back.doc(ID).expect("stored"));
     assert_eq!(theirs.get_heads(), mine.get_heads());
@@ -77,7 +77,7 @@ fn counts_restored_from_storage_are_respected() {
     let mut c = new_doc();
     let mut disk = Disk::default();
     compactions(&mut c, &mut disk, 0, 20);
-    assert_eq!(disk.blobs[&ID].1.len(), 20);
+    assert_eq!(disk.blobs[&ID].len(), 20);
     let mut back = restored(&disk);
     // 11 more appends make 31 blobs; the next write compacts.
     assert_eq!(compactions(&mut back, &mut disk, 20, 13), vec![31]);
