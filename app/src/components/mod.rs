@@ -2,22 +2,28 @@
 
 mod change_history;
 mod confirm_delete;
+mod form_draft;
 mod form_fields;
 mod guard;
 mod header;
 mod nav;
 mod save_outcome;
+mod saving;
 mod session_banner;
 mod sync_badge;
+mod unreadable;
 mod update_banner;
 
 pub use change_history::ChangeHistory;
 pub use confirm_delete::ConfirmDelete;
-pub use form_fields::{AssociationSelect, CadreSelect, association_key};
+pub use form_draft::FormDraft;
+pub use form_fields::{AssociationSelect, CadreSelect, association_key, cadre_key};
 pub use guard::{sign_in_prompt, user_and_place};
 pub use header::AppHeader;
 pub use nav::BottomNav;
 pub use save_outcome::SaveOutcome;
+pub use saving::{Busy, SaveStatus, Saving};
 pub use session_banner::{ScopeLeftNotice, SessionEndedBanner};
 pub use sync_badge::{SyncBadge, status_text};
+pub use unreadable::{UnreadableRecord, UnreadableRow};
 pub use update_banner::UpdateBanner;

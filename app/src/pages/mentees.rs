@@ -7,7 +7,7 @@ use mentora_shared::domain::Cadre;
 use mentora_shared::rules::CompetencyStatus;
 
 use super::mentee::status_key;
-use crate::components::{AssociationSelect, CadreSelect, SaveOutcome, user_and_place};
+use crate::components::{AssociationSelect, CadreSelect, SaveOutcome, cadre_key, user_and_place};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::{Place, use_places};
@@ -77,17 +77,6 @@ impl StatusFilter {
             Self::All => true,
             Self::Has(status) => row.statuses.contains_key(&status),
         }
-    }
-}
-
-pub fn cadre_key(cadre: Cadre) -> Key {
-    match cadre {
-        Cadre::MedicalDoctor => Key::CadreMedicalDoctor,
-        Cadre::Intern => Key::CadreIntern,
-        Cadre::Nurse => Key::CadreNurse,
-        Cadre::Midwife => Key::CadreMidwife,
-        Cadre::Chw => Key::CadreChw,
-        Cadre::Ceho => Key::CadreCeho,
     }
 }
 

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::data::{self, Row};
 use super::keys::{CoKey, error_key};
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
 use crate::platform;
 use crate::session::{User, use_session};
 use crate::store::hex;
@@ -149,7 +149,7 @@ fn AcknowledgeForm(doc: DocId) -> impl IntoView {
     let error = RwSignal::new(None::<CoKey>);
     let busy = RwSignal::new(false);
     let subject = hex(&doc.0);
-    let draft = Draft::<ReplyDraft>::new("comment-reply", subject.clone());
+    let draft = FormDraft::<ReplyDraft>::new("comment-reply", subject.clone());
     let id = format!("reply-{subject}");
     let acknowledge = move |_| {
         let Some(user) = session.0.get_untracked().map(|s| s.user) else {
@@ -205,7 +205,7 @@ fn WriteComment(target: Target) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
-    let draft = Draft::<CommentDraft>::new("comment", target.key());
+    let draft = FormDraft::<CommentDraft>::new("comment", target.key());
     let error = RwSignal::new(None::<CoKey>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);

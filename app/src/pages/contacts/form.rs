@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Mentees;
 use super::keys::{CKey, error_key, mode_key};
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -40,7 +40,7 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
-    let draft = Draft::<ContactDraft>::new("contact", place.id.clone());
+    let draft = FormDraft::<ContactDraft>::new("contact", place.id.clone());
     let error = RwSignal::new(None::<(&'static str, CKey)>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
 
-use super::super::mentees::cadre_key;
 use super::keys::{MCount, MKey};
 use crate::components::SaveOutcome;
+use crate::components::cadre_key;
 use crate::engine::{self, use_sync};
 use crate::i18n::use_i18n;
 use crate::records::{self, Mentee};

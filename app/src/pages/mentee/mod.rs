@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::mentees::cadre_key;
 use crate::components::association_key;
+use crate::components::cadre_key;
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
 use crate::records::{self, Mentee};

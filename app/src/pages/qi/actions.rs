@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::StatusChip;
 use super::analysis::add;
 use super::data;
-use super::draft::Draft;
 use super::keys::{QKey, input_key, status_code, status_key, status_symbol};
 use super::project::Live;
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
@@ -107,7 +107,7 @@ fn NotesForm(doc: DocId, stored: StoredValue<(String, ActionItem)>) -> impl Into
     let sync = use_sync();
     let (key, current) = stored.get_value();
     // `None` until the mentor types, so the saved notes show rather than an empty draft.
-    let draft = Draft::<Option<String>>::new("qi-notes", format!("{}-{key}", hex(&doc.0)));
+    let draft = FormDraft::<Option<String>>::new("qi-notes", format!("{}-{key}", hex(&doc.0)));
     let error = RwSignal::new(None::<QKey>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);
@@ -168,7 +168,7 @@ enum Field {
 fn ActionForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<ActionDraft>::new("qi-action", hex(&doc.0));
+    let draft = FormDraft::<ActionDraft>::new("qi-action", hex(&doc.0));
     let error = RwSignal::new(None::<(Field, QKey)>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);

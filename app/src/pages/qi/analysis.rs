@@ -8,9 +8,9 @@ use mentora_shared::sync::DocId;
 use serde::{Deserialize, Serialize};
 
 use super::data;
-use super::draft::Draft;
 use super::keys::{QKey, group_code, group_key, input_key};
 use super::project::Live;
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::{SyncView, use_sync};
 use crate::i18n::{Key, use_i18n};
@@ -99,7 +99,7 @@ pub(super) fn add(
 fn CauseForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<CauseDraft>::new("qi-cause", hex(&doc.0));
+    let draft = FormDraft::<CauseDraft>::new("qi-cause", hex(&doc.0));
     let error = RwSignal::new(None::<QKey>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);
@@ -198,7 +198,7 @@ struct SolutionDraft {
 fn SolutionForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<SolutionDraft>::new("qi-solution", hex(&doc.0));
+    let draft = FormDraft::<SolutionDraft>::new("qi-solution", hex(&doc.0));
     let error = RwSignal::new(None::<QKey>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::StatusChip;
 use super::data::{self, Project};
-use super::draft::Draft;
 use super::keys::{QCount, QKey, input_key};
 use crate::catalogue::{self, text};
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
@@ -211,7 +211,7 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let navigate = use_navigate();
-    let draft = Draft::<OpenDraft>::new("qi-open", place.id.clone());
+    let draft = FormDraft::<OpenDraft>::new("qi-open", place.id.clone());
     let error = RwSignal::new(None::<QKey>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);

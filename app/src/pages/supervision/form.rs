@@ -8,10 +8,10 @@ use mentora_shared::domain::Date;
 use serde::{Deserialize, Serialize};
 
 use super::keys::{SKey, error_key};
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -87,7 +87,7 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
-    let draft = Draft::<SupervisionDraft>::new("supervision", place.id.clone());
+    let draft = FormDraft::<SupervisionDraft>::new("supervision", place.id.clone());
     let error = RwSignal::new(None::<(String, SKey)>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);
@@ -184,7 +184,7 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
 #[component]
 fn IssueRow(
     i: usize,
-    draft: Draft<SupervisionDraft>,
+    draft: FormDraft<SupervisionDraft>,
     invalid: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::cycle::{Live, debrief_done};
 use super::data;
 use super::keys::{TKey, error_key};
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
 use crate::platform;
 use crate::store::hex;
 
@@ -48,7 +48,7 @@ pub fn HandoverPanel(doc: DocId, live: Live) -> impl IntoView {
 fn HandoverForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<HandoverDraft>::new("tutorat-handover", hex(&doc.0));
+    let draft = FormDraft::<HandoverDraft>::new("tutorat-handover", hex(&doc.0));
     let error = RwSignal::new(None::<TKey>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);

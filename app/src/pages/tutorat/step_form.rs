@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::data;
 use super::keys::{TKey, error_key, status_parts};
+use crate::components::FormDraft;
 use crate::components::SaveOutcome;
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
 use crate::platform;
 use crate::store::hex;
 
@@ -36,7 +36,7 @@ pub fn StepForm(
     let i18n = use_i18n();
     let sync = use_sync();
     let code = tutorat::step_code(step);
-    let draft = Draft::<StepDraft>::new("tutorat-step", format!("{}/{code}", hex(&doc.0)));
+    let draft = FormDraft::<StepDraft>::new("tutorat-step", format!("{}/{code}", hex(&doc.0)));
     let error = RwSignal::new(None::<TKey>);
     let status = RwSignal::new(None::<Result<(), String>>);
     let busy = RwSignal::new(false);

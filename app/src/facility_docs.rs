@@ -1,0 +1,56 @@
+//! The documents of one kind kept at a facility, read for a screen: each readable one as its
+//! record, each unreadable one as the reason, so lists still say which records they cannot show.
+
+use std::cmp::Reverse;
+
+use automerge::Automerge;
+use mentora_shared::sync::{DocId, PlaceId};
+
+use crate::engine;
+
+/// A record of a list, or why its document cannot be read.
+pub type Row<T> = (DocId, Result<T, String>);
+
+/// Every document of `kind` whose scope is `facility`, through `read`; documents `read` finds
+/// deleted (`Ok(None)`) are left out.
+pub fn of_kind<T>(
+    kind: &str,
+    facility: &str,
+    read: impl Fn(DocId, &Automerge) -> Result<Option<T>, String>,
+) -> Vec<Row<T>> {
+    engine::read_all(kind, |doc, header, automerge| {
+        if header.scope.facility.as_ref().map(PlaceId::as_str) != Some(facility) {
+            return None;
+        }
+        read(doc, automerge).transpose().map(|record| (doc, record))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// [`of_kind`] for kinds that are never deleted.
+pub fn all_of_kind<T>(
+    kind: &str,
+    facility: &str,
+    read: impl Fn(DocId, &Automerge) -> Result<T, String>,
+) -> Vec<Row<T>> {
+    of_kind(kind, facility, |doc, automerge| {
+        read(doc, automerge).map(Some)
+    })
+}
+
+/// Sorts newest first by `key` (then by document, newest id first), unreadable rows last.
+pub fn newest_first<T, K: Ord>(rows: &mut [Row<T>], key: impl Fn(&T) -> K) {
+    rows.sort_by_cached_key(|(doc, row)| match row {
+        Ok(record) => (false, Some(Reverse((key(record), doc.0))), None),
+        Err(_) => (true, None, Some(doc.0)),
+    });
+}
+
+/// The rows as `Result`s carrying their document on error, the shape the lists render.
+pub fn with_doc_on_error<T>(rows: Vec<Row<T>>) -> Vec<Result<T, (DocId, String)>> {
+    rows.into_iter()
+        .map(|(doc, row)| row.map_err(|reason| (doc, reason)))
+        .collect()
+}
