@@ -8,10 +8,11 @@ mod keys;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::documents::contact::{self, Contact};
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use super::qi::with_place;
 use crate::engine::{self, use_sync};
+use crate::facility_docs;
 use crate::i18n::{Key, use_i18n};
 use crate::records;
 use crate::store::hex;
@@ -21,22 +22,16 @@ use keys::{CKey, mode_key};
 pub(super) type Mentees = Memo<Vec<(String, String)>>;
 
 fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, String>)> {
-    let mut rows: Vec<_> = engine::read_all(contact::KIND, |doc, header, automerge| {
+    let mut rows = facility_docs::of_kind(contact::KIND, facility, |_, automerge| {
         // Contacts deleted by mistake are left out (their tombstone stays in the document).
-        let deleted = contact::is_deleted(automerge).unwrap_or(false);
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility) && !deleted)
-            .then(|| (doc, contact::read(automerge).map_err(|e| e.to_string())))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    // Newest first; unreadable ones last, so the list still says which.
-    rows.sort_by(|(da, a), (db, b)| match (a, b) {
-        (Ok(a), Ok(b)) => (b.date, db.0).cmp(&(a.date, da.0)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => da.0.cmp(&db.0),
+        if contact::is_deleted(automerge).unwrap_or(false) {
+            return Ok(None);
+        }
+        contact::read(automerge)
+            .map(Some)
+            .map_err(|e| e.to_string())
     });
+    facility_docs::newest_first(&mut rows, |c| c.date);
     rows
 }
 

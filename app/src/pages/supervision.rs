@@ -9,28 +9,19 @@ mod keys;
 use leptos::prelude::*;
 use mentora_shared::documents::supervision::{self, Supervision};
 use mentora_shared::policy::Kind;
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use crate::components::user_and_place;
-use crate::engine::{self, use_sync};
+use crate::engine::use_sync;
+use crate::facility_docs;
 use crate::i18n::{Key, use_i18n};
 use keys::SKey;
 
 fn visits_at(facility: &str) -> Vec<(DocId, Result<Supervision, String>)> {
-    let mut rows: Vec<_> = engine::read_all(supervision::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| (doc, supervision::read(automerge).map_err(|e| e.to_string())))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    // Newest first; unreadable ones last, so the list still says which.
-    rows.sort_by(|(da, a), (db, b)| match (a, b) {
-        (Ok(a), Ok(b)) => (b.date, db.0).cmp(&(a.date, da.0)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => da.0.cmp(&db.0),
+    let mut rows = facility_docs::all_of_kind(supervision::KIND, facility, |_, automerge| {
+        supervision::read(automerge).map_err(|e| e.to_string())
     });
+    facility_docs::newest_first(&mut rows, |s| s.date);
     rows
 }
 

@@ -4,11 +4,11 @@
 use automerge::Automerge;
 use mentora_shared::catalogue::FacilityTool;
 use mentora_shared::documents::baseline::{self, Baseline, SectionScore};
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use crate::catalogue;
-use crate::engine;
 use crate::store::hex;
+use crate::{engine, facility_docs};
 
 /// An assessment with its document id.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,20 +69,9 @@ pub fn load(doc: DocId) -> Option<Result<Assessment, String>> {
 
 /// The assessments of a facility, newest first; unreadable ones last, as errors.
 pub fn at_facility(facility: &str) -> Vec<Result<Assessment, (DocId, String)>> {
-    let mut rows: Vec<_> = engine::read_all(baseline::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    rows.sort_by(|a, b| match (a, b) {
-        (Ok(a), Ok(b)) => b.order().cmp(&a.order()),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err((a, _)), Err((b, _))) => a.0.cmp(&b.0),
-    });
-    rows
+    let mut rows = facility_docs::all_of_kind(baseline::KIND, facility, read);
+    facility_docs::newest_first(&mut rows, Assessment::order);
+    facility_docs::with_doc_on_error(rows)
 }
 
 /// The assessment of the same facility made just before `this` (by date, then id).

@@ -2,10 +2,10 @@
 
 use automerge::Automerge;
 use mentora_shared::documents::tutorat::{self, Tutorat};
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
-use crate::engine;
 use crate::store::hex;
+use crate::{engine, facility_docs};
 
 /// A cycle with its document id.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,18 +31,7 @@ pub fn load(doc: DocId) -> Option<Result<Cycle, String>> {
 
 /// The cycles of a facility, newest first; unreadable ones last, as errors.
 pub fn at_facility(facility: &str) -> Vec<Result<Cycle, (DocId, String)>> {
-    let mut rows: Vec<_> = engine::read_all(tutorat::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    rows.sort_by(|a, b| match (a, b) {
-        (Ok(a), Ok(b)) => (b.cycle.started_on, b.doc.0).cmp(&(a.cycle.started_on, a.doc.0)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err((a, _)), Err((b, _))) => a.0.cmp(&b.0),
-    });
-    rows
+    let mut rows = facility_docs::all_of_kind(tutorat::KIND, facility, read);
+    facility_docs::newest_first(&mut rows, |c| c.cycle.started_on);
+    facility_docs::with_doc_on_error(rows)
 }
