@@ -11,9 +11,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::documents::baseline;
 
-use crate::components::user_and_place;
+use crate::components::{UnreadableRow, user_and_place};
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use data::Assessment;
 use keys::BKey;
 pub use result::BaselineResultPage;
@@ -64,7 +64,7 @@ fn PastAssessments(rows: Rows) -> impl IntoView {
                         {all.into_iter().map(|row| match row {
                             Ok(a) => view! { <AssessmentCard a /> }.into_any(),
                             Err((_, reason)) => view! {
-                                <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+                                <UnreadableRow reason=reason.clone() />
                             }.into_any(),
                         }).collect_view()}
                     </ul>

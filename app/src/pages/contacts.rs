@@ -11,9 +11,10 @@ use mentora_shared::documents::contact::{self, Contact};
 use mentora_shared::sync::DocId;
 
 use super::qi::with_place;
+use crate::components::UnreadableRow;
 use crate::engine::{self, use_sync};
 use crate::facility_docs;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::records;
 use crate::store::hex;
 use keys::{CKey, mode_key};
@@ -102,7 +103,7 @@ fn ContactList(
                                 view! { <ContactCard doc c mentee /> }.into_any()
                             }
                             Err(reason) => view! {
-                                <li><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+                                <UnreadableRow reason=reason.clone() />
                             }.into_any(),
                         }).collect_view()}
                     </ul>

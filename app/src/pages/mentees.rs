@@ -7,7 +7,9 @@ use mentora_shared::domain::Cadre;
 use mentora_shared::rules::CompetencyStatus;
 
 use super::mentee::status_key;
-use crate::components::{AssociationSelect, CadreSelect, SaveOutcome, cadre_key, user_and_place};
+use crate::components::{
+    AssociationSelect, CadreSelect, SaveOutcome, UnreadableRow, cadre_key, user_and_place,
+};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::{Place, use_places};
@@ -184,7 +186,7 @@ fn MenteeRow(row: Row, i18n: I18n) -> impl IntoView {
             .into_any()
         }
         Err(reason) => view! {
-            <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+            <UnreadableRow reason=reason.clone() />
         }
         .into_any(),
     }

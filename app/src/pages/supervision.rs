@@ -11,10 +11,10 @@ use mentora_shared::documents::supervision::{self, Supervision};
 use mentora_shared::policy::Kind;
 use mentora_shared::sync::DocId;
 
-use crate::components::user_and_place;
+use crate::components::{UnreadableRow, user_and_place};
 use crate::engine::use_sync;
 use crate::facility_docs;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use keys::SKey;
 
 fn visits_at(facility: &str) -> Vec<(DocId, Result<Supervision, String>)> {
@@ -74,7 +74,7 @@ fn VisitList(visits: Memo<Vec<(DocId, Result<Supervision, String>)>>) -> impl In
                         {rows.into_iter().map(|(_, row)| match row {
                             Ok(v) => view! { <VisitCard v /> }.into_any(),
                             Err(reason) => view! {
-                                <li><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+                                <UnreadableRow reason=reason.clone() />
                             }.into_any(),
                         }).collect_view()}
                     </ul>

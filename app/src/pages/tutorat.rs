@@ -13,9 +13,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use mentora_shared::documents::tutorat;
 
-use crate::components::{SaveOutcome, user_and_place};
+use crate::components::{SaveOutcome, UnreadableRow, user_and_place};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -49,7 +49,7 @@ pub fn TutoratPage() -> impl IntoView {
                                 {all.into_iter().map(|row| match row {
                                     Ok(c) => view! { <CycleCard c /> }.into_any(),
                                     Err((_, reason)) => view! {
-                                        <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+                                        <UnreadableRow reason=reason.clone() />
                                     }.into_any(),
                                 }).collect_view()}
                             </ul>

@@ -11,10 +11,10 @@ use super::StatusChip;
 use super::data::{self, Project};
 use super::keys::{QCount, QKey, input_key};
 use crate::catalogue::{self, text};
-use crate::components::FormDraft;
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, UnreadableRow};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -150,7 +150,7 @@ fn ProjectList(projects: Rows) -> impl IntoView {
                         {rows.into_iter().map(|row| match row {
                             Ok(p) => view! { <ProjectCard p today /> }.into_any(),
                             Err((_, reason)) => view! {
-                                <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+                                <UnreadableRow reason=reason.clone() />
                             }.into_any(),
                         }).collect_view()}
                     </ul>

@@ -11,7 +11,7 @@ use super::analysis::{Causes, Solutions};
 use super::data::{self, Project};
 use super::keys::QKey;
 use crate::catalogue::{self, text};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, UnreadableRecord};
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::comments::CommentsSection;
@@ -49,7 +49,7 @@ pub fn QiProjectPage() -> impl IntoView {
             {move || match shape.get() {
                 (Some(doc), Ok(true)) => view! { <ProjectView doc live /> }.into_any(),
                 (_, Err(reason)) => view! {
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                 }
                 .into_any(),
                 _ => view! { <h1>{move || i18n.t(QKey::NotFound)}</h1> }.into_any(),

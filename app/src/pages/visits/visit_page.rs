@@ -10,7 +10,7 @@ use super::data;
 use super::keys::{VKey, kind_key, state_key};
 use super::plan_form::{PlanForm, PlanTarget};
 use super::{log, logged, mentees_at};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, UnreadableRecord};
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
 use crate::pages::comments::CommentsSection;
@@ -58,7 +58,7 @@ pub fn VisitPage() -> impl IntoView {
                     .into_any(),
                 (_, Err(reason)) => view! {
                     <h1>{move || i18n.t(VKey::VisitOf)}</h1>
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                 }
                 .into_any(),
                 _ => view! { <h1>{move || i18n.t(VKey::NotFound)}</h1> }.into_any(),
