@@ -7,11 +7,11 @@ mod form_fields;
 mod guard;
 mod header;
 mod nav;
+mod record_list;
 mod save_outcome;
 mod saving;
 mod session_banner;
 mod sync_badge;
-mod unreadable;
 mod update_banner;
 
 pub use change_history::ChangeHistory;
@@ -21,9 +21,9 @@ pub use form_fields::{AssociationSelect, CadreSelect, association_key, cadre_key
 pub use guard::{sign_in_prompt, user_and_place};
 pub use header::AppHeader;
 pub use nav::BottomNav;
+pub use record_list::{ListedRecord, UnreadableRecord, UnreadableRow, record_list};
 pub use save_outcome::SaveOutcome;
 pub use saving::{Busy, SaveStatus, Saving};
 pub use session_banner::{ScopeLeftNotice, SessionEndedBanner};
 pub use sync_badge::{SyncBadge, status_text};
-pub use unreadable::{UnreadableRecord, UnreadableRow};
 pub use update_banner::UpdateBanner;

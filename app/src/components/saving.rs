@@ -69,6 +69,15 @@ impl Saving {
         }
     }
 
+    /// A save whose outcome shows in a [`super::SaveOutcome`] outside the form (which goes
+    /// away once saved).
+    pub fn with_status(status: SaveStatus) -> Self {
+        Self {
+            busy: Busy::new(),
+            status,
+        }
+    }
+
     /// Whether a save is in flight; reactive.
     pub fn busy(self) -> bool {
         self.busy.get()
@@ -95,17 +104,39 @@ impl Saving {
         save: impl Future<Output = Result<T, String>> + 'static,
         saved: impl FnOnce(T) + 'static,
     ) -> bool {
+        self.start(save, saved, true)
+    }
+
+    /// [`Saving::run`] for a save after which the screen moves on (to the new record, or the
+    /// item leaves the list): a success shows nothing, only a failure says why.
+    pub fn run_quietly<T: 'static>(
+        self,
+        save: impl Future<Output = Result<T, String>> + 'static,
+        saved: impl FnOnce(T) + 'static,
+    ) -> bool {
+        self.start(save, saved, false)
+    }
+
+    fn start<T: 'static>(
+        self,
+        save: impl Future<Output = Result<T, String>> + 'static,
+        saved: impl FnOnce(T) + 'static,
+        say_saved: bool,
+    ) -> bool {
         let status = self.status;
         let started = self.busy.run(async move {
-            let result = save.await;
-            let outcome = match result {
+            match save.await {
                 Ok(value) => {
                     saved(value);
-                    Ok(())
+                    if say_saved {
+                        // The page may be gone by now.
+                        let _gone = status.try_set(Some(Ok(())));
+                    }
                 }
-                Err(reason) => Err(reason),
-            };
-            let _gone = status.try_set(Some(outcome));
+                Err(reason) => {
+                    let _gone = status.try_set(Some(Err(reason)));
+                }
+            }
         });
         if started {
             status.set(None);

@@ -11,7 +11,7 @@ use mentora_shared::documents::supervision::{self, Supervision};
 use mentora_shared::policy::Kind;
 use mentora_shared::sync::DocId;
 
-use crate::components::{UnreadableRow, user_and_place};
+use crate::components::{record_list, user_and_place};
 use crate::engine::use_sync;
 use crate::facility_docs;
 use crate::i18n::use_i18n;
@@ -64,23 +64,7 @@ fn VisitList(visits: Memo<Vec<(DocId, Result<Supervision, String>)>>) -> impl In
     view! {
         <section aria-labelledby="supervision-past">
             <h2 id="supervision-past">{move || i18n.t(SKey::Past)}</h2>
-            {move || {
-                let rows = visits.get();
-                if rows.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(SKey::Empty)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="supervision-list" data-testid="supervision-list">
-                        {rows.into_iter().map(|(_, row)| match row {
-                            Ok(v) => view! { <VisitCard v /> }.into_any(),
-                            Err(reason) => view! {
-                                <UnreadableRow reason=reason.clone() />
-                            }.into_any(),
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            {move || record_list(visits.get(), SKey::Empty, "supervision-list", "supervision-list", |(_, v)| view! { <VisitCard v /> })}
         </section>
     }
 }

@@ -12,7 +12,7 @@ use super::data::{self, Project};
 use super::keys::{QCount, QKey, input_key};
 use crate::catalogue::{self, text};
 use crate::components::SaveOutcome;
-use crate::components::{FormDraft, UnreadableRow};
+use crate::components::{FormDraft, Saving, record_list};
 use crate::engine::{self, use_sync};
 use crate::i18n::use_i18n;
 use crate::places::Place;
@@ -140,23 +140,7 @@ fn ProjectList(projects: Rows) -> impl IntoView {
     view! {
         <section aria-labelledby="qi-projects-title">
             <h2 id="qi-projects-title">{move || i18n.t(QKey::ProjectsTitle)}</h2>
-            {move || {
-                let rows = projects.get();
-                if rows.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(QKey::NoProjects)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="card-list" data-testid="qi-projects">
-                        {rows.into_iter().map(|row| match row {
-                            Ok(p) => view! { <ProjectCard p today /> }.into_any(),
-                            Err((_, reason)) => view! {
-                                <UnreadableRow reason=reason.clone() />
-                            }.into_any(),
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            {move || record_list(projects.get(), QKey::NoProjects, "card-list", "qi-projects", |p| view! { <ProjectCard p today /> })}
         </section>
     }
 }
@@ -213,16 +197,13 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
     let navigate = use_navigate();
     let draft = FormDraft::<OpenDraft>::new("qi-open", place.id.clone());
     let error = RwSignal::new(None::<QKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let competencies = catalogue::catalogue()
         .map(|c| c.competencies.clone())
         .unwrap_or_default();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let fields = draft.value.get_untracked();
         let gap = match qi::required_text(&fields.gap) {
@@ -237,9 +218,8 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
         let facility = place.id.clone();
         let competency = Some(fields.competency).filter(|c| !c.is_empty());
         let navigate = navigate.clone();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, move |doc| {
+        saving.run_quietly(
+            engine::create(sync, header, move |doc| {
                 qi::write_new(
                     doc,
                     &facility,
@@ -248,17 +228,12 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
                     platform::today(),
                 )
                 .map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            match result {
-                Ok(doc) => {
-                    draft.clear();
-                    navigate(&data::href(doc), Default::default());
-                }
-                Err(reason) => status.set(Some(Err(reason))),
-            }
-        });
+            }),
+            move |doc| {
+                draft.clear();
+                navigate(&data::href(doc), Default::default());
+            },
+        );
     };
     view! {
         <form class="form card-form" on:submit=submit data-testid="open-qi-project">
@@ -282,8 +257,8 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
             </select>
             {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || i18n.t(if busy.get() { QKey::Opening } else { QKey::OpenProject })}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || i18n.t(if saving.busy() { QKey::Opening } else { QKey::OpenProject })}
             </button>
         </form>
     }

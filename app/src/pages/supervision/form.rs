@@ -8,10 +8,10 @@ use mentora_shared::domain::Date;
 use serde::{Deserialize, Serialize};
 
 use super::keys::{SKey, error_key};
-use crate::components::FormDraft;
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -89,8 +89,8 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
     let session = use_session();
     let draft = FormDraft::<SupervisionDraft>::new("supervision", place.id.clone());
     let error = RwSignal::new(None::<(String, SKey)>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let today = platform::today();
     let invalid = move |field: &str| {
         error
@@ -99,9 +99,6 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let recorded_by = session
             .0
@@ -124,18 +121,14 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
             Ok(header) => header,
             Err(reason) => return status.set(Some(Err(reason))),
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, move |doc| {
+        saving.run(
+            engine::create(sync, header, move |doc| {
                 supervision::write_new(doc, &record).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
+            }),
+            move |_| {
                 draft.clear();
-            }
-            status.set(Some(result.map(drop)));
-        });
+            },
+        );
     };
     let text_field = move |id: &'static str,
                            key: SKey,
@@ -173,8 +166,8 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
             {text_field("sup-notes", SKey::Notes, None, |d| d.notes.clone(), |d, v| d.notes = v)}
             {move || error.get().map(|(_, key)| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(SKey::Save) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, SKey::Save)}
             </button>
         </form>
     }
