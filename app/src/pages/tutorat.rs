@@ -92,7 +92,7 @@ fn StartCycle(place: Place) -> impl IntoView {
         let header = match records::facility_header(tutorat::KIND, tutorat::SCHEMA_VERSION, &place)
         {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
         let facility = place.id.clone();
         let tutor = session

@@ -118,7 +118,7 @@ fn Form(place: Place, tool: FacilityTool) -> impl IntoView {
         let header =
             match records::facility_header(baseline::KIND, baseline::SCHEMA_VERSION, &place) {
                 Ok(header) => header,
-                Err(reason) => return status.set(Some(Err(reason))),
+                Err(reason) => return saving.refuse(reason),
             };
         let navigate = navigate.clone();
         saving.run_quietly(

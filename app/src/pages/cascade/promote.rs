@@ -100,7 +100,7 @@ pub(super) fn PromoteForm(
         let header = match records::facility_header(cascade::KIND, cascade::SCHEMA_VERSION, &place)
         {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
         // Saving makes this mentee no longer eligible, so the list drops this form (and its
         // reactive values) as soon as the promotion is on the device: the task owns plain

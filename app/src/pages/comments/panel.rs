@@ -167,9 +167,7 @@ fn AcknowledgeForm(doc: DocId) -> impl IntoView {
         error.set(None);
         saving.run_quietly(
             data::acknowledge(sync, doc, user.username, ack),
-            move |()| {
-                draft.clear();
-            },
+            move |()| draft.clear(),
         );
     };
     view! {

@@ -80,15 +80,13 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
         let header = match records::facility_header(contact::KIND, contact::SCHEMA_VERSION, &place)
         {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
         saving.run(
             engine::create(sync, header, move |doc| {
                 contact::write_new(doc, &record).map_err(|e| e.to_string())
             }),
-            move |_| {
-                draft.clear();
-            },
+            move |_| draft.clear(),
         );
     };
     // A labelled text area; `hint` is shown under the label and read out with the field.

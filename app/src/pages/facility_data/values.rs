@@ -97,9 +97,7 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
         let (place, key) = (place.clone(), save_key.clone());
         saving.run(
             store::save(ctx.sync, place, month.year, key, entry),
-            move |()| {
-                draft.with_value(|(user, subject)| drafts::clear(user, FORM, subject));
-            },
+            move |()| draft.with_value(|(user, subject)| drafts::clear(user, FORM, subject)),
         );
     };
     let dom = format!("value-{}", indicator.id);

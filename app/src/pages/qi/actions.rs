@@ -124,9 +124,7 @@ fn NotesForm(doc: DocId, stored: StoredValue<(String, ActionItem)>) -> impl Into
         item.updated = platform::today();
         saving.run(
             data::save(sync, doc, move |am| qi::put_action(am, &key, &item)),
-            move |_| {
-                draft.clear();
-            },
+            move |_| draft.clear(),
         );
     };
     view! {

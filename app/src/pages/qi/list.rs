@@ -213,7 +213,7 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
         error.set(None);
         let header = match records::facility_header(qi::KIND, qi::SCHEMA_VERSION, &place) {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
         let facility = place.id.clone();
         let competency = Some(fields.competency).filter(|c| !c.is_empty());

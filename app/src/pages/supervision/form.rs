@@ -119,15 +119,13 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
             &place,
         ) {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
         saving.run(
             engine::create(sync, header, move |doc| {
                 supervision::write_new(doc, &record).map_err(|e| e.to_string())
             }),
-            move |_| {
-                draft.clear();
-            },
+            move |_| draft.clear(),
         );
     };
     let text_field = move |id: &'static str,

@@ -80,9 +80,7 @@ fn HandoverForm(doc: DocId) -> impl IntoView {
             engine::edit(sync, doc, move |automerge| {
                 tutorat::set_handover(automerge, &handover).map_err(|e| e.to_string())
             }),
-            move |_| {
-                draft.clear();
-            },
+            move |_| draft.clear(),
         );
     };
     view! {
