@@ -54,3 +54,36 @@ pub fn with_doc_on_error<T>(rows: Vec<Row<T>>) -> Vec<Result<T, (DocId, String)>
         .map(|(doc, row)| row.map_err(|reason| (doc, reason)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Row, newest_first};
+    use mentora_shared::sync::DocId;
+
+    fn doc(n: u8) -> DocId {
+        DocId([n; 16])
+    }
+
+    #[track_caller]
+    fn check(rows: Vec<Row<u32>>, expect: &[u8]) {
+        let mut rows = rows;
+        newest_first(&mut rows, |day| *day);
+        let order: Vec<u8> = rows.iter().map(|(d, _)| d.0[0]).collect();
+        assert_eq!(order, expect);
+    }
+
+    #[test]
+    fn newest_first_then_unreadable_last() {
+        check(vec![(doc(1), Ok(5)), (doc(2), Ok(9))], &[2, 1]);
+        check(vec![(doc(1), Ok(5)), (doc(2), Ok(5))], &[2, 1]);
+        check(vec![(doc(3), Err("x".into())), (doc(1), Ok(1))], &[1, 3]);
+        check(
+            vec![
+                (doc(4), Err("x".into())),
+                (doc(2), Err("y".into())),
+                (doc(1), Ok(0)),
+            ],
+            &[1, 2, 4],
+        );
+    }
+}

@@ -1,4 +1,6 @@
-//! Pieces of the layout that every screen shares.
+//! Pieces of the layout that every screen shares, and the forms' toolkit: a save in flight
+//! (`Saving`), a form kept as a draft (`FormDraft`), record lists with their unreadable rows
+//! (`record_list`). Nothing here imports from `pages/`.
 
 mod change_history;
 mod confirm_delete;
