@@ -19,7 +19,7 @@ use crate::pages::{
     LoginPage, MenteePage, MenteesPage, NotFoundPage, ObservationPage, PlacesPage, ProgressPage,
     QiPage, QiProjectPage, SettingsPage, StartPage, SyncPage, VisitPage, VisitsPage,
 };
-use crate::pages::{CommentsPage, SupervisionPage};
+use crate::pages::{CommentCount, CommentsPage, SupervisionPage};
 use crate::pages::{TutoratCyclePage, TutoratPage};
 use crate::places::PlacesStore;
 use crate::platform;
@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
-            <AppHeader />
+            <AppHeader><CommentCount /></AppHeader>
             <UpdateBanner />
             <SessionEndedBanner />
             <ScopeLeftNotice />

@@ -10,7 +10,9 @@ pub mod components;
 pub mod directory;
 pub mod drafts;
 pub mod engine;
+pub mod facility_docs;
 pub mod i18n;
+pub mod locale;
 pub mod pages;
 pub mod places;
 pub mod platform;
@@ -18,7 +20,6 @@ pub mod records;
 pub mod session;
 pub mod store;
 pub mod vault;
-pub mod words;
 
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {

@@ -7,6 +7,7 @@ use mentora_shared::rules::{CompetencyStatus, Readiness, ValidationPolicy};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 
 use crate::engine::{self, SyncView};
+use crate::facility_docs;
 use crate::i18n::{Count, I18n};
 use crate::places::Place;
 use crate::store::{hex, unhex};
@@ -142,14 +143,11 @@ pub fn load(doc: DocId) -> Option<Result<Mentee, String>> {
 /// The mentees at a facility that were not merged into another record, by name. Records that
 /// cannot be read are returned as errors so the screen can say so.
 pub fn at_facility(facility: &str) -> Vec<Result<Mentee, (DocId, String)>> {
-    let mut rows: Vec<_> = engine::read_all(mentee::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
-    })
-    .into_iter()
-    .flatten()
-    .filter(|row| !matches!(row, Ok(m) if m.history.merged_into.is_some()))
-    .collect();
+    let mut rows: Vec<_> =
+        facility_docs::with_doc_on_error(facility_docs::all_of_kind(mentee::KIND, facility, read))
+            .into_iter()
+            .filter(|row| !matches!(row, Ok(m) if m.history.merged_into.is_some()))
+            .collect();
     rows.sort_by_key(|row| match row {
         Ok(m) => (0, m.record.name.to_lowercase()),
         Err(_) => (1, String::new()),

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::SaveOutcome;
+use super::{SaveOutcome, Saving};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use mentora_shared::documents::deletion::Deletion;
@@ -29,14 +29,10 @@ pub fn deletion_now() -> Deletion {
     }
 }
 
-/// The two-step delete; `on_delete` gets the deletion to write and reports the outcome through
-/// `status` (and clears `busy`) when it is durable.
+/// The two-step delete; `on_delete` gets the deletion to write and runs it through `saving`
+/// (a success takes the entry off the list, so only a failure shows here).
 #[component]
-pub fn ConfirmDelete(
-    on_delete: Callback<Deletion>,
-    busy: RwSignal<bool>,
-    status: RwSignal<Option<Result<(), String>>>,
-) -> impl IntoView {
+pub fn ConfirmDelete(on_delete: Callback<Deletion>, saving: Saving) -> impl IntoView {
     let i18n = use_i18n();
     let asking = RwSignal::new(false);
     view! {
@@ -48,19 +44,15 @@ pub fn ConfirmDelete(
                     </button>
                 }>
                 <p class="notice" role="alert">{move || i18n.t(DKey::Question)}</p>
-                <button type="button" class="danger" disabled=move || busy.get()
-                    on:click=move |_| {
-                        if !busy.get_untracked() {
-                            on_delete.run(deletion_now());
-                        }
-                    }>
-                    {move || i18n.t(if busy.get() { DKey::Deleting } else { DKey::Confirm })}
+                <button type="button" class="danger" disabled=move || saving.busy()
+                    on:click=move |_| on_delete.run(deletion_now())>
+                    {move || i18n.t(if saving.busy() { DKey::Deleting } else { DKey::Confirm })}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| asking.set(false)>
                     {move || i18n.t(DKey::Keep)}
                 </button>
             </Show>
-            <SaveOutcome status />
+            <SaveOutcome status=saving.status />
         </div>
     }
 }

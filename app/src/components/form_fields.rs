@@ -7,7 +7,6 @@ use mentora_shared::documents::mentee;
 use mentora_shared::domain::{Cadre, MentorAffiliation};
 
 use crate::i18n::{Key, use_i18n};
-use crate::pages::cadre_key;
 
 /// The cadre drop-down of the mentee forms, labelled by the `<label for=id>` beside it.
 #[component]
@@ -54,5 +53,17 @@ pub fn association_key(association: MentorAffiliation) -> Key {
         MentorAffiliation::Rpa => Key::AssociationRpa,
         MentorAffiliation::Ram => Key::AssociationRam,
         _ => Key::AssociationRsog,
+    }
+}
+
+/// The name of a cadre, as every screen writes it.
+pub fn cadre_key(cadre: Cadre) -> Key {
+    match cadre {
+        Cadre::MedicalDoctor => Key::CadreMedicalDoctor,
+        Cadre::Intern => Key::CadreIntern,
+        Cadre::Nurse => Key::CadreNurse,
+        Cadre::Midwife => Key::CadreMidwife,
+        Cadre::Chw => Key::CadreChw,
+        Cadre::Ceho => Key::CadreCeho,
     }
 }

@@ -2,13 +2,13 @@ use leptos::prelude::*;
 
 use crate::components::SyncBadge;
 use crate::i18n::{Key, use_i18n};
-use crate::pages::CommentCount;
 use crate::places::use_places;
 use crate::session::use_session;
 
-/// The top bar: app name, who is signed in, today's place, and the sync status.
+/// The top bar: app name, who is signed in, today's place, `children` (the comments waiting),
+/// and the sync status.
 #[component]
-pub fn AppHeader() -> impl IntoView {
+pub fn AppHeader(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let places = use_places();
     let session = use_session();
@@ -38,7 +38,7 @@ pub fn AppHeader() -> impl IntoView {
                     <span data-testid="header-place">{place_name}</span>
                 </span>
             </a>
-            <CommentCount />
+            {children()}
             <SyncBadge />
         </header>
     }

@@ -11,9 +11,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::documents::baseline;
 
-use crate::components::user_and_place;
+use crate::components::{record_list, user_and_place};
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use data::Assessment;
 use keys::BKey;
 pub use result::BaselineResultPage;
@@ -54,23 +54,7 @@ fn PastAssessments(rows: Rows) -> impl IntoView {
     view! {
         <section aria-labelledby="baseline-past-title">
             <h2 id="baseline-past-title">{move || i18n.t(BKey::PastTitle)}</h2>
-            {move || {
-                let all = rows.get();
-                if all.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(BKey::Empty)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="card-list" data-testid="baseline-list">
-                        {all.into_iter().map(|row| match row {
-                            Ok(a) => view! { <AssessmentCard a /> }.into_any(),
-                            Err((_, reason)) => view! {
-                                <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
-                            }.into_any(),
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            {move || record_list(rows.get(), BKey::Empty, "card-list", "baseline-list", |a| view! { <AssessmentCard a /> })}
         </section>
     }
 }

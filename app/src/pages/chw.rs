@@ -40,7 +40,8 @@ pub fn ChwPage() -> impl IntoView {
             Err(missing) => return missing,
         };
         // A draft left by a reload or a closed app reopens the flow where it was.
-        let has_draft = drafts::load::<draft::Draft>(&user.username, FORM, &place.id).is_some();
+        let has_draft =
+            drafts::load::<draft::ChwSessionDraft>(&user.username, FORM, &place.id).is_some();
         if running.get() || has_draft {
             let on_done = Callback::new(move |saved: bool| {
                 saved_notice.set(saved);

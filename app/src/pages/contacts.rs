@@ -8,12 +8,13 @@ mod keys;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::documents::contact::{self, Contact};
-use mentora_shared::documents::order;
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use super::qi::with_place;
+use crate::components::{ConfirmDelete, Saving, record_list};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::facility_docs;
+use crate::i18n::use_i18n;
 use crate::records;
 use crate::store::hex;
 use keys::{CKey, mode_key};
@@ -22,18 +23,16 @@ use keys::{CKey, mode_key};
 pub(super) type Mentees = Memo<Vec<(String, String)>>;
 
 fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, String>)> {
-    let mut rows: Vec<_> = engine::read_all(contact::KIND, |doc, header, automerge| {
+    let mut rows = facility_docs::of_kind(contact::KIND, facility, |_, automerge| {
         // Contacts deleted by mistake are left out (their tombstone stays in the document).
-        let deleted = contact::is_deleted(automerge).unwrap_or(false);
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility) && !deleted)
-            .then(|| (doc, contact::read(automerge).map_err(|e| e.to_string())))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    order::sort_newest_first(&mut rows, |(doc, row)| {
-        (*doc, row.as_ref().ok().map(|r| r.date))
+        if contact::is_deleted(automerge).unwrap_or(false) {
+            return Ok(None);
+        }
+        contact::read(automerge)
+            .map(Some)
+            .map_err(|e| e.to_string())
     });
+    facility_docs::newest_first(&mut rows, |c| c.date);
     rows
 }
 
@@ -91,26 +90,10 @@ fn ContactList(
     view! {
         <section aria-labelledby="contacts-title">
             <h2 id="contacts-title">{move || i18n.t(CKey::ListTitle)}</h2>
-            {move || {
-                let rows = contacts.get();
-                if rows.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(CKey::Empty)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="contact-list" data-testid="contact-list">
-                        {rows.into_iter().map(|(doc, row)| match row {
-                            Ok(c) => {
-                                let mentee = name_of(&c.mentee);
-                                view! { <ContactCard doc c mentee /> }.into_any()
-                            }
-                            Err(reason) => view! {
-                                <li><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
-                            }.into_any(),
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            {move || record_list(contacts.get(), CKey::Empty, "contact-list", "contact-list", |(doc, c)| {
+                let mentee = name_of(&c.mentee);
+                view! { <ContactCard doc c mentee /> }
+            })}
         </section>
     }
 }
@@ -146,22 +129,14 @@ fn ContactCard(doc: DocId, c: Contact, mentee: Option<String>) -> impl IntoView 
 /// "Delete this entry" for a contact recorded by mistake (a tombstone in its document).
 fn delete_contact(doc: DocId) -> impl IntoView {
     let sync = use_sync();
-    let busy = RwSignal::new(false);
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let saving = Saving::new();
     let on_delete = Callback::new(
         move |deletion: mentora_shared::documents::deletion::Deletion| {
-            busy.set(true);
-            leptos::task::spawn_local(async move {
-                let result = engine::edit(sync, doc, move |automerge| {
-                    contact::delete(automerge, &deletion).map_err(|e| e.to_string())
-                })
-                .await;
-                busy.set(false);
-                if result.is_err() {
-                    status.set(Some(result));
-                }
+            let delete = engine::edit(sync, doc, move |automerge| {
+                contact::delete(automerge, &deletion).map_err(|e| e.to_string())
             });
+            saving.run_quietly(delete, drop);
         },
     );
-    view! { <crate::components::ConfirmDelete on_delete busy status /> }
+    view! { <ConfirmDelete on_delete saving /> }
 }

@@ -14,6 +14,7 @@ use mentora_shared::catalogue::{Competency, KnowledgeTest};
 use mentora_shared::domain::{MentorAffiliation, TestPhase};
 use mentora_shared::sync::DocId;
 
+use crate::components::UnreadableRecord;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, Key, Text, use_i18n};
 use crate::records;
@@ -198,7 +199,7 @@ pub fn KnowledgeTestPage() -> impl IntoView {
                 }
                 .into_any(),
                 Shape::Unreadable(reason) => view! {
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                     <A href="/mentees">{move || i18n.t(TestKey::BackToMentees)}</A>
                 }
                 .into_any(),

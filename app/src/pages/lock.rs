@@ -14,6 +14,7 @@ use gate::use_gate;
 pub use gate::{Gate, GateState, enter, erase_cut_off, install_idle_lock, provide_gate};
 use password::PasswordUnlock;
 
+use crate::components::Busy;
 use crate::i18n::use_i18n;
 use crate::session::{self, SessionEnd, User};
 use crate::vault::{self, PinOutcome, Standing};
@@ -145,20 +146,15 @@ fn PinForm(username: String, mode: RwSignal<Mode>) -> impl IntoView {
     let gate = use_gate();
     let username = StoredValue::new(username);
     let pin = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let message = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        message.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            message.set(None);
             let user = username.get_value();
             let outcome = vault::unlock_with_pin(&user, &pin.get_untracked()).await;
             pin.set(String::new());
-            busy.set(false);
             match outcome {
                 Ok(PinOutcome::Opened) => gate::enter_saved(gate).await,
                 Ok(PinOutcome::Wrong(Standing::Pin { left })) => message.set(Some(format!(

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::Busy;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::lock::{ChoosePin, Gate, GateState, enter, erase_cut_off};
 use crate::session::{self, LoginError, Session, SessionEnd};
@@ -17,20 +18,15 @@ pub fn LoginPage() -> impl IntoView {
     let choosing = RwSignal::new(None::<(Session, Option<[u8; 32]>)>);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let error = RwSignal::new(None::<LoginError>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            error.set(None);
             let result =
                 session::login(username.get_untracked().trim(), &password.get_untracked()).await;
-            busy.set(false);
             match result {
                 Ok(signed_in) => {
                     password.set(String::new());

@@ -7,7 +7,9 @@ use mentora_shared::domain::Cadre;
 use mentora_shared::rules::CompetencyStatus;
 
 use super::mentee::status_key;
-use crate::components::{AssociationSelect, CadreSelect, SaveOutcome, user_and_place};
+use crate::components::{
+    AssociationSelect, CadreSelect, SaveOutcome, Saving, UnreadableRow, cadre_key, user_and_place,
+};
 use crate::engine::{self, use_sync};
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::{Place, use_places};
@@ -77,17 +79,6 @@ impl StatusFilter {
             Self::All => true,
             Self::Has(status) => row.statuses.contains_key(&status),
         }
-    }
-}
-
-pub fn cadre_key(cadre: Cadre) -> Key {
-    match cadre {
-        Cadre::MedicalDoctor => Key::CadreMedicalDoctor,
-        Cadre::Intern => Key::CadreIntern,
-        Cadre::Nurse => Key::CadreNurse,
-        Cadre::Midwife => Key::CadreMidwife,
-        Cadre::Chw => Key::CadreChw,
-        Cadre::Ceho => Key::CadreCeho,
     }
 }
 
@@ -195,7 +186,7 @@ fn MenteeRow(row: Row, i18n: I18n) -> impl IntoView {
             .into_any()
         }
         Err(reason) => view! {
-            <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
+            <UnreadableRow reason=reason.clone() />
         }
         .into_any(),
     }
@@ -250,10 +241,10 @@ fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let cadre = RwSignal::new(DEFAULT_CADRE);
     let association = RwSignal::new(None);
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let saving = Saving::new();
+    let status = saving.status;
     let input_error = RwSignal::new(None::<InputError>);
     let duplicate_ok = RwSignal::new(false);
-    let busy = RwSignal::new(false);
 
     let is_duplicate = move || {
         let wanted = name
@@ -272,9 +263,6 @@ fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let record =
             match mentee::clean_name_and_phone(&name.get_untracked(), &phone.get_untracked()) {
@@ -305,23 +293,17 @@ fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
                 return;
             }
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, |doc| {
-                mentee::write_new(doc, &record).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
-                // Every field: the next person typed must not inherit this one's cadre or
-                // professional association (Table 1 counts by association).
-                name.set(String::new());
-                phone.set(String::new());
-                cadre.set(DEFAULT_CADRE);
-                association.set(None);
-                duplicate_ok.set(false);
-            }
-            status.set(Some(result.map(drop)));
+        let save = engine::create(sync, header, move |doc| {
+            mentee::write_new(doc, &record).map_err(|e| e.to_string())
+        });
+        saving.run(save, move |_| {
+            // Every field: the next person typed must not inherit this one's cadre or
+            // professional association (Table 1 counts by association).
+            name.set(String::new());
+            phone.set(String::new());
+            cadre.set(DEFAULT_CADRE);
+            association.set(None);
+            duplicate_ok.set(false);
         });
     };
 
@@ -341,8 +323,8 @@ fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
             {move || input_error.get().map(|err| view! { <p class="notice error" role="alert">{i18n.t(input_error_key(&err))}</p> })}
             {move || (duplicate_ok.get() && is_duplicate()).then(|| view! { <p class="notice" role="alert">{i18n.t(Key::DuplicateWarning)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || i18n.t(if busy.get() { Key::Saving } else if duplicate_ok.get() && is_duplicate() { Key::SaveAnyway } else { Key::Save })}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || i18n.t(if saving.busy() { Key::Saving } else if duplicate_ok.get() && is_duplicate() { Key::SaveAnyway } else { Key::Save })}
             </button>
         </form>
     }

@@ -40,7 +40,7 @@ pub use facility_data::FacilityDataPage;
 pub use knowledge_test::KnowledgeTestPage;
 pub use login::LoginPage;
 pub use mentee::MenteePage;
-pub use mentees::{MenteesPage, cadre_key};
+pub use mentees::MenteesPage;
 pub use not_found::NotFoundPage;
 pub use observation::ObservationPage;
 pub use places::{PlacesPage, StartPage};

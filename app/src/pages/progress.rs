@@ -10,9 +10,9 @@ use mentora_shared::reports::to_csv;
 use mentora_shared::rules::{CompetencyStatus, ValidationPolicy};
 
 use super::mentee::status_key;
-use super::mentees::cadre_key;
 use super::server_exports::ServerExports;
 use crate::catalogue::{self, text};
+use crate::components::cadre_key;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, Key, Text as _, use_i18n};
 use crate::places::use_places;

@@ -5,7 +5,6 @@
 mod actions;
 mod analysis;
 pub(super) mod data;
-pub(super) mod draft;
 mod keys;
 mod list;
 mod project;

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::Busy;
 use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError, use_connectivity};
 use crate::session::use_session;
@@ -85,22 +86,20 @@ pub fn ServerExports() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let online = use_connectivity();
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let outcome = RwSignal::new(None::<Result<(), String>>);
     let download = move |url: &'static str, stem: &'static str, extension: &'static str| {
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
             return;
         };
-        busy.set(true);
-        outcome.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            outcome.set(None);
             let file = format!("{stem}-{}.{extension}", platform::today());
             let result = match platform::fetch_file(url, &token).await {
                 Ok(blob) => platform::download_blob(&file, &blob),
                 Err((FetchError::Unreachable, _)) => Err(i18n.t(XKey::Offline).to_owned()),
                 Err((error, message)) => Err(message.unwrap_or_else(|| error.to_string())),
             };
-            busy.set(false);
             outcome.set(Some(result));
         });
     };

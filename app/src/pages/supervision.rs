@@ -7,27 +7,21 @@ mod form;
 mod keys;
 
 use leptos::prelude::*;
-use mentora_shared::documents::order;
 use mentora_shared::documents::supervision::{self, Supervision};
 use mentora_shared::policy::Kind;
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
-use crate::components::user_and_place;
-use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::components::{record_list, user_and_place};
+use crate::engine::use_sync;
+use crate::facility_docs;
+use crate::i18n::use_i18n;
 use keys::SKey;
 
 fn visits_at(facility: &str) -> Vec<(DocId, Result<Supervision, String>)> {
-    let mut rows: Vec<_> = engine::read_all(supervision::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| (doc, supervision::read(automerge).map_err(|e| e.to_string())))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    order::sort_newest_first(&mut rows, |(doc, row)| {
-        (*doc, row.as_ref().ok().map(|r| r.date))
+    let mut rows = facility_docs::all_of_kind(supervision::KIND, facility, |_, automerge| {
+        supervision::read(automerge).map_err(|e| e.to_string())
     });
+    facility_docs::newest_first(&mut rows, |s| s.date);
     rows
 }
 
@@ -70,23 +64,7 @@ fn VisitList(visits: Memo<Vec<(DocId, Result<Supervision, String>)>>) -> impl In
     view! {
         <section aria-labelledby="supervision-past">
             <h2 id="supervision-past">{move || i18n.t(SKey::Past)}</h2>
-            {move || {
-                let rows = visits.get();
-                if rows.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(SKey::Empty)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="supervision-list" data-testid="supervision-list">
-                        {rows.into_iter().map(|(_, row)| match row {
-                            Ok(v) => view! { <VisitCard v /> }.into_any(),
-                            Err(reason) => view! {
-                                <li><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
-                            }.into_any(),
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            {move || record_list(visits.get(), SKey::Empty, "supervision-list", "supervision-list", |(_, v)| view! { <VisitCard v /> })}
         </section>
     }
 }

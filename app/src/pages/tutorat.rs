@@ -13,9 +13,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use mentora_shared::documents::tutorat;
 
-use crate::components::{SaveOutcome, user_and_place};
+use crate::components::{SaveOutcome, Saving, record_list, user_and_place};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -39,23 +39,7 @@ pub fn TutoratPage() -> impl IntoView {
             view! {
                 <section aria-labelledby="tutorat-cycles-title">
                     <h2 id="tutorat-cycles-title">{move || i18n.t(TKey::Cycles)}</h2>
-                    {move || {
-                        let all = rows.get();
-                        if all.is_empty() {
-                            return view! { <p class="muted">{move || i18n.t(TKey::Empty)}</p> }.into_any();
-                        }
-                        view! {
-                            <ul class="card-list" data-testid="tutorat-list">
-                                {all.into_iter().map(|row| match row {
-                                    Ok(c) => view! { <CycleCard c /> }.into_any(),
-                                    Err((_, reason)) => view! {
-                                        <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
-                                    }.into_any(),
-                                }).collect_view()}
-                            </ul>
-                        }
-                        .into_any()
-                    }}
+                    {move || record_list(rows.get(), TKey::Empty, "card-list", "tutorat-list", |c| view! { <CycleCard c /> })}
                 </section>
                 <StartCycle place />
             }
@@ -101,17 +85,14 @@ fn StartCycle(place: Place) -> impl IntoView {
     let sync = use_sync();
     let session = use_session();
     let navigate = use_navigate();
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let start = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let header = match records::facility_header(tutorat::KIND, tutorat::SCHEMA_VERSION, &place)
         {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
         let facility = place.id.clone();
         let tutor = session
@@ -120,25 +101,18 @@ fn StartCycle(place: Place) -> impl IntoView {
             .map(|s| s.user.shown_name().to_owned())
             .unwrap_or_default();
         let navigate = navigate.clone();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, move |doc| {
-                tutorat::write_new(doc, &facility, platform::today(), &tutor)
-                    .map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            match result {
-                Ok(doc) => navigate(&data::href(doc), Default::default()),
-                Err(reason) => status.set(Some(Err(reason))),
-            }
+        let save = engine::create(sync, header, move |doc| {
+            tutorat::write_new(doc, &facility, platform::today(), &tutor).map_err(|e| e.to_string())
+        });
+        saving.run_quietly(save, move |doc| {
+            navigate(&data::href(doc), Default::default());
         });
     };
     view! {
         <div class="tutorat-start">
             <SaveOutcome status />
-            <button type="button" on:click=start disabled=move || busy.get()>
-                {move || i18n.t(if busy.get() { TKey::Starting } else { TKey::Start })}
+            <button type="button" on:click=start disabled=move || saving.busy()>
+                {move || i18n.t(if saving.busy() { TKey::Starting } else { TKey::Start })}
             </button>
         </div>
     }

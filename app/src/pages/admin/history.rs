@@ -9,6 +9,7 @@ use mentora_shared::setup::tracker::{Plan, TRACKER_TEMPLATE, TrackerKind};
 use super::AdminOnly;
 use super::history_words::row_text;
 use super::users::admin_call;
+use crate::components::Busy;
 use crate::i18n::{I18n, fill, use_i18n};
 use crate::platform;
 use crate::session::use_session;
@@ -114,15 +115,14 @@ fn HistoryImport() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let file = NodeRef::<leptos::html::Input>::new();
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let shown = RwSignal::new(Shown::Nothing);
     let send = move |apply: bool| {
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
             return;
         };
         let input = file.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
             let result = async {
                 let input = input.ok_or_else(|| i18n.t(HKey::NoFile).to_owned())?;
                 let is_xlsx = input.value().to_lowercase().ends_with(".xlsx");
@@ -146,7 +146,6 @@ fn HistoryImport() -> impl IntoView {
                 serde_json::from_str::<Answer>(&answer).map_err(|e| e.to_string())
             }
             .await;
-            busy.set(false);
             shown.set(match result {
                 Ok(answer) if apply => Shown::Imported(answer.plan),
                 Ok(answer) => Shown::Preview(answer.plan),

@@ -8,6 +8,7 @@ use mentora_shared::setup::places::{CSV_TEMPLATE, Dhis2Levels, Plan};
 use serde::{Deserialize, Serialize};
 
 use super::plan_view::PlanView;
+use crate::components::Busy;
 use crate::i18n::{I18n, use_i18n};
 use crate::places::use_places;
 use crate::platform::{self, FetchError};
@@ -108,7 +109,7 @@ pub fn ImportPanel() -> impl IntoView {
     );
     let default_facility = RwSignal::new(None::<FacilityLevel>);
     let file = NodeRef::<leptos::html::Input>::new();
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let shown = RwSignal::new(Shown::Nothing);
     // Any change to the inputs makes an earlier preview stale: the Import button goes with it.
     let stale = move || shown.set(Shown::Nothing);
@@ -130,8 +131,7 @@ pub fn ImportPanel() -> impl IntoView {
             "csv"
         };
         let input = file.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
             let result = async {
                 let text = file_text(i18n, input).await?;
                 let request = ImportRequest {
@@ -150,7 +150,6 @@ pub fn ImportPanel() -> impl IntoView {
                 serde_json::from_str::<ImportAnswer>(&answer).map_err(|e| e.to_string())
             }
             .await;
-            busy.set(false);
             shown.set(match result {
                 Ok(answer) if apply => {
                     places.refresh();

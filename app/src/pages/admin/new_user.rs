@@ -8,6 +8,7 @@ use mentora_shared::policy::{Role, Scope};
 use serde::Serialize;
 
 use super::users::{admin_call, role_text};
+use crate::components::Busy;
 use crate::i18n::{fill, use_i18n};
 use crate::places::{Place, use_places};
 use crate::session::use_session;
@@ -130,7 +131,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
     let facilities = RwSignal::new(Vec::<String>::new());
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let outcome = RwSignal::new(None::<Result<String, String>>);
 
     let of_kind = move |facility: bool| {
@@ -174,11 +175,9 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
         }
         .to_json();
         let created = username.get_untracked().trim().to_owned();
-        busy.set(true);
-        outcome.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            outcome.set(None);
             let result = admin_call(i18n, "/api/admin/users", Some(request), &token).await;
-            busy.set(false);
             if result.is_ok() {
                 for field in [username, display_name, password, repeat, filter] {
                     field.set(String::new());

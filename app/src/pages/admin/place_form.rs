@@ -7,6 +7,7 @@ use mentora_shared::setup::places::{KINDS, Plan, level_code};
 
 use super::places::level_label;
 use super::plan_view::problem_text;
+use crate::components::Busy;
 use crate::i18n::use_i18n;
 use crate::places::{Place, use_places};
 use crate::platform::{self, FetchError};
@@ -65,7 +66,7 @@ pub fn PlaceForm(editing: Editing) -> impl IntoView {
             .and_then(|p| p.parent_id.clone())
             .unwrap_or_default(),
     );
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let problems = RwSignal::new(Vec::<String>::new());
     let title = start.as_ref().map_or_else(
         || i18n.t(FKey::AddTitle).to_owned(),
@@ -111,9 +112,8 @@ pub fn PlaceForm(editing: Editing) -> impl IntoView {
             problems.set(vec![text]);
             return;
         }
-        busy.set(true);
-        problems.set(Vec::new());
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            problems.set(Vec::new());
             // Preview first: a problem is shown as the form's, not as a refused file.
             let result = match send(token.clone(), text.clone(), false).await {
                 Ok(answer) if !answer.plan.errors.is_empty() => Err(answer
@@ -128,7 +128,6 @@ pub fn PlaceForm(editing: Editing) -> impl IntoView {
                 Ok(_) => send(token, text, true).await.map_err(|e| vec![e]),
                 Err(reason) => Err(vec![reason]),
             };
-            busy.set(false);
             match result {
                 Ok(_) => {
                     places.refresh();

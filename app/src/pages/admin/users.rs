@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::AdminOnly;
 use super::log::AdminLog;
 use super::new_user::{NewUserForm, affiliation_text};
+use crate::components::Busy;
 use crate::i18n::{I18n, fill, use_i18n};
 use crate::places::use_places;
 use crate::platform::{self, FetchError};
@@ -171,7 +172,7 @@ fn UserCard(
     let i18n = use_i18n();
     let session = use_session();
     let places = use_places();
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let outcome = RwSignal::new(None::<Result<(), String>>);
     let password_open = RwSignal::new(false);
     let password = RwSignal::new(String::new());
@@ -183,11 +184,9 @@ fn UserCard(
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
             return;
         };
-        busy.set(true);
-        outcome.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            outcome.set(None);
             let result = admin_call(i18n, &url, Some(body.to_string()), &token).await;
-            busy.set(false);
             let ok = result.is_ok();
             outcome.set(Some(result.map(|_| ())));
             if ok {

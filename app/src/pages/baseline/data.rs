@@ -4,12 +4,11 @@
 use automerge::Automerge;
 use mentora_shared::catalogue::FacilityTool;
 use mentora_shared::documents::baseline::{self, Baseline, SectionScore};
-use mentora_shared::documents::order;
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use crate::catalogue;
-use crate::engine;
 use crate::store::hex;
+use crate::{engine, facility_docs};
 
 /// An assessment with its document id.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,18 +69,9 @@ pub fn load(doc: DocId) -> Option<Result<Assessment, String>> {
 
 /// The assessments of a facility, newest first; unreadable ones last, as errors.
 pub fn at_facility(facility: &str) -> Vec<Result<Assessment, (DocId, String)>> {
-    let mut rows: Vec<_> = engine::read_all(baseline::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    order::sort_newest_first(&mut rows, |row| match row {
-        Ok(a) => (a.doc, Some(a.baseline.date)),
-        Err((doc, _)) => (*doc, None),
-    });
-    rows
+    let mut rows = facility_docs::all_of_kind(baseline::KIND, facility, read);
+    facility_docs::newest_first(&mut rows, Assessment::order);
+    facility_docs::with_doc_on_error(rows)
 }
 
 /// The assessment of the same facility made just before `this` (by date, then id).

@@ -14,9 +14,9 @@ use super::data;
 use super::keys::{BKey, answer_key};
 use crate::catalogue::text;
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
 use crate::i18n::use_i18n;
-use crate::pages::qi::draft::Draft;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -52,10 +52,10 @@ fn Form(place: Place, tool: FacilityTool) -> impl IntoView {
     let sync = use_sync();
     let session = use_session();
     let navigate = use_navigate();
-    let draft = Draft::<BaselineDraft>::new("baseline", place.id.clone());
+    let draft = FormDraft::<BaselineDraft>::new("baseline", place.id.clone());
     let error = RwSignal::new(None::<Refusal>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let today = platform::today();
     let count = tool.sections.len();
     // A memo, so the section is rebuilt only when another one is shown, not on every answer.
@@ -73,9 +73,6 @@ fn Form(place: Place, tool: FacilityTool) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let fields = draft.value.get_untracked();
         let date = if fields.date.trim().is_empty() {
@@ -121,24 +118,18 @@ fn Form(place: Place, tool: FacilityTool) -> impl IntoView {
         let header =
             match records::facility_header(baseline::KIND, baseline::SCHEMA_VERSION, &place) {
                 Ok(header) => header,
-                Err(reason) => return status.set(Some(Err(reason))),
+                Err(reason) => return saving.refuse(reason),
             };
         let navigate = navigate.clone();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, move |doc| {
+        saving.run_quietly(
+            engine::create(sync, header, move |doc| {
                 baseline::write_new(doc, &record).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            match result {
-                Ok(doc) => {
-                    draft.clear();
-                    navigate(&data::href(doc), Default::default());
-                }
-                Err(reason) => status.set(Some(Err(reason))),
-            }
-        });
+            }),
+            move |doc| {
+                draft.clear();
+                navigate(&data::href(doc), Default::default());
+            },
+        );
     };
     let go = move |index: usize| {
         error.set(None);
@@ -219,8 +210,8 @@ fn Form(place: Place, tool: FacilityTool) -> impl IntoView {
                     prop:value=move || draft.get(|d| d.notes.clone())
                     on:input=move |ev| draft.set(|d| d.notes = event_target_value(&ev))></textarea>
                 <SaveOutcome status />
-                <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(crate::i18n::Key::Saving) } else { i18n.t(BKey::Save) }}
+                <button type="submit" disabled=move || saving.busy()>
+                    {move || saving.label(i18n, BKey::Save)}
                 </button>
             })}
         </form>

@@ -9,6 +9,7 @@ use mentora_shared::documents::baseline::{self, SectionChange};
 use super::data::{self, Assessment};
 use super::keys::{BCount, BKey, trend_parts};
 use crate::catalogue::text;
+use crate::components::UnreadableRecord;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::records;
@@ -33,7 +34,7 @@ pub fn BaselineResultPage() -> impl IntoView {
             {move || match loaded.get() {
                 None => view! { <p class="notice">{move || i18n.t(BKey::NotFound)}</p> }.into_any(),
                 Some(Err(reason)) => view! {
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                 }
                 .into_any(),
                 Some(Ok((a, previous))) => view! { <BaselineScores a previous /> }.into_any(),

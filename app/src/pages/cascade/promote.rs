@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::components::Saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mentora_shared::documents::cascade::{self, Promotion, PromotionError};
 use mentora_shared::documents::mentee::mentor_id;
 use mentora_shared::domain::CompetencyId;
@@ -23,7 +23,7 @@ use crate::{drafts, platform, records};
 const FORM: &str = "promotion";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct Draft {
+struct PromotionFields {
     competencies: BTreeSet<String>,
     facility: String,
     account: String,
@@ -55,14 +55,16 @@ pub(super) fn PromoteForm(
     let sync = use_sync();
     let places = use_places();
     let username = user.username.clone();
-    let draft = RwSignal::new(drafts::load::<Draft>(&username, FORM, &mentee).unwrap_or_default());
+    let draft = RwSignal::new(
+        drafts::load::<PromotionFields>(&username, FORM, &mentee).unwrap_or_default(),
+    );
     let key = StoredValue::new((username, mentee.clone()));
-    let edit = move |change: &dyn Fn(&mut Draft)| {
+    let edit = move |change: &dyn Fn(&mut PromotionFields)| {
         draft.update(|d| change(d));
         key.with_value(|(u, m)| draft.with_untracked(|d| drafts::save(u, FORM, m, d)));
     };
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let ids = StoredValue::new((mentee.clone(), name, validated.clone(), user, place));
     let facilities = move || {
         places.state.with(|s| {
@@ -75,9 +77,6 @@ pub(super) fn PromoteForm(
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let (mentee, name, validated, user, place) = ids.get_value();
         let d = draft.get_untracked();
         let account = d.account.trim().to_owned();
@@ -101,29 +100,21 @@ pub(super) fn PromoteForm(
         let header = match records::facility_header(cascade::KIND, cascade::SCHEMA_VERSION, &place)
         {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
-        busy.set(true);
         // Saving makes this mentee no longer eligible, so the list drops this form (and its
-        // reactive values) as soon as the promotion is on the device: the task below owns
-        // plain copies and only tries to update the form.
+        // reactive values) as soon as the promotion is on the device: the task owns plain
+        // copies, and `Saving` only tries to update the form.
         let (username, mentee_key) = key.get_value();
-        spawn_local(async move {
-            let saved = engine::create(sync, header, move |automerge| {
-                cascade::write_new(automerge, &promotion).map_err(|e| e.to_string())
-            })
-            .await;
-            if saved.is_ok() {
-                drafts::clear(&username, FORM, &mentee_key);
-            }
-            busy.try_set(false);
-            status.try_set(Some(saved.map(|_| ())));
+        let save = engine::create(sync, header, move |automerge| {
+            cascade::write_new(automerge, &promotion).map_err(|e| e.to_string())
         });
+        saving.run(save, move |_| drafts::clear(&username, FORM, &mentee_key));
     };
     let dom = |suffix: &str| format!("promote-{mentee}-{suffix}");
     let (facility_id, account_id, help_id) = (dom("facility"), dom("account"), dom("account-help"));
     view! {
-        <details class="cascade-promote" open=move || draft.with(|d| *d != Draft::default())>
+        <details class="cascade-promote" open=move || draft.with(|d| *d != PromotionFields::default())>
             <summary>{move || i18n.t(CasKey::Promote)}</summary>
             <form class="form" novalidate on:submit=submit>
                 <p class="muted">{move || i18n.t(CasKey::DraftKept)}</p>
@@ -161,8 +152,8 @@ pub(super) fn PromoteForm(
                     Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(CasKey::Saved)}</p> }.into_any(),
                     Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(CasKey::NotSaved)} ": " {reason}</p> }.into_any(),
                 })}
-                <button type="submit" disabled=move || busy.get()>
-                    {move || i18n.t(if busy.get() { CasKey::Saving } else { CasKey::Save })}
+                <button type="submit" disabled=move || saving.busy()>
+                    {move || i18n.t(if saving.busy() { CasKey::Saving } else { CasKey::Save })}
                 </button>
             </form>
         </details>

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Everything typed so far. Saved on every change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
+pub struct ChwSessionDraft {
     pub area: Option<TechnicalArea>,
     pub competency: String,
     pub date: String,
@@ -52,7 +52,7 @@ pub fn left(checklist: &Checklist, marks: Option<&BTreeMap<ItemId, ItemMark>>) -
         .count()
 }
 
-pub fn check(draft: &Draft, competency: Option<&Competency>) -> Result<Checked, Refusal> {
+pub fn check(draft: &ChwSessionDraft, competency: Option<&Competency>) -> Result<Checked, Refusal> {
     let checklist = competency
         .filter(|c| Some(c.technical_area) == draft.area)
         .and_then(Competency::current_checklist)
@@ -103,13 +103,13 @@ mod tests {
             .clone()
     }
 
-    fn ready(competency: &Competency) -> Draft {
+    fn ready(competency: &Competency) -> ChwSessionDraft {
         let checklist = competency.current_checklist().unwrap();
         let all_done = checklist
             .items()
             .map(|item| (item.id.clone(), ItemMark::Done))
             .collect::<BTreeMap<_, _>>();
-        Draft {
+        ChwSessionDraft {
             area: Some(TechnicalArea::Iccm),
             competency: "iccm_malaria".to_owned(),
             date: "2026-11-22".to_owned(),

@@ -3,17 +3,17 @@
 //! at once; the draft is cleared only once the session and every CHW's assessment are durable.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mentora_shared::documents::chw_session::CHW_AREAS;
 use mentora_shared::domain::{Cadre, Programme};
 use mentora_shared::rules::{GroupSizeFlag, ProgrammeRules};
 
 use super::FORM;
 use super::checklists::Checklists;
-use super::draft::{self, Draft, Refusal};
+use super::draft::{self, ChwSessionDraft, Refusal};
 use super::keys::{ChwCount, ChwKey};
 use super::overview::area_name;
 use super::save;
+use crate::components::Busy;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, use_i18n};
 use crate::places::Place;
@@ -23,13 +23,13 @@ use crate::{drafts, platform, records};
 /// The draft and where it is saved: every edit is written synchronously.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Editor {
-    pub draft: RwSignal<Draft>,
+    pub draft: RwSignal<ChwSessionDraft>,
     username: StoredValue<String>,
     place: StoredValue<String>,
 }
 
 impl Editor {
-    pub fn edit(self, change: impl FnOnce(&mut Draft)) {
+    pub fn edit(self, change: impl FnOnce(&mut ChwSessionDraft)) {
         self.draft.update(change);
         self.draft.with_untracked(|d| {
             drafts::save(&self.username.get_value(), FORM, &self.place.get_value(), d);
@@ -72,11 +72,14 @@ pub(super) fn SessionForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let restored = drafts::load::<Draft>(&username, FORM, &place.id).unwrap_or_else(|| Draft {
-        date: platform::today().to_string(),
-        place: place.name.clone(),
-        ..Draft::default()
-    });
+    let restored =
+        drafts::load::<ChwSessionDraft>(&username, FORM, &place.id).unwrap_or_else(|| {
+            ChwSessionDraft {
+                date: platform::today().to_string(),
+                place: place.name.clone(),
+                ..ChwSessionDraft::default()
+            }
+        });
     let editor = Editor {
         draft: RwSignal::new(restored),
         username: StoredValue::new(username.clone()),
@@ -92,7 +95,7 @@ pub(super) fn SessionForm(
     let competency = Memo::new(move |_| editor.draft.with(|d| d.competency.clone()));
     let refusal = RwSignal::new(None::<Refusal>);
     let failure = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let range = ProgrammeRules::defaults_for(Programme::Ingobyi).chw_group_size;
     let place = StoredValue::new(place);
     let shown_name = StoredValue::new(shown_name);
@@ -101,9 +104,6 @@ pub(super) fn SessionForm(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         failure.set(None);
         let found = crate::catalogue::competency(&competency.get_untracked());
         let checked = editor
@@ -131,10 +131,8 @@ pub(super) fn SessionForm(
                 Err(reason) => return failure.set(Some(reason)),
             }
         }
-        busy.set(true);
-        spawn_local(async move {
+        busy.run(async move {
             let saved = save::persist(sync, pending).await;
-            busy.set(false);
             match saved {
                 Ok(()) => {
                     editor.clear();

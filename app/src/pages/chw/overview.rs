@@ -6,23 +6,23 @@ use mentora_shared::documents::chw_session::{self, ChwSession, quarter_reach};
 use mentora_shared::domain::{Cadre, Programme, TechnicalArea};
 use mentora_shared::reports::FiscalCalendar;
 use mentora_shared::rules::{GroupSizeFlag, ProgrammeRules};
-use mentora_shared::sync::PlaceId;
 
 use super::keys::{ChwCount, ChwKey};
-use crate::engine::{self, use_sync};
+use crate::engine::use_sync;
+use crate::facility_docs;
 use crate::i18n::{I18n, use_i18n};
 use crate::places::Place;
 use crate::{platform, records};
 
 /// The sessions kept at `facility`, oldest first; unreadable ones as their reason.
 pub(super) fn sessions_at(facility: &str) -> Vec<Result<ChwSession, String>> {
-    let mut rows: Vec<_> = engine::read_all(chw_session::KIND, |_, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| chw_session::read(automerge).map_err(|e| e.to_string()))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut rows: Vec<_> =
+        facility_docs::all_of_kind(chw_session::KIND, facility, |_, automerge| {
+            chw_session::read(automerge).map_err(|e| e.to_string())
+        })
+        .into_iter()
+        .map(|(_, row)| row)
+        .collect();
     rows.sort_by_key(|row| row.as_ref().ok().map(|s| s.date));
     rows
 }

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::data::{self, Row};
 use super::keys::{CoKey, error_key};
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::session::{User, use_session};
 use crate::store::hex;
@@ -145,19 +145,16 @@ fn AcknowledgeForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let saving = Saving::new();
+    let status = saving.status;
     let error = RwSignal::new(None::<CoKey>);
-    let busy = RwSignal::new(false);
     let subject = hex(&doc.0);
-    let draft = Draft::<ReplyDraft>::new("comment-reply", subject.clone());
+    let draft = FormDraft::<ReplyDraft>::new("comment-reply", subject.clone());
     let id = format!("reply-{subject}");
     let acknowledge = move |_| {
         let Some(user) = session.0.get_untracked().map(|s| s.user) else {
             return;
         };
-        if busy.get_untracked() {
-            return;
-        }
         let ack = Acknowledgement {
             name: user.shown_name().to_owned(),
             on: platform::today(),
@@ -168,16 +165,10 @@ fn AcknowledgeForm(doc: DocId) -> impl IntoView {
             Err(err) => return error.set(Some(error_key(err))),
         };
         error.set(None);
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = data::acknowledge(sync, doc, user.username, ack).await;
-            busy.set(false);
-            if result.is_ok() {
-                draft.clear();
-            } else {
-                status.set(Some(result));
-            }
-        });
+        saving.run_quietly(
+            data::acknowledge(sync, doc, user.username, ack),
+            move |()| draft.clear(),
+        );
     };
     view! {
         <div class="acknowledge">
@@ -186,8 +177,8 @@ fn AcknowledgeForm(doc: DocId) -> impl IntoView {
                 prop:value=move || draft.get(|d| d.reply.clone())
                 on:input=move |ev| draft.set(|d| d.reply = event_target_value(&ev))></textarea>
             {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
-            <button type="button" on:click=acknowledge disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(CoKey::Acknowledge) }}
+            <button type="button" on:click=acknowledge disabled=move || saving.busy()>
+                {move || saving.label(i18n, CoKey::Acknowledge)}
             </button>
             <SaveOutcome status />
         </div>
@@ -205,16 +196,13 @@ fn WriteComment(target: Target) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
-    let draft = Draft::<CommentDraft>::new("comment", target.key());
+    let draft = FormDraft::<CommentDraft>::new("comment", target.key());
     let error = RwSignal::new(None::<CoKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let id = format!("comment-{}", target.key().replace(':', "-"));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let Some(user) = session.0.get_untracked().map(|s| s.user) else {
             return;
@@ -231,15 +219,7 @@ fn WriteComment(target: Target) -> impl IntoView {
             Err(err) => return error.set(Some(error_key(err))),
         };
         error.set(None);
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = data::post(sync, record).await;
-            busy.set(false);
-            if result.is_ok() {
-                draft.clear();
-            }
-            status.set(Some(result));
-        });
+        saving.run(data::post(sync, record), move |()| draft.clear());
     };
     view! {
         <details class="write-comment">
@@ -253,8 +233,8 @@ fn WriteComment(target: Target) -> impl IntoView {
                     on:input=move |ev| draft.set(|d| d.text = event_target_value(&ev))></textarea>
                 {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
                 <SaveOutcome status />
-                <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(CoKey::Send) }}
+                <button type="submit" disabled=move || saving.busy()>
+                    {move || saving.label(i18n, CoKey::Send)}
                 </button>
             </form>
         </details>

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::Mentees;
 use super::keys::{CKey, error_key, mode_key};
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -40,18 +40,15 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
-    let draft = Draft::<ContactDraft>::new("contact", place.id.clone());
+    let draft = FormDraft::<ContactDraft>::new("contact", place.id.clone());
     let error = RwSignal::new(None::<(&'static str, CKey)>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let today = platform::today();
     let invalid =
         move |field: &'static str| error.get().is_some_and(|(f, _)| f == field).to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let fields = draft.value.get_untracked();
         let date = if fields.date.trim().is_empty() {
@@ -83,20 +80,14 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
         let header = match records::facility_header(contact::KIND, contact::SCHEMA_VERSION, &place)
         {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, move |doc| {
+        saving.run(
+            engine::create(sync, header, move |doc| {
                 contact::write_new(doc, &record).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
-                draft.clear();
-            }
-            status.set(Some(result.map(drop)));
-        });
+            }),
+            move |_| draft.clear(),
+        );
     };
     // A labelled text area; `hint` is shown under the label and read out with the field.
     let text_field = move |field: &'static str,
@@ -151,8 +142,8 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
             {text_field("next_step", CKey::NextStep, None, |d| d.next_step.clone(), |d, v| d.next_step = v)}
             {move || error.get().map(|(_, key)| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || i18n.t(if busy.get() { Key::Saving } else { Key::Save })}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, Key::Save)}
             </button>
         </form>
     }

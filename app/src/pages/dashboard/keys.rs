@@ -83,7 +83,7 @@ crate::i18n::keys! { DKey;
     NothingYet => "No records on this device yet. Sync to bring your scope's records.", "Aucun enregistrement sur cet appareil. Synchronisez pour obtenir ceux de votre périmètre.";
 }
 
-pub use crate::words::{month_name, month_short, percent};
+pub use crate::locale::{month_name, month_short, percent};
 
 /// "FY25 (July 2024 – June 2025)"; quarters "FY25 Q3", months by name.
 pub fn period_name(i18n: I18n, calendar: FiscalCalendar, period: Period) -> String {

@@ -46,7 +46,7 @@ crate::i18n::keys! { FKey;
     NothingToVerify => "no factor: nothing reported and nothing found in the registers", "pas de facteur : rien de déclaré et rien trouvé dans les registres";
 }
 
-pub use crate::words::{month_name, percent};
+pub use crate::locale::{month_name, percent};
 
 /// "80% — over-reporting beyond ±10%": the factor, then what it means, in words.
 pub fn factor_text(

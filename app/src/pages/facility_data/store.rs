@@ -6,9 +6,10 @@ use automerge::Automerge;
 use mentora_shared::documents::facility_data::{
     self as fd, FacilityData, Merged, SaveTarget, Section, ValueEntry, VerificationEntry,
 };
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use crate::engine::{self, SyncView};
+use crate::facility_docs;
 use crate::places::Place;
 use crate::records;
 
@@ -22,14 +23,13 @@ pub struct Loaded {
 }
 
 pub fn load(facility: &str) -> Loaded {
-    let rows = engine::read_all(fd::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| fd::read(automerge).map(|data| (doc, data)))
+    let rows = facility_docs::all_of_kind(fd::KIND, facility, |_, automerge| {
+        fd::read(automerge).map_err(|e| e.to_string())
     });
     let mut loaded = Loaded::default();
-    for row in rows.into_iter().flatten() {
+    for (doc, row) in rows {
         match row {
-            Ok(doc) => loaded.docs.push(doc),
+            Ok(data) => loaded.docs.push((doc, data)),
             Err(_) => loaded.unreadable += 1,
         }
     }

@@ -15,9 +15,9 @@ use super::keys::{FKey, percent};
 use super::store::{self, Entry};
 use super::{Ctx, error_key};
 use crate::catalogue::text;
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
-use crate::i18n::{Key, Lang, Text as _, use_i18n};
+use crate::i18n::{Lang, Text as _, use_i18n};
 use crate::platform;
 
 const FORM: &str = "facility-value";
@@ -62,8 +62,8 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
         .unwrap_or_default();
     let first = RwSignal::new(initial.0);
     let second = RwSignal::new(initial.1);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let draft = StoredValue::new((ctx.username.clone(), subject));
     let keep_draft = move || {
         draft.with_value(|(user, subject)| {
@@ -81,9 +81,6 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
     let save_key = key.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let value = match fd::parse_value(measure, &first.get_untracked(), &second.get_untracked())
         {
             Ok(value) => value,
@@ -98,16 +95,10 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
             updated_ms: platform::now_ms(),
         });
         let (place, key) = (place.clone(), save_key.clone());
-        busy.set(true);
-        status.set(None);
-        leptos::task::spawn_local(async move {
-            let result = store::save(ctx.sync, place, month.year, key, entry).await;
-            if result.is_ok() {
-                draft.with_value(|(user, subject)| drafts::clear(user, FORM, subject));
-            }
-            busy.set(false);
-            status.set(Some(result));
-        });
+        saving.run(
+            store::save(ctx.sync, place, month.year, key, entry),
+            move |()| draft.with_value(|(user, subject)| drafts::clear(user, FORM, subject)),
+        );
     };
     let dom = format!("value-{}", indicator.id);
     let (first_label, second_label) = match indicator.measure {
@@ -162,8 +153,8 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
             </p>
             {move || saved.get().filter(|r| r.conflict).map(|_| view! { <p class="notice" role="status">{i18n.t(FKey::Conflict)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(FKey::SaveValue) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, FKey::SaveValue)}
             </button>
             <TrendChart indicator series />
         </form>

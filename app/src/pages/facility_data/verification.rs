@@ -12,15 +12,15 @@ use super::keys::{FKey, factor_text, month_name};
 use super::store::{self, Entry};
 use super::{Ctx, MonthSelect, error_key};
 use crate::catalogue::text;
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 
 const FORM: &str = "data-verification";
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Draft {
+struct VerificationFields {
     indicator: String,
     month: Option<YearMonth>,
     reported: String,
@@ -44,7 +44,8 @@ pub fn Verification(ctx: Ctx, form: Option<DataVerificationForm>) -> impl IntoVi
     let tolerance = Percent::from_basis_points(tolerance_bp).unwrap_or(Percent::whole(10));
     let indicators = StoredValue::new(form.indicators.clone());
     let draft_key = StoredValue::new((ctx.username.clone(), ctx.place.id.clone()));
-    let restored = drafts::load::<Draft>(&ctx.username, FORM, &ctx.place.id).unwrap_or_default();
+    let restored =
+        drafts::load::<VerificationFields>(&ctx.username, FORM, &ctx.place.id).unwrap_or_default();
     let first_indicator = form
         .indicators
         .first()
@@ -63,9 +64,9 @@ pub fn Verification(ctx: Ctx, form: Option<DataVerificationForm>) -> impl IntoVi
     let reported = RwSignal::new(restored.reported);
     let recounted = RwSignal::new(restored.recounted);
     let note = RwSignal::new(restored.note);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
-    let snapshot = move || Draft {
+    let saving = Saving::new();
+    let status = saving.status;
+    let snapshot = move || VerificationFields {
         indicator: indicator.get_untracked(),
         month: Some(month.get_untracked()),
         reported: reported.get_untracked(),
@@ -100,9 +101,6 @@ pub fn Verification(ctx: Ctx, form: Option<DataVerificationForm>) -> impl IntoVi
     let sync = ctx.sync;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let parsed = fd::parse_number(&reported.get_untracked()).and_then(|r| {
             Ok((
                 r,
@@ -132,19 +130,15 @@ pub fn Verification(ctx: Ctx, form: Option<DataVerificationForm>) -> impl IntoVi
             updated_ms: platform::now_ms(),
         });
         let place = place.clone();
-        busy.set(true);
-        status.set(None);
-        leptos::task::spawn_local(async move {
-            let result = store::save(sync, place, when.year, fd::entry_key(&id, when), entry).await;
-            if result.is_ok() {
+        saving.run(
+            store::save(sync, place, when.year, fd::entry_key(&id, when), entry),
+            move |()| {
                 reported.set(String::new());
                 recounted.set(String::new());
                 note.set(String::new());
                 draft_key.with_value(|(user, place)| drafts::clear(user, FORM, place));
-            }
-            busy.set(false);
-            status.set(Some(result));
-        });
+            },
+        );
     };
     view! {
         <section aria-labelledby="fd-verify-title" data-testid="data-verification">
@@ -176,8 +170,8 @@ pub fn Verification(ctx: Ctx, form: Option<DataVerificationForm>) -> impl IntoVi
                     {move || preview().unwrap_or_else(|| i18n.t(FKey::FactorHelp).to_owned())}
                 </p>
                 <SaveOutcome status />
-                <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(FKey::SaveVerification) }}
+                <button type="submit" disabled=move || saving.busy()>
+                    {move || saving.label(i18n, FKey::SaveVerification)}
                 </button>
             </form>
             <PastVerifications ctx indicators=form.indicators />

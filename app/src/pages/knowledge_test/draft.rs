@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The answers chosen so far and where the mentee was in the test.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
+pub struct TestAnswers {
     /// The test version the answers were given on: a draft from an older version is dropped
     /// rather than scored against questions it was not answering.
     #[serde(default)]
@@ -23,10 +23,10 @@ pub struct Draft {
     pub as_list: bool,
 }
 
-impl Draft {
+impl TestAnswers {
     /// The draft to start from: the saved one cleaned against `test` (answers to questions or
     /// options that no longer exist are dropped, the position is kept in range), or a new one.
-    pub fn restored(saved: Option<Draft>, test: &KnowledgeTest) -> Draft {
+    pub fn restored(saved: Option<TestAnswers>, test: &KnowledgeTest) -> TestAnswers {
         let mut draft = saved
             .filter(|d| d.version == test.version)
             .unwrap_or_default();
@@ -141,14 +141,14 @@ mod tests {
         }
     }
 
-    fn chose(pairs: &[(&str, &str)]) -> Draft {
-        Draft {
+    fn chose(pairs: &[(&str, &str)]) -> TestAnswers {
+        TestAnswers {
             version: 1,
             answers: pairs
                 .iter()
                 .map(|(q, o)| (QuestionId::new(*q), OptionId::new(*o)))
                 .collect(),
-            ..Draft::default()
+            ..TestAnswers::default()
         }
     }
 
@@ -156,14 +156,14 @@ mod tests {
     fn restoring_keeps_valid_answers_and_drops_stale_ones() {
         let mut saved = chose(&[("q1", "a"), ("gone", "a"), ("q2", "z")]);
         saved.current = 99;
-        let draft = Draft::restored(Some(saved), &test_v(1));
+        let draft = TestAnswers::restored(Some(saved), &test_v(1));
         assert_eq!(draft.answers, chose(&[("q1", "a")]).answers);
         assert_eq!(draft.current, 2);
     }
 
     #[test]
     fn a_draft_of_another_version_is_dropped() {
-        let draft = Draft::restored(Some(chose(&[("q1", "a")])), &test_v(2));
+        let draft = TestAnswers::restored(Some(chose(&[("q1", "a")])), &test_v(2));
         assert!(draft.answers.is_empty());
         assert_eq!(draft.version, 2);
     }
@@ -196,7 +196,7 @@ mod tests {
     fn a_draft_survives_a_json_round_trip() {
         let draft = chose(&[("q1", "a")]);
         let text = serde_json::to_string(&draft).unwrap_or_default();
-        assert_eq!(serde_json::from_str::<Draft>(&text).ok(), Some(draft));
+        assert_eq!(serde_json::from_str::<TestAnswers>(&text).ok(), Some(draft));
     }
 
     #[test]

@@ -5,21 +5,21 @@ use mentora_shared::documents::mentee::{self, AssessmentEntry};
 use mentora_shared::domain::{Assessment, AssessmentId, AssessmentKind};
 use mentora_shared::rules::score_knowledge_test;
 
-use super::draft::Draft;
+use super::draft::TestAnswers;
 use super::result::Outcome;
 use super::runner::{FORM, Sheet, Stage};
 use super::{Ready, TestKey, fill};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::records;
 
 /// The assessment as it will be stored, and what the result screen shows.
 fn build_entry(
     ready: &Ready,
-    draft: &Draft,
+    draft: &TestAnswers,
     id: AssessmentId,
 ) -> Result<(AssessmentEntry, Outcome), String> {
     let answers = draft.answers(&ready.test);
@@ -58,16 +58,13 @@ pub(super) fn Confirm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let unanswered = ready.with_value(|r| sheet.draft.with_untracked(|d| d.unanswered(&r.test)));
     // One id per finish step: retrying after a failed save cannot store the test twice.
     let id = platform::random_16()
         .map(|bytes| AssessmentId(uuid::Builder::from_random_bytes(bytes).into_uuid()));
     let save = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
         let Some(id) = id else {
             status.set(Some(Err(i18n.t(TestKey::NoRandom).to_owned())));
             return;
@@ -82,18 +79,9 @@ pub(super) fn Confirm(
         };
         // Owned copies: the screen may be left while the save is under way.
         let (doc, (user, subject)) = (ready.with_value(|r| r.doc), sheet.key.get_value());
-        busy.set(true);
-        status.set(None);
-        leptos::task::spawn_local(async move {
-            let result = records::save_assessment(sync, doc, entry).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    drafts::clear(&user, FORM, &subject);
-                    stage.set(Stage::Done(outcome));
-                }
-                Err(reason) => status.set(Some(Err(reason))),
-            }
+        saving.run_quietly(records::save_assessment(sync, doc, entry), move |()| {
+            drafts::clear(&user, FORM, &subject);
+            stage.set(Stage::Done(outcome));
         });
     };
     // Jumping to an unanswered question shows it on its own, whatever the mode.
@@ -118,7 +106,7 @@ pub(super) fn Confirm(
                 <p>{move || i18n.t(TestKey::UnansweredScoreZero)}</p>
                 <div class="kt-nav">
                     {unanswered.into_iter().map(|number| view! {
-                        <button type="button" class="kt-secondary" disabled=busy on:click=move |_| back(number)>
+                        <button type="button" class="kt-secondary" disabled=move || saving.busy() on:click=move |_| back(number)>
                             {move || fill(i18n, TestKey::GoToQuestion, &[("n", &number.to_string())])}
                         </button>
                     }).collect_view()}
@@ -134,12 +122,12 @@ pub(super) fn Confirm(
             <p>{move || i18n.t(TestKey::FinalWarning)}</p>
             <SaveOutcome status />
             <div class="kt-nav">
-                <button type="button" class="kt-secondary" disabled=busy
+                <button type="button" class="kt-secondary" disabled=move || saving.busy()
                     on:click=move |_| stage.set(Stage::Answering)>
                     {move || i18n.t(TestKey::BackToQuestions)}
                 </button>
-                <button type="button" disabled=busy on:click=save>
-                    {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(TestKey::SaveAndScore) }}
+                <button type="button" disabled=move || saving.busy() on:click=save>
+                    {move || saving.label(i18n, TestKey::SaveAndScore)}
                 </button>
             </div>
         </section>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use mentora_shared::catalogue::Question;
 
-use super::draft::Draft;
+use super::draft::TestAnswers;
 use super::finish::Confirm;
 use super::result::{Outcome, ResultView};
 use super::{Ready, TestKey, fill, phase_key};
@@ -21,7 +21,7 @@ pub(super) const FORM: &str = "test";
 /// so the saved draft is never behind the screen when the app is closed.
 #[derive(Clone, Copy)]
 pub(super) struct Sheet {
-    pub(super) draft: RwSignal<Draft>,
+    pub(super) draft: RwSignal<TestAnswers>,
     /// The user and subject the draft is saved under.
     pub(super) key: StoredValue<(String, String)>,
 }
@@ -31,12 +31,12 @@ impl Sheet {
         let subject = ready.draft_subject();
         let saved = drafts::load(&ready.username, FORM, &subject);
         Self {
-            draft: RwSignal::new(Draft::restored(saved, &ready.test)),
+            draft: RwSignal::new(TestAnswers::restored(saved, &ready.test)),
             key: StoredValue::new((ready.username.clone(), subject)),
         }
     }
 
-    pub(super) fn edit(self, change: impl FnOnce(&mut Draft)) {
+    pub(super) fn edit(self, change: impl FnOnce(&mut TestAnswers)) {
         self.draft.update(change);
         self.key.with_value(|(user, subject)| {
             self.draft

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::Busy;
 use crate::i18n::use_i18n;
 use crate::vault::record::{PinProblem, check_new_pin};
 
@@ -30,13 +31,10 @@ where
     let i18n = use_i18n();
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let message = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let chosen = pin.get_untracked();
         if let Err(problem) = check_new_pin(&chosen, &again.get_untracked()) {
             let key = match problem {
@@ -48,11 +46,9 @@ where
             message.set(Some(i18n.t(key).to_owned()));
             return;
         }
-        busy.set(true);
-        message.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            message.set(None);
             let result = on_chosen(chosen).await;
-            busy.set(false);
             if let Err(reason) = result {
                 message.set(Some(reason));
             }

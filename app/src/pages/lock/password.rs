@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::gate::{self, enter};
 use super::{ChoosePin, LKey, attempts_warning};
+use crate::components::Busy;
 use crate::i18n::{Key, use_i18n};
 use crate::session::{self, LoginError, Session};
 use crate::vault::{self, Standing};
@@ -16,7 +17,7 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
     let gate = gate::use_gate();
     let username = StoredValue::new(username);
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let message = RwSignal::new(None::<String>);
     let signed_in = RwSignal::new(None::<Session>);
     let warning = RwSignal::new(attempts_warning(&username.get_value(), |n, k| {
@@ -25,16 +26,11 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        message.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            message.set(None);
             let user = username.get_value();
             let result = session::login(&user, &password.get_untracked()).await;
             password.set(String::new());
-            busy.set(false);
             match result {
                 Ok(answer) => {
                     let opened = answer

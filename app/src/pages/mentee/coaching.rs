@@ -9,7 +9,7 @@ use mentora_shared::rules::{CompetencyStatus, WeakStep, weak_steps};
 
 use super::keys::MKey;
 use crate::catalogue::{self, text};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
 use crate::platform;
@@ -83,8 +83,8 @@ fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
     });
     let actions = RwSignal::new(entry.actions.clone());
     let target = RwSignal::new(entry.target.map(|d| d.to_string()).unwrap_or_default());
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let overdue = entry.target.is_some_and(|t| t < platform::today());
     let slug = competency.id.to_string();
     let checklist = competency.current_checklist().cloned();
@@ -115,16 +115,13 @@ fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
             target: date,
         };
         let competency = id.get_value();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, doc, move |automerge| {
+        saving.run(
+            engine::edit(sync, doc, move |automerge| {
                 mentee::set_coaching(automerge, &competency, Some(&entry))
                     .map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            status.set(Some(result));
-        });
+            }),
+            drop,
+        );
     };
     let name = competency.name.clone();
     view! {
@@ -158,8 +155,8 @@ fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
             <input id=format!("target-{slug}") type="date" prop:value=target
                 on:input=move |ev| target.set(event_target_value(&ev)) />
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(MKey::SavePlan) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, MKey::SavePlan)}
             </button>
         </form>
     }

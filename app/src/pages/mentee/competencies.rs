@@ -15,9 +15,9 @@ use super::history::ScoreChart;
 use super::keys::{MCount, MKey, gap_key, next_key, status_key};
 use super::validate::ValidateButton;
 use crate::catalogue::{self, text};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
-use crate::i18n::{I18n, Key, use_i18n};
+use crate::i18n::{I18n, use_i18n};
 use crate::records::Mentee;
 use crate::store::hex;
 
@@ -170,8 +170,8 @@ fn ChooseCompetencies(mentee: Memo<Option<Mentee>>) -> impl IntoView {
             .map(|m| m.record.competencies)
             .unwrap_or_default(),
     );
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let all = catalogue::catalogue()
         .map(|c| c.competencies.clone())
         .unwrap_or_default();
@@ -185,17 +185,14 @@ fn ChooseCompetencies(mentee: Memo<Option<Mentee>>) -> impl IntoView {
             return;
         };
         let wanted: BTreeSet<String> = chosen.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, doc, move |automerge| {
+        saving.run(
+            engine::edit(sync, doc, move |automerge| {
                 let mut next = mentee::read(automerge).map_err(|e| e.to_string())?;
                 next.competencies = wanted;
                 mentee::update(automerge, &next).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            status.set(Some(result));
-        });
+            }),
+            drop,
+        );
     };
     let group = move |legend: MKey, list: Vec<Competency>| {
         view! {
@@ -228,8 +225,8 @@ fn ChooseCompetencies(mentee: Memo<Option<Mentee>>) -> impl IntoView {
                 {group(MKey::SuitedToCadre, suited)}
                 {(!other.is_empty()).then(|| group(MKey::OtherCompetencies, other))}
                 <SaveOutcome status />
-                <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(MKey::SaveCompetencies) }}
+                <button type="submit" disabled=move || saving.busy()>
+                    {move || saving.label(i18n, MKey::SaveCompetencies)}
                 </button>
             </form>
         </details>

@@ -8,7 +8,7 @@ use mentora_shared::sync::DocId;
 
 use super::super::mentees::input_error_key;
 use super::keys::MKey;
-use crate::components::{AssociationSelect, CadreSelect, SaveOutcome};
+use crate::components::{AssociationSelect, CadreSelect, SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
 
@@ -20,8 +20,8 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
     let phone = RwSignal::new(current.phone.clone().unwrap_or_default());
     let cadre = RwSignal::new(current.cadre);
     let association = RwSignal::new(current.association);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let before = StoredValue::new(current);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -34,9 +34,8 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
                     return;
                 }
             };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, id, move |doc| {
+        saving.run(
+            engine::edit(sync, id, move |doc| {
                 // Only what the user changed on this form is written, so an edit made meanwhile
                 // on another tablet to another field survives.
                 let before = before.get_value();
@@ -57,11 +56,9 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
                     next.association = None;
                 }
                 mentee::update(doc, &next).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            status.set(Some(result));
-        });
+            }),
+            drop,
+        );
     };
 
     view! {
@@ -75,8 +72,8 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
             <label for="edit-phone">{move || i18n.t(Key::Phone)}</label>
             <input id="edit-phone" type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev)) />
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || i18n.t(if busy.get() { Key::Saving } else { Key::Save })}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, Key::Save)}
             </button>
         </form>
     }

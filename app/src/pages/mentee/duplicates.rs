@@ -5,9 +5,8 @@
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
 
-use super::super::mentees::cadre_key;
 use super::keys::{MCount, MKey};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving, cadre_key};
 use crate::engine::{self, use_sync};
 use crate::i18n::use_i18n;
 use crate::records::{self, Mentee};
@@ -48,8 +47,8 @@ pub fn Duplicates(mentee: Memo<Option<Mentee>>) -> impl IntoView {
 fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> impl IntoView {
     let i18n = use_i18n();
     let asking = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let saving = Saving::new();
+    let status = saving.status;
     let cadre = cadre_key(twin.record.cadre);
     let count = twin.history.assessments.len();
     let twin_doc = twin.doc;
@@ -60,8 +59,7 @@ fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> i
         let Some(duplicate) = engine::read_one(twin_doc, |_, doc| doc.clone()) else {
             return;
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
+        let merged = async move {
             let into_id = me.id();
             let copied = engine::edit(sync, me.doc, move |doc| {
                 mentee::merge_into(doc, into_id, &duplicate).map_err(|e| e.to_string())
@@ -78,10 +76,10 @@ fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> i
                 }
                 Err(reason) => Err(reason),
             };
-            busy.set(false);
             asking.set(false);
-            status.set(Some(result));
-        });
+            result
+        };
+        saving.run(merged, drop);
     };
     view! {
         <li class="card">
@@ -90,7 +88,7 @@ fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> i
                 <p class="muted">{move || i18n.t(cadre)} " · " {move || i18n.count(count, MCount::Assessments)}</p>
             </div>
             <Show when=move || !asking.get() fallback=move || view! {
-                <button type="button" on:click=merge disabled=move || busy.get()>{move || i18n.t(MKey::ConfirmMerge)}</button>
+                <button type="button" on:click=merge disabled=move || saving.busy()>{move || i18n.t(MKey::ConfirmMerge)}</button>
                 <button type="button" class="secondary" on:click=move |_| asking.set(false)>{move || i18n.t(MKey::Cancel)}</button>
             }>
                 <button type="button" on:click=move |_| asking.set(true)>{move || i18n.t(MKey::MergeInto)}</button>

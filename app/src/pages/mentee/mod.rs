@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::mentees::cadre_key;
-use crate::components::association_key;
+use crate::components::cadre_key;
+use crate::components::{UnreadableRecord, association_key};
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
 use crate::records::{self, Mentee};
@@ -51,7 +51,7 @@ pub fn MenteePage() -> impl IntoView {
                     .map(|current| view! { <MenteeView current mentee /> })
                     .into_any(),
                 (_, Err(reason)) => view! {
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                 }
                 .into_any(),
                 _ => view! { <h1>{move || i18n.t(Key::MenteeNotFound)}</h1> }.into_any(),

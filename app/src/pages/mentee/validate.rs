@@ -7,9 +7,9 @@ use mentora_shared::domain::{Assessment, CompetencyId, ValidationId};
 use mentora_shared::rules::{ValidationPolicy, validate};
 
 use super::keys::MKey;
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::records::Mentee;
 use crate::session::use_session;
@@ -24,8 +24,8 @@ pub fn ValidateButton(
     let sync = use_sync();
     let session = use_session();
     let open = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let saving = Saving::new();
+    let status = saving.status;
     let candidate = StoredValue::new(candidate);
     let competency = StoredValue::new(competency);
     let confirm = move |_| {
@@ -68,18 +68,10 @@ pub fn ValidateButton(
             validated_by_name: user.shown_name().to_owned(),
             association: user.affiliation,
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, current.doc, move |doc| {
-                mentee::add_validation(doc, &entry).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
-                open.set(false);
-            }
-            status.set(Some(result));
+        let save = engine::edit(sync, current.doc, move |doc| {
+            mentee::add_validation(doc, &entry).map_err(|e| e.to_string())
         });
+        saving.run(save, move |()| open.set(false));
     };
     view! {
         <button type="button" on:click=move |_| open.set(true) aria-expanded=move || open.get().to_string()>
@@ -90,8 +82,8 @@ pub fn ValidateButton(
                 <h3 id="validate-title">{move || i18n.t(MKey::ValidateTitle)}</h3>
                 <p>{move || i18n.t(MKey::ValidateExplain)}</p>
                 <div class="actions">
-                    <button type="button" on:click=confirm disabled=move || busy.get()>
-                        {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(MKey::ConfirmValidation) }}
+                    <button type="button" on:click=confirm disabled=move || saving.busy()>
+                        {move || saving.label(i18n, MKey::ConfirmValidation)}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| open.set(false)>
                         {move || i18n.t(MKey::Cancel)}

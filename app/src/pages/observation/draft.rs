@@ -2,7 +2,7 @@
 //! which steps are still unmarked, and whether it can become an assessment. Kept free of the DOM
 //! so it is tested natively.
 //!
-//! The whole [`Draft`] is saved to `localStorage` on every tap and keystroke (see
+//! The whole [`ObservationDraft`] is saved to `localStorage` on every tap and keystroke (see
 //! `crate::drafts`), so closing the app mid-checklist loses nothing.
 
 use std::collections::BTreeMap;
@@ -52,7 +52,7 @@ impl Default for Setup {
 
 /// Everything typed or tapped so far; every field defaults so an older draft still loads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
+pub struct ObservationDraft {
     #[serde(default)]
     pub setup: Setup,
     #[serde(default)]
@@ -68,7 +68,7 @@ pub fn allows(item: &ChecklistItem, mark: ItemMark) -> bool {
     mark != ItemMark::NotApplicable || item.na_allowed
 }
 
-impl Draft {
+impl ObservationDraft {
     /// Keeps only the marks this checklist version accepts: a draft started before a catalogue
     /// update must not carry a mark for a step that is gone or no longer allows N/A.
     pub fn fit_to(mut self, checklist: &Checklist) -> Self {
@@ -156,7 +156,7 @@ pub struct Checked {
 }
 
 /// Checks the draft against the checklist and scores it with the shared rules.
-pub fn check(checklist: &Checklist, draft: &Draft) -> Result<Checked, Refusal> {
+pub fn check(checklist: &Checklist, draft: &ObservationDraft) -> Result<Checked, Refusal> {
     let case = match draft.setup.case {
         None => return Err(Refusal::ChooseCase),
         Some(Case::Real) if !draft.setup.consent => return Err(Refusal::NoConsent),

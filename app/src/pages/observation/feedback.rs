@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use mentora_shared::documents::mentee;
 
-use super::draft::{Draft, Refusal};
+use super::draft::{ObservationDraft, Refusal};
 use super::form::Editor;
 use super::keys::ObsKey;
 use crate::i18n::use_i18n;
@@ -39,14 +39,14 @@ impl Note {
         }
     }
 
-    fn text(self, draft: &Draft) -> &str {
+    fn text(self, draft: &ObservationDraft) -> &str {
         match self {
             Note::WentWell => &draft.went_well,
             Note::ToImprove => &draft.to_improve,
         }
     }
 
-    fn set(self, draft: &mut Draft, text: String) {
+    fn set(self, draft: &mut ObservationDraft, text: String) {
         match self {
             Note::WentWell => draft.went_well = text,
             Note::ToImprove => draft.to_improve = text,

@@ -4,7 +4,6 @@
 use std::mem::{Discriminant, discriminant};
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use mentora_shared::catalogue::{Checklist, Competency};
 use mentora_shared::documents::mentee::{self, AssessmentEntry};
 use mentora_shared::domain::{Assessment, AssessmentId, AssessmentKind, MentorAffiliation};
@@ -13,11 +12,12 @@ use mentora_shared::sync::DocId;
 use wasm_bindgen::JsCast as _;
 
 use super::checklist::{ChecklistFields, step_dom_id};
-use super::draft::{self, Draft, Refusal};
+use super::draft::{self, ObservationDraft, Refusal};
 use super::feedback::FeedbackFields;
 use super::keys::ObsKey;
 use super::outcome::Outcome;
 use super::setup::SetupFields;
+use crate::components::Busy;
 use crate::engine::use_sync;
 use crate::i18n::{I18n, use_i18n};
 use crate::store::hex;
@@ -30,13 +30,13 @@ const FORM: &str = "observation";
 /// draft synchronously, so a reload right after a tap or a keystroke still finds it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Editor {
-    pub draft: RwSignal<Draft>,
+    pub draft: RwSignal<ObservationDraft>,
     username: StoredValue<String>,
     subject: StoredValue<String>,
 }
 
 impl Editor {
-    pub fn edit(self, change: impl FnOnce(&mut Draft)) {
+    pub fn edit(self, change: impl FnOnce(&mut ObservationDraft)) {
         self.draft.update(change);
         self.draft.with_untracked(|draft| {
             self.username.with_value(|user| {
@@ -115,7 +115,7 @@ pub(super) fn ObservationForm(
         return view! { <p class="notice">{move || i18n.t(ObsKey::NoChecklist)}</p> }.into_any();
     };
     let subject = format!("{}.{}", hex(&doc.0), competency.id);
-    let restored = drafts::load::<Draft>(&username, FORM, &subject)
+    let restored = drafts::load::<ObservationDraft>(&username, FORM, &subject)
         .map(|d| d.fit_to(&checklist))
         .unwrap_or_default();
     let editor = Editor {
@@ -134,7 +134,7 @@ pub(super) fn ObservationForm(
     let mentee_href = format!("/mentees/{}", hex(&doc.0));
     let name = competency.name.clone();
     let start_again = Callback::new(move |()| {
-        editor.draft.set(Draft::default());
+        editor.draft.set(ObservationDraft::default());
         saved.set(None);
         scroll_to_top();
     });
@@ -217,7 +217,7 @@ fn Marking(
     // steps shrinks as they are marked) until fixed, but a different problem waits for the next
     // press of Save: ticking consent must not turn a checklist not yet begun red.
     let refused_kind = RwSignal::new(None::<Discriminant<Refusal>>);
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let failure = RwSignal::new(None::<String>);
     let refusal = Memo::new(move |_| {
         let kind = refused_kind.get()?;
@@ -232,9 +232,6 @@ fn Marking(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         failure.set(None);
         let checked = editor
             .draft
@@ -258,11 +255,9 @@ fn Marking(
         };
         let entry = context.with_value(|c| c.assessment(id, checked));
         let doc = context.with_value(|c| c.doc);
-        busy.set(true);
-        spawn_local(async move {
+        busy.run(async move {
             let assessment = entry.assessment.clone();
             let result = records::save_assessment(sync, doc, entry).await;
-            busy.set(false);
             match result {
                 Ok(()) => {
                     editor.clear();

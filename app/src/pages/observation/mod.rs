@@ -22,8 +22,9 @@ use mentora_shared::sync::DocId;
 
 use self::form::ObservationForm;
 use self::keys::ObsKey;
+use crate::components::UnreadableRecord;
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::records;
 use crate::session::use_session;
 use crate::store::hex;
@@ -138,7 +139,7 @@ pub fn ObservationPage() -> impl IntoView {
                 .into_any(),
                 Shape::Unreadable(reason) => view! {
                     <h1>{move || i18n.t(ObsKey::Title)}</h1>
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                     <A href="/mentees" attr:class="button">{move || i18n.t(ObsKey::BackToMentees)}</A>
                 }
                 .into_any(),

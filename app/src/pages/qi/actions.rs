@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 use super::StatusChip;
 use super::analysis::add;
 use super::data;
-use super::draft::Draft;
 use super::keys::{QKey, input_key, status_code, status_key, status_symbol};
 use super::project::Live;
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::use_sync;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::store::hex;
 
@@ -48,23 +48,21 @@ pub fn ActionPlan(doc: DocId, live: Live, open: Memo<bool>) -> impl IntoView {
 fn ActionRow(doc: DocId, key: String, action: ActionItem, open: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let overdue = qi::is_overdue(&action, platform::today());
     let stored = StoredValue::new((key.clone(), action.clone()));
     let set_status = move |next: ActionStatus| {
         let (key, mut item) = stored.get_value();
-        if busy.get_untracked() || item.status == next {
+        if item.status == next {
             return;
         }
         item.status = next;
         item.updated = platform::today();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = data::save(sync, doc, move |am| qi::put_action(am, &key, &item)).await;
-            busy.set(false);
-            status.set(Some(result));
-        });
+        saving.run(
+            data::save(sync, doc, move |am| qi::put_action(am, &key, &item)),
+            drop,
+        );
     };
     let due = action.due.to_string();
     let updated = action.updated.to_string();
@@ -88,7 +86,7 @@ fn ActionRow(doc: DocId, key: String, action: ActionItem, open: Memo<bool>) -> i
                 <div class="qi-status" role="group" aria-label=move || i18n.t(QKey::Status)>
                     {ActionStatus::ALL.into_iter().map(|s| view! {
                         <button type="button" class="secondary" aria-pressed=(s == current).to_string()
-                            disabled=move || busy.get() on:click=move |_| set_status(s)>
+                            disabled=move || saving.busy() on:click=move |_| set_status(s)>
                             <span aria-hidden="true">{status_symbol(s)} " "</span>{move || i18n.t(status_key(s))}
                         </button>
                     }).collect_view()}
@@ -107,10 +105,10 @@ fn NotesForm(doc: DocId, stored: StoredValue<(String, ActionItem)>) -> impl Into
     let sync = use_sync();
     let (key, current) = stored.get_value();
     // `None` until the mentor types, so the saved notes show rather than an empty draft.
-    let draft = Draft::<Option<String>>::new("qi-notes", format!("{}-{key}", hex(&doc.0)));
+    let draft = FormDraft::<Option<String>>::new("qi-notes", format!("{}-{key}", hex(&doc.0)));
     let error = RwSignal::new(None::<QKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let id = format!("qi-notes-{key}");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -124,15 +122,10 @@ fn NotesForm(doc: DocId, stored: StoredValue<(String, ActionItem)>) -> impl Into
         };
         error.set(None);
         item.updated = platform::today();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = data::save(sync, doc, move |am| qi::put_action(am, &key, &item)).await;
-            busy.set(false);
-            if result.is_ok() {
-                draft.clear();
-            }
-            status.set(Some(result));
-        });
+        saving.run(
+            data::save(sync, doc, move |am| qi::put_action(am, &key, &item)),
+            move |_| draft.clear(),
+        );
     };
     view! {
         <details class="qi-notes-form">
@@ -144,7 +137,7 @@ fn NotesForm(doc: DocId, stored: StoredValue<(String, ActionItem)>) -> impl Into
                     on:input=move |ev| draft.set(|d| *d = Some(event_target_value(&ev)))></textarea>
                 {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
                 <SaveOutcome status />
-                <button type="submit" disabled=move || busy.get()>{move || i18n.t(QKey::SaveNotes)}</button>
+                <button type="submit" disabled=move || saving.busy()>{move || i18n.t(QKey::SaveNotes)}</button>
             </form>
         </details>
     }
@@ -168,16 +161,13 @@ enum Field {
 fn ActionForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<ActionDraft>::new("qi-action", hex(&doc.0));
+    let draft = FormDraft::<ActionDraft>::new("qi-action", hex(&doc.0));
     let error = RwSignal::new(None::<(Field, QKey)>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let invalid = move |field: Field| error.get().is_some_and(|(f, _)| f == field).to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let fields = draft.value.get_untracked();
         let checked = qi::required_text(&fields.text)
@@ -209,8 +199,7 @@ fn ActionForm(doc: DocId) -> impl IntoView {
         add(
             sync,
             doc,
-            busy,
-            status,
+            saving,
             move || draft.clear(),
             move |automerge, key| qi::put_action(automerge, key, &action),
         );
@@ -231,8 +220,8 @@ fn ActionForm(doc: DocId) -> impl IntoView {
                 on:input=move |ev| draft.set(|d| d.due = event_target_value(&ev)) />
             {move || error.get().map(|(_, key)| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(QKey::AddAction) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, QKey::AddAction)}
             </button>
         </form>
     }

@@ -8,12 +8,12 @@ use mentora_shared::sync::DocId;
 use serde::{Deserialize, Serialize};
 
 use super::data;
-use super::draft::Draft;
 use super::keys::{QKey, group_code, group_key, input_key};
 use super::project::Live;
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::{SyncView, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::store::hex;
 
 #[component]
@@ -67,12 +67,11 @@ struct CauseDraft {
     text: String,
 }
 
-/// Runs `write` with a fresh entry key; on success clears the draft, else says why.
+/// Runs `write` with a fresh entry key; on success `on_saved` (clearing the draft).
 pub(super) fn add(
     sync: SyncView,
     doc: DocId,
-    busy: RwSignal<bool>,
-    status: RwSignal<Option<Result<(), String>>>,
+    saving: Saving,
     on_saved: impl FnOnce() + 'static,
     write: impl FnOnce(
         &mut automerge::Automerge,
@@ -82,27 +81,22 @@ pub(super) fn add(
 ) {
     let key = match data::new_key() {
         Ok(key) => key,
-        Err(reason) => return status.set(Some(Err(reason))),
+        Err(reason) => return saving.refuse(reason),
     };
-    busy.set(true);
-    leptos::task::spawn_local(async move {
-        let result = data::save(sync, doc, move |automerge| write(automerge, &key)).await;
-        busy.set(false);
-        if result.is_ok() {
-            on_saved();
-        }
-        status.set(Some(result));
-    });
+    saving.run(
+        data::save(sync, doc, move |automerge| write(automerge, &key)),
+        move |()| on_saved(),
+    );
 }
 
 #[component]
 fn CauseForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<CauseDraft>::new("qi-cause", hex(&doc.0));
+    let draft = FormDraft::<CauseDraft>::new("qi-cause", hex(&doc.0));
     let error = RwSignal::new(None::<QKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let group = move || {
         draft
             .get(|d| {
@@ -114,9 +108,6 @@ fn CauseForm(doc: DocId) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let text = match qi::required_text(&draft.value.get_untracked().text) {
             Ok(text) => text,
@@ -130,8 +121,7 @@ fn CauseForm(doc: DocId) -> impl IntoView {
         add(
             sync,
             doc,
-            busy,
-            status,
+            saving,
             move || draft.clear(),
             move |automerge, key| qi::add_cause(automerge, key, &cause),
         );
@@ -150,8 +140,8 @@ fn CauseForm(doc: DocId) -> impl IntoView {
                 on:input=move |ev| draft.set(|d| d.text = event_target_value(&ev))></textarea>
             {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(QKey::AddCause) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, QKey::AddCause)}
             </button>
         </form>
     }
@@ -198,15 +188,12 @@ struct SolutionDraft {
 fn SolutionForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<SolutionDraft>::new("qi-solution", hex(&doc.0));
+    let draft = FormDraft::<SolutionDraft>::new("qi-solution", hex(&doc.0));
     let error = RwSignal::new(None::<QKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let text = match qi::required_text(&draft.value.get_untracked().text) {
             Ok(text) => text,
@@ -217,8 +204,7 @@ fn SolutionForm(doc: DocId) -> impl IntoView {
         add(
             sync,
             doc,
-            busy,
-            status,
+            saving,
             move || draft.clear(),
             move |automerge, key| qi::add_solution(automerge, key, &solution),
         );
@@ -231,8 +217,8 @@ fn SolutionForm(doc: DocId) -> impl IntoView {
                 on:input=move |ev| draft.set(|d| d.text = event_target_value(&ev))></textarea>
             {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(QKey::AddSolution) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, QKey::AddSolution)}
             </button>
         </form>
     }

@@ -4,11 +4,11 @@
 use automerge::Automerge;
 use mentora_shared::documents::qi::{self, QiProject};
 use mentora_shared::domain::Date;
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use crate::engine::{self, SyncView};
-use crate::platform;
 use crate::store::hex;
+use crate::{facility_docs, platform};
 
 /// A project with its document id.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,13 +48,8 @@ pub fn load(doc: DocId) -> Option<Result<Project, String>> {
 /// The projects at a facility, open ones first, newest first within each; unreadable ones last,
 /// as errors, so the screen can say which.
 pub fn at_facility(facility: &str) -> Vec<Result<Project, (DocId, String)>> {
-    let mut rows: Vec<_> = engine::read_all(qi::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut rows =
+        facility_docs::with_doc_on_error(facility_docs::all_of_kind(qi::KIND, facility, read));
     rows.sort_by_key(|row| match row {
         Ok(p) => (
             u8::from(!p.project.is_open()),

@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use super::StatusChip;
 use super::data::{self, Project};
-use super::draft::Draft;
 use super::keys::{QCount, QKey, input_key};
 use crate::catalogue::{self, text};
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving, record_list};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -140,23 +140,7 @@ fn ProjectList(projects: Rows) -> impl IntoView {
     view! {
         <section aria-labelledby="qi-projects-title">
             <h2 id="qi-projects-title">{move || i18n.t(QKey::ProjectsTitle)}</h2>
-            {move || {
-                let rows = projects.get();
-                if rows.is_empty() {
-                    return view! { <p class="muted">{move || i18n.t(QKey::NoProjects)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="card-list" data-testid="qi-projects">
-                        {rows.into_iter().map(|row| match row {
-                            Ok(p) => view! { <ProjectCard p today /> }.into_any(),
-                            Err((_, reason)) => view! {
-                                <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason.clone()}</p></li>
-                            }.into_any(),
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            {move || record_list(projects.get(), QKey::NoProjects, "card-list", "qi-projects", |p| view! { <ProjectCard p today /> })}
         </section>
     }
 }
@@ -211,18 +195,15 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let navigate = use_navigate();
-    let draft = Draft::<OpenDraft>::new("qi-open", place.id.clone());
+    let draft = FormDraft::<OpenDraft>::new("qi-open", place.id.clone());
     let error = RwSignal::new(None::<QKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let competencies = catalogue::catalogue()
         .map(|c| c.competencies.clone())
         .unwrap_or_default();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let fields = draft.value.get_untracked();
         let gap = match qi::required_text(&fields.gap) {
@@ -232,14 +213,13 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
         error.set(None);
         let header = match records::facility_header(qi::KIND, qi::SCHEMA_VERSION, &place) {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
         let facility = place.id.clone();
         let competency = Some(fields.competency).filter(|c| !c.is_empty());
         let navigate = navigate.clone();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, move |doc| {
+        saving.run_quietly(
+            engine::create(sync, header, move |doc| {
                 qi::write_new(
                     doc,
                     &facility,
@@ -248,17 +228,12 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
                     platform::today(),
                 )
                 .map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            match result {
-                Ok(doc) => {
-                    draft.clear();
-                    navigate(&data::href(doc), Default::default());
-                }
-                Err(reason) => status.set(Some(Err(reason))),
-            }
-        });
+            }),
+            move |doc| {
+                draft.clear();
+                navigate(&data::href(doc), Default::default());
+            },
+        );
     };
     view! {
         <form class="form card-form" on:submit=submit data-testid="open-qi-project">
@@ -282,8 +257,8 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
             </select>
             {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || i18n.t(if busy.get() { QKey::Opening } else { QKey::OpenProject })}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || i18n.t(if saving.busy() { QKey::Opening } else { QKey::OpenProject })}
             </button>
         </form>
     }

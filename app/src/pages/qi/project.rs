@@ -11,7 +11,7 @@ use super::analysis::{Causes, Solutions};
 use super::data::{self, Project};
 use super::keys::QKey;
 use crate::catalogue::{self, text};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving, UnreadableRecord};
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::comments::CommentsSection;
@@ -49,7 +49,7 @@ pub fn QiProjectPage() -> impl IntoView {
             {move || match shape.get() {
                 (Some(doc), Ok(true)) => view! { <ProjectView doc live /> }.into_any(),
                 (_, Err(reason)) => view! {
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                 }
                 .into_any(),
                 _ => view! { <h1>{move || i18n.t(QKey::NotFound)}</h1> }.into_any(),
@@ -111,12 +111,9 @@ fn ProjectView(doc: mentora_shared::sync::DocId, live: Live) -> impl IntoView {
 fn CloseProject(doc: mentora_shared::sync::DocId, open: Memo<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let toggle = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
         let next = if open.get_untracked() {
             ProjectStatus::Closed {
                 on: platform::today(),
@@ -124,17 +121,14 @@ fn CloseProject(doc: mentora_shared::sync::DocId, open: Memo<bool>) -> impl Into
         } else {
             ProjectStatus::Open
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result =
-                data::save(sync, doc, move |automerge| qi::set_status(automerge, next)).await;
-            busy.set(false);
-            status.set(Some(result));
-        });
+        saving.run(
+            data::save(sync, doc, move |automerge| qi::set_status(automerge, next)),
+            drop,
+        );
     };
     view! {
         <div class="actions qi-close">
-            <button type="button" class="secondary" on:click=toggle disabled=move || busy.get()>
+            <button type="button" class="secondary" on:click=toggle disabled=move || saving.busy()>
                 {move || i18n.t(if open.get() { QKey::CloseProject } else { QKey::ReopenProject })}
             </button>
         </div>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use mentora_shared::domain::Date;
 use mentora_shared::reports::{Dhis2Mapping, Dhis2Request, PeriodType};
 
+use crate::components::Busy;
 use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError};
 use crate::session::use_session;
@@ -101,7 +102,7 @@ pub fn Dhis2Panel() -> impl IntoView {
     let end = RwSignal::new(today.to_string());
     let mapping =
         RwSignal::new(platform::local_get(MAPPING_KEY).unwrap_or_else(|| EXAMPLE.to_owned()));
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let outcome = RwSignal::new(None::<Result<Outcome, String>>);
     let export = move |_| {
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
@@ -130,9 +131,8 @@ pub fn Dhis2Panel() -> impl IntoView {
         let Ok(body) = serde_json::to_string(&request) else {
             return;
         };
-        busy.set(true);
-        outcome.set(None);
-        leptos::task::spawn_local(async move {
+        busy.run(async move {
+            outcome.set(None);
             let file = format!("mentora-dhis2-{}-{}.json", request.start, request.end);
             let result = match platform::post_json_text("/api/exports/dhis2", &body, &token).await {
                 Ok(text) => split_answer(&text).and_then(|(json, outcome)| {
@@ -141,7 +141,6 @@ pub fn Dhis2Panel() -> impl IntoView {
                 Err((FetchError::Unreachable, _)) => Err(i18n.t(D2Key::Offline).to_owned()),
                 Err((error, message)) => Err(message.unwrap_or_else(|| error.to_string())),
             };
-            busy.set(false);
             outcome.set(Some(result));
         });
     };

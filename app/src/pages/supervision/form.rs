@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::keys::{SKey, error_key};
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
+use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
@@ -87,10 +87,10 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let session = use_session();
-    let draft = Draft::<SupervisionDraft>::new("supervision", place.id.clone());
+    let draft = FormDraft::<SupervisionDraft>::new("supervision", place.id.clone());
     let error = RwSignal::new(None::<(String, SKey)>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let today = platform::today();
     let invalid = move |field: &str| {
         error
@@ -99,9 +99,6 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let recorded_by = session
             .0
@@ -122,20 +119,14 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
             &place,
         ) {
             Ok(header) => header,
-            Err(reason) => return status.set(Some(Err(reason))),
+            Err(reason) => return saving.refuse(reason),
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::create(sync, header, move |doc| {
+        saving.run(
+            engine::create(sync, header, move |doc| {
                 supervision::write_new(doc, &record).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
-                draft.clear();
-            }
-            status.set(Some(result.map(drop)));
-        });
+            }),
+            move |_| draft.clear(),
+        );
     };
     let text_field = move |id: &'static str,
                            key: SKey,
@@ -173,8 +164,8 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
             {text_field("sup-notes", SKey::Notes, None, |d| d.notes.clone(), |d, v| d.notes = v)}
             {move || error.get().map(|(_, key)| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(SKey::Save) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, SKey::Save)}
             </button>
         </form>
     }
@@ -184,7 +175,7 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
 #[component]
 fn IssueRow(
     i: usize,
-    draft: Draft<SupervisionDraft>,
+    draft: FormDraft<SupervisionDraft>,
     invalid: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();

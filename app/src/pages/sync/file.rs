@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use mentora_shared::sync::DeviceId;
 use mentora_shared::sync::file::{self, Direction};
 
+use crate::components::Busy;
 use crate::engine::{self, use_sync};
 use crate::i18n::use_i18n;
 use crate::platform;
@@ -56,7 +57,7 @@ fn short(device: DeviceId) -> String {
 /// input, so choosing the same file again is a new choice, and says what came of it.
 fn with_chosen_file<Work, Done>(
     input: NodeRef<Input>,
-    busy: RwSignal<bool>,
+    busy: Busy,
     said: RwSignal<Said>,
     failed: impl Fn(String) -> Said + 'static,
     work: Work,
@@ -67,15 +68,13 @@ fn with_chosen_file<Work, Done>(
     let Some(input) = input.get_untracked() else {
         return;
     };
-    busy.set(true);
-    leptos::task::spawn_local(async move {
+    busy.run(async move {
         let outcome = match platform::chosen_file(&input).await {
             Some(Ok(bytes)) => work(bytes).await,
             Some(Err(why)) => Err(why),
             None => Err("no file chosen".to_owned()),
         };
         input.set_value("");
-        busy.set(false);
         said.set(match outcome {
             Ok(news) => Some(Ok(news)),
             Err(why) => failed(why),
@@ -90,7 +89,7 @@ pub fn SyncByFile() -> impl IntoView {
     let session = use_session();
     let connectivity = platform::use_connectivity();
     let said: RwSignal<Said> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
+    let busy = Busy::new();
     let answer_input = NodeRef::<Input>::new();
     let bring_input = NodeRef::<Input>::new();
     let failed = move |why: String| Some(Err(format!("{}: {why}", i18n.t(FKey::Failed))));

@@ -12,6 +12,7 @@ use super::data::{self, Cycle};
 use super::handover::HandoverPanel;
 use super::keys::{TKey, status_parts, step_key};
 use super::step_form::StepForm;
+use crate::components::UnreadableRecord;
 use crate::engine::use_sync;
 use crate::i18n::{Key, use_i18n};
 use crate::records;
@@ -46,7 +47,7 @@ pub fn TutoratCyclePage() -> impl IntoView {
             {move || match shape.get() {
                 (Some(doc), Ok(true)) => view! { <CycleView doc live /> }.into_any(),
                 (_, Err(reason)) => view! {
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                 }
                 .into_any(),
                 _ => view! { <p class="notice">{move || i18n.t(TKey::NotFound)}</p> }.into_any(),

@@ -1,12 +1,11 @@
 //! Tutorat cycles read from and written to the sync engine.
 
 use automerge::Automerge;
-use mentora_shared::documents::order;
 use mentora_shared::documents::tutorat::{self, Tutorat};
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
-use crate::engine;
 use crate::store::hex;
+use crate::{engine, facility_docs};
 
 /// A cycle with its document id.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,16 +31,7 @@ pub fn load(doc: DocId) -> Option<Result<Cycle, String>> {
 
 /// The cycles of a facility, newest first; unreadable ones last, as errors.
 pub fn at_facility(facility: &str) -> Vec<Result<Cycle, (DocId, String)>> {
-    let mut rows: Vec<_> = engine::read_all(tutorat::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility))
-            .then(|| read(doc, automerge).map_err(|reason| (doc, reason)))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    order::sort_newest_first(&mut rows, |row| match row {
-        Ok(r) => (r.doc, Some(r.cycle.started_on)),
-        Err((doc, _)) => (*doc, None),
-    });
-    rows
+    let mut rows = facility_docs::all_of_kind(tutorat::KIND, facility, read);
+    facility_docs::newest_first(&mut rows, |c| c.cycle.started_on);
+    facility_docs::with_doc_on_error(rows)
 }

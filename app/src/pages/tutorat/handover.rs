@@ -11,9 +11,9 @@ use super::cycle::{Live, debrief_done};
 use super::data;
 use super::keys::{TKey, error_key};
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::store::hex;
 
@@ -48,16 +48,13 @@ pub fn HandoverPanel(doc: DocId, live: Live) -> impl IntoView {
 fn HandoverForm(doc: DocId) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let draft = Draft::<HandoverDraft>::new("tutorat-handover", hex(&doc.0));
+    let draft = FormDraft::<HandoverDraft>::new("tutorat-handover", hex(&doc.0));
     let error = RwSignal::new(None::<TKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let today = platform::today();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let fields = draft.value.get_untracked();
         let date = if fields.date.trim().is_empty() {
@@ -79,18 +76,12 @@ fn HandoverForm(doc: DocId) -> impl IntoView {
             Err(err) => return error.set(Some(error_key(err))),
         };
         error.set(None);
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, doc, move |automerge| {
+        saving.run(
+            engine::edit(sync, doc, move |automerge| {
                 tutorat::set_handover(automerge, &handover).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
-                draft.clear();
-            }
-            status.set(Some(result));
-        });
+            }),
+            move |_| draft.clear(),
+        );
     };
     view! {
         <form class="form card-form" on:submit=submit data-testid="handover-form">
@@ -104,8 +95,8 @@ fn HandoverForm(doc: DocId) -> impl IntoView {
                 on:input=move |ev| draft.set(|d| d.received_by = event_target_value(&ev)) />
             {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(TKey::RecordHandover) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, TKey::RecordHandover)}
             </button>
         </form>
     }

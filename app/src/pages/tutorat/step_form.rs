@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::data;
 use super::keys::{TKey, error_key, status_parts};
 use crate::components::SaveOutcome;
+use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
-use crate::pages::qi::draft::Draft;
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::store::hex;
 
@@ -36,10 +36,10 @@ pub fn StepForm(
     let i18n = use_i18n();
     let sync = use_sync();
     let code = tutorat::step_code(step);
-    let draft = Draft::<StepDraft>::new("tutorat-step", format!("{}/{code}", hex(&doc.0)));
+    let draft = FormDraft::<StepDraft>::new("tutorat-step", format!("{}/{code}", hex(&doc.0)));
     let error = RwSignal::new(None::<TKey>);
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let stored = StoredValue::new(record);
     let current_status = move || {
         draft
@@ -59,9 +59,6 @@ pub fn StepForm(
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
         let date_text = current_date();
         let date = if date_text.trim().is_empty() {
@@ -85,23 +82,19 @@ pub fn StepForm(
         };
         error.set(None);
         let done = record.status == StepStatus::Done;
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, doc, move |automerge| {
+        saving.run(
+            engine::edit(sync, doc, move |automerge| {
                 tutorat::put_step(automerge, step, &record).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
+            }),
+            move |_| {
                 draft.clear();
                 // A step done moves the form on to the next one.
                 if done {
                     let index = TutoratStep::ALL.iter().position(|s| *s == step);
                     selected.set(index.and_then(|i| TutoratStep::ALL.get(i + 1)).copied());
                 }
-            }
-            status.set(Some(result));
-        });
+            },
+        );
     };
     let id = |field: &str| format!("tutorat-{code}-{field}");
     view! {
@@ -130,8 +123,8 @@ pub fn StepForm(
                 on:input=move |ev| draft.set(|d| d.notes = Some(event_target_value(&ev)))></textarea>
             {move || error.get().map(|key| view! { <p class="notice error" role="alert">{i18n.t(key)}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(TKey::SaveStep) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, TKey::SaveStep)}
             </button>
         </form>
     }

@@ -8,7 +8,8 @@ use mentora_shared::domain::YearMonth;
 
 use super::data::{self, VisitRow};
 use super::keys::{VKey, kind_key, state_key};
-use crate::i18n::{I18n, Key, use_i18n};
+use crate::components::UnreadableRow;
+use crate::i18n::{I18n, use_i18n};
 
 /// Consecutive rows grouped under their month (rows must already be in the order shown).
 fn by_month(rows: Vec<(VisitRow, Visit)>) -> Vec<(YearMonth, Vec<(VisitRow, Visit)>)> {
@@ -49,9 +50,14 @@ pub fn Agenda(rows: Memo<Vec<VisitRow>>) -> impl IntoView {
             {move || groups(i18n, split.with(|s| s.0.clone()), VKey::NoUpcoming)}
             <h3>{move || i18n.t(VKey::Past)}</h3>
             {move || groups(i18n, split.with(|s| s.1.clone()), VKey::NoPast)}
-            {move || split.with(|s| s.2.clone()).into_iter().map(|reason| view! {
-                <p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
-            }).collect_view()}
+            {move || {
+                let unreadable = split.with(|s| s.2.clone());
+                (!unreadable.is_empty()).then(|| view! {
+                    <ul class="card-list">
+                        {unreadable.into_iter().map(|reason| view! { <UnreadableRow reason /> }).collect_view()}
+                    </ul>
+                })
+            }}
         </section>
     }
 }

@@ -3,13 +3,13 @@
 
 use mentora_shared::documents::visit::{self, Visit};
 use mentora_shared::domain::{Date, YearMonth};
-use mentora_shared::sync::{DocId, PlaceId};
+use mentora_shared::sync::DocId;
 
 use super::keys::month_key;
-use crate::engine;
 use crate::i18n::I18n;
 use crate::records::Mentee;
 use crate::store::hex;
+use crate::{engine, facility_docs};
 
 /// One visit of the agenda: readable, or why not (the bytes came from another device).
 #[derive(Debug, Clone, PartialEq)]
@@ -30,15 +30,13 @@ pub fn href(doc: DocId) -> String {
 
 /// The visits at a facility, by first day (unreadable ones last).
 pub fn at_facility(facility: &str) -> Vec<VisitRow> {
-    let mut rows: Vec<VisitRow> = engine::read_all(visit::KIND, |doc, header, automerge| {
-        (header.scope.facility.as_ref().map(PlaceId::as_str) == Some(facility)).then(|| VisitRow {
-            doc,
-            visit: visit::read(automerge).map_err(|e| e.to_string()),
+    let mut rows: Vec<VisitRow> =
+        facility_docs::all_of_kind(visit::KIND, facility, |_, automerge| {
+            visit::read(automerge).map_err(|e| e.to_string())
         })
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+        .into_iter()
+        .map(|(doc, visit)| VisitRow { doc, visit })
+        .collect();
     rows.sort_by_key(|row| match &row.visit {
         Ok(v) => (0, Some(v.plan.start), row.doc.0),
         Err(_) => (1, None, row.doc.0),

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use mentora_shared::sync::DocId;
 
 use super::keys::VKey;
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::engine::use_sync;
 use crate::i18n::use_i18n;
 use crate::pages::qi::{FollowUpList, data as qi_data};
@@ -20,8 +20,8 @@ pub fn DebriefQi(visit: DocId, activity: String, gap: String) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
     let navigate = use_navigate();
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let visit_hex = hex(&visit.0);
     let key = activity.clone();
     let opened = Memo::new(move |_| {
@@ -30,19 +30,10 @@ pub fn DebriefQi(visit: DocId, activity: String, gap: String) -> impl IntoView {
     });
     let has_gap = !gap.trim().is_empty();
     let open = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
         let (activity, gap, navigate) = (activity.clone(), gap.trim().to_owned(), navigate.clone());
-        busy.set(true);
-        status.set(None);
-        leptos::task::spawn_local(async move {
-            let result = qi_data::open_from_debrief(sync, visit, activity, gap).await;
-            busy.set(false);
-            match result {
-                Ok(doc) => navigate(&qi_data::href(doc), Default::default()),
-                Err(reason) => status.set(Some(Err(reason))),
-            }
+        let save = qi_data::open_from_debrief(sync, visit, activity, gap);
+        saving.run_quietly(save, move |doc| {
+            navigate(&qi_data::href(doc), Default::default());
         });
     };
     view! {
@@ -53,7 +44,7 @@ pub fn DebriefQi(visit: DocId, activity: String, gap: String) -> impl IntoView {
                 }
                 .into_any(),
                 None if has_gap => view! {
-                    <button type="button" on:click=open.clone() disabled=move || busy.get()>
+                    <button type="button" on:click=open.clone() disabled=move || saving.busy()>
                         {move || i18n.t(VKey::OpenQiOnGap)}
                     </button>
                 }

@@ -13,9 +13,9 @@ use mentora_shared::sync::DocId;
 
 use super::keys::{VKey, activity_error_key, kind_key};
 use crate::catalogue::{self, text};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::platform;
 use crate::records::Mentee;
 use crate::session::use_session;
@@ -70,12 +70,9 @@ fn EntryForm(
     let mentee = RwSignal::new(String::new());
     let assessment = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ActivityError>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::with_status(status);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let logged_by = session
             .0
             .with_untracked(|s| s.as_ref().map(|s| s.user.shown_name().to_owned()))
@@ -113,18 +110,10 @@ fn EntryForm(
             status.set(Some(Err("no secure random source".to_owned())));
             return;
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, doc, move |automerge| {
-                visit::log_activity(automerge, &id, &entry).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            if result.is_ok() {
-                open.set(None);
-            }
-            status.set(Some(result));
+        let save = engine::edit(sync, doc, move |automerge| {
+            visit::log_activity(automerge, &id, &entry).map_err(|e| e.to_string())
         });
+        saving.run(save, move |()| open.set(None));
     };
     let input = move |id: &'static str, key: VKey, kind: &'static str, value: RwSignal<String>| {
         view! {
@@ -150,8 +139,8 @@ fn EntryForm(
                 on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
             {move || error.get().map(|err| view! { <p class="notice error" role="alert">{i18n.t(activity_error_key(err))}</p> })}
             <div class="actions">
-                <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(VKey::SaveActivity) }}
+                <button type="submit" disabled=move || saving.busy()>
+                    {move || saving.label(i18n, VKey::SaveActivity)}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| open.set(None)>{move || i18n.t(VKey::CloseForm)}</button>
             </div>

@@ -7,6 +7,7 @@ use mentora_shared::documents::visit::{Activity, ActivityEntry, Visit};
 use super::data;
 use super::keys::{VCount, VKey, kind_key};
 use crate::catalogue;
+use crate::components::{ConfirmDelete, Saving};
 use crate::i18n::{I18n, use_i18n};
 use crate::records::Mentee;
 use crate::store::hex;
@@ -110,25 +111,17 @@ fn observation(
 /// "Delete this entry" for an activity logged by mistake (a tombstone in the visit).
 fn delete_activity(doc: mentora_shared::sync::DocId, id: String) -> impl IntoView {
     let sync = crate::engine::use_sync();
-    let busy = RwSignal::new(false);
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let saving = Saving::new();
     let on_delete = Callback::new(
         move |deletion: mentora_shared::documents::deletion::Deletion| {
             let id = id.clone();
-            busy.set(true);
-            leptos::task::spawn_local(async move {
-                let result = crate::engine::edit(sync, doc, move |automerge| {
-                    mentora_shared::documents::visit::delete_activity(automerge, &id, &deletion)
-                        .map_err(|e| e.to_string())
-                })
-                .await;
-                busy.set(false);
-                // On success the entry leaves the list; only a failure needs saying.
-                if result.is_err() {
-                    status.set(Some(result));
-                }
+            let delete = crate::engine::edit(sync, doc, move |automerge| {
+                mentora_shared::documents::visit::delete_activity(automerge, &id, &deletion)
+                    .map_err(|e| e.to_string())
             });
+            // On success the entry leaves the list; only a failure needs saying.
+            saving.run_quietly(delete, drop);
         },
     );
-    view! { <crate::components::ConfirmDelete on_delete busy status /> }
+    view! { <ConfirmDelete on_delete saving /> }
 }

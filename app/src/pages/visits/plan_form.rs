@@ -12,10 +12,10 @@ use mentora_shared::sync::DocId;
 use serde::{Deserialize, Serialize};
 
 use super::keys::{VKey, kind_key, plan_error_key};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
 use crate::engine::{self, use_sync};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::records::{self, Mentee};
 use crate::session::use_session;
@@ -25,7 +25,7 @@ const DRAFT_FORM: &str = "visit-plan";
 
 /// The form as typed, which is also what the draft keeps.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct Draft {
+struct PlanFields {
     start: String,
     end: String,
     mentors: String,
@@ -34,7 +34,7 @@ struct Draft {
     notes: String,
 }
 
-impl Draft {
+impl PlanFields {
     fn of(plan: &VisitPlan) -> Self {
         Self {
             start: plan.start.to_string(),
@@ -88,17 +88,18 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
     // What the form shows when nothing was typed: the plan as saved, or a visit starting today
     // led by the signed-in mentor.
     let blank = match &target {
-        PlanTarget::Edit(_, plan) => Draft::of(plan),
-        PlanTarget::New(_) => Draft {
+        PlanTarget::Edit(_, plan) => PlanFields::of(plan),
+        PlanTarget::New(_) => PlanFields {
             start: crate::platform::today().to_string(),
             mentors: session
                 .0
                 .with_untracked(|s| s.as_ref().map(|s| s.user.shown_name().to_owned()))
                 .unwrap_or_default(),
-            ..Draft::default()
+            ..PlanFields::default()
         },
     };
-    let initial = drafts::load::<Draft>(&username, DRAFT_FORM, &subject).unwrap_or(blank.clone());
+    let initial =
+        drafts::load::<PlanFields>(&username, DRAFT_FORM, &subject).unwrap_or(blank.clone());
     let form = RwSignal::new(initial);
     let draft_key = StoredValue::new((username, subject));
     let blank = StoredValue::new(blank);
@@ -115,7 +116,7 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
 
     let status = RwSignal::new(None::<Result<(), String>>);
     let error = RwSignal::new(None::<PlanError>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::with_status(status);
     let (editing, header) = match &target {
         PlanTarget::Edit(doc, _) => (Some(*doc), Err(String::new())),
         PlanTarget::New(place) => (
@@ -130,11 +131,8 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         status.set(None);
-        let plan = match form.with_untracked(Draft::check) {
+        let plan = match form.with_untracked(PlanFields::check) {
             Ok(plan) => plan,
             Err(err) => {
                 error.set(Some(err));
@@ -143,9 +141,8 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
         };
         error.set(None);
         let header = header.clone();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = match (editing, header) {
+        let save = async move {
+            match (editing, header) {
                 (Some(doc), _) => {
                     engine::edit(sync, doc, move |automerge| {
                         visit::set_plan(automerge, &plan).map_err(|e| e.to_string())
@@ -158,25 +155,23 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
                 .await
                 .map(drop),
                 (None, Err(reason)) => Err(reason),
-            };
-            busy.set(false);
-            if result.is_ok() {
-                draft_key.with_value(|(user, subject)| drafts::clear(user, DRAFT_FORM, subject));
-                if editing.is_none() {
-                    form.set(blank.get_value());
-                } else {
-                    form.with_untracked(|d| blank.set_value(d.clone()));
-                }
             }
-            status.set(Some(result));
+        };
+        saving.run(save, move |()| {
+            draft_key.with_value(|(user, subject)| drafts::clear(user, DRAFT_FORM, subject));
+            if editing.is_none() {
+                form.set(blank.get_value());
+            } else {
+                form.with_untracked(|d| blank.set_value(d.clone()));
+            }
         });
     };
 
     let field = move |name: &'static str,
                       key: VKey,
                       kind: &'static str,
-                      get: fn(&Draft) -> String,
-                      set: fn(&mut Draft, String)| {
+                      get: fn(&PlanFields) -> String,
+                      set: fn(&mut PlanFields, String)| {
         let id = format!("{prefix}-{name}");
         view! {
             <label for=id.clone()>{move || i18n.t(key)}</label>
@@ -233,8 +228,8 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
                 on:input=move |ev| form.update(|d| d.notes = event_target_value(&ev))></textarea>
             {move || error.get().map(|err| view! { <p class="notice error" role="alert">{i18n.t(plan_error_key(err))}</p> })}
             <SaveOutcome status />
-            <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { i18n.t(Key::Saving) } else { i18n.t(VKey::SavePlan) }}
+            <button type="submit" disabled=move || saving.busy()>
+                {move || saving.label(i18n, VKey::SavePlan)}
             </button>
         </form>
     }

@@ -10,7 +10,7 @@ use super::data;
 use super::keys::{VKey, kind_key, state_key};
 use super::plan_form::{PlanForm, PlanTarget};
 use super::{log, logged, mentees_at};
-use crate::components::SaveOutcome;
+use crate::components::{SaveOutcome, Saving, UnreadableRecord};
 use crate::engine::{self, use_sync};
 use crate::i18n::{Key, use_i18n};
 use crate::pages::comments::CommentsSection;
@@ -58,7 +58,7 @@ pub fn VisitPage() -> impl IntoView {
                     .into_any(),
                 (_, Err(reason)) => view! {
                     <h1>{move || i18n.t(VKey::VisitOf)}</h1>
-                    <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p>
+                    <UnreadableRecord reason />
                 }
                 .into_any(),
                 _ => view! { <h1>{move || i18n.t(VKey::NotFound)}</h1> }.into_any(),
@@ -150,29 +150,19 @@ fn VisitView(
 fn StateActions(doc: DocId, state: VisitState) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
-    let status = RwSignal::new(None::<Result<(), String>>);
-    let busy = RwSignal::new(false);
+    let saving = Saving::new();
+    let status = saving.status;
     let confirm_cancel = RwSignal::new(false);
     let change = move |next: VisitState| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = engine::edit(sync, doc, move |automerge| {
-                visit::set_state(automerge, next).map_err(|e| e.to_string())
-            })
-            .await;
-            busy.set(false);
-            // On success the page rebuilds for the new state; only a failure needs saying here.
-            if result.is_err() {
-                status.set(Some(result));
-            }
+        // On success the page rebuilds for the new state; only a failure needs saying here.
+        let save = engine::edit(sync, doc, move |automerge| {
+            visit::set_state(automerge, next).map_err(|e| e.to_string())
         });
+        saving.run_quietly(save, drop);
     };
     let button = move |next: VisitState, key: VKey, class: &'static str| {
         view! {
-            <button type="button" class=class disabled=move || busy.get() on:click=move |_| change(next)>
+            <button type="button" class=class disabled=move || saving.busy() on:click=move |_| change(next)>
                 {move || i18n.t(key)}
             </button>
         }

@@ -18,23 +18,23 @@ fn all(checklist: &Checklist, mark: ItemMark) -> BTreeMap<ItemId, ItemMark> {
         .collect()
 }
 
-fn simulation(marks: BTreeMap<ItemId, ItemMark>) -> Draft {
-    Draft {
+fn simulation(marks: BTreeMap<ItemId, ItemMark>) -> ObservationDraft {
+    ObservationDraft {
         setup: Setup {
             case: Some(Case::Simulation),
             ..Setup::default()
         },
         marks,
-        ..Draft::default()
+        ..ObservationDraft::default()
     }
 }
 
 #[test]
 fn a_new_draft_is_a_coaching_observation_with_no_case_chosen() {
-    let draft = Draft::default();
+    let draft = ObservationDraft::default();
     assert_eq!(draft.setup.purpose, ObservationPurpose::Coaching);
     assert_eq!(draft.setup.case, None);
-    let parsed: Draft = serde_json::from_str("{}").expect("an empty draft parses");
+    let parsed: ObservationDraft = serde_json::from_str("{}").expect("an empty draft parses");
     assert_eq!(parsed, draft);
 }
 
@@ -121,7 +121,7 @@ fn notes_over_the_limit_are_refused() {
 #[test]
 fn a_draft_keeps_only_marks_the_checklist_accepts() {
     let checklist = hbb();
-    let mut draft = Draft::default();
+    let mut draft = ObservationDraft::default();
     draft.marks.insert(ItemId::new("gone_step"), ItemMark::Done);
     draft
         .marks
@@ -143,5 +143,8 @@ fn a_draft_round_trips_through_json() {
     draft.setup.purpose = ObservationPurpose::PostMentorship;
     draft.to_improve = "Ventilate within the minute".to_owned();
     let json = serde_json::to_string(&draft).expect("serializes");
-    assert_eq!(serde_json::from_str::<Draft>(&json).ok(), Some(draft));
+    assert_eq!(
+        serde_json::from_str::<ObservationDraft>(&json).ok(),
+        Some(draft)
+    );
 }

@@ -1,5 +1,6 @@
 //! A form's fields kept as a draft while the mentor types (see `crate::drafts`): reloading the
-//! app, or the tablet closing it, mid-form loses nothing. The contacts screen uses it too.
+//! app, or the tablet closing it, mid-form loses nothing. Every form whose fields are one
+//! serialisable value uses it (QI, supervision, tutorat, baseline, contacts, comments, cascade).
 
 use leptos::prelude::*;
 use serde::Serialize;
@@ -10,19 +11,19 @@ use crate::session::use_session;
 
 /// The fields of one form, saved to the device on every change and cleared once saved.
 #[derive(Debug)]
-pub struct Draft<T: Send + Sync + 'static> {
+pub struct FormDraft<T: Send + Sync + 'static> {
     pub value: RwSignal<T>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Draft<T> {
+impl<T: Send + Sync + 'static> Clone for FormDraft<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Send + Sync + 'static> Copy for Draft<T> {}
+impl<T: Send + Sync + 'static> Copy for FormDraft<T> {}
 
-impl<T> Draft<T>
+impl<T> FormDraft<T>
 where
     T: Serialize + DeserializeOwned + Default + Clone + PartialEq + Send + Sync + 'static,
 {
