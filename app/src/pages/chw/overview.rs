@@ -14,7 +14,8 @@ use crate::i18n::{I18n, use_i18n};
 use crate::places::Place;
 use crate::{platform, records};
 
-/// The sessions kept at `facility`, oldest first; unreadable ones as their reason.
+/// The sessions kept at `facility`, oldest first (a quarter's log reads in time order);
+/// unreadable ones last, as their reason, like every record list.
 pub(super) fn sessions_at(facility: &str) -> Vec<Result<ChwSession, String>> {
     let mut rows: Vec<_> =
         facility_docs::all_of_kind(chw_session::KIND, facility, |_, automerge| {
@@ -23,7 +24,7 @@ pub(super) fn sessions_at(facility: &str) -> Vec<Result<ChwSession, String>> {
         .into_iter()
         .map(|(_, row)| row)
         .collect();
-    rows.sort_by_key(|row| row.as_ref().ok().map(|s| s.date));
+    rows.sort_by_key(|row| (row.is_err(), row.as_ref().ok().map(|s| s.date)));
     rows
 }
 
