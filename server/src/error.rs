@@ -8,6 +8,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+/// How long a device is asked to wait before retrying on a full disk.
+const STORAGE_FULL_RETRY_SECS: u64 = 300;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("no such api endpoint: {0}")]
@@ -42,6 +45,12 @@ pub enum ApiError {
     DeviceTaken,
     #[error("the server is shutting down")]
     ShuttingDown,
+    /// The database's disk is full (`SQLITE_FULL`): the write was rolled back whole, nothing is
+    /// half-stored, and the same request succeeds once there is room again.
+    #[error(
+        "the server's storage is full; your changes stay on this device and will be sent when it has room again"
+    )]
+    StorageFull,
     /// A sync file that cannot be taken (not one, damaged, another device's, a revoked
     /// tablet): the message says which. Not a 401, so the uploader's own session goes on.
     #[error("{0}")]
@@ -58,7 +67,7 @@ pub enum ApiError {
     #[error("{0}")]
     AdminRefused(String),
     #[error("internal error")]
-    Internal(#[from] InternalError),
+    Internal(InternalError),
 }
 
 /// Failures the client can do nothing about; logged in full, answered with a generic message.
@@ -78,15 +87,40 @@ pub enum InternalError {
     Import(String),
 }
 
+impl InternalError {
+    /// Whether the failure is the database's disk being full.
+    pub fn is_disk_full(&self) -> bool {
+        let sqlite = match self {
+            Self::Database(err)
+            | Self::Store(crate::store::StoreError::Sqlite(err))
+            | Self::Accounts(crate::accounts::AccountError::Database(err)) => err,
+            _ => return false,
+        };
+        sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
+}
+
+/// An internal error, told apart when it is the disk being full (a 503 the device retries).
+impl From<InternalError> for ApiError {
+    fn from(err: InternalError) -> Self {
+        if err.is_disk_full() {
+            tracing::error!(error = %err, "the database's disk is full");
+            Self::StorageFull
+        } else {
+            Self::Internal(err)
+        }
+    }
+}
+
 impl From<rusqlite::Error> for ApiError {
     fn from(err: rusqlite::Error) -> Self {
-        Self::Internal(err.into())
+        InternalError::from(err).into()
     }
 }
 
 impl From<crate::store::StoreError> for ApiError {
     fn from(err: crate::store::StoreError) -> Self {
-        Self::Internal(err.into())
+        InternalError::from(err).into()
     }
 }
 
@@ -96,7 +130,7 @@ impl From<crate::accounts::AccountError> for ApiError {
             crate::accounts::AccountError::DeviceTaken => Self::DeviceTaken,
             crate::accounts::AccountError::Disabled => Self::UserDisabled,
             crate::accounts::AccountError::DeviceRevoked => Self::DeviceRevoked,
-            other => Self::Internal(other.into()),
+            other => InternalError::from(other).into(),
         }
     }
 }
@@ -160,6 +194,7 @@ impl ApiError {
             Self::DeviceRevoked => (StatusCode::UNAUTHORIZED, "device_revoked"),
             Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
             Self::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
+            Self::StorageFull => (StatusCode::SERVICE_UNAVAILABLE, "storage_full"),
             Self::SyncFileRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "sync_file_refused"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::ImportRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "import_refused"),
@@ -187,10 +222,15 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
-        if let Self::TooManyAttempts { retry_after_secs } = self {
+        let retry_after = match self {
+            Self::TooManyAttempts { retry_after_secs } => Some(retry_after_secs),
+            Self::StorageFull => Some(STORAGE_FULL_RETRY_SECS),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

@@ -323,6 +323,10 @@ impl<C: Borrow<Connection>> ServerStore for SqliteStore<C> {
         let result = ops.into_iter().try_for_each(|op| self.apply_one(op));
         match result {
             Ok(()) => conn.execute_batch("RELEASE store_apply")?,
+            // Some errors (`SQLITE_FULL`, `SQLITE_IOERR`, `SQLITE_NOMEM`) make SQLite roll back the
+            // whole transaction itself: the savepoint is gone with it, and the error to report is
+            // the one that caused it, not "no such savepoint".
+            Err(_) if conn.is_autocommit() => {}
             Err(_) => conn.execute_batch("ROLLBACK TO store_apply; RELEASE store_apply")?,
         }
         result

@@ -13,6 +13,7 @@ mod integration {
     pub mod db;
     pub mod demo_records;
     pub mod devices;
+    pub mod disk_full;
     pub mod exports;
     pub mod exports_field;
     pub mod grant;
