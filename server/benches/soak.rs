@@ -86,6 +86,8 @@ struct Counters {
     failed: AtomicUsize,
     /// Failures other than a refused connection: mostly a request the kill cut short.
     cut: AtomicUsize,
+    /// Pushes the server answered with anything but `Accepted`: a failure of the soak.
+    refused_pushes: AtomicUsize,
     changes: AtomicUsize,
 }
 
@@ -133,9 +135,14 @@ async fn soak(options: &Options, data: &Path, site: &Path) -> Vec<String> {
                         }
                         Err(e) => {
                             // The server is dead or restarting: retry shortly, as the app does.
-                            let refused = e.kind() == std::io::ErrorKind::ConnectionRefused;
-                            if !refused {
-                                counters.cut.fetch_add(1, Ordering::Relaxed);
+                            match e.kind() {
+                                std::io::ErrorKind::ConnectionRefused => {}
+                                std::io::ErrorKind::InvalidData => {
+                                    counters.refused_pushes.fetch_add(1, Ordering::Relaxed);
+                                }
+                                _ => {
+                                    counters.cut.fetch_add(1, Ordering::Relaxed);
+                                }
                             }
                             counters.failed.fetch_add(1, Ordering::Relaxed);
                             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -181,6 +188,10 @@ async fn soak(options: &Options, data: &Path, site: &Path) -> Vec<String> {
     let mut devices_back = Vec::new();
     for device in devices {
         devices_back.push(device.await.expect("device task"));
+    }
+    let refused_pushes = counters.refused_pushes.load(Ordering::Relaxed);
+    if refused_pushes > 0 {
+        failures.push(format!("{refused_pushes} pushes answered but not accepted"));
     }
     let verified = if failures.is_empty() {
         check(&mut devices_back, addr, &mut failures).await

@@ -120,7 +120,8 @@ impl Device {
     }
 
     /// Saves one form on the next document and pushes that document; returns how many changes
-    /// the server acknowledged. On an error the change stays pending and goes with the next push.
+    /// the server acknowledged. On an error the change stays pending and goes with the next push;
+    /// a push the server answered with anything but `Accepted` is `ErrorKind::InvalidData`.
     pub async fn edit_and_push(&mut self, addr: SocketAddr) -> std::io::Result<usize> {
         let round = self.round;
         self.round += 1;
@@ -182,9 +183,10 @@ impl Device {
                 self.acked.extend_from_slice(&pending);
                 Ok(pending.len())
             }
-            other => Err(std::io::Error::other(format!(
-                "push not accepted: {other:?}"
-            ))),
+            other => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("push not accepted: {other:?}"),
+            )),
         }
     }
 }
