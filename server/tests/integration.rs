@@ -10,6 +10,7 @@ mod integration {
     pub mod client;
     pub mod config;
     pub mod crash;
+    pub mod crash_harness;
     pub mod db;
     pub mod demo_records;
     pub mod devices;
