@@ -8,7 +8,8 @@ use mentora_fuzz::run::{self, Stats};
 use mentora_fuzz::targets::{self, TARGETS, Target};
 
 const USAGE: &str = "usage: mentora-fuzz [target] [--execs N] [--seed S]
-       mentora-fuzz <target> --replay <file>   (one input, with the panic and its backtrace)";
+       mentora-fuzz <target> --replay <file>   (one input, with the panic and its backtrace)
+       mentora-fuzz <target> --seeds           (the outcome of each seed)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +17,15 @@ fn main() -> ExitCode {
         && flag == "--replay"
     {
         return replay(name, file);
+    }
+    if let [name, flag] = args.as_slice()
+        && flag == "--seeds"
+        && let Some(target) = targets::find(name)
+    {
+        for seed in (target.seeds)() {
+            println!("{:?}", run::exec(target, &seed));
+        }
+        return ExitCode::SUCCESS;
     }
     match parse(args) {
         Ok((chosen, execs, seed)) => fuzz_all(&chosen, execs, seed),

@@ -147,3 +147,53 @@ pub fn xlsx() -> Vec<Vec<u8>> {
             .unwrap_or_else(|e| panic!("workbook: {e}")),
     ]
 }
+
+/// A mentee record made with the app's own document writer, then edited: pushes the capability
+/// policy accepts for a mentor of the facility.
+pub fn mentee_requests() -> Vec<Vec<u8>> {
+    use mentora_shared::documents::mentee::{self, MenteeRecord};
+    let record = MenteeRecord {
+        name: "Marie Uwase".to_owned(),
+        cadre: mentora_shared::domain::Cadre::Midwife,
+        facility: "rango-hc".to_owned(),
+        phone: None,
+        association: None,
+        competencies: ["hbb".to_owned()].into(),
+    };
+    let mut doc = Automerge::new().with_actor(DEVICE.actor());
+    mentee::write_new(&mut doc, &record).unwrap_or_else(|e| panic!("mentee: {e}"));
+    let created = doc.get_heads();
+    let mut edited = record.clone();
+    edited.phone = Some("+250 788 000 001".to_owned());
+    edited.competencies.insert("kmc".to_owned());
+    mentee::update(&mut doc, &edited).unwrap_or_else(|e| panic!("mentee update: {e}"));
+    let raw = |from: &[ChangeHash]| -> Vec<Vec<u8>> {
+        doc.get_changes(from)
+            .iter()
+            .map(|c| c.raw_bytes().to_vec())
+            .collect()
+    };
+    let push = |doc_id: u8, changes: Vec<Vec<u8>>, heads: Vec<ChangeHash>| DocPush {
+        doc_id: DocId([doc_id; 16]),
+        header: DocHeader {
+            kind: DocKind::new(mentee::KIND).unwrap_or_else(|e| panic!("kind: {e}")),
+            ..header()
+        },
+        heads,
+        changes,
+    };
+    let reqs = [
+        SyncRequest {
+            pushes: vec![push(4, raw(&[]), doc.get_heads())],
+            ..SyncRequest::default()
+        },
+        SyncRequest {
+            pushes: vec![
+                push(5, raw(&[]), doc.get_heads()),
+                push(1, raw(&created), Vec::new()),
+            ],
+            ..SyncRequest::default()
+        },
+    ];
+    reqs.iter().map(wire::encode_request).collect()
+}

@@ -12,7 +12,7 @@ use mentora_shared::setup::{csv, places, tracker};
 
 mod sync;
 
-use self::sync::{push_to_store, sync_file, wire_request};
+use self::sync::{push_as_mentor, push_to_store, sync_file, wire_request};
 use crate::seeds;
 
 /// Which structure-aware mutator suits a target's inputs.
@@ -115,6 +115,14 @@ pub const TARGETS: &[Target] = &[
         name: "push_to_store",
         seeds: seeds::requests,
         exec: push_to_store,
+        structure: Structure::Request,
+        dict: WIRE_DICT,
+        max_len: 1 << 16,
+    },
+    Target {
+        name: "push_as_mentor",
+        seeds: seeds::mentee_requests,
+        exec: push_as_mentor,
         structure: Structure::Request,
         dict: WIRE_DICT,
         max_len: 1 << 16,

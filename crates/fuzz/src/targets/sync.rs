@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use automerge::Automerge;
+use mentora_shared::policy::{Actor, Role};
 use mentora_shared::sync::file::{self, Direction};
 use mentora_shared::sync::server::ServerError;
 use mentora_shared::sync::wire::{self, Limits, PushOutcome, SyncRequest};
@@ -98,6 +99,20 @@ fn base_store() -> &'static MemoryStore {
 /// A pushed request handled by the server logic and stored; every accepted document must then
 /// load from what was stored, and a fresh device's first sync must be answerable.
 pub(super) fn push_to_store(data: &[u8]) -> String {
+    push_and_store(data, None)
+}
+
+/// The same, judged by the capability policy for a mentor of the facility (what the changes do
+/// to a mentee record, read from the document).
+pub(super) fn push_as_mentor(data: &[u8]) -> String {
+    let mentor = Actor {
+        role: Role::Mentor,
+        username: "mentor".to_owned(),
+    };
+    push_and_store(data, Some(mentor))
+}
+
+fn push_and_store(data: &[u8], actor: Option<Actor>) -> String {
     let mut store = base_store().clone();
     let cfg = config();
     let mut facility = ScopeSet::default();
@@ -111,7 +126,11 @@ pub(super) fn push_to_store(data: &[u8]) -> String {
         read: facility.clone(),
         write: facility,
     };
-    let handled = match handle_request(&store, &cfg, &context(seeds::DEVICE, access), data) {
+    let ctx = DeviceContext {
+        actor,
+        ..context(seeds::DEVICE, access)
+    };
+    let handled = match handle_request(&store, &cfg, &ctx, data) {
         Ok(handled) => handled,
         Err(ServerError::BadRequest(err)) => return format!("bad request: {}", variant(&err)),
         Err(ServerError::Store(never)) => match never {},
