@@ -6,6 +6,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use mentora_shared::sync::file::Direction::{ToDevice, ToServer};
+
 use crate::rng::Rng;
 use crate::targets::{Structure, Target};
 use crate::{hash, mutate, structure};
@@ -78,7 +80,9 @@ fn mutated(target: &Target, rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
             Structure::Csv => structure::csv(rng, &mut input),
             Structure::Json => structure::json(rng, &mut input),
             Structure::Request => structure::request(rng, &mut input, corpus),
-            Structure::SyncFile => structure::sync_file(rng, &mut input, corpus),
+            Structure::SyncFile => structure::sync_file(rng, &mut input, corpus, ToServer),
+            Structure::AnswerFile => structure::sync_file(rng, &mut input, corpus, ToDevice),
+            Structure::Bytes => false,
             Structure::Xlsx => structure::xlsx(rng, &mut input, target.dict),
         };
     if !structured || rng.one_in(4) {

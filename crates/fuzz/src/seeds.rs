@@ -197,3 +197,59 @@ pub fn mentee_requests() -> Vec<Vec<u8>> {
     ];
     reqs.iter().map(wire::encode_request).collect()
 }
+
+/// Server answers (snapshot and changes bodies, refusals, documents that left the scope), as
+/// the device reads them from the network or from an answer file.
+pub fn responses() -> Vec<Vec<u8>> {
+    use mentora_shared::sync::wire::{DocBody, DocUpdate, PushOutcome, PushResult, Refusal};
+    let (changes, heads) = changes(DEVICE, 2, None);
+    let mut doc = Automerge::new();
+    for chunk in &changes {
+        doc.load_incremental(chunk)
+            .unwrap_or_else(|e| panic!("load: {e}"));
+    }
+    let update = |id: u8, body: DocBody| DocUpdate {
+        doc_id: DocId([id; 16]),
+        header: header(),
+        heads: heads.clone(),
+        body,
+    };
+    let full = wire::SyncResponse {
+        token: 7,
+        cursor: 12,
+        remaining: 1,
+        results: vec![
+            PushResult {
+                doc_id: DocId([1; 16]),
+                outcome: PushOutcome::Accepted {
+                    heads: heads.clone(),
+                },
+            },
+            PushResult {
+                doc_id: DocId([2; 16]),
+                outcome: PushOutcome::Refused {
+                    reason: Refusal::InvalidChanges,
+                    detail: "bad".to_owned(),
+                },
+            },
+        ],
+        docs: vec![
+            update(1, DocBody::Snapshot(doc.save())),
+            update(2, DocBody::Changes(changes.clone())),
+        ],
+        left: vec![DocId([3; 16])],
+        restored: true,
+    };
+    [wire::SyncResponse::default(), full]
+        .iter()
+        .map(wire::encode_response)
+        .collect()
+}
+
+pub fn answer_files() -> Vec<Vec<u8>> {
+    responses()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| file::seal(Direction::ToDevice, DEVICE, &VAULT_KEY, [i as u8; 12], r))
+        .collect()
+}

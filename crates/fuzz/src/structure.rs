@@ -6,6 +6,7 @@
 use std::io::{Cursor, Read as _, Write as _};
 
 use automerge::ChangeHash;
+use mentora_shared::sync::file::{self, Direction};
 use mentora_shared::sync::wire::{self, DocPush, Limits, SyncRequest};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId};
 use serde_json::Value;
@@ -277,20 +278,25 @@ pub fn xlsx(rng: &mut Rng, data: &mut Vec<u8>, dict: &[&[u8]]) -> bool {
     true
 }
 
-/// A sync file: the request inside opened with the test key, mutated as a request (or as
-/// bytes), and sealed again, so the decoder behind the decryption is reached.
-pub fn sync_file(rng: &mut Rng, data: &mut Vec<u8>, corpus: &[Vec<u8>]) -> bool {
-    use mentora_shared::sync::file::{self, Direction};
+/// A sync file: the message inside opened with the test key, mutated (a request field by
+/// field, an answer as bytes), and sealed again, so the decoder behind the decryption is
+/// reached.
+pub fn sync_file(
+    rng: &mut Rng,
+    data: &mut Vec<u8>,
+    corpus: &[Vec<u8>],
+    direction: Direction,
+) -> bool {
     let (device, key) = (crate::seeds::DEVICE, crate::seeds::VAULT_KEY);
-    let Ok(mut message) = file::open(data, Direction::ToServer, device, &key) else {
+    let Ok(mut message) = file::open(data, direction, device, &key) else {
         return false;
     };
-    if !request(rng, &mut message, &[]) {
+    if direction == Direction::ToDevice || !request(rng, &mut message, &[]) {
         mutate::havoc(rng, &mut message, corpus, &[], 1 << 16);
     }
     let nonce = rng.next_u64().to_le_bytes();
     let mut full = [0u8; 12];
     full[..8].copy_from_slice(&nonce);
-    *data = file::seal(Direction::ToServer, device, &key, full, &message);
+    *data = file::seal(direction, device, &key, full, &message);
     true
 }

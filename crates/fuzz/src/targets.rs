@@ -12,7 +12,9 @@ use mentora_shared::setup::{csv, places, tracker};
 
 mod sync;
 
-use self::sync::{push_as_mentor, push_to_store, sync_file, wire_request};
+use self::sync::{
+    answer_file, push_as_mentor, push_to_store, sync_file, wire_request, wire_response,
+};
 use crate::seeds;
 
 /// Which structure-aware mutator suits a target's inputs.
@@ -22,6 +24,9 @@ pub enum Structure {
     Json,
     Request,
     SyncFile,
+    AnswerFile,
+    /// Byte-level mutations only.
+    Bytes,
     Xlsx,
 }
 
@@ -108,6 +113,22 @@ pub const TARGETS: &[Target] = &[
         seeds: seeds::sync_files,
         exec: sync_file,
         structure: Structure::SyncFile,
+        dict: WIRE_DICT,
+        max_len: 1 << 16,
+    },
+    Target {
+        name: "wire_response",
+        seeds: seeds::responses,
+        exec: wire_response,
+        structure: Structure::Bytes,
+        dict: WIRE_DICT,
+        max_len: 1 << 16,
+    },
+    Target {
+        name: "answer_file",
+        seeds: seeds::answer_files,
+        exec: answer_file,
+        structure: Structure::AnswerFile,
         dict: WIRE_DICT,
         max_len: 1 << 16,
     },

@@ -51,6 +51,40 @@ pub(super) fn sync_file(data: &[u8]) -> String {
     }
 }
 
+fn response_outcome(result: &Result<wire::SyncResponse, wire::WireError>) -> String {
+    match result {
+        Ok(resp) => format!(
+            "ok results={} docs={} left={} restored={}",
+            bucket(resp.results.len()),
+            bucket(resp.docs.len()),
+            bucket(resp.left.len()),
+            resp.restored
+        ),
+        Err(wire::WireError::TooLarge { what, .. }) => format!("too large: {what}"),
+        Err(err) => variant(err),
+    }
+}
+
+/// What a device decodes from the server (`Limits::RESPONSE`).
+pub(super) fn wire_response(data: &[u8]) -> String {
+    response_outcome(&wire::decode_response(data, &Limits::RESPONSE))
+}
+
+/// An answer file a device imports: checked, opened with its key, decoded.
+pub(super) fn answer_file(data: &[u8]) -> String {
+    match file::device_of(data, Direction::ToDevice) {
+        Err(err) => format!("device_of: {}", variant(&err)),
+        Ok(device) if device != seeds::DEVICE => "other device".to_owned(),
+        Ok(device) => match file::open(data, Direction::ToDevice, device, &seeds::VAULT_KEY) {
+            Err(err) => format!("open: {}", variant(&err)),
+            Ok(message) => format!(
+                "opened: {}",
+                response_outcome(&wire::decode_response(&message, &Limits::RESPONSE))
+            ),
+        },
+    }
+}
+
 fn config() -> ServerConfig {
     ServerConfig {
         compact_after_chunks: 3,
