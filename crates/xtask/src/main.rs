@@ -5,6 +5,8 @@
 //! - `cargo xtask test`: every check CI runs, end-to-end tests in headless Chromium included.
 //! - `cargo xtask e2e [spec…]`: build the site and the server, then run the named end-to-end specs
 //!   (file names under `e2e/specs`, e.g. `cycle.spec.mjs`), or all of them.
+//! - `cargo xtask fuzz [target] [--execs N] [--seed S]`: run the fuzz targets (`crates/fuzz`),
+//!   1,000,000 inputs each by default; crashing inputs are kept as fixtures the tests replay.
 //! - `cargo xtask build`: only build the site into `target/site`.
 //! - `cargo xtask stamp <staging> <site>`: hash, rewrite and compress a staged site (the e2e upgrade
 //!   test uses it to deploy a changed asset).
@@ -12,6 +14,7 @@
 //! Errors: `anyhow` throughout (this is a binary).
 
 mod cmd;
+mod fuzz;
 mod site;
 mod specs;
 mod test;
@@ -36,6 +39,7 @@ fn run() -> anyhow::Result<()> {
         "serve" => serve(&rest),
         "test" => test::run(),
         "e2e" => test::e2e_only(&rest),
+        "fuzz" => fuzz::run(&rest),
         "build" => {
             let paths = Paths::discover()?;
             tools::ensure_build_tools(&paths)?;
@@ -61,6 +65,7 @@ commands:
   serve [--port 8080] [--data-dir ./data]   build everything and serve the demo on 127.0.0.1
   test                                      run every check and test, end-to-end included
   e2e [spec.spec.mjs ...]                   build, then run only these end-to-end specs (or all)
+  fuzz [target] [--execs N] [--seed S]      fuzz every decoder of outside bytes (or one target)
   build                                     build the app into target/site
   stamp <staging-dir> <site-dir>            hash, rewrite and compress a staged site
 ";

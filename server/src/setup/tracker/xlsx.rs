@@ -15,6 +15,8 @@ pub const MAX_WORKBOOK_BYTES: usize = 6 << 20;
 /// The most a workbook may unpack to, all entries together.
 const MAX_UNPACKED_BYTES: u64 = 64 << 20;
 const MAX_ENTRIES: usize = 1_000;
+/// The most non-empty cells read from a sheet: every row full, with room to spare.
+const MAX_CELLS: usize = (MAX_ROWS + 1_000) * 16;
 /// Unix day of Excel's day 0 in the 1900 and the 1904 date systems.
 const EPOCH_1900: i64 = 25_569;
 const EPOCH_1904: i64 = 24_107;
@@ -34,36 +36,48 @@ pub fn records(bytes: &[u8]) -> Result<Vec<Record>, FileError> {
     }
     let epoch = check_archive(bytes)?;
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(not_workbook)?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(FileError::Empty)?
-        .map_err(not_workbook)?;
-    let (height, _) = range.get_size();
-    if height > LIMITS.max_records + 1_000 {
+    let mut cells = first_sheet_cells(&mut workbook)?;
+    let (Some(row_start), Some(row_end), Some(col_start)) = (
+        cells.iter().map(|(r, _, _)| *r).min(),
+        cells.iter().map(|(r, _, _)| *r).max(),
+        cells.iter().map(|(_, c, _)| *c).min(),
+    ) else {
+        return Ok(Vec::new());
+    };
+    if (row_end - row_start) as usize + 1 > LIMITS.max_records + 1_000 {
         return Err(FileError::TooManyRows { max: MAX_ROWS });
     }
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let mut out = Vec::new();
+    // stable: of two cells at one position the later wins, as in calamine's own `Range`
+    cells.sort_by_key(|(row, column, _)| (*row, *column));
+    let mut out: Vec<Record> = Vec::new();
     let mut score_column = None;
-    for (i, cells) in range.rows().enumerate() {
-        let line = first_row + i + 1;
-        let mut fields: Vec<String> = Vec::with_capacity(cells.len());
-        for (column, cell) in cells.iter().enumerate() {
-            fields.push(text(cell, epoch, score_column == Some(column)));
+    for row_cells in cells.chunk_by(|a, b| a.0 == b.0) {
+        let line = row_cells[0].0 as usize + 1;
+        let mut fields: Vec<String> = Vec::new();
+        for (_, column, cell) in row_cells {
+            let at = (column - col_start) as usize;
+            let value = text(cell, epoch, score_column == Some(at));
+            if value.is_empty() && at >= fields.len() {
+                continue;
+            }
+            if at >= LIMITS.max_fields {
+                return Err(FileError::Csv {
+                    error: CsvError::TooManyFields {
+                        line,
+                        max: LIMITS.max_fields,
+                    },
+                });
+            }
+            if at >= fields.len() {
+                fields.resize(at + 1, String::new());
+            }
+            fields[at] = value;
         }
         while fields.last().is_some_and(String::is_empty) {
             fields.pop();
         }
         if fields.is_empty() {
             continue;
-        }
-        if fields.len() > LIMITS.max_fields {
-            return Err(FileError::Csv {
-                error: CsvError::TooManyFields {
-                    line,
-                    max: LIMITS.max_fields,
-                },
-            });
         }
         if fields.iter().any(|f| f.chars().count() > MAX_CELL_CHARS) {
             return Err(FileError::Csv {
@@ -84,6 +98,38 @@ pub fn records(bytes: &[u8]) -> Result<Vec<Record>, FileError> {
         out.push((line, fields));
     }
     Ok(out)
+}
+
+/// The first sheet's non-empty cells as `(row, column, value)`, read one by one. Not calamine's
+/// `worksheet_range`: it allocates a cell for every position between the first and the last
+/// one, so two cells at A1 and XFD1048576 asked for 512 GiB and aborted the server (found by
+/// `cargo xtask fuzz`; `crates/fuzz/fixtures/tracker_xlsx/`). Here memory follows the cells
+/// the file holds, and their number is capped.
+fn first_sheet_cells(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+) -> Result<Vec<(u32, u32, Data)>, FileError> {
+    let name = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(FileError::Empty)?;
+    let mut reader = match workbook.worksheet_cells_reader(&name) {
+        Ok(reader) => reader,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(err) => return Err(not_workbook(err)),
+    };
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(not_workbook)? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        if cells.len() >= MAX_CELLS {
+            return Err(FileError::TooManyRows { max: MAX_ROWS });
+        }
+        let (row, column) = cell.get_position();
+        cells.push((row, column, Data::from(cell.get_value().clone())));
+    }
+    Ok(cells)
 }
 
 /// Checks the archive's entries and unpacked size; the workbook's date system's epoch.

@@ -1,7 +1,9 @@
 //! One pushed document: header checks, authorship, the capability policy, the quota, then
 //! the store operations. Every refusal leaves the store as it was.
 
-use automerge::{Automerge, Change, ReadDoc as _};
+use std::collections::HashSet;
+
+use automerge::{Automerge, Change, ChangeHash, ReadDoc as _};
 
 use super::prepare::Parsed;
 use super::{LoadedDoc, Run, refused, short};
@@ -78,29 +80,34 @@ impl<S: ServerStore> Run<'_, S> {
         }
         let old_heads = loaded.doc.get_heads();
         let max_ops = self.cfg.max_doc_ops;
-        let judged = match loaded.doc.apply_changes(changes) {
-            Err(e) => Err(refused(Refusal::InvalidChanges, &short(&e))),
+        let judged = match apply_checked(&mut loaded.doc, changes, &old_heads) {
+            Err(detail) => Err(refused(Refusal::InvalidChanges, &detail)),
             // Every document grows only through here, so this bounds what loading any stored
             // document costs.
-            Ok(()) if loaded.doc.stats().num_ops > max_ops => Err(refused(
+            Ok(_) if loaded.doc.stats().num_ops > max_ops => Err(refused(
                 Refusal::TooLarge,
                 &format!("this record would hold more than {max_ops} operations"),
             )),
-            Ok(()) => match (&self.ctx.actor, kind) {
+            Ok(new) => match (&self.ctx.actor, kind) {
                 (Some(actor), Some(kind)) => {
                     policy::check_heads(actor, kind, &loaded.doc, &old_heads)
                         .map_err(|r| refused(Refusal::NotPermitted, &short(&r)))
+                        .map(|()| new)
                 }
-                _ => Ok(()),
+                _ => Ok(new),
             },
         };
-        if let Err(refusal) = judged {
-            // The cached copy holds refused changes: forget it, the store still has the truth.
-            if !foreign {
-                self.docs.remove(&doc_id);
+        let new = match judged {
+            Ok(new) => new,
+            Err(refusal) => {
+                // The cached copy holds refused changes: forget it, the store still has the
+                // truth.
+                if !foreign {
+                    self.docs.remove(&doc_id);
+                }
+                return Ok(refusal);
             }
-            return Ok(refusal);
-        }
+        };
         let new_heads = loaded.doc.get_heads();
         if foreign {
             return Ok(PushOutcome::Accepted {
@@ -111,12 +118,6 @@ impl<S: ServerStore> Run<'_, S> {
             // A device that upgraded the body raises the schema version; one that has not
             // seen the upgrade yet still syncs (nothing is lost) without lowering it.
             loaded.header = loaded.header.newest(&push.header);
-            let new: Vec<Vec<u8>> = loaded
-                .doc
-                .get_changes(&old_heads)
-                .iter()
-                .map(|c| c.raw_bytes().to_vec())
-                .collect();
             let size = new.iter().map(|c| c.len() as u64).sum::<u64>();
             if let Some(left) = self.quota_left {
                 if size > left {
@@ -197,3 +198,41 @@ impl<S: ServerStore> Run<'_, S> {
         Ok(Some(kind))
     }
 }
+
+/// Applies parsed changes and returns them as they will be stored (Automerge's own encoding),
+/// or why not. Automerge 0.12 accepts some change chunks that parse but reference an object,
+/// actor or op that is not there, and then panics, in `apply_changes` or in a later
+/// `get_changes`, or stores a change whose re-encoding has another hash, so the saved document
+/// no longer loads ("mismatching heads"). The bytes come from a device, so both are refused
+/// here: a panic is caught, and every pushed change the document now holds must come back
+/// from the re-encoding under its own hash. Inputs: `crates/fuzz/fixtures/push_to_store/`.
+/// The document may be half-changed afterwards: the caller drops its cached copy on any
+/// refusal. Where panics abort (a wasm32 build) the panic is not caught.
+fn apply_checked(
+    doc: &mut Automerge,
+    changes: Vec<Change>,
+    old_heads: &[ChangeHash],
+) -> Result<Vec<Vec<u8>>, String> {
+    // pushed changes the document does not hold yet
+    let pushed: Vec<ChangeHash> = changes
+        .iter()
+        .map(Change::hash)
+        .filter(|h| !has_change(doc, h))
+        .collect();
+    let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        doc.apply_changes(changes).map_err(|e| short(&e))?;
+        let new = doc.get_changes(old_heads);
+        let stored: HashSet<ChangeHash> = new.iter().map(Change::hash).collect();
+        let reencoded = pushed
+            .iter()
+            .filter(|h| has_change(doc, h))
+            .all(|h| stored.contains(h));
+        if !reencoded {
+            return Err("a change is not in Automerge's canonical encoding".to_owned());
+        }
+        Ok(new.iter().map(|c| c.raw_bytes().to_vec()).collect())
+    }));
+    applied.unwrap_or_else(|_| Err(MALFORMED.to_owned()))
+}
+
+const MALFORMED: &str = "these changes do not apply to the record (a malformed change)";
