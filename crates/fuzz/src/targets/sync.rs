@@ -38,15 +38,17 @@ pub(super) fn wire_request(data: &[u8]) -> String {
 }
 
 pub(super) fn sync_file(data: &[u8]) -> String {
-    match file::device_of(data, Direction::ToServer) {
+    file_outcome(data, Direction::ToServer, wire_request)
+}
+
+/// A sync file: checked, opened with its key, then its message decoded by `decode`.
+fn file_outcome(data: &[u8], direction: Direction, decode: fn(&[u8]) -> String) -> String {
+    match file::device_of(data, direction) {
         Err(err) => format!("device_of: {}", variant(&err)),
         Ok(device) if device != seeds::DEVICE => "other device".to_owned(),
-        Ok(device) => match file::open(data, Direction::ToServer, device, &seeds::VAULT_KEY) {
+        Ok(device) => match file::open(data, direction, device, &seeds::VAULT_KEY) {
             Err(err) => format!("open: {}", variant(&err)),
-            Ok(message) => format!(
-                "opened: {}",
-                wire_outcome(&wire::decode_request(&message, &Limits::REQUEST))
-            ),
+            Ok(message) => format!("opened: {}", decode(&message)),
         },
     }
 }
@@ -72,17 +74,7 @@ pub(super) fn wire_response(data: &[u8]) -> String {
 
 /// An answer file a device imports: checked, opened with its key, decoded.
 pub(super) fn answer_file(data: &[u8]) -> String {
-    match file::device_of(data, Direction::ToDevice) {
-        Err(err) => format!("device_of: {}", variant(&err)),
-        Ok(device) if device != seeds::DEVICE => "other device".to_owned(),
-        Ok(device) => match file::open(data, Direction::ToDevice, device, &seeds::VAULT_KEY) {
-            Err(err) => format!("open: {}", variant(&err)),
-            Ok(message) => format!(
-                "opened: {}",
-                response_outcome(&wire::decode_response(&message, &Limits::RESPONSE))
-            ),
-        },
-    }
+    file_outcome(data, Direction::ToDevice, wire_response)
 }
 
 fn config() -> ServerConfig {
