@@ -29,7 +29,8 @@ pub fn competency(id: &str) -> Option<Competency> {
 pub fn text(i18n: I18n, text: &BilingualText) -> String {
     let language = match i18n.lang() {
         Lang::En => Language::En,
-        Lang::Fr => Language::Fr,
+        // `shared`'s catalogue texts have English and French: Kinyarwanda reads the French.
+        Lang::Fr | Lang::Rw => Language::Fr,
     };
     text.get(language).to_owned()
 }

@@ -34,12 +34,33 @@ const MONTHS_FR: [&str; 12] = [
     "décembre",
 ];
 
-/// "March 2025", "mars 2025".
-pub fn month_name(lang: Lang, month: YearMonth) -> String {
-    let names = match lang {
+/// Kinyarwanda month names, capitalised as Rwandan calendars write them.
+const MONTHS_RW: [&str; 12] = [
+    "Mutarama",
+    "Gashyantare",
+    "Werurwe",
+    "Mata",
+    "Gicurasi",
+    "Kamena",
+    "Nyakanga",
+    "Kanama",
+    "Nzeri",
+    "Ukwakira",
+    "Ugushyingo",
+    "Ukuboza",
+];
+
+fn months(lang: Lang) -> &'static [&'static str; 12] {
+    match lang {
         Lang::En => &MONTHS_EN,
         Lang::Fr => &MONTHS_FR,
-    };
+        Lang::Rw => &MONTHS_RW,
+    }
+}
+
+/// "March 2025", "mars 2025", "Werurwe 2025".
+pub fn month_name(lang: Lang, month: YearMonth) -> String {
+    let names = months(lang);
     let name = names
         .get(usize::from(month.month.saturating_sub(1)))
         .copied()
@@ -47,22 +68,20 @@ pub fn month_name(lang: Lang, month: YearMonth) -> String {
     format!("{name} {}", month.year)
 }
 
-/// "Mar", "mars": the short label under a chart's bar.
+/// "Mar", "mars", "Wer": the short label under a chart's bar.
 pub fn month_short(lang: Lang, month: YearMonth) -> String {
-    let names = match lang {
-        Lang::En => &MONTHS_EN,
-        Lang::Fr => &MONTHS_FR,
-    };
+    let names = months(lang);
     names
         .get(usize::from(month.month.saturating_sub(1)))
         .map(|n| n.chars().take(3).collect())
         .unwrap_or_default()
 }
 
-/// A whole percentage as each language writes it ("80%", "80 %").
+/// A whole percentage as each language writes it ("80%", "80 %"; Kinyarwanda like English,
+/// "80%", to be confirmed by the native review).
 pub fn percent(lang: Lang, value: u32) -> String {
     match lang {
-        Lang::En => format!("{value}%"),
+        Lang::En | Lang::Rw => format!("{value}%"),
         Lang::Fr => format!("{value}\u{a0}%"),
     }
 }

@@ -14,43 +14,7 @@ use crate::i18n::{I18n, use_i18n};
 use crate::platform::{self, use_connectivity};
 use crate::session::use_session;
 
-crate::i18n::keys! { HKey;
-    Title => "History of changes", "Historique des modifications";
-    Created => "Record created", "Fiche créée";
-    Added => "added", "ajouté";
-    Changed => "changed", "modifié";
-    Removed => "removed", "supprimé";
-    NoChange => "no visible change", "aucune modification visible";
-    UnknownTime => "time unknown", "heure inconnue";
-    OtherDevice => "another device", "un autre appareil";
-    Download => "Download the history (CSV)", "Télécharger l’historique (CSV)";
-    DownloadFailed => "The file could not be made", "Le fichier n’a pas pu être créé";
-    Time => "Time (UTC)", "Heure (UTC)";
-    Person => "Person", "Personne";
-    Username => "Username", "Identifiant";
-    Device => "Device", "Appareil";
-    What => "What changed", "Ce qui a changé";
-    Name => "name", "nom";
-    Phone => "phone", "téléphone";
-    Cadre => "cadre", "cadre";
-    Facility => "facility", "établissement";
-    Association => "association", "association";
-    Competencies => "competencies", "compétences";
-    Assessments => "assessment", "évaluation";
-    Validations => "validation", "validation";
-    Coaching => "coaching plan", "plan d’accompagnement";
-    MergedInto => "merged into another record", "fusionné dans une autre fiche";
-    Plan => "plan", "plan";
-    State => "status", "statut";
-    Activities => "activity", "activité";
-    Deleted => "entry deleted", "entrée supprimée";
-    Gap => "gap", "écart";
-    Causes => "root cause", "cause profonde";
-    Solutions => "solution", "solution";
-    Actions => "action", "action";
-    Text => "text", "texte";
-    Acknowledgements => "acknowledgement", "accusé de lecture";
-}
+crate::i18n::keys!(HKey, "components/change_history");
 
 fn field_key(field: &str) -> Option<HKey> {
     Some(match field {

@@ -9,13 +9,7 @@ use crate::i18n::use_i18n;
 use crate::session::use_session;
 use mentora_shared::documents::deletion::Deletion;
 
-crate::i18n::keys! { DKey;
-    Delete => "Delete this entry", "Supprimer cette saisie";
-    Question => "Delete this entry logged by mistake? It will disappear on every device after the next sync.", "Supprimer cette saisie faite par erreur ? Elle disparaîtra de tous les appareils après la prochaine synchronisation.";
-    Confirm => "Yes, delete it", "Oui, la supprimer";
-    Keep => "Keep it", "La garder";
-    Deleting => "Deleting…", "Suppression…";
-}
+crate::i18n::keys!(DKey, "components/confirm_delete");
 
 /// The deletion made now by the signed-in user.
 pub fn deletion_now() -> Deletion {

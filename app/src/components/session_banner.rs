@@ -33,16 +33,9 @@ pub fn SessionEndedBanner() -> impl IntoView {
     }
 }
 
-crate::i18n::counts! { LeftCount;
-    Removed => ["{n} record left your area (your places changed) and was removed from this tablet.", "{n} records left your area (your places changed) and were removed from this tablet."],
-        ["{n} fiche a quitté votre zone (vos sites ont changé) et a été retirée de cette tablette.", "{n} fiches ont quitté votre zone (vos sites ont changé) et ont été retirées de cette tablette."];
-    Unsent => ["{n} of them held changes the server refused; they were lost.", "{n} of them held changes the server refused; they were lost."],
-        ["{n} d’entre elles contenait des modifications refusées par le serveur ; elles sont perdues.", "{n} d’entre elles contenaient des modifications refusées par le serveur ; elles sont perdues."];
-}
+crate::i18n::counts!(LeftCount, "components/session_banner");
 
-crate::i18n::keys! { LeftKey;
-    Understood => "Understood", "Compris";
-}
+crate::i18n::keys!(LeftKey, "components/session_banner");
 
 /// Says so when sync took records off this tablet because they left the user's scope (an
 /// administrator changed their places), and how many unsent changes went with them.

@@ -22,10 +22,7 @@ pub use history::AdminHistoryPage;
 pub use places::AdminPlacesPage;
 pub use users::AdminUsersPage;
 
-crate::i18n::keys! { AKey;
-    SignIn => "Sign in as an administrator to use administration.", "Connectez-vous en administrateur pour utiliser l’administration.";
-    AdminsOnly => "Only administrators manage users, places and imports.", "Seuls les administrateurs gèrent les utilisateurs, les lieux et les importations.";
-}
+crate::i18n::keys!(AKey, "pages/admin");
 
 /// Shows `page` to a signed-in admin, and why not to anyone else.
 #[component]

@@ -10,32 +10,7 @@ use crate::places::use_places;
 use crate::platform;
 use crate::records;
 
-crate::i18n::keys! { FKey;
-    Title => "Facility", "Établissement";
-    Intro => "Tools for today's place.", "Les outils du site du jour.";
-    Visits => "Visits", "Visites";
-    VisitsHint => "Plan visits, log activities, done against planned.", "Planifier les visites, noter les activités, réalisé contre prévu.";
-    Qi => "Quality improvement", "Amélioration de la qualité";
-    QiHint => "Projects from debriefs: causes, solutions, actions; overdue ones first.", "Projets issus des débriefings : causes, solutions, actions ; les retards d’abord.";
-    Contacts => "Follow-up contacts", "Contacts de suivi";
-    ContactsHint => "Calls, messages and meetings with mentees between visits.", "Appels, messages et rencontres avec les mentorés entre les visites.";
-    Data => "Indicators and data verification", "Indicateurs et vérification des données";
-    DataHint => "Monthly outcome values with trends; recount registers against reports.", "Valeurs mensuelles et tendances ; recompter les registres face aux rapports.";
-    Chw => "CHW group sessions", "Séances de groupe des ASC";
-    ChwHint => "Quarterly sessions of 5–9 CHWs, assessed one by one.", "Séances trimestrielles de 5 à 9 ASC, évalués un par un.";
-    Cascade => "Cascade", "Cascade";
-    CascadeHint => "Promote validated mentees to mentors; see who mentored whom.", "Promouvoir les mentorés validés en mentors ; voir qui a accompagné qui.";
-    Baseline => "Facility baseline", "Évaluation initiale";
-    BaselineHint => "The baseline checklist scored by section, compared with the previous one.", "La liste initiale notée par section, comparée à la précédente.";
-    Tutorat => "Tutorat cycle", "Cycle de tutorat";
-    TutoratHint => "The six steps, dated with status and notes, and the handover to the district.", "Les six étapes, datées avec état et notes, et la passation au district.";
-    Progress => "Progress", "Progression";
-    ProgressHint => "Mentees × competencies, exportable as CSV.", "Mentorés × compétences, exportable en CSV.";
-    Supervision => "Joint supervision visits", "Visites de supervision conjointe";
-    SupervisionHint => "Quarterly: progress review, mentors supervised, issues with agreed solutions.", "Trimestrielle : avancement, mentors supervisés, problèmes et solutions convenues.";
-    Dashboard => "Dashboard", "Tableau de bord";
-    DashboardHint => "Figures, Tables 1 and 2 and trends for your scope, offline.", "Chiffres, tableaux 1 et 2 et tendances de votre périmètre, hors ligne.";
-}
+crate::i18n::keys!(FKey, "pages/facility");
 
 /// One tool: where it lives, its name and a line saying what it is for.
 #[derive(Clone, Copy)]

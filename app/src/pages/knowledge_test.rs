@@ -21,50 +21,7 @@ use crate::records;
 use crate::session::use_session;
 use crate::store::hex;
 
-crate::i18n::keys! {
-    TestKey;
-    PreTest => "Pre-test", "Pré-test";
-    PostTest => "Post-test", "Post-test";
-    Loading => "Opening the record…", "Ouverture du dossier…";
-    MenteeNotFound => "Mentee not found", "Mentoré introuvable";
-    MenteeNotHere => "This mentee is not on this device. Sync, or check the link.", "Ce mentoré n’est pas sur cet appareil. Synchronisez, ou vérifiez le lien.";
-    UnknownCompetency => "Unknown competency", "Compétence inconnue";
-    UnknownCompetencyHelp => "This link names a competency that is not in the catalogue.", "Ce lien désigne une compétence absente du catalogue.";
-    UnknownPhase => "Unknown test", "Test inconnu";
-    UnknownPhaseHelp => "A knowledge test is either a pre-test or a post-test.", "Un test de connaissances est soit un pré-test, soit un post-test.";
-    NoTest => "This competency has no knowledge test.", "Cette compétence n’a pas de test de connaissances.";
-    BackTo => "Back to", "Retour à";
-    BackToMentees => "Back to the mentees", "Retour aux mentorés";
-    HandToMentee => "Hand the tablet to the mentee. Each answer is kept on this device as soon as it is chosen, so the tablet can go back and forth.", "Donnez la tablette au mentoré. Chaque réponse est gardée sur cet appareil dès qu’elle est choisie : la tablette peut passer de main en main.";
-    HandToMentor => "Hand the tablet back to the mentor.", "Rendez la tablette au mentor.";
-    QuestionOf => "Question {n} of {total}", "Question {n} sur {total}";
-    AllQuestions => "All {total} questions", "Les {total} questions";
-    AnsweredOf => "{n} of {total} answered", "{n} sur {total} répondues";
-    ShowAll => "Show all questions", "Afficher toutes les questions";
-    Previous => "Previous", "Précédente";
-    Next => "Next", "Suivante";
-    Finish => "Finish", "Terminer";
-    ConfirmTitle => "Finish the test?", "Terminer le test ?";
-    AllAnswered => "Every question is answered.", "Toutes les questions ont une réponse.";
-    Unanswered => "Questions not answered:", "Questions sans réponse :";
-    UnansweredScoreZero => "A question left unanswered scores zero.", "Une question sans réponse compte zéro.";
-    GoToQuestion => "Go to question {n}", "Aller à la question {n}";
-    FinalWarning => "Once saved, the answers cannot be changed.", "Une fois enregistrées, les réponses ne peuvent plus être modifiées.";
-    SaveAndScore => "Save and show the score", "Enregistrer et afficher le score";
-    BackToQuestions => "Back to the questions", "Retour aux questions";
-    NoRandom => "this device has no secure random source", "cet appareil n’a pas de source aléatoire sûre";
-    ResultTitle => "Result", "Résultat";
-    Score => "Score", "Score";
-    Percent => "{n}%", "{n}\u{202f}%";
-    PassReached => "Pass mark reached ({pass} needed).", "Seuil de réussite atteint ({pass} requis).";
-    PassNotReached => "Pass mark not reached ({pass} needed).", "Seuil de réussite non atteint ({pass} requis).";
-    Missed => "Questions missed", "Questions manquées";
-    NoneMissed => "No question missed.", "Aucune question manquée.";
-    AnswerGiven => "Answer given:", "Réponse donnée :";
-    NotAnswered => "Not answered", "Sans réponse";
-    Why => "Why:", "Pourquoi :";
-    CorrectAnswer => "Correct answer:", "Bonne réponse :";
-}
+crate::i18n::keys!(TestKey, "pages/knowledge_test");
 
 /// The text of `key` with each `{name}` replaced, for sentences whose word order differs
 /// between languages.

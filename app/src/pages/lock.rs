@@ -19,34 +19,9 @@ use crate::i18n::use_i18n;
 use crate::session::{self, SessionEnd, User};
 use crate::vault::{self, PinOutcome, Standing};
 
-crate::i18n::keys! { LKey;
-    Locked => "Mentora is locked", "Mentora est verrouillé";
-    LockedAs => "Signed in as", "Connecté en tant que";
-    Pin => "PIN", "Code PIN";
-    Unlock => "Unlock", "Déverrouiller";
-    Unlocking => "Unlocking…", "Déverrouillage…";
-    WrongPin => "Wrong PIN.", "Code PIN incorrect.";
-    ForgotPin => "Forgot PIN? Sign in with your password", "Code PIN oublié ? Connectez-vous avec votre mot de passe";
-    PinLockedOut => "Too many wrong PINs: sign in with your password (online) to unlock, then choose a new PIN.", "Trop de codes PIN incorrects : connectez-vous avec votre mot de passe (en ligne) pour déverrouiller, puis choisissez un nouveau code.";
-    SwitchUser => "Other users on this tablet", "Autres utilisateurs de cette tablette";
-    AnotherAccount => "Sign in with another account", "Se connecter avec un autre compte";
-    Erased => "After 10 wrong attempts, this user's data was erased from this tablet. What was synced is safe on the server: sign in again to get it back.", "Après 10 tentatives incorrectes, les données de cet utilisateur ont été effacées de cette tablette. Ce qui était synchronisé est conservé sur le serveur : reconnectez-vous pour le récupérer.";
-    SignInAgain => "Sign in", "Se connecter";
-    Failed => "Could not unlock", "Déverrouillage impossible";
-    DisabledErased => "This account was disabled by an administrator: its data was removed from this tablet.", "Ce compte a été désactivé par un administrateur : ses données ont été retirées de cette tablette.";
-    RevokedErased => "An administrator revoked this tablet's access: this account's data was removed from it.", "Un administrateur a révoqué l’accès de cette tablette : les données de ce compte en ont été retirées.";
-}
+crate::i18n::keys!(LKey, "pages/lock");
 
-crate::i18n::counts! { LCount;
-    TriesLeft => ["{n} try left before only your password unlocks.", "{n} tries left before only your password unlocks."],
-        ["{n} essai restant avant que seul le mot de passe déverrouille.", "{n} essais restants avant que seul le mot de passe déverrouille."];
-    EraseWarning => ["One more wrong attempt erases this user's data on this tablet: {n} record is not yet synced.", "One more wrong attempt erases this user's data on this tablet: {n} records are not yet synced."],
-        ["Une tentative incorrecte de plus efface les données de cet utilisateur sur cette tablette : {n} fiche n’est pas encore synchronisée.", "Une tentative incorrecte de plus efface les données de cet utilisateur sur cette tablette : {n} fiches ne sont pas encore synchronisées."];
-    LostUnsynced => ["{n} record with unsynced changes was lost.", "{n} records with unsynced changes were lost."],
-        ["{n} fiche avec des modifications non synchronisées a été perdue.", "{n} fiches avec des modifications non synchronisées ont été perdues."];
-    AttemptsLeft => ["{n} wrong attempt left before this user's data is erased from this tablet.", "{n} wrong attempts left before this user's data is erased from this tablet."],
-        ["{n} tentative incorrecte restante avant l’effacement des données de cet utilisateur sur cette tablette.", "{n} tentatives incorrectes restantes avant l’effacement des données de cet utilisateur sur cette tablette."];
-}
+crate::i18n::counts!(LCount, "pages/lock");
 
 /// What the lock screen shows for `user`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

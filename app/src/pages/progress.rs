@@ -19,18 +19,7 @@ use crate::places::use_places;
 use crate::platform;
 use crate::records::{self, Mentee};
 
-crate::i18n::keys! { PKey;
-    Title => "Progress", "Progression";
-    Intro => "Each mentee's status on the competencies they are mentored on, at this place.", "Le statut de chaque mentoré sur ses compétences accompagnées, dans ce site.";
-    Empty => "No mentee at this place is mentored on a competency yet.", "Aucun mentoré de ce site n’est encore accompagné sur une compétence.";
-    Mentee => "Mentee", "Mentoré";
-    Cadre => "Cadre", "Profil";
-    NotMentored => "not mentored", "non accompagné";
-    Latest => "latest", "dernier";
-    Export => "Export CSV", "Exporter en CSV";
-    Exported => "The file was handed to the browser's downloads.", "Le fichier a été remis aux téléchargements du navigateur.";
-    Legend => "Legend", "Légende";
-}
+crate::i18n::keys!(PKey, "pages/progress");
 
 #[derive(Clone, PartialEq)]
 struct Matrix {

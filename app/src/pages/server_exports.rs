@@ -11,23 +11,7 @@ use crate::session::use_session;
 
 mod dhis2;
 
-crate::i18n::keys! { XKey;
-    Title => "Downloads from the server", "Téléchargements depuis le serveur";
-    Intro => "Everything synced in your scope, as the server holds it. Needs the network.", "Tout ce qui est synchronisé dans votre périmètre, tel que le serveur le détient. Nécessite le réseau.";
-    Workbook => "Workbook (XLSX)", "Classeur (XLSX)";
-    Mentees => "Mentees (CSV)", "Mentorés (CSV)";
-    Assessments => "Assessments (CSV)", "Évaluations (CSV)";
-    Validations => "Validations (CSV)", "Validations (CSV)";
-    Visits => "Visits (CSV)", "Visites (CSV)";
-    QiActions => "QI actions (CSV)", "Actions d’amélioration de la qualité (CSV)";
-    Table1 => "Table 1, this fiscal year (CSV)", "Tableau 1, exercice en cours (CSV)";
-    Table2 => "Table 2, this fiscal year (CSV)", "Tableau 2, exercice en cours (CSV)";
-    Offline => "You are offline: server downloads come back with the network.", "Vous êtes hors ligne : les téléchargements reviennent avec le réseau.";
-    SignIn => "Sign in to download from the server.", "Connectez-vous pour télécharger depuis le serveur.";
-    Downloading => "Downloading…", "Téléchargement…";
-    Done => "The file was handed to the browser's downloads.", "Le fichier a été remis aux téléchargements du navigateur.";
-    Failed => "The download failed", "Le téléchargement a échoué";
-}
+crate::i18n::keys!(XKey, "pages/server_exports");
 
 /// Label, address and the file name's stem and extension.
 const FILES: [(XKey, &str, &str, &str); 8] = [

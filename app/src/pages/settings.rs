@@ -18,7 +18,8 @@ pub fn SettingsPage() -> impl IntoView {
             <fieldset class="lang-switch">
                 <legend>{move || i18n.t(Key::Language)}</legend>
                 {Lang::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .map(|lang| {
                         view! {
                             <label class="choice">
@@ -67,21 +68,9 @@ fn AdminLinks() -> impl IntoView {
     }
 }
 
-crate::i18n::keys! { SKey;
-    Administration => "Administration", "Administration";
-    AdminPlaces => "Places and their import (CSV, DHIS2)", "Lieux et leur importation (CSV, DHIS2)";
-    AdminUsers => "Users, their tablets, and the admin log", "Utilisateurs, leurs tablettes et le journal d’administration";
-    AdminHistory => "Import history (progress trackers)", "Importer l’historique (suivis de progression)";
-    SignOutWhat => "Signing out removes your records, drafts and sign-in from this tablet. What is synced stays on the server.", "La déconnexion efface vos fiches, brouillons et connexion de cette tablette. Ce qui est synchronisé reste sur le serveur.";
-    SyncFirst => "Sync first", "Synchroniser d’abord";
-    EraseAndSignOut => "Sign out and erase", "Se déconnecter et effacer";
-    Cancel => "Cancel", "Annuler";
-}
+crate::i18n::keys!(SKey, "pages/settings");
 
-crate::i18n::counts! { SCount;
-    NotSynced => ["{n} record has changes not yet on the server: they will be lost.", "{n} records have changes not yet on the server: they will be lost."],
-        ["{n} fiche a des modifications pas encore sur le serveur : elles seront perdues.", "{n} fiches ont des modifications pas encore sur le serveur : elles seront perdues."];
-}
+crate::i18n::counts!(SCount, "pages/settings");
 
 /// Who is signed in, and sign-in / sign-out. Signing out erases the user's data from the device
 /// (`session::erase`), after saying how many records are not yet synced and offering to sync.

@@ -14,27 +14,7 @@ use crate::i18n::{I18n, fill, use_i18n};
 use crate::platform;
 use crate::session::use_session;
 
-crate::i18n::keys! { HKey;
-    Title => "Import history", "Importer l’historique";
-    Intro => "Progress trackers kept in Excel: one row per pre-test, post-test or observation, with the validation where there was one. The columns are explained in the template. You see what would be added before anything is written; importing the same file again adds nothing.", "Les suivis de progression tenus sous Excel : une ligne par pré-test, post-test ou observation, avec la validation quand il y en a eu une. Les colonnes sont expliquées dans le modèle. Vous voyez ce qui serait ajouté avant toute écriture ; réimporter le même fichier n’ajoute rien.";
-    Template => "Download the template (CSV)", "Télécharger le modèle (CSV)";
-    File => "Tracker file (CSV or Excel .xlsx)", "Fichier de suivi (CSV ou Excel .xlsx)";
-    Preview => "Preview", "Aperçu";
-    Import => "Import", "Importer";
-    Working => "Working…", "En cours…";
-    NoFile => "Choose a file first.", "Choisissez d’abord un fichier.";
-    NotText => "This CSV file is not UTF-8 text. Save it as “CSV UTF-8”, or choose the Excel file.", "Ce fichier CSV n’est pas du texte UTF-8. Enregistrez-le en « CSV UTF-8 », ou choisissez le fichier Excel.";
-    Refused => "The file was not imported", "Le fichier n’a pas été importé";
-    Summary => "To add: {m} mentees, {a} assessments, {v} validations. Already here: {pm} mentees, {pa} assessments, {pv} validations.", "À ajouter : {m} mentorés, {a} évaluations, {v} validations. Déjà présents : {pm} mentorés, {pa} évaluations, {pv} validations.";
-    Nothing => "Nothing to add: everything in the file is already here.", "Rien à ajouter : tout le contenu du fichier est déjà présent.";
-    ErrorsTitle => "Rows to fix before importing ({n})", "Lignes à corriger avant d’importer ({n})";
-    Imported => "Imported: {m} mentees, {a} assessments, {v} validations. Tablets receive them at their next sync.", "Importé : {m} mentorés, {a} évaluations, {v} validations. Les tablettes les reçoivent à leur prochaine synchronisation.";
-    AssessmentsTitle => "Assessments to add", "Évaluations à ajouter";
-    More => "and {n} more", "et {n} de plus";
-    PreTest => "Pre-test", "Pré-test";
-    PostTest => "Post-test", "Post-test";
-    Observation => "Observation", "Observation";
-}
+crate::i18n::keys!(HKey, "pages/admin/history");
 
 /// How many planned assessments the preview lists.
 const LISTED: usize = 100;

@@ -14,34 +14,7 @@ use crate::places::use_places;
 use crate::platform::{self, FetchError};
 use crate::session::use_session;
 
-crate::i18n::keys! { IKey;
-    Title => "Import places", "Importer des lieux";
-    Intro => "From the CSV template, or from DHIS2: the JSON its organisation units address answers:", "Depuis le modèle CSV, ou depuis DHIS2 : le JSON que renvoie son adresse des unités d’organisation :";
-    Preview1st => "You see what would change before anything is written; importing the same file again changes nothing.", "Vous voyez ce qui changerait avant toute écriture ; réimporter le même fichier ne change rien.";
-    Template => "Download the CSV template", "Télécharger le modèle CSV";
-    Format => "Kind of file", "Type de fichier";
-    Csv => "CSV template", "Modèle CSV";
-    Dhis2 => "DHIS2 organisation units (JSON)", "Unités d’organisation DHIS2 (JSON)";
-    Levels => "DHIS2 levels", "Niveaux DHIS2";
-    CountryLevel => "Country level", "Niveau pays";
-    ProvinceLevel => "Province level", "Niveau province";
-    DistrictLevel => "District level", "Niveau district";
-    FacilityLevel => "Facility level", "Niveau établissement";
-    DefaultFacility => "Facilities whose name does not say their level", "Établissements dont le nom ne dit pas le niveau";
-    NoDefault => "Report them as rows to fix", "Les signaler comme lignes à corriger";
-    HealthCentre => "Health centre", "Centre de santé";
-    HealthPost => "Health post", "Poste de santé";
-    DistrictHospital => "District hospital", "Hôpital de district";
-    File => "File", "Fichier";
-    Preview => "Preview", "Aperçu";
-    Import => "Import", "Importer";
-    Working => "Working…", "En cours…";
-    NoFile => "Choose a file first.", "Choisissez d’abord un fichier.";
-    NotText => "This file is not UTF-8 text. Save it as “CSV UTF-8” and choose it again.", "Ce fichier n’est pas du texte UTF-8. Enregistrez-le en « CSV UTF-8 » et choisissez-le à nouveau.";
-    Offline => "You are offline: importing needs the network.", "Vous êtes hors ligne : l’importation nécessite le réseau.";
-    Refused => "The file was not imported", "Le fichier n’a pas été importé";
-    Imported => "Imported: {adds} added, {changes} changed.", "Importé : {adds} ajoutés, {changes} modifiés.";
-}
+crate::i18n::keys!(IKey, "pages/admin/import");
 
 /// The DHIS2 Web API address whose answer the DHIS2 import reads.
 const DHIS2_QUERY: &str = "api/organisationUnits?fields=id,code,name,level,parent[id]&paging=false";

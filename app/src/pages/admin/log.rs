@@ -7,10 +7,7 @@ use super::users::admin_call;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
-crate::i18n::keys! { LKey;
-    Title => "Recent administration", "Administration récente";
-    Empty => "No admin action yet.", "Aucune action d’administration pour l’instant.";
-}
+crate::i18n::keys!(LKey, "pages/admin/log");
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 struct Action {

@@ -13,31 +13,7 @@ use crate::i18n::{fill, use_i18n};
 use crate::places::{Place, use_places};
 use crate::session::use_session;
 
-crate::i18n::keys! { NKey;
-    Title => "Create a user", "Créer un utilisateur";
-    Username => "Username (a-z, 0-9, '.', '_', '-')", "Identifiant (a-z, 0-9, « . », « _ », « - »)";
-    DisplayName => "Full name", "Nom complet";
-    Role => "Role", "Rôle";
-    Affiliation => "Mentors for (Table 1's row)", "Mentore pour (ligne du tableau 1)";
-    NoAffiliation => "Not set", "Non renseigné";
-    Rpa => "Rwanda Paediatric Association (RPA)", "Association rwandaise de pédiatrie (RPA)";
-    Ram => "Rwanda Association of Midwives (RAM)", "Association rwandaise des sages-femmes (RAM)";
-    Rsog => "Rwanda Society of Obstetricians and Gynaecologists (RSOG)", "Société rwandaise des gynécologues-obstétriciens (RSOG)";
-    DistrictBased => "District-based mentor", "Mentor du district";
-    HealthCentreStaff => "Health-centre staff", "Personnel du centre de santé";
-    Ceho => "Community environmental health officer (CEHO)", "Agent de santé environnementale communautaire (CEHO)";
-    RbcClinicalMentor => "RBC clinical mentor", "Mentor clinique RBC";
-    Districts => "Districts", "Districts";
-    Facilities => "Facilities", "Établissements";
-    Filter => "Find a place", "Trouver un lieu";
-    MoreMatches => "{n} more: type more of the name.", "{n} de plus : tapez davantage du nom.";
-    Password => "First password (at least 10 characters)", "Premier mot de passe (au moins 10 caractères)";
-    Repeat => "Repeat the password", "Répétez le mot de passe";
-    Mismatch => "The two passwords differ.", "Les deux mots de passe diffèrent.";
-    Create => "Create the user", "Créer l’utilisateur";
-    Created => "{username} was created. Hand them the password; they sign in on their tablet.", "{username} a été créé. Remettez-lui le mot de passe ; il se connecte sur sa tablette.";
-    Refused => "The user was not created", "L’utilisateur n’a pas été créé";
-}
+crate::i18n::keys!(NKey, "pages/admin/new_user");
 
 /// How many places the pickers list at once.
 const SHOWN: usize = 30;

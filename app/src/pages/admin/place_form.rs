@@ -13,21 +13,7 @@ use crate::places::{Place, use_places};
 use crate::platform::{self, FetchError};
 use crate::session::use_session;
 
-crate::i18n::keys! { FKey;
-    AddTitle => "Add a place", "Ajouter un lieu";
-    EditTitle => "Change {name}", "Modifier {name}";
-    Code => "Code (never changes: a-z, 0-9, '-', '_')", "Code (ne change jamais : a-z, 0-9, « - », « _ »)";
-    Name => "Name", "Nom";
-    Level => "Level", "Niveau";
-    Parent => "Parent (one level up)", "Parent (le niveau juste au-dessus)";
-    NoParent => "None (a country)", "Aucun (un pays)";
-    Save => "Save the place", "Enregistrer le lieu";
-    Cancel => "Cancel", "Annuler";
-    Saved => "Saved.", "Enregistré.";
-    Unchanged => "Nothing changed.", "Rien n’a changé.";
-    Offline => "You are offline: changing places needs the network.", "Vous êtes hors ligne : modifier les lieux nécessite le réseau.";
-    CodeTaken => "Code {code} is already {name}'s.", "Le code {code} est déjà celui de {name}.";
-}
+crate::i18n::keys!(FKey, "pages/admin/place_form");
 
 /// The place being edited, or a new one (`None`).
 pub type Editing = RwSignal<Option<Option<Place>>>;

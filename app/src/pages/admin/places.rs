@@ -11,23 +11,7 @@ use crate::i18n::use_i18n;
 use crate::places::{Place, PlacesState, use_places};
 use crate::session::use_session;
 
-crate::i18n::keys! { PKey;
-    Title => "Places", "Lieux";
-    Tree => "The place hierarchy", "La hiérarchie des lieux";
-    Count => "{n} places", "{n} lieux";
-    Loading => "Loading the places…", "Chargement des lieux…";
-    Kept => "Offline: the list kept on this device.", "Hors ligne : la liste gardée sur cet appareil.";
-    Country => "Country", "Pays";
-    Province => "Province", "Province";
-    District => "District", "District";
-    Refresh => "Refresh the list", "Actualiser la liste";
-    Add => "Add a place", "Ajouter un lieu";
-    Change => "Change", "Modifier";
-    Inactive => "inactive", "désactivé";
-    Deactivate => "Deactivate", "Désactiver";
-    Activate => "Activate", "Réactiver";
-    ActiveFailed => "The place was not changed", "Le lieu n’a pas été modifié";
-}
+crate::i18n::keys!(PKey, "pages/admin/places");
 
 /// Places in tree order (each followed by its children, by name) with their depth.
 fn tree(places: &[Place]) -> Vec<(usize, Place)> {

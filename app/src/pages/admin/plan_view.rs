@@ -7,33 +7,7 @@ use mentora_shared::setup::places::{Plan, Problem, RowError};
 
 use crate::i18n::{I18n, Text, use_i18n};
 
-crate::i18n::keys! { VKey;
-    Summary => "{adds} to add, {changes} to change, {unchanged} already here.", "{adds} à ajouter, {changes} à modifier, {unchanged} déjà présents.";
-    Skipped => "Left out: {n} units at DHIS2 level {level}.", "Laissées de côté : {n} unités au niveau DHIS2 {level}.";
-    Nothing => "Nothing to change: every place in the file is already here.", "Rien à changer : chaque lieu du fichier est déjà présent.";
-    ErrorsTitle => "Rows to fix before importing ({n})", "Lignes à corriger avant d’importer ({n})";
-    Row => "Row {row} ({place}): {problem}", "Ligne {row} ({place}) : {problem}";
-    AddsTitle => "To add", "À ajouter";
-    ChangesTitle => "To change", "À modifier";
-    Code => "Code", "Code";
-    Name => "Name", "Nom";
-    Level => "Level", "Niveau";
-    Parent => "Parent", "Parent";
-    Before => "Now", "Actuellement";
-    After => "After the import", "Après l’importation";
-    MissingValue => "no {column}", "pas de {column}";
-    BadId => "'{id}' is not a usable code (lower-case letters, digits, '-' and '_')", "« {id} » n’est pas un code utilisable (minuscules, chiffres, « - » et « _ »)";
-    TooLong => "the {column} is over {max} characters", "le champ {column} dépasse {max} caractères";
-    UnknownLevel => "unknown level '{level}'", "niveau inconnu « {level} »";
-    FacilityLevelUnknown => "its name does not say the facility level: choose a level for such facilities", "son nom ne dit pas le niveau de l’établissement : choisissez un niveau pour ces établissements";
-    DuplicateId => "code '{id}' appears twice", "le code « {id} » apparaît deux fois";
-    DuplicateDhis2Id => "DHIS2 id {id} appears twice", "l’identifiant DHIS2 {id} apparaît deux fois";
-    UnknownParent => "unknown parent '{parent}'", "parent inconnu « {parent} »";
-    WrongParentLevel => "parent '{parent}' is a {level}, not one level up", "le parent « {parent} » est de niveau {level}, pas le niveau juste au-dessus";
-    MissingParent => "no parent (only a country has none)", "pas de parent (seul un pays n’en a pas)";
-    Dhis2IdTaken => "DHIS2 id {id} already belongs to '{place}'", "l’identifiant DHIS2 {id} appartient déjà à « {place} »";
-    HoldsRecords => "records were made at this place: it cannot move or change kind", "des fiches ont été faites dans ce lieu : il ne peut ni changer de parent ni de type";
-}
+crate::i18n::keys!(VKey, "pages/admin/plan_view");
 
 fn fill(i18n: I18n, key: impl Text, values: &[(&str, &str)]) -> String {
     crate::i18n::fill(i18n.t(key), values)

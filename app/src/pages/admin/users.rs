@@ -16,35 +16,7 @@ use crate::places::use_places;
 use crate::platform::{self, FetchError};
 use crate::session::use_session;
 
-crate::i18n::keys! { UKey;
-    Title => "Users", "Utilisateurs";
-    ListTitle => "Accounts", "Comptes";
-    Loading => "Loading the accounts…", "Chargement des comptes…";
-    Offline => "You are offline: administration needs the network.", "Vous êtes hors ligne : l’administration nécessite le réseau.";
-    Failed => "It did not work", "Cela n’a pas fonctionné";
-    Mentor => "Mentor", "Mentor";
-    Supervisor => "Supervisor", "Superviseur";
-    Admin => "Administrator", "Administrateur";
-    Active => "Active", "Actif";
-    Disabled => "Disabled", "Désactivé";
-    Disable => "Disable", "Désactiver";
-    Enable => "Enable", "Réactiver";
-    Everywhere => "Everywhere", "Partout";
-    NoTablet => "No tablet has signed in yet.", "Aucune tablette ne s’est encore connectée.";
-    Tablet => "Tablet {device}", "Tablette {device}";
-    NeverSynced => "never synced", "jamais synchronisée";
-    SyncedToday => "synced today", "synchronisée aujourd’hui";
-    SyncedDaysAgo => "last sync {n} days ago", "dernière synchronisation il y a {n} jours";
-    Revoked => "revoked", "révoquée";
-    Revoke => "Revoke", "Révoquer";
-    RevokeWhat => "Revoke tablet {device}? It can no longer sign in, and it erases {name}'s data at its next sync.", "Révoquer la tablette {device} ? Elle ne pourra plus se connecter et effacera les données de {name} à sa prochaine synchronisation.";
-    Confirm => "Yes, revoke", "Oui, révoquer";
-    Cancel => "Cancel", "Annuler";
-    NewPassword => "New password for {name}", "Nouveau mot de passe pour {name}";
-    SetPassword => "Set a new password", "Définir un nouveau mot de passe";
-    SavePassword => "Save the password", "Enregistrer le mot de passe";
-    Done => "Done.", "C’est fait.";
-}
+crate::i18n::keys!(UKey, "pages/admin/users");
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct DeviceInfo {

@@ -8,16 +8,7 @@ use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError, use_connectivity};
 use crate::session::use_session;
 
-crate::i18n::keys! { DevKey;
-    Title => "Devices not synced for more than 7 days", "Appareils non synchronisés depuis plus de 7 jours";
-    AllRecent => "Every device synced within the last 7 days.", "Tous les appareils ont été synchronisés dans les 7 derniers jours.";
-    Offline => "Needs the network: shown when online.", "Nécessite le réseau : affiché en ligne.";
-    Loading => "Asking the server…", "Demande au serveur…";
-    Failed => "The device list could not be read", "La liste des appareils n’a pas pu être lue";
-    Never => "never synced since signing in", "jamais synchronisé depuis la connexion";
-    DaysAgo => "days since the last sync", "jours depuis la dernière synchronisation";
-    Tablet => "tablet", "tablette";
-}
+crate::i18n::keys!(DevKey, "pages/dashboard/devices");
 
 /// A week, in seconds: older than this is stale.
 const STALE_AFTER: i64 = 7 * 86_400;

@@ -17,7 +17,7 @@ use super::{Ctx, error_key};
 use crate::catalogue::text;
 use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
-use crate::i18n::{Lang, Text as _, use_i18n};
+use crate::i18n::{Lang, use_i18n};
 use crate::platform;
 
 const FORM: &str = "facility-value";
@@ -101,20 +101,21 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
         );
     };
     let dom = format!("value-{}", indicator.id);
+    // `None`: the app's own "Count" label; else the indicator's English and French words.
     let (first_label, second_label) = match indicator.measure {
-        Measure::Count => (
-            (FKey::Count.text(Lang::En), FKey::Count.text(Lang::Fr)),
-            None,
-        ),
+        Measure::Count => (None, None),
         Measure::Rate {
             numerator,
             denominator,
-        } => (numerator, Some(denominator)),
+        } => (Some(numerator), Some(denominator)),
     };
-    let label = move |(en, fr): (&'static str, &'static str)| {
-        move || match i18n.lang() {
-            Lang::En => en,
-            Lang::Fr => fr,
+    let label = move |words: Option<(&'static str, &'static str)>| {
+        move || match (words, i18n.lang()) {
+            (None, _) => i18n.t(FKey::Count),
+            (Some((en, _)), Lang::En) => en,
+            // The indicators are named in English and French only; like the catalogue's texts,
+            // Kinyarwanda falls back to French.
+            (Some((_, fr)), Lang::Fr | Lang::Rw) => fr,
         }
     };
     // The trend always ends with the current month, whichever month is being entered.
@@ -139,7 +140,7 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
                 </div>
                 {second_label.map(|l| view! {
                     <div>
-                        <label for=format!("{dom}-b")>{label(l)}</label>
+                        <label for=format!("{dom}-b")>{label(Some(l))}</label>
                         <input id=format!("{dom}-b") type="number" inputmode="numeric" min="0" step="1"
                             prop:value=second on:input=move |ev| { second.set(event_target_value(&ev)); keep_draft(); } />
                     </div>

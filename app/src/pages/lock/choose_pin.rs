@@ -7,18 +7,7 @@ use crate::components::Busy;
 use crate::i18n::use_i18n;
 use crate::vault::record::{PinProblem, check_new_pin};
 
-crate::i18n::keys! { PinKey;
-    Title => "Choose a PIN for this tablet", "Choisissez un code PIN pour cette tablette";
-    Why => "Your records on this tablet are encrypted. The PIN unlocks them, also offline. Use at least 6 digits, not a run like 123456.", "Vos fiches sur cette tablette sont chiffrées. Le code PIN les déverrouille, même hors ligne. Au moins 6 chiffres, pas une suite comme 123456.";
-    NewPin => "New PIN", "Nouveau code PIN";
-    Again => "Repeat the PIN", "Répétez le code PIN";
-    Set => "Set PIN", "Définir le code PIN";
-    Setting => "Setting PIN…", "Enregistrement du code PIN…";
-    TooShort => "Use at least 6 digits.", "Utilisez au moins 6 chiffres.";
-    NotDigits => "Use digits only.", "Utilisez uniquement des chiffres.";
-    Mismatch => "The two PINs differ.", "Les deux codes PIN diffèrent.";
-    TooSimple => "Too easy to guess: avoid one digit repeated or a run like 123456.", "Trop facile à deviner : évitez un chiffre répété ou une suite comme 123456.";
-}
+crate::i18n::keys!(PinKey, "pages/lock/choose_pin");
 
 /// The PIN form; `on_chosen` gets the PIN once it passes the rules, and resolves to an error to
 /// show if storing it failed.

@@ -12,26 +12,7 @@ use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError};
 use crate::session::use_session;
 
-crate::i18n::keys! { D2Key;
-    Title => "DHIS2 aggregate export", "Export agrégé DHIS2";
-    Intro => "Counts per facility and period as a dataValueSets file to import into DHIS2.", "Les comptes par établissement et période, en fichier dataValueSets à importer dans DHIS2.";
-    PeriodType => "Period type", "Type de période";
-    Monthly => "Monthly", "Mensuel";
-    Quarterly => "Quarterly", "Trimestriel";
-    FinancialJuly => "Financial year (from July)", "Année fiscale (à partir de juillet)";
-    Start => "First day", "Premier jour";
-    End => "Last day", "Dernier jour";
-    Mapping => "Mapping (JSON)", "Correspondance (JSON)";
-    MappingHelp => "data_elements: mentees_assessed, assessments, mentees_validated, validations → {\"data_element\": uid}; org_units: facility id → uid. Kept on this device.", "data_elements : mentees_assessed, assessments, mentees_validated, validations → {\"data_element\": uid} ; org_units : identifiant d’établissement → uid. Gardée sur cet appareil.";
-    Download => "Download the DHIS2 file", "Télécharger le fichier DHIS2";
-    BadDate => "Enter both days as dates.", "Saisissez les deux jours comme dates.";
-    BadMapping => "The mapping is not valid", "La correspondance n’est pas valide";
-    Working => "Preparing the DHIS2 file…", "Préparation du fichier DHIS2…";
-    Values => "data values in the file.", "valeurs dans le fichier.";
-    Warnings => "Warnings from the server", "Avertissements du serveur";
-    Failed => "The DHIS2 export failed", "L’export DHIS2 a échoué";
-    Offline => "You are offline: the DHIS2 export needs the network.", "Vous êtes hors ligne : l’export DHIS2 nécessite le réseau.";
-}
+crate::i18n::keys!(D2Key, "pages/server_exports/dhis2");
 
 const MAPPING_KEY: &str = "mentora.dhis2.mapping";
 const EXAMPLE: &str = r#"{"data_elements": {"mentees_assessed": {"data_element": "AbCdEfGhIj1"}}, "org_units": {"rango-hc": "OrgUnit0001"}}"#;

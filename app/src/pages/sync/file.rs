@@ -15,28 +15,9 @@ use crate::session::use_session;
 use crate::store::hex;
 use crate::vault;
 
-crate::i18n::keys! { FKey;
-    Title => "Sync by file", "Synchronisation par fichier";
-    Intro => "No network here? Save a sync file and carry it (USB stick, SD card, phone) to a computer with a connection. Bring it to Mentora there, then load the answer file it gives back on this tablet.", "Pas de réseau ici ? Enregistrez un fichier de synchronisation et portez-le (clé USB, carte SD, téléphone) jusqu’à un ordinateur connecté. Apportez-le à Mentora là-bas, puis chargez sur cette tablette le fichier de réponse qu’il rend.";
-    Save => "Save a sync file", "Enregistrer un fichier de synchronisation";
-    LoadAnswer => "Load an answer file", "Charger un fichier de réponse";
-    Bring => "Bring a tablet's sync file to the server", "Apporter au serveur le fichier d’une tablette";
-    BringHelp => "On a connected computer, signed in as the tablet's user or as an administrator. The answer file downloads: carry it back to the tablet.", "Sur un ordinateur connecté, en tant qu’utilisateur de la tablette ou administrateur. Le fichier de réponse se télécharge : rapportez-le à la tablette.";
-    NoKey => "Sync files need one online sign-in on this tablet first.", "Les fichiers de synchronisation demandent d’abord une connexion en ligne sur cette tablette.";
-    Stale => "This answer was already loaded, or a newer one was: nothing moved back.", "Cette réponse était déjà chargée, ou une plus récente : rien n’a été défait.";
-    Answered => "The server synced the tablet's file; its answer file was downloaded.", "Le serveur a synchronisé le fichier de la tablette ; son fichier de réponse a été téléchargé.";
-    Failed => "This file could not be used", "Ce fichier n’a pas pu être utilisé";
-    Offline => "Bringing a file to the server needs a connection.", "Apporter un fichier au serveur demande une connexion.";
-}
+crate::i18n::keys!(FKey, "pages/sync/file");
 
-crate::i18n::counts! { FCount;
-    Saved => ["Sync file saved, with {n} record to send.", "Sync file saved, with {n} records to send."],
-        ["Fichier de synchronisation enregistré, avec {n} fiche à envoyer.", "Fichier de synchronisation enregistré, avec {n} fiches à envoyer."];
-    Received => ["Answer loaded: {n} record received,", "Answer loaded: {n} records received,"],
-        ["Réponse chargée : {n} fiche reçue,", "Réponse chargée : {n} fiches reçues,"];
-    Stored => ["{n} of this tablet's stored on the server.", "{n} of this tablet's stored on the server."],
-        ["{n} de cette tablette enregistrée sur le serveur.", "{n} de cette tablette enregistrées sur le serveur."];
-}
+crate::i18n::counts!(FCount, "pages/sync/file");
 
 /// What the last action said: `Ok` for news, `Err` for a refusal.
 type Said = Option<Result<String, String>>;
