@@ -548,13 +548,30 @@ pub fn set_source(languages: &[Language], file: &str, set: &str) -> String {
     let Some(source) = source else {
         return String::new();
     };
-    let texts: Vec<(&str, BTreeMap<String, Entry>)> = languages
+    // Every language the app knows gets an arm per key, so the match stays exhaustive and all
+    // literals (compiled to a lookup table): a language without a folder is never offered
+    // (`Lang::ALL`), and English stands in for it (the same literal, stored once).
+    let english = find(
+        languages
+            .iter()
+            .find(|l| l.code == SOURCE)
+            .unwrap_or(&languages[0]),
+    );
+    let absent: Vec<&str> = KNOWN
         .iter()
-        .filter_map(|l| variant(&l.code).map(|v| (v, find(l))))
+        .filter(|k| !languages.iter().any(|l| l.code == k.0))
+        .map(|k| k.0)
         .collect();
-    let all_built = KNOWN
+    let texts: Vec<(&str, BTreeMap<String, Entry>)> = KNOWN
         .iter()
-        .all(|k| languages.iter().any(|l| l.code == k.0));
+        .map(|k| {
+            let entries = languages
+                .iter()
+                .find(|l| l.code == k.0)
+                .map_or_else(|| english.clone(), &find);
+            (k.1, entries)
+        })
+        .collect();
     let counted = matches!(source.entries.first(), Some((_, Entry::Counted(_))));
     let name = &source.name;
     let mut out = String::new();
@@ -576,23 +593,28 @@ pub fn set_source(languages: &[Language], file: &str, set: &str) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let (trait_name, signature, fallback) = if counted {
+    let (trait_name, signature) = if counted {
         (
             "Counted",
             "fn forms(self, lang: crate::i18n::Lang) -> [&'static str; 2]",
-            "crate::i18n::Counted::forms(self, crate::i18n::Lang::En)",
         )
     } else {
         (
             "Text",
             "fn text(self, lang: crate::i18n::Lang) -> &'static str",
-            "crate::i18n::Text::text(self, crate::i18n::Lang::En)",
         )
     };
     let _ = writeln!(
         out,
         "#[allow(unused_qualifications, reason = \"generated: whether the including module imports these varies\")]\nimpl crate::i18n::{trait_name} for {name} {{\n    {signature} {{\n        match (self, lang) {{"
     );
+    if !absent.is_empty() {
+        let _ = writeln!(
+            out,
+            "            // Not built in (no folder app/i18n/<code>/), English stands in: {}",
+            absent.join(", ")
+        );
+    }
     for (key, _) in &source.entries {
         for (lang, entries) in &texts {
             let value = match entries.get(key) {
@@ -613,14 +635,6 @@ pub fn set_source(languages: &[Language], file: &str, set: &str) -> String {
             );
         }
     }
-    if !all_built {
-        let _ = writeln!(
-            out,
-            "            // A language the app knows but whose folder app/i18n/<code>/ is absent:\n            \
-             // never offered (`Lang::ALL`), so never asked for.\n            \
-             #[allow(unreachable_patterns)]\n            _ => {fallback},"
-        );
-    }
     let _ = writeln!(out, "        }}\n    }}\n}}");
     out
 }
@@ -633,8 +647,4 @@ pub fn languages_source(languages: &[Language]) -> String {
         .map(|k| format!("Lang::{}", k.1))
         .collect();
     format!("&[{}]\n", built.join(", "))
-}
-
-fn variant(code: &str) -> Option<&'static str> {
-    KNOWN.iter().find(|k| k.0 == code).map(|k| k.1)
 }

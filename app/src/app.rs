@@ -32,6 +32,13 @@ pub fn App() -> impl IntoView {
     let sync = SyncView::provide();
     let session_state = SessionState(RwSignal::new(None));
     provide_context(session_state);
+    // Each user's language on this device; the sign-in screen shows the device's last choice.
+    Effect::new(move |_| {
+        let user = session_state
+            .0
+            .with(|s| s.as_ref().map(|s| s.user.username.clone()));
+        i18n.follow_user(user.as_deref());
+    });
     PlacesStore::provide(platform::Connectivity::provide(), session_state);
     let gate = lock::provide_gate(sync, session_state);
     lock::install_idle_lock(gate);

@@ -4,8 +4,9 @@
 //! `app/i18n/<lang>/<source file>.json` (see `app/build.rs` and `app/i18n/README.md`): a source
 //! file names its sets with [`keys!`] / [`counts!`], and the build fails, naming the key, if a
 //! translation is missing, blank or has other placeholders than English. A language is built in,
-//! and offered, when its folder exists. The chosen language is kept in `localStorage` and
-//! mirrored on `<html lang>`.
+//! and offered, when its folder exists. The chosen language is kept in `localStorage` per user
+//! (`mentora.lang.<username>`) and for the device (`mentora.lang`, the last choice, which the
+//! sign-in screen shows), and mirrored on `<html lang>`.
 
 use leptos::prelude::*;
 
@@ -54,18 +55,53 @@ impl Lang {
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
     lang: RwSignal<Lang>,
+    /// The signed-in user whose choice a change of language is remembered for.
+    user: StoredValue<Option<String>>,
+}
+
+/// Where a user's own choice of language is kept on this device (`mentora.lang` is the device's
+/// last choice, whoever made it).
+fn user_key(username: &str) -> String {
+    format!("{STORAGE_KEY}.{username}")
+}
+
+/// The language to show: the user's own choice on this device, else the device's last choice,
+/// else the browser's language, else English; codes of languages not built in are passed over.
+fn preferred(user: Option<&str>, device: Option<&str>, browser: Option<&str>) -> Lang {
+    user.and_then(Lang::from_code)
+        .or_else(|| device.and_then(Lang::from_code))
+        .or_else(|| browser.and_then(|tag| Lang::from_code(tag.get(..2).unwrap_or_default())))
+        .unwrap_or(Lang::En)
 }
 
 impl I18n {
     fn load() -> Self {
-        let stored =
-            crate::platform::local_get(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
-        let browser = crate::platform::browser_language()
-            .and_then(|tag| Lang::from_code(tag.get(..2).unwrap_or_default()));
-        let lang = stored.or(browser).unwrap_or(Lang::En);
+        let i18n = Self {
+            lang: RwSignal::new(Lang::En),
+            user: StoredValue::new(None),
+        };
+        i18n.follow_user(None);
+        i18n
+    }
+
+    /// Shows the language of `username` (signed in), or the device's last choice (`None`: the
+    /// sign-in screen); a later [`set_lang`](Self::set_lang) is remembered for that user.
+    pub fn follow_user(&self, username: Option<&str>) {
+        self.user.set_value(username.map(str::to_owned));
+        let lang = preferred(
+            username
+                .and_then(|u| crate::platform::local_get(&user_key(u)))
+                .as_deref(),
+            crate::platform::local_get(STORAGE_KEY).as_deref(),
+            crate::platform::browser_language().as_deref(),
+        );
+        self.show(lang);
+    }
+
+    fn show(&self, lang: Lang) {
         crate::platform::set_document_lang(lang.code());
-        Self {
-            lang: RwSignal::new(lang),
+        if self.lang.get_untracked() != lang {
+            self.lang.set(lang);
         }
     }
 
@@ -73,10 +109,14 @@ impl I18n {
         self.lang.get()
     }
 
+    /// Switches to `lang` and remembers it as the device's last choice and, when someone is
+    /// signed in, as theirs.
     pub fn set_lang(&self, lang: Lang) {
         crate::platform::local_set(STORAGE_KEY, lang.code());
-        crate::platform::set_document_lang(lang.code());
-        self.lang.set(lang);
+        if let Some(user) = self.user.get_value() {
+            crate::platform::local_set(&user_key(&user), lang.code());
+        }
+        self.show(lang);
     }
 
     /// The text for `key` in the current language; reactive when called inside a closure.
@@ -213,6 +253,21 @@ mod check_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_is_the_user_s_then_the_device_s_then_the_browser_s() {
+        assert_eq!(preferred(Some("fr"), Some("en"), Some("en-GB")), Lang::Fr);
+        assert_eq!(preferred(None, Some("fr"), Some("en-GB")), Lang::Fr);
+        assert_eq!(preferred(Some("xx"), Some("fr"), None), Lang::Fr);
+        assert_eq!(preferred(None, None, Some("fr-RW")), Lang::Fr);
+        assert_eq!(preferred(None, None, Some("de-DE")), Lang::En);
+        assert_eq!(preferred(None, None, None), Lang::En);
+        assert_eq!(user_key("amina"), "mentora.lang.amina");
+        // A language without its folder is never chosen, even if remembered.
+        if !Lang::ALL.contains(&Lang::Rw) {
+            assert_eq!(preferred(Some("rw"), None, None), Lang::En);
+        }
+    }
 
     #[test]
     fn language_codes_round_trip() {
