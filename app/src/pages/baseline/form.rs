@@ -163,7 +163,7 @@ fn Form(place: Place, tool: FacilityTool) -> impl IntoView {
                         .collect();
                     view! {
                         <fieldset class="baseline-item">
-                            <legend>{move || text(i18n, &item.text)}</legend>
+                            <legend><crate::catalogue::CatalogueText text=item.text.clone() /></legend>
                             <div class="baseline-answers">
                                 {answers.into_iter().map(|answer| {
                                     let code = baseline::answer_code(answer);

@@ -112,10 +112,10 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
     let label = move |words: Option<(&'static str, &'static str)>| {
         move || match (words, i18n.lang()) {
             (None, _) => i18n.t(FKey::Count),
-            (Some((en, _)), Lang::En) => en,
             // The indicators are named in English and French only; like the catalogue's texts,
-            // Kinyarwanda falls back to French.
-            (Some((_, fr)), Lang::Fr | Lang::Rw) => fr,
+            // Kinyarwanda falls back to English.
+            (Some((en, _)), Lang::En | Lang::Rw) => en,
+            (Some((_, fr)), Lang::Fr) => fr,
         }
     };
     // The trend always ends with the current month, whichever month is being entered.

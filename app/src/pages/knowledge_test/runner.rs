@@ -161,7 +161,6 @@ fn QuestionFieldset(
     sheet: Sheet,
     hidden: Signal<bool>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let Question {
         id, text, options, ..
     } = question;
@@ -188,14 +187,14 @@ fn QuestionFieldset(
                 <label class="choice kt-option">
                     <input type="radio" name=group.clone() value=option.id.to_string()
                         prop:checked=checked on:change=choose />
-                    <span>{move || catalogue::text(i18n, &option.text)}</span>
+                    <catalogue::CatalogueText text=option.text.clone() />
                 </label>
             }
         })
         .collect_view();
     view! {
         <fieldset class="kt-question" hidden=hidden>
-            <legend>{number} ". " {move || catalogue::text(i18n, &text)}</legend>
+            <legend>{number} ". " <catalogue::CatalogueText text /></legend>
             {options}
         </fieldset>
     }

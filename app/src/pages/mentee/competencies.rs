@@ -101,7 +101,7 @@ fn CompetencyCard(card: Card, mentee: Memo<Option<Mentee>>) -> impl IntoView {
     view! {
         <li class="card competency-card" data-competency=id.to_string()>
             <div class="competency-head">
-                <h3>{move || text(i18n, &name)}</h3>
+                <h3><catalogue::CatalogueText text=name.clone() /></h3>
                 <span class="status-chip" data-status=status_code>{move || i18n.t(status)}</span>
             </div>
             {validated.map(|v| view! {

@@ -59,7 +59,7 @@ pub(super) fn ChecklistFields(
                     let title = section.title;
                     view! {
                         <section class="obs-section">
-                            <h3>{move || crate::catalogue::text(i18n, &title)}</h3>
+                            <h3><crate::catalogue::CatalogueText text=title /></h3>
                             <ol class="obs-steps">
                                 {section
                                     .items
@@ -113,7 +113,7 @@ fn Step(editor: Editor, item: ChecklistItem, highlight_unmarked: Signal<bool>) -
         <li class="obs-step" id=step_dom_id(&item.id)
             class:obs-critical-step=item.critical class:obs-unmarked=unmarked>
             <p class="obs-step-text" id=text_id.clone()>
-                <span>{move || crate::catalogue::text(i18n, &text)}</span>
+                <crate::catalogue::CatalogueText text />
                 {item.critical.then(|| view! {
                     " "
                     <span class="obs-critical">
