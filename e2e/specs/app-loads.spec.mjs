@@ -1,9 +1,9 @@
 // (a) The app loads; signed out it lists no place and asks to sign in; today's place is kept
-// across a restart; the language switch persists. (Layout at both sizes: layout.spec.mjs.)
+// across a restart; the language switch persists, per user. (Layout at both sizes: layout.spec.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp } from '../lib/harness.mjs';
-import { go, signIn } from '../lib/flows.mjs';
+import { go, signIn, PIN } from '../lib/flows.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -58,6 +58,32 @@ test('the language switch changes every label and persists', async () => {
     await page.getByRole('link', { name: 'Mes sites' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mes sites' }).waitFor();
     await page.getByTestId('header-user').getByText('Non connecté').waitFor();
+  } finally {
+    await browser.close();
+  }
+});
+
+test('each user keeps their language; the lock screen shows the device’s last choice', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.page();
+    await signIn(page, server.url, 'supervisor');
+    await page.goto(`${server.url}/settings`);
+    await page.getByLabel('Français').check();
+    await page.getByRole('heading', { level: 1, name: 'Paramètres' }).waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('mentora.lang.supervisor')), 'fr');
+    assert.equal(await page.evaluate(() => localStorage.getItem('mentora.lang')), 'fr');
+    // Someone else chose English last on this tablet (signed out).
+    await page.evaluate(() => localStorage.setItem('mentora.lang', 'en'));
+    page.mentoraPin = null;
+    await page.reload();
+    await waitForApp(page);
+    const lock = page.getByTestId('lock-screen');
+    await lock.getByLabel('PIN').fill(PIN);
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await lock.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { level: 1, name: 'Paramètres' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   } finally {
     await browser.close();
   }
