@@ -2,6 +2,7 @@
 // across a restart; the language switch persists, per user. (Layout at both sizes: layout.spec.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForApp } from '../lib/harness.mjs';
 import { go, signIn, PIN } from '../lib/flows.mjs';
 
@@ -84,6 +85,29 @@ test('each user keeps their language; the lock screen shows the device’s last 
     await lock.waitFor({ state: 'detached' });
     await page.getByRole('heading', { level: 1, name: 'Paramètres' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  } finally {
+    await browser.close();
+  }
+});
+
+// A language is offered iff its folder app/i18n/<code>/ was there at build time.
+test('Kinyarwanda is offered exactly when its translations are built in', async () => {
+  const rw = new URL('../../app/i18n/rw/i18n.json', import.meta.url);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.page();
+    await page.goto(`${server.url}/settings`);
+    await waitForApp(page);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    const option = page.getByLabel('Ikinyarwanda');
+    if (!existsSync(rw)) {
+      assert.equal(await option.count(), 0);
+      return;
+    }
+    const settingsTitle = JSON.parse(readFileSync(rw, 'utf8')).Key.SettingsTitle;
+    await option.check();
+    await page.getByRole('heading', { level: 1, name: settingsTitle }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'rw');
   } finally {
     await browser.close();
   }
