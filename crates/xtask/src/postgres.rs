@@ -22,6 +22,8 @@ pub const URL_VAR: &str = "MENTORA_TEST_DATABASE_URL";
 /// Set to `1` where PostgreSQL must be there (`cargo xtask test`): a test without it fails.
 pub const REQUIRE_VAR: &str = "MENTORA_REQUIRE_POSTGRES";
 
+/// The cluster's folder in the temporary directory: this prefix and xtask's process id.
+const PREFIX: &str = "mentora-pg-";
 const DATABASE: &str = "mentora_test";
 const SUPERUSER: &str = "mentora";
 
@@ -41,7 +43,8 @@ impl TestPostgres {
     pub fn start() -> anyhow::Result<Self> {
         let bin = find_bin_dir()?;
         let run_as = is_root().then(|| "nobody".to_owned());
-        let dir = std::env::temp_dir().join(format!("mentora-pg-{}", std::process::id()));
+        remove_stale(&bin, run_as.as_ref());
+        let dir = std::env::temp_dir().join(format!("{PREFIX}{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)
                 .with_context(|| format!("cannot remove stale {}", dir.display()))?;
@@ -189,6 +192,37 @@ impl Drop for TestPostgres {
         if let Err(err) = self.shutdown() {
             eprintln!("xtask: could not clean up the test PostgreSQL: {err:#}");
         }
+    }
+}
+
+/// Stops and removes the clusters of xtask runs that were killed (Ctrl-C) before they could:
+/// their folder names a process that no longer runs.
+fn remove_stale(bin: &Path, run_as: Option<&String>) {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREFIX))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        println!("xtask: removing a test PostgreSQL left by process {pid}");
+        let dir = entry.path();
+        // Dropping it stops the server (if its pid file says one runs) and removes the folder.
+        drop(TestPostgres {
+            bin: bin.to_path_buf(),
+            running: dir.join("data").join("postmaster.pid").is_file(),
+            dir,
+            run_as: run_as.cloned(),
+            url: String::new(),
+        });
     }
 }
 
