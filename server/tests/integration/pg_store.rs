@@ -158,3 +158,110 @@ fn pg_two_stores_assign_seqs_without_gaps_or_overtaking() {
     unique.dedup();
     assert_eq!(unique.len(), seen.len());
 }
+
+/// The sync core itself on two stores (two server processes): two devices push new documents
+/// through `handle_request`, each to its own store, while a third device pulls through a third,
+/// always from the cursor of its last response. It must receive every document.
+#[test]
+fn pg_two_servers_deliver_every_pushed_document_to_a_puller() {
+    use mentora_shared::sync::server::{DeviceContext, ServerConfig, ServerError, handle_request};
+    use mentora_shared::sync::wire::{self, SyncRequest, SyncResponse};
+    use mentora_shared::sync::{Access, DeviceId};
+
+    const PER_DEVICE: u64 = 25;
+    let Some(url) = postgres_schema("pg_two_servers") else {
+        return;
+    };
+    connect(&url);
+    let everything = ScopeSet {
+        everything: true,
+        ..ScopeSet::default()
+    };
+    let context = |device: u8| DeviceContext {
+        device: DeviceId([device; 16]),
+        access: Access {
+            read: everything.clone(),
+            write: everything.clone(),
+        },
+        actor: None,
+        places: None,
+        quota_left: None,
+    };
+    // One sync, as `sync_api` runs it: the core's reads and its ops in one sync transaction.
+    let sync = |store: &mut PgStore, ctx: &DeviceContext, request: &SyncRequest| {
+        let body = wire::encode_request(request);
+        store
+            .transaction(|tx| {
+                let handled = match handle_request(&*tx, &ServerConfig::default(), ctx, &body) {
+                    Ok(handled) => handled,
+                    Err(ServerError::Store(err)) => return Err(err),
+                    Err(err) => panic!("sync refused: {err}"),
+                };
+                tx.apply(handled.ops)?;
+                Ok::<SyncResponse, StoreError>(handled.response)
+            })
+            .unwrap_or_else(|e| panic!("sync: {e}"))
+    };
+    let start = Arc::new(Barrier::new(3));
+    let done = Arc::new(AtomicBool::new(false));
+    let pushers: Vec<_> = [1u8, 2]
+        .into_iter()
+        .map(|device| {
+            let (url, start, ctx) = (url.clone(), start.clone(), context(device));
+            std::thread::spawn(move || {
+                let mut store = connect(&url);
+                start.wait();
+                for n in 0..PER_DEVICE {
+                    let id = super::client::doc_id(u64::from(device) * 1000 + n);
+                    let mut doc =
+                        super::client::LocalDoc::new([device; 16], id, header("d1", None));
+                    doc.edit("k", "v");
+                    let request = SyncRequest {
+                        since: 0,
+                        ack: 0,
+                        resync: Vec::new(),
+                        pushes: vec![doc.push()],
+                    };
+                    let response = sync(&mut store, &ctx, &request);
+                    assert_eq!(response.results.len(), 1, "one push result");
+                }
+            })
+        })
+        .collect();
+    let puller = {
+        let (url, start, done, ctx) = (url.clone(), start.clone(), done.clone(), context(9));
+        std::thread::spawn(move || {
+            let mut store = connect(&url);
+            let mut request = SyncRequest {
+                since: 0,
+                ack: 0,
+                resync: Vec::new(),
+                pushes: Vec::new(),
+            };
+            let mut received = std::collections::BTreeSet::new();
+            start.wait();
+            loop {
+                let finished = done.load(Ordering::SeqCst);
+                let response = sync(&mut store, &ctx, &request);
+                received.extend(response.docs.iter().map(|d| d.doc_id));
+                request.since = response.cursor;
+                request.ack = response.token;
+                if finished && response.docs.is_empty() && response.remaining == 0 {
+                    return received;
+                }
+            }
+        })
+    };
+    for pusher in pushers {
+        pusher.join().expect("pusher thread");
+    }
+    done.store(true, Ordering::SeqCst);
+    let received = puller.join().expect("puller thread");
+    assert_eq!(
+        received.len(),
+        usize::try_from(2 * PER_DEVICE).expect("small"),
+        "the puller received every pushed document"
+    );
+    let store = connect(&url);
+    assert_eq!(store.last_seq().ok(), Some(2 * PER_DEVICE));
+}
