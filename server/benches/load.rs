@@ -466,6 +466,7 @@ impl Device {
                             request_id: out.request_id,
                             reason: failure.to_string(),
                             offline: false,
+                            retry_after_ms: None,
                         },
                     );
                     outcome = Err(failure);
