@@ -66,6 +66,8 @@ struct Options {
     minutes: f64,
     seed: u64,
     in_flight: usize,
+    /// Every kind's rate multiplied by this (headroom: how far past the target the server holds).
+    speedup: f64,
     /// A server binary to run instead of this build's (e.g. one built with `--profile server`).
     server_bin: Option<PathBuf>,
 }
@@ -77,6 +79,7 @@ impl Options {
             minutes: 1.0,
             seed: 1,
             in_flight: 256,
+            speedup: 1.0,
             server_bin: None,
         };
         let mut args = std::env::args().skip(1);
@@ -96,6 +99,7 @@ impl Options {
                 "--minutes" => options.minutes = number(value()),
                 "--seed" => options.seed = number(value()) as u64,
                 "--in-flight" => options.in_flight = number(value()) as usize,
+                "--speedup" => options.speedup = number(value()),
                 "--server-bin" => options.server_bin = Some(PathBuf::from(value())),
                 // `cargo bench` passes `--bench` to a harness-less benchmark.
                 "--bench" => {}
@@ -109,7 +113,7 @@ impl Options {
 fn usage(problem: &str) -> ! {
     eprintln!(
         "error: {problem}\nusage: load [--devices N] [--minutes M] [--seed S] [--in-flight N] \
-         [--server-bin PATH]"
+         [--speedup X] [--server-bin PATH]"
     );
     std::process::exit(2)
 }
@@ -628,13 +632,8 @@ fn main() {
         .devices
         .div_ceil(TABLETS_PER_FACILITY)
         .div_ceil(FACILITIES_PER_DISTRICT);
-    let events = schedule(
-        options.devices,
-        supervisors,
-        duration_ms,
-        Mix::REALISTIC,
-        options.seed,
-    );
+    let mix = Mix(Mix::REALISTIC.0.map(|rate| rate * options.speedup));
+    let events = schedule(options.devices, supervisors, duration_ms, mix, options.seed);
     // New tablets: one session per initial sync in the schedule, plus the final check's.
     let mut spares_for: BTreeMap<usize, usize> = BTreeMap::new();
     for e in events.iter().filter(|e| e.kind == Kind::Initial) {
@@ -981,6 +980,7 @@ async fn run(
         "devices": options.devices,
         "minutes": options.minutes,
         "seed": options.seed,
+        "speedup": options.speedup,
         "measured_s": measured_s,
         "errors": errors,
         "unfinished": unfinished,
@@ -1005,8 +1005,8 @@ async fn run(
         "check": { "tablets": checked_tablets, "documents": checked_docs, "problems": problems.len() },
     });
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "load-{}d-{}m-seed{}.json",
-        options.devices, options.minutes, options.seed
+        "load-{}d-{}m-seed{}-x{}.json",
+        options.devices, options.minutes, options.seed, options.speedup
     ));
     match std::fs::write(
         &out,
@@ -1034,8 +1034,9 @@ fn report(
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "\n{} tablets, {} min, seed {}: arrivals dispatched over {:.1} s, all done after {:.1} s",
-        options.devices, options.minutes, options.seed, dispatched_s, measured_s
+        "\n{} tablets, {} min, seed {}, speedup {}: arrivals dispatched over {:.1} s, all done \
+         after {:.1} s",
+        options.devices, options.minutes, options.seed, options.speedup, dispatched_s, measured_s
     );
     let _ = writeln!(
         s,
