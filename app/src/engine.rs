@@ -237,6 +237,7 @@ fn carry_out(
                     ClientEvent::Failed {
                         request_id: outgoing.request_id,
                         offline: failure.error == FetchError::Unreachable,
+                        retry_after_ms: failure.retry_after_secs.map(|s| s.saturating_mul(1_000)),
                         reason: failure.message.unwrap_or_else(|| failure.error.to_string()),
                     }
                 }

@@ -291,6 +291,8 @@ pub struct RequestError {
     pub error: FetchError,
     pub message: Option<String>,
     pub code: Option<String>,
+    /// The answer's `Retry-After` in seconds (a 503 `storage_full`, a 429), when it sent one.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl RequestError {
@@ -299,8 +301,15 @@ impl RequestError {
             error,
             message: None,
             code: None,
+            retry_after_secs: None,
         }
     }
+}
+
+/// `Retry-After` as delta-seconds (the server never sends the HTTP-date form).
+fn retry_after_secs(response: &web_sys::Response) -> Option<u64> {
+    let value = response.headers().get("retry-after").ok().flatten()?;
+    value.trim().parse().ok()
 }
 
 /// POSTs nothing with a bearer token (e.g. `/api/logout`); only the status matters.
@@ -331,11 +340,13 @@ pub async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
         .await
         .map_err(RequestError::plain)?;
     if !response.ok() {
+        let retry_after_secs = retry_after_secs(&response);
         let (code, message) = error_detail(&response).await;
         return Err(RequestError {
             error: FetchError::Status(response.status()),
             message,
             code,
+            retry_after_secs,
         });
     }
     json_body(&response).await.map_err(RequestError::plain)
@@ -348,11 +359,13 @@ pub async fn post_bytes(url: &str, body: &[u8], token: &str) -> Result<Vec<u8>, 
         .await
         .map_err(RequestError::plain)?;
     if !response.ok() {
+        let retry_after_secs = retry_after_secs(&response);
         let (code, message) = error_detail(&response).await;
         return Err(RequestError {
             error: FetchError::Status(response.status()),
             message,
             code,
+            retry_after_secs,
         });
     }
     let buffer = JsFuture::from(

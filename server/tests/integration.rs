@@ -33,3 +33,7 @@ mod integration {
     pub mod sync_file;
     pub mod tracker;
 }
+
+/// The load benchmark's schedule and percentiles (`benches/load.rs` has no test harness).
+#[path = "../benches/load/plan.rs"]
+mod load_plan;
