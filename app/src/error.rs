@@ -16,6 +16,7 @@ use mentora_shared::sync::wire::Refusal;
 use crate::i18n::{I18n, Lang, Text, fill};
 use crate::platform::FetchError;
 use crate::store::IdbError;
+use crate::vault::VaultError;
 
 crate::i18n::keys! { ErrKey;
     Storage => "this device's storage failed. Reload the app and try again; if it keeps failing, sync and tell your supervisor.", "le stockage de cet appareil a échoué. Rechargez l’application et réessayez ; si cela continue, synchronisez et prévenez votre superviseur.";
@@ -55,6 +56,10 @@ crate::i18n::keys! { ErrKey;
     SyncFileTooLarge => "this sync file is larger than any sync. Save a new one.", "ce fichier de synchronisation est plus gros que toute synchronisation. Enregistrez-en un nouveau.";
     SyncFileOtherDevice => "this sync file was made for another tablet", "ce fichier de synchronisation a été fait pour une autre tablette";
     SyncFileTampered => "this sync file was changed or damaged after it was made, or is not for this device", "ce fichier de synchronisation a été modifié ou endommagé après sa création, ou n’est pas destiné à cet appareil";
+    VaultLocked => "the app is locked. Unlock it, then try again.", "l’application est verrouillée. Déverrouillez-la, puis réessayez.";
+    VaultMissing => "no PIN is set for this user on this device. Sign in with your password.", "aucun code PIN n’est défini pour cet utilisateur sur cet appareil. Connectez-vous avec votre mot de passe.";
+    VaultNoCrypto => "this browser offers no secure encryption. Open Mentora at its https address, or update the browser.", "ce navigateur n’offre pas de chiffrement sûr. Ouvrez Mentora à son adresse https, ou mettez le navigateur à jour.";
+    VaultUnreadable => "the key kept on this device does not open. Sign in with your password.", "la clé gardée sur cet appareil ne s’ouvre pas. Connectez-vous avec votre mot de passe.";
     AppBroken => "this copy of Mentora is damaged. Reload the app; if it keeps happening, tell your supervisor.", "cette copie de Mentora est endommagée. Rechargez l’application ; si cela continue, prévenez votre superviseur.";
 }
 
@@ -128,6 +133,8 @@ pub enum AppError {
     ValidationRefused(ValidationRefused),
     /// The app's built-in data could not be read (a build defect).
     AppBroken { detail: String },
+    /// The device's encrypted vault (PIN, keys) refused.
+    Vault(VaultError),
     /// A sync file that cannot be used here.
     SyncFile(FileError),
     /// A file input was used without a file.
@@ -169,6 +176,10 @@ impl AppError {
             }
             Self::AppBroken { .. } => ErrKey::AppBroken,
             Self::SyncFile(err) => sync_file_key(err),
+            Self::Vault(VaultError::Locked) => ErrKey::VaultLocked,
+            Self::Vault(VaultError::Missing) => ErrKey::VaultMissing,
+            Self::Vault(VaultError::NoCrypto) => ErrKey::VaultNoCrypto,
+            Self::Vault(VaultError::Unreadable) => ErrKey::VaultUnreadable,
         })
     }
 
@@ -259,6 +270,12 @@ fn sync_file_key(err: &FileError) -> ErrKey {
         FileError::TooLarge { .. } => ErrKey::SyncFileTooLarge,
         FileError::OtherDevice => ErrKey::SyncFileOtherDevice,
         FileError::Tampered => ErrKey::SyncFileTampered,
+    }
+}
+
+impl From<VaultError> for AppError {
+    fn from(err: VaultError) -> Self {
+        Self::Vault(err)
     }
 }
 
@@ -408,6 +425,15 @@ mod tests {
             ]
             .map(AppError::SyncFile),
         );
+        all.extend(
+            [
+                VaultError::Locked,
+                VaultError::Missing,
+                VaultError::NoCrypto,
+                VaultError::Unreadable,
+            ]
+            .map(AppError::Vault),
+        );
         all.extend(REFUSALS.map(|reason| AppError::Refused {
             reason,
             detail: detail(),
@@ -437,7 +463,8 @@ mod tests {
                 | AppError::FileNotMade
                 | AppError::ValidationRefused(_)
                 | AppError::AppBroken { .. }
-                | AppError::SyncFile(_) => {}
+                | AppError::SyncFile(_)
+                | AppError::Vault(_) => {}
             }
         }
         all
