@@ -49,7 +49,11 @@ fn refusal_text(i18n: I18n, refusal: &Refusal) -> String {
         Refusal::NoParticipants => ChwKey::ErrNoParticipants,
         Refusal::StepsMissing => ChwKey::ErrStepsMissing,
         Refusal::FeedbackTooLong => ChwKey::ErrTooLong,
-        Refusal::Scoring(err) => return format!("{}: {err}", i18n.t(ChwKey::ErrCannotScore)),
+        Refusal::Scoring(err) => {
+            // The steps' ids say nothing to the person: the detail is for the console.
+            leptos::logging::warn!("CHW checklist not scored: {err}");
+            ChwKey::ErrCannotScore
+        }
     };
     i18n.t(key).to_owned()
 }
