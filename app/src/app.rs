@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::{AppHeader, BottomNav, ScopeLeftNotice, SessionEndedBanner, UpdateBanner};
 use crate::engine::SyncView;
+use crate::error::AppError;
 use crate::i18n::{Key, provide_i18n};
 use crate::pages::DashboardPage;
 use crate::pages::MonthlyReportPage;
@@ -76,11 +77,11 @@ fn upgrade_pin(gate: lock::Gate, user: session::User) -> impl IntoView {
     view! {
         <ChoosePin on_chosen=move |pin: String| async move {
             let username = username.get_value();
-            vault::create(&username, &pin, None).await.map_err(|e| e.to_string())?;
-            let session = session::saved().ok_or("the saved session is unreadable")?;
-            session::remember(&session).map_err(|e| e.to_string())?;
+            vault::create(&username, &pin, None).await?;
+            let session = session::saved().ok_or(AppError::SessionEnded)?;
+            session::remember(&session)?;
             lock::enter(gate, session).await;
-            Ok(())
+            Ok::<_, AppError>(())
         } />
     }
 }

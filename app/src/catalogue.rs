@@ -8,15 +8,17 @@ use leptos::prelude::*;
 use mentora_shared::catalogue::{Catalogue, Competency};
 use mentora_shared::domain::{BilingualText, CompetencyId, Language};
 
+use crate::error::AppError;
 use crate::i18n::{I18n, Lang};
 
 thread_local! {
-    static CATALOGUE: Result<Rc<Catalogue>, String> =
-        Catalogue::load_builtin().map(Rc::new).map_err(|e| e.to_string());
+    static CATALOGUE: Result<Rc<Catalogue>, AppError> = Catalogue::load_builtin()
+        .map(Rc::new)
+        .map_err(|e| AppError::AppBroken { detail: e.to_string() });
 }
 
 /// The catalogue, or why the built-in files could not be read (a build defect, shown as such).
-pub fn catalogue() -> Result<Rc<Catalogue>, String> {
+pub fn catalogue() -> Result<Rc<Catalogue>, AppError> {
     CATALOGUE.with(Clone::clone)
 }
 

@@ -18,7 +18,8 @@ use mentora_shared::sync::{ClientConfig, DeviceId, DeviceStore as _, DocHeader, 
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::Closure;
 
-use crate::platform::{self, FetchError, now_ms};
+use crate::error::AppError;
+use crate::platform::{self, now_ms};
 use crate::session::{Session, SessionEnd};
 use crate::store::IdbStore;
 
@@ -38,14 +39,17 @@ thread_local! {
 }
 
 /// What the UI reads: the badge's status, a counter bumped whenever documents change, an
-/// error if the device store could not be opened, and why the server refused the session (a 401
-/// on sync: local work goes on, sync waits for a new sign-in).
+/// error if the device store could not be opened, why the server refused the session (a 401
+/// on sync: local work goes on, sync waits for a new sign-in), and the last request failure fed
+/// to the engine, as the words it holds beside the typed error the screen says
+/// ([`crate::error::sync_error`]).
 #[derive(Debug, Clone, Copy)]
 pub struct SyncView {
     pub status: RwSignal<Option<SyncStatus>>,
     pub revision: RwSignal<u64>,
-    pub storage_error: RwSignal<Option<String>>,
+    pub storage_error: RwSignal<Option<AppError>>,
     pub session_ended: RwSignal<Option<SessionEnd>>,
+    pub failure: RwSignal<Option<(String, AppError)>>,
 }
 
 impl SyncView {
@@ -55,6 +59,7 @@ impl SyncView {
             revision: RwSignal::new(0),
             storage_error: RwSignal::new(None),
             session_ended: RwSignal::new(None),
+            failure: RwSignal::new(None),
         };
         provide_context(view);
         view
@@ -69,25 +74,24 @@ pub fn use_sync() -> SyncView {
 pub async fn start(session: &Session, view: SyncView) {
     view.session_ended.set(None);
     let Some(device) = session.device_bytes() else {
-        view.storage_error
-            .set(Some("this device has no valid id; sign in again".into()));
+        storage_failed(view, AppError::NoDeviceId);
         return;
     };
     let store = match IdbStore::open(&session.user.username).await {
         Ok(store) => store,
         Err(err) => {
-            view.storage_error.set(Some(err.to_string()));
+            storage_failed(view, err.into());
             return;
         }
     };
     if let Err(err) = store.seal_legacy().await {
-        view.storage_error.set(Some(err.to_string()));
+        storage_failed(view, err.into());
         return;
     }
     let saved = match store.load().await {
         Ok(saved) => saved,
         Err(err) => {
-            view.storage_error.set(Some(err.to_string()));
+            storage_failed(view, err.into());
             return;
         }
     };
@@ -100,7 +104,7 @@ pub async fn start(session: &Session, view: SyncView) {
         ClientSync::restore(DeviceId(device), ClientConfig::default(), seed, saved);
     if let Some(first) = errors.first() {
         // The document is fetched again from the server; say so rather than hide it.
-        view.storage_error.set(Some(first.to_string()));
+        storage_failed(view, first.clone().into());
     }
     ENGINE.with_borrow_mut(|engine| {
         *engine = Some(Engine {
@@ -120,6 +124,11 @@ pub async fn start(session: &Session, view: SyncView) {
     };
     feed(view, event);
     view.revision.update(|r| *r += 1);
+}
+
+fn storage_failed(view: SyncView, error: AppError) {
+    error.log("device storage");
+    view.storage_error.set(Some(error));
 }
 
 /// Stops the engine (sign-out, lock, switching user).
@@ -197,7 +206,7 @@ fn refresh_status(view: SyncView) {
 fn carry_out(
     view: SyncView,
     effects: ClientEffects,
-    saved: Option<futures_channel::oneshot::Sender<Result<(), String>>>,
+    saved: Option<futures_channel::oneshot::Sender<Result<(), AppError>>>,
 ) {
     refresh_status(view);
     arm_timer(view, effects.wake_at);
@@ -211,9 +220,9 @@ fn carry_out(
         let persisted = store
             .persist(&effects.persist)
             .await
-            .map_err(|e| e.to_string());
+            .map_err(AppError::from);
         if let Err(reason) = &persisted {
-            view.storage_error.set(Some(reason.clone()));
+            storage_failed(view, reason.clone());
         }
         let failed = persisted.is_err();
         if let Some(saved) = saved {
@@ -230,14 +239,20 @@ fn carry_out(
                     body,
                 },
                 Err(failure) => {
-                    if failure.error == FetchError::Status(401) {
+                    let error =
+                        AppError::from_fetch(failure.error.clone(), failure.message.clone());
+                    if error == AppError::SessionEnded {
                         view.session_ended
                             .set(Some(SessionEnd::from_code(failure.code.as_deref())));
                     }
+                    let reason = failure.message.unwrap_or_else(|| failure.error.to_string());
+                    error.log(&format!("sync failed ({reason})"));
+                    view.failure.set(Some((reason.clone(), error.clone())));
                     ClientEvent::Failed {
                         request_id: outgoing.request_id,
-                        offline: failure.error == FetchError::Unreachable,
-                        reason: failure.message.unwrap_or_else(|| failure.error.to_string()),
+                        offline: error == AppError::Offline,
+                        retry_after_ms: failure.retry_after_secs.map(|s| s.saturating_mul(1_000)),
+                        reason,
                     }
                 }
             };
@@ -273,20 +288,14 @@ fn arm_timer(view: SyncView, wake_at: Option<u64>) {
 pub async fn create(
     view: SyncView,
     header: DocHeader,
-    write: impl FnOnce(&mut Automerge) -> Result<(), String>,
-) -> Result<DocId, String> {
-    let doc_id = DocId(platform::random_16().ok_or("no secure random source")?);
+    write: impl FnOnce(&mut Automerge) -> Result<(), AppError>,
+) -> Result<DocId, AppError> {
+    let doc_id = DocId(platform::random_16().ok_or(AppError::NoRandomSource)?);
     let outcome = ENGINE.with_borrow_mut(|engine| {
-        let engine = engine.as_mut().ok_or("device storage is not open")?;
+        let engine = engine.as_mut().ok_or(AppError::StorageNotOpen)?;
         let now = now_ms();
-        engine
-            .client
-            .create_doc(now, doc_id, header)
-            .map_err(|e| e.to_string())?;
-        engine
-            .client
-            .edit(now, doc_id, write)
-            .map_err(|e| e.to_string())
+        engine.client.create_doc(now, doc_id, header)?;
+        Ok::<_, AppError>(engine.client.edit(now, doc_id, write)?)
     });
     let (written, effects) = outcome?;
     persist_then_report(view, written, effects).await?;
@@ -301,24 +310,23 @@ pub async fn create(
 pub async fn edit(
     view: SyncView,
     doc_id: DocId,
-    write: impl FnOnce(&mut Automerge) -> Result<(), String>,
-) -> Result<(), String> {
+    write: impl FnOnce(&mut Automerge) -> Result<(), AppError>,
+) -> Result<(), AppError> {
     let outcome = ENGINE.with_borrow_mut(|engine| {
-        let engine = engine.as_mut().ok_or("device storage is not open")?;
-        let header = engine
-            .client
-            .header(doc_id)
-            .ok_or("this record is not on this device")?;
+        let engine = engine.as_mut().ok_or(AppError::StorageNotOpen)?;
+        let header = engine.client.header(doc_id).ok_or(AppError::NotOnDevice)?;
         let kind = schema::schema(header.kind.as_str());
         let from = header.schema_version;
         let upgrade_then_write = move |doc: &mut Automerge| {
-            schema::upgrade(doc, &kind, from).map_err(|e| e.to_string())?;
+            schema::upgrade(doc, &kind, from)?;
             write(doc)
         };
-        engine
-            .client
-            .edit_as(now_ms(), doc_id, kind.current(), upgrade_then_write)
-            .map_err(|e| e.to_string())
+        Ok::<_, AppError>(engine.client.edit_as(
+            now_ms(),
+            doc_id,
+            kind.current(),
+            upgrade_then_write,
+        )?)
     });
     let (written, effects) = outcome?;
     persist_then_report(view, written, effects).await
@@ -332,39 +340,41 @@ pub async fn edit(
 /// device store behind the document for good: lost on reload, yet synced to the server.
 async fn persist_then_report(
     view: SyncView,
-    written: Result<(), String>,
+    written: Result<(), AppError>,
     effects: ClientEffects,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     let saved = durable(view, effects).await;
     written?;
     saved
 }
 
-async fn durable(view: SyncView, effects: ClientEffects) -> Result<(), String> {
+async fn durable(view: SyncView, effects: ClientEffects) -> Result<(), AppError> {
     let (tx, rx) = futures_channel::oneshot::channel();
     carry_out(view, effects, Some(tx));
     view.revision.update(|r| *r += 1);
-    rx.await.map_err(|_| "saving was interrupted".to_owned())?
+    rx.await.map_err(|_| AppError::Interrupted)?
 }
 
 /// The request a sync would send now, as a sync file's message, with how many records it
 /// carries and the device and user it is from (`sync::file`).
-pub fn sync_file_request() -> Result<(Vec<u8>, usize, DeviceId, String), String> {
+pub fn sync_file_request() -> Result<(Vec<u8>, usize, DeviceId, String), AppError> {
     ENGINE.with_borrow(|engine| {
-        let engine = engine.as_ref().ok_or("device storage is not open")?;
+        let engine = engine.as_ref().ok_or(AppError::StorageNotOpen)?;
         let (body, docs) = engine.client.file_request();
         Ok((body, docs, engine.client.device(), engine.username.clone()))
     })
 }
 
 /// Applies an answer file's message; resolves once what it brought is durable on the device.
-pub async fn load_sync_answer(view: SyncView, message: &[u8]) -> Result<FileAnswer, String> {
+pub async fn load_sync_answer(view: SyncView, message: &[u8]) -> Result<FileAnswer, AppError> {
     let loaded = ENGINE.with_borrow_mut(|engine| {
-        let engine = engine.as_mut().ok_or("device storage is not open")?;
+        let engine = engine.as_mut().ok_or(AppError::StorageNotOpen)?;
         engine
             .client
             .load_file_answer(now_ms(), message)
-            .map_err(|e| e.to_string())
+            .map_err(|e| AppError::BadAnswer {
+                detail: e.to_string(),
+            })
     });
     let (effects, answer) = loaded?;
     durable(view, effects).await?;

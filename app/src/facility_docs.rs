@@ -6,16 +6,17 @@ use mentora_shared::documents::order;
 use mentora_shared::sync::{DocId, PlaceId};
 
 use crate::engine;
+use crate::error::AppError;
 
 /// A record of a list, or why its document cannot be read.
-pub type Row<T> = (DocId, Result<T, String>);
+pub type Row<T> = (DocId, Result<T, AppError>);
 
 /// Every document of `kind` whose scope is `facility`, through `read`; documents `read` finds
 /// deleted (`Ok(None)`) are left out.
 pub fn of_kind<T>(
     kind: &str,
     facility: &str,
-    read: impl Fn(DocId, &Automerge) -> Result<Option<T>, String>,
+    read: impl Fn(DocId, &Automerge) -> Result<Option<T>, AppError>,
 ) -> Vec<Row<T>> {
     engine::read_all(kind, |doc, header, automerge| {
         if header.scope.facility.as_ref().map(PlaceId::as_str) != Some(facility) {
@@ -32,7 +33,7 @@ pub fn of_kind<T>(
 pub fn all_of_kind<T>(
     kind: &str,
     facility: &str,
-    read: impl Fn(DocId, &Automerge) -> Result<T, String>,
+    read: impl Fn(DocId, &Automerge) -> Result<T, AppError>,
 ) -> Vec<Row<T>> {
     of_kind(kind, facility, |doc, automerge| {
         read(doc, automerge).map(Some)
@@ -46,7 +47,7 @@ pub fn newest_first<T, K: Ord>(rows: &mut [Row<T>], key: impl Fn(&T) -> K) {
 }
 
 /// The rows as `Result`s carrying their document on error, the shape the lists render.
-pub fn with_doc_on_error<T>(rows: Vec<Row<T>>) -> Vec<Result<T, (DocId, String)>> {
+pub fn with_doc_on_error<T>(rows: Vec<Row<T>>) -> Vec<Result<T, (DocId, AppError)>> {
     rows.into_iter()
         .map(|(doc, row)| row.map_err(|reason| (doc, reason)))
         .collect()
@@ -55,6 +56,7 @@ pub fn with_doc_on_error<T>(rows: Vec<Row<T>>) -> Vec<Result<T, (DocId, String)>
 #[cfg(test)]
 mod tests {
     use super::{Row, newest_first};
+    use crate::error::AppError;
     use mentora_shared::sync::DocId;
 
     fn doc(n: u8) -> DocId {
@@ -73,11 +75,14 @@ mod tests {
     fn newest_first_then_unreadable_last() {
         check(vec![(doc(1), Ok(5)), (doc(2), Ok(9))], &[2, 1]);
         check(vec![(doc(1), Ok(5)), (doc(2), Ok(5))], &[2, 1]);
-        check(vec![(doc(3), Err("x".into())), (doc(1), Ok(1))], &[1, 3]);
+        check(
+            vec![(doc(3), Err(AppError::NotOnDevice)), (doc(1), Ok(1))],
+            &[1, 3],
+        );
         check(
             vec![
-                (doc(4), Err("x".into())),
-                (doc(2), Err("y".into())),
+                (doc(4), Err(AppError::NotOnDevice)),
+                (doc(2), Err(AppError::Interrupted)),
                 (doc(1), Ok(0)),
             ],
             &[1, 2, 4],

@@ -10,6 +10,7 @@ pub mod components;
 pub mod directory;
 pub mod drafts;
 pub mod engine;
+pub mod error;
 pub mod facility_docs;
 pub mod i18n;
 pub mod locale;

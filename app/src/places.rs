@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
 use crate::i18n::Key;
 use crate::platform;
 use crate::session::{Session, SessionState};
@@ -99,7 +100,7 @@ pub enum PlacesState {
     Fresh(Vec<Place>),
     /// The server could not be reached; showing the copy kept on this device.
     Cached(Vec<Place>),
-    Failed(String),
+    Failed(AppError),
 }
 
 impl PlacesState {
@@ -173,7 +174,11 @@ impl PlacesStore {
                 }
                 Err(reason) => match cached(&username) {
                     Some(places) => PlacesState::Cached(places),
-                    None => PlacesState::Failed(reason.to_string()),
+                    None => {
+                        let error = AppError::from_fetch(reason, None);
+                        error.log("places");
+                        PlacesState::Failed(error)
+                    }
                 },
             };
             self.state.set(next);

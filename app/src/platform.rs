@@ -1,6 +1,7 @@
 //! Thin wrappers over the browser APIs the app uses. Failures (private mode, old browsers) degrade
 //! to `None`/`false` rather than panicking: the app must still start.
 
+use crate::error::AppError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::Closure;
@@ -291,6 +292,8 @@ pub struct RequestError {
     pub error: FetchError,
     pub message: Option<String>,
     pub code: Option<String>,
+    /// The answer's `Retry-After` in seconds (a 503 `storage_full`, a 429), when it sent one.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl RequestError {
@@ -299,8 +302,15 @@ impl RequestError {
             error,
             message: None,
             code: None,
+            retry_after_secs: None,
         }
     }
+}
+
+/// `Retry-After` as delta-seconds (the server never sends the HTTP-date form).
+fn retry_after_secs(response: &web_sys::Response) -> Option<u64> {
+    let value = response.headers().get("retry-after").ok().flatten()?;
+    value.trim().parse().ok()
 }
 
 /// POSTs nothing with a bearer token (e.g. `/api/logout`); only the status matters.
@@ -331,11 +341,13 @@ pub async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
         .await
         .map_err(RequestError::plain)?;
     if !response.ok() {
+        let retry_after_secs = retry_after_secs(&response);
         let (code, message) = error_detail(&response).await;
         return Err(RequestError {
             error: FetchError::Status(response.status()),
             message,
             code,
+            retry_after_secs,
         });
     }
     json_body(&response).await.map_err(RequestError::plain)
@@ -348,11 +360,13 @@ pub async fn post_bytes(url: &str, body: &[u8], token: &str) -> Result<Vec<u8>, 
         .await
         .map_err(RequestError::plain)?;
     if !response.ok() {
+        let retry_after_secs = retry_after_secs(&response);
         let (code, message) = error_detail(&response).await;
         return Err(RequestError {
             error: FetchError::Status(response.status()),
             message,
             code,
+            retry_after_secs,
         });
     }
     let buffer = JsFuture::from(
@@ -411,42 +425,43 @@ pub fn today() -> mentora_shared::domain::Date {
 }
 
 /// Offers `text` as a file download (e.g. a CSV export made on the device).
-pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), AppError> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not build the file".to_owned())?;
+        .map_err(|_| AppError::FileNotMade)?;
     download_blob(file_name, &blob)
 }
 
 /// Offers `bytes` as a file download.
-pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not build the file".to_owned())?;
+        .map_err(|_| AppError::FileNotMade)?;
     download_blob(file_name, &blob)
 }
 
 /// The bytes of the first file chosen in a file input, if one was chosen.
-pub async fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<Result<Vec<u8>, String>> {
+pub async fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<Result<Vec<u8>, AppError>> {
     let file = input.files()?.get(0)?;
     let read = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "the browser could not read the file".to_owned());
+        .map_err(|_| AppError::FileUnreadable);
     Some(read.map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 
 /// Hands a blob to the browser's downloads under `file_name`.
-pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let url = web_sys::Url::create_object_url_with_blob(blob)
-        .map_err(|_| "the browser could not build the file".to_owned())?;
-    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), AppError> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| AppError::FileNotMade)?;
+    let document = window()
+        .and_then(|w| w.document())
+        .ok_or(AppError::FileNotMade)?;
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|_| "no document")?
+        .map_err(|_| AppError::FileNotMade)?
         .unchecked_into();
     link.set_href(&url);
     link.set_download(file_name);

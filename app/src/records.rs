@@ -7,6 +7,7 @@ use mentora_shared::rules::{CompetencyStatus, Readiness, ValidationPolicy};
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId, Scope};
 
 use crate::engine::{self, SyncView};
+use crate::error::AppError;
 use crate::facility_docs;
 use crate::i18n::{Count, I18n};
 use crate::places::Place;
@@ -18,7 +19,7 @@ pub fn facility_header(
     kind: &str,
     schema_version: u32,
     place: &Place,
-) -> Result<DocHeader, String> {
+) -> Result<DocHeader, AppError> {
     let district = place.parent_id.clone().unwrap_or_default();
     match (
         PlaceId::new(&district),
@@ -33,7 +34,7 @@ pub fn facility_header(
                 facility: Some(facility),
             },
         }),
-        _ => Err("this place cannot hold records".to_owned()),
+        _ => Err(AppError::PlaceCannotHoldRecords),
     }
 }
 
@@ -127,22 +128,22 @@ pub fn parse_doc_id(text: &str) -> Option<DocId> {
     unhex::<16>(text).map(DocId)
 }
 
-fn read(doc: DocId, automerge: &automerge::Automerge) -> Result<Mentee, String> {
+fn read(doc: DocId, automerge: &automerge::Automerge) -> Result<Mentee, AppError> {
     Ok(Mentee {
         doc,
-        record: mentee::read(automerge).map_err(|e| e.to_string())?,
-        history: mentee::read_history(automerge).map_err(|e| e.to_string())?,
+        record: mentee::read(automerge).map_err(AppError::unreadable)?,
+        history: mentee::read_history(automerge).map_err(AppError::unreadable)?,
     })
 }
 
 /// One mentee; `None` when the document is not on this device.
-pub fn load(doc: DocId) -> Option<Result<Mentee, String>> {
+pub fn load(doc: DocId) -> Option<Result<Mentee, AppError>> {
     engine::read_one(doc, |_, automerge| read(doc, automerge))
 }
 
 /// The mentees at a facility that were not merged into another record, by name. Records that
 /// cannot be read are returned as errors so the screen can say so.
-pub fn at_facility(facility: &str) -> Vec<Result<Mentee, (DocId, String)>> {
+pub fn at_facility(facility: &str) -> Vec<Result<Mentee, (DocId, AppError)>> {
     let mut rows: Vec<_> =
         facility_docs::with_doc_on_error(facility_docs::all_of_kind(mentee::KIND, facility, read))
             .into_iter()
@@ -160,9 +161,9 @@ pub async fn save_assessment(
     sync: SyncView,
     doc: DocId,
     entry: AssessmentEntry,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     engine::edit(sync, doc, move |automerge| {
-        mentee::add_assessment(automerge, &entry).map_err(|e| e.to_string())
+        mentee::add_assessment(automerge, &entry).map_err(AppError::from)
     })
     .await
 }

@@ -11,6 +11,7 @@ use mentora_shared::domain::MentorAffiliation;
 use mentora_shared::policy::Role;
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
 use crate::platform::{self, FetchError};
 use crate::store::{hex, unhex};
 use crate::vault;
@@ -97,7 +98,7 @@ pub enum LoginError {
     /// The account is disabled or this device revoked: the user's data leaves the device.
     CutOff(SessionEnd),
     Offline,
-    Other(String),
+    Other(AppError),
 }
 
 fn device_key(username: &str) -> String {
@@ -130,8 +131,7 @@ impl std::fmt::Debug for SignedIn {
 }
 
 pub async fn login(username: &str, password: &str) -> Result<SignedIn, LoginError> {
-    let device_id =
-        device_id_for(username).ok_or(LoginError::Other("no secure random source".into()))?;
+    let device_id = device_id_for(username).ok_or(LoginError::Other(AppError::NoRandomSource))?;
     let request = LoginRequest {
         username,
         password,
@@ -155,7 +155,7 @@ pub async fn login(username: &str, password: &str) -> Result<SignedIn, LoginErro
             }
             (FetchError::Status(401 | 403), _) => LoginError::Rejected,
             (FetchError::Unreachable, _) => LoginError::Offline,
-            (error, _) => LoginError::Other(failed.message.unwrap_or_else(|| error.to_string())),
+            (error, _) => LoginError::Other(AppError::from_fetch(error, failed.message)),
         }),
     }
 }

@@ -13,6 +13,9 @@
 //! The store is generic over `Borrow<Connection>`: the server hands it `&*transaction`, so the
 //! reads of `handle_request` and the writes of [`ServerStore::apply`] share one transaction;
 //! tests hand it an owned connection.
+//!
+//! [`postgres::PgStore`] is the same store on PostgreSQL (issue 22), sharing the encodings
+//! below.
 
 use std::borrow::Borrow;
 
@@ -24,11 +27,16 @@ use mentora_shared::sync::{
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-/// Storage failures: SQLite itself, or a row this code did not write.
+pub mod postgres;
+
+/// Storage failures: the database itself (SQLite or PostgreSQL), or a row this code did not
+/// write.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {}", postgres::describe(.0))]
+    Postgres(#[from] ::postgres::Error),
     #[error("corrupt sync row: {0}")]
     Corrupt(&'static str),
 }

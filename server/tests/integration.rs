@@ -21,6 +21,7 @@ mod integration {
     pub mod http;
     pub mod metrics;
     pub mod payloads;
+    pub mod pg_store;
     pub mod policy;
     pub mod policy_table;
     pub mod security;
@@ -32,3 +33,7 @@ mod integration {
     pub mod sync_file;
     pub mod tracker;
 }
+
+/// The load benchmark's schedule and percentiles (`benches/load.rs` has no test harness).
+#[path = "../benches/load/plan.rs"]
+mod load_plan;

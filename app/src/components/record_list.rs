@@ -5,31 +5,32 @@
 use leptos::prelude::*;
 use mentora_shared::sync::DocId;
 
+use crate::error::AppError;
 use crate::i18n::{Key, Text, use_i18n};
 
 /// A row of a list as the readers return it: the record, or why it cannot be read.
 pub trait ListedRecord {
     type Record;
-    fn into_record(self) -> Result<Self::Record, String>;
+    fn into_record(self) -> Result<Self::Record, AppError>;
 }
 
-impl<T> ListedRecord for Result<T, String> {
+impl<T> ListedRecord for Result<T, AppError> {
     type Record = T;
-    fn into_record(self) -> Result<T, String> {
+    fn into_record(self) -> Result<T, AppError> {
         self
     }
 }
 
-impl<T> ListedRecord for Result<T, (DocId, String)> {
+impl<T> ListedRecord for Result<T, (DocId, AppError)> {
     type Record = T;
-    fn into_record(self) -> Result<T, String> {
+    fn into_record(self) -> Result<T, AppError> {
         self.map_err(|(_, reason)| reason)
     }
 }
 
-impl<T> ListedRecord for (DocId, Result<T, String>) {
+impl<T> ListedRecord for (DocId, Result<T, AppError>) {
     type Record = (DocId, T);
-    fn into_record(self) -> Result<(DocId, T), String> {
+    fn into_record(self) -> Result<(DocId, T), AppError> {
         let (doc, row) = self;
         row.map(|record| (doc, record))
     }
@@ -63,16 +64,18 @@ where
     .into_any()
 }
 
-/// "This record cannot be read: <reason>", on the page of that record.
+/// "This record cannot be read: <why, and what to do>", on the page of that record.
 #[component]
-pub fn UnreadableRecord(reason: String) -> impl IntoView {
+pub fn UnreadableRecord(reason: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p> }
+    reason.log("unreadable record");
+    view! { <p class="notice error" role="alert">{move || i18n.t(Key::UnreadableRecord)} ": " {move || reason.message(i18n)}</p> }
 }
 
 /// The row standing for an unreadable record in a list of records.
 #[component]
-pub fn UnreadableRow(reason: String) -> impl IntoView {
+pub fn UnreadableRow(reason: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {reason}</p></li> }
+    reason.log("unreadable record");
+    view! { <li class="card"><p class="notice error">{move || i18n.t(Key::UnreadableRecord)} ": " {move || reason.message(i18n)}</p></li> }
 }

@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::Closure;
 
 use crate::i18n::{Key, use_i18n};
 
-type Status = RwSignal<Option<Result<(), String>>>;
+type Status = crate::components::SaveStatus;
 
 const ATTRIBUTE: &str = "data-save-outcome";
 
@@ -68,7 +68,7 @@ pub fn SaveOutcome(status: Status) -> impl IntoView {
                 status.get().and_then(|s| match s {
                     Ok(()) if stale => None,
                     Ok(()) => Some(view! { <p class="notice ok" role="status">{i18n.t(Key::SavedOnDevice)}</p> }.into_any()),
-                    Err(reason) => Some(view! { <p class="notice error" role="alert">{i18n.t(Key::SaveFailed)} ": " {reason}</p> }.into_any()),
+                    Err(reason) => Some(view! { <p class="notice error" role="alert">{move || i18n.t(Key::SaveFailed)} ": " {move || reason.message(i18n)}</p> }.into_any()),
                 })
             }}
         </div>

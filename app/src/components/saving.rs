@@ -8,6 +8,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::error::AppError;
 use crate::i18n::{I18n, Key, Text};
 
 /// Work in flight: true from the start of [`Busy::run`] until its future ends.
@@ -46,7 +47,7 @@ impl Busy {
 }
 
 /// The status a [`super::SaveOutcome`] shows: none yet, saved, or why not.
-pub type SaveStatus = RwSignal<Option<Result<(), String>>>;
+pub type SaveStatus = RwSignal<Option<Result<(), AppError>>>;
 
 /// A form's save: [`Busy`] plus the outcome of the last save.
 #[derive(Debug, Clone, Copy)]
@@ -93,7 +94,7 @@ impl Saving {
     }
 
     /// Shows why the form was not saved (a check that failed before any save started).
-    pub fn refuse(self, reason: String) {
+    pub fn refuse(self, reason: AppError) {
         self.status.set(Some(Err(reason)));
     }
 
@@ -101,7 +102,7 @@ impl Saving {
     /// draft, go to the record) and the status says "saved" or why not.
     pub fn run<T: 'static>(
         self,
-        save: impl Future<Output = Result<T, String>> + 'static,
+        save: impl Future<Output = Result<T, AppError>> + 'static,
         saved: impl FnOnce(T) + 'static,
     ) -> bool {
         self.start(save, saved, true)
@@ -111,7 +112,7 @@ impl Saving {
     /// item leaves the list): a success shows nothing, only a failure says why.
     pub fn run_quietly<T: 'static>(
         self,
-        save: impl Future<Output = Result<T, String>> + 'static,
+        save: impl Future<Output = Result<T, AppError>> + 'static,
         saved: impl FnOnce(T) + 'static,
     ) -> bool {
         self.start(save, saved, false)
@@ -119,7 +120,7 @@ impl Saving {
 
     fn start<T: 'static>(
         self,
-        save: impl Future<Output = Result<T, String>> + 'static,
+        save: impl Future<Output = Result<T, AppError>> + 'static,
         saved: impl FnOnce(T) + 'static,
         say_saved: bool,
     ) -> bool {
@@ -134,6 +135,7 @@ impl Saving {
                     }
                 }
                 Err(reason) => {
+                    reason.log("not saved");
                     let _gone = status.try_set(Some(Err(reason)));
                 }
             }

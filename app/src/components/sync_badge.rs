@@ -2,10 +2,17 @@ use leptos::prelude::*;
 use mentora_shared::sync::client::{SyncState, SyncStatus};
 
 use crate::engine::use_sync;
+use crate::error::{AppError, sync_error};
 use crate::i18n::{Count, I18n, Key, use_i18n};
 
-/// The badge's words for a status; text, not colour alone, carries the state.
-pub fn status_text(i18n: I18n, status: Option<&SyncStatus>, online: bool) -> String {
+/// The badge's words for a status; text, not colour alone, carries the state. An error says
+/// why in the person's language (`fed` is the last request failure, see [`sync_error`]).
+pub fn status_text(
+    i18n: I18n,
+    status: Option<&SyncStatus>,
+    online: bool,
+    fed: Option<&(String, AppError)>,
+) -> String {
     let Some(status) = status else {
         return i18n
             .t(if online {
@@ -22,7 +29,10 @@ pub fn status_text(i18n: I18n, status: Option<&SyncStatus>, online: bool) -> Str
             format!("{} · {}", i18n.t(Key::StatusOffline), waiting(*n))
         }
         SyncState::Syncing { .. } => i18n.t(Key::StatusSyncing).to_owned(),
-        SyncState::Error { reason, .. } => format!("{}: {reason}", i18n.t(Key::StatusError)),
+        SyncState::Error { .. } => match sync_error(status, fed) {
+            Some(error) => format!("{}: {}", i18n.t(Key::StatusError), error.message(i18n)),
+            None => i18n.t(Key::StatusError).to_owned(),
+        },
         SyncState::Waiting { waiting: n } => waiting(*n),
         SyncState::Synced => i18n.t(Key::StatusSynced).to_owned(),
     }
@@ -58,7 +68,7 @@ pub fn SyncBadge() -> impl IntoView {
         // it has a name) and screen readers still hear the state change.
         <a href="/sync" class="sync-badge" data-state=kind data-testid="sync-badge">
             <span class="dot" aria-hidden="true"></span>
-            <span role="status">{move || status_text(i18n, sync.status.get().as_ref(), connectivity.is_online())}</span>
+            <span role="status">{move || status_text(i18n, sync.status.get().as_ref(), connectivity.is_online(), sync.failure.get().as_ref())}</span>
             {progress}
         </a>
     }

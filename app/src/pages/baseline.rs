@@ -13,6 +13,7 @@ use mentora_shared::documents::baseline;
 
 use crate::components::{record_list, user_and_place};
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use data::Assessment;
 use keys::BKey;
@@ -46,7 +47,7 @@ pub fn BaselinePage() -> impl IntoView {
     }
 }
 
-type Rows = Memo<Vec<Result<Assessment, (mentora_shared::sync::DocId, String)>>>;
+type Rows = Memo<Vec<Result<Assessment, (mentora_shared::sync::DocId, AppError)>>>;
 
 #[component]
 fn PastAssessments(rows: Rows) -> impl IntoView {

@@ -128,7 +128,7 @@ pub fn CascadePage() -> impl IntoView {
                             }
                             .into_any(),
                             Err(reason) => view! {
-                                <li class="notice error">{move || i18n.t(CasKey::Unreadable)} ": " {reason}</li>
+                                <li class="notice error">{move || i18n.t(CasKey::Unreadable)} ": " {move || reason.message(i18n)}</li>
                             }
                             .into_any(),
                         }).collect_view()}

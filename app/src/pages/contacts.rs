@@ -13,6 +13,7 @@ use mentora_shared::sync::DocId;
 use super::qi::with_place;
 use crate::components::{ConfirmDelete, Saving, record_list};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::facility_docs;
 use crate::i18n::use_i18n;
 use crate::records;
@@ -22,7 +23,7 @@ use keys::{CKey, mode_key};
 /// The mentees one can pick: (hex document id, name), by name.
 pub(super) type Mentees = Memo<Vec<(String, String)>>;
 
-fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, String>)> {
+fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, AppError>)> {
     let mut rows = facility_docs::of_kind(contact::KIND, facility, |_, automerge| {
         // Contacts deleted by mistake are left out (their tombstone stays in the document).
         if contact::is_deleted(automerge).unwrap_or(false) {
@@ -30,7 +31,7 @@ fn contacts_at(facility: &str) -> Vec<(DocId, Result<Contact, String>)> {
         }
         contact::read(automerge)
             .map(Some)
-            .map_err(|e| e.to_string())
+            .map_err(AppError::unreadable)
     });
     facility_docs::newest_first(&mut rows, |c| c.date);
     rows
@@ -76,7 +77,7 @@ pub fn ContactsPage() -> impl IntoView {
 
 #[component]
 fn ContactList(
-    contacts: Memo<Vec<(DocId, Result<Contact, String>)>>,
+    contacts: Memo<Vec<(DocId, Result<Contact, AppError>)>>,
     mentees: Mentees,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -133,7 +134,7 @@ fn delete_contact(doc: DocId) -> impl IntoView {
     let on_delete = Callback::new(
         move |deletion: mentora_shared::documents::deletion::Deletion| {
             let delete = engine::edit(sync, doc, move |automerge| {
-                contact::delete(automerge, &deletion).map_err(|e| e.to_string())
+                contact::delete(automerge, &deletion).map_err(AppError::from)
             });
             saving.run_quietly(delete, drop);
         },

@@ -16,6 +16,7 @@ use mentora_shared::sync::DocId;
 
 use crate::components::UnreadableRecord;
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::{I18n, Key, Text, use_i18n};
 use crate::records;
 use crate::session::use_session;
@@ -76,7 +77,7 @@ enum Shape {
     },
     Loading,
     MenteeMissing,
-    Unreadable(String),
+    Unreadable(AppError),
     Ready(Box<Ready>),
 }
 

@@ -15,6 +15,7 @@ pub use gate::{Gate, GateState, enter, erase_cut_off, install_idle_lock, provide
 use password::PasswordUnlock;
 
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::session::{self, SessionEnd, User};
 use crate::vault::{self, PinOutcome, Standing};
@@ -138,7 +139,15 @@ fn PinForm(username: String, mode: RwSignal<Mode>) -> impl IntoView {
                     i18n.count(left, LCount::TriesLeft)
                 ))),
                 Ok(PinOutcome::Wrong(_) | PinOutcome::NotAllowed(_)) => mode.set(mode_for(&user)),
-                Err(err) => message.set(Some(format!("{}: {err}", i18n.t(LKey::Failed)))),
+                Err(err) => {
+                    let err = AppError::from(err);
+                    err.log("unlock");
+                    message.set(Some(format!(
+                        "{}: {}",
+                        i18n.t(LKey::Failed),
+                        err.message(i18n)
+                    )));
+                }
             }
         });
     };

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::lock::{ChoosePin, Gate, GateState, enter, erase_cut_off};
 use crate::session::{self, LoginError, Session, SessionEnd};
@@ -77,7 +78,9 @@ pub fn LoginPage() -> impl IntoView {
                 }
                 LoginError::CutOff(_) => i18n.t(Key::UserDisabledReason).to_owned(),
                 LoginError::Offline => i18n.t(Key::LoginOffline).to_owned(),
-                LoginError::Other(reason) => format!("{}: {reason}", i18n.t(Key::LoginFailed)),
+                LoginError::Other(reason) => {
+                    format!("{}: {}", i18n.t(Key::LoginFailed), reason.message(i18n))
+                }
             };
             view! { <p class="notice error" role="alert">{text}</p> }
         })
@@ -85,13 +88,11 @@ pub fn LoginPage() -> impl IntoView {
 
     let chosen = move |pin: String| async move {
         let Some((signed_in, vault_key)) = choosing.get_untracked() else {
-            return Ok(());
+            return Ok::<_, AppError>(());
         };
         let user = signed_in.user.username.clone();
-        vault::create(&user, &pin, vault_key)
-            .await
-            .map_err(|e| e.to_string())?;
-        session::remember(&signed_in).map_err(|e| e.to_string())?;
+        vault::create(&user, &pin, vault_key).await?;
+        session::remember(&signed_in)?;
         let start = signed_in.user.start_path();
         enter(gate, signed_in).await;
         nav.with_value(|go| go(start, Default::default()));

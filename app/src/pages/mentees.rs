@@ -11,6 +11,7 @@ use crate::components::{
     AssociationSelect, CadreSelect, SaveOutcome, Saving, UnreadableRow, cadre_key, user_and_place,
 };
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::places::{Place, use_places};
 use crate::records;
@@ -21,7 +22,7 @@ use crate::store::hex;
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     id: String,
-    record: Result<MenteeRecord, String>,
+    record: Result<MenteeRecord, AppError>,
     /// How many of the mentee's competencies are at each status.
     statuses: BTreeMap<CompetencyStatus, usize>,
 }
@@ -294,7 +295,7 @@ fn RegisterForm(place: Place, rows: Memo<Vec<Row>>) -> impl IntoView {
             }
         };
         let save = engine::create(sync, header, move |doc| {
-            mentee::write_new(doc, &record).map_err(|e| e.to_string())
+            mentee::write_new(doc, &record).map_err(AppError::from)
         });
         saving.run(save, move |_| {
             // Every field: the next person typed must not inherit this one's cadre or

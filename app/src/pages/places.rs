@@ -22,7 +22,7 @@ pub fn PlacesPage() -> impl IntoView {
         }
         PlacesState::Failed(reason) => view! {
             <div class="notice error" role="alert">
-                <p>{move || i18n.t(Key::PlacesLoadFailed)} ": " {reason}</p>
+                <p>{move || i18n.t(Key::PlacesLoadFailed)} ": " {move || reason.message(i18n)}</p>
                 <p class="muted">{move || i18n.t(Key::PlacesEmpty)}</p>
                 <button type="button" on:click=move |_| store.refresh()>
                     {move || i18n.t(Key::Retry)}

@@ -14,6 +14,7 @@ use super::server_exports::ServerExports;
 use crate::catalogue::{self, text};
 use crate::components::cadre_key;
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::{I18n, Key, Text as _, use_i18n};
 use crate::places::use_places;
 use crate::platform;
@@ -87,7 +88,7 @@ fn cell_text(i18n: I18n, cell: &Option<ProgressCell>) -> String {
     }
 }
 
-fn export(i18n: I18n, facility: &str, matrix: &Matrix) -> Result<(), String> {
+fn export(i18n: I18n, facility: &str, matrix: &Matrix) -> Result<(), AppError> {
     let lang = i18n.lang();
     let header = [
         PKey::Mentee.text(lang).to_owned(),
@@ -114,7 +115,7 @@ pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let places = use_places();
     let sync = use_sync();
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let outcome = RwSignal::new(None::<Result<(), AppError>>);
     let facility = move || places.current_place().map(|p| p.id);
     let data = Memo::new(move |_| {
         sync.revision.track();
@@ -171,7 +172,7 @@ pub fn ProgressPage() -> impl IntoView {
                     <button type="button" on:click=on_export>{move || i18n.t(PKey::Export)}</button>
                     {move || outcome.get().map(|result| match result {
                         Ok(()) => view! { <p class="notice ok" role="status">{move || i18n.t(PKey::Exported)}</p> }.into_any(),
-                        Err(reason) => view! { <p class="notice error" role="alert">{reason}</p> }.into_any(),
+                        Err(reason) => view! { <p class="notice error" role="alert">{move || reason.message(i18n)}</p> }.into_any(),
                     })}
                 }
                 .into_any(),

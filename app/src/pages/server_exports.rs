@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError, use_connectivity};
 use crate::session::use_session;
@@ -71,7 +72,7 @@ pub fn ServerExports() -> impl IntoView {
     let session = use_session();
     let online = use_connectivity();
     let busy = Busy::new();
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let outcome = RwSignal::new(None::<Result<(), AppError>>);
     let download = move |url: &'static str, stem: &'static str, extension: &'static str| {
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
             return;
@@ -81,9 +82,12 @@ pub fn ServerExports() -> impl IntoView {
             let file = format!("{stem}-{}.{extension}", platform::today());
             let result = match platform::fetch_file(url, &token).await {
                 Ok(blob) => platform::download_blob(&file, &blob),
-                Err((FetchError::Unreachable, _)) => Err(i18n.t(XKey::Offline).to_owned()),
-                Err((error, message)) => Err(message.unwrap_or_else(|| error.to_string())),
+                Err((FetchError::Unreachable, _)) => Err(AppError::invalid(XKey::Offline)),
+                Err((error, message)) => Err(AppError::from_fetch(error, message)),
             };
+            if let Err(error) = &result {
+                error.log("server export");
+            }
             outcome.set(Some(result));
         });
     };
@@ -114,7 +118,7 @@ pub fn ServerExports() -> impl IntoView {
             {move || busy.get().then(|| view! { <p role="status">{i18n.t(XKey::Downloading)}</p> })}
             {move || outcome.get().map(|result| match result {
                 Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(XKey::Done)}</p> }.into_any(),
-                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(XKey::Failed)} ": " {reason}</p> }.into_any(),
+                Err(reason) => view! { <p class="notice error" role="alert">{move || i18n.t(XKey::Failed)} ": " {move || reason.message(i18n)}</p> }.into_any(),
             })}
             {move || session.0.get().is_some().then(|| view! { <dhis2::Dhis2Panel /> })}
         </section>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{Key, Lang, use_i18n};
 use crate::pages::lock::{Gate, GateState};
 use crate::platform::StorageStatus;
@@ -81,7 +82,7 @@ fn AccountFacts() -> impl IntoView {
     let sync = use_sync();
     let gate = expect_context::<Gate>();
     let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<AppError>);
     let sign_out = move |_| {
         let Some(signed_in) = session.0.get_untracked() else {
             return;
@@ -94,7 +95,11 @@ fn AccountFacts() -> impl IntoView {
                     session.0.set(None);
                     gate.state.set(GateState::Open);
                 }
-                Err(err) => error.set(Some(err.to_string())),
+                Err(err) => {
+                    let err = AppError::from(err);
+                    err.log("sign-out");
+                    error.set(Some(err));
+                }
             }
         });
     };
@@ -118,7 +123,7 @@ fn AccountFacts() -> impl IntoView {
                         })}
                         <button type="button" class="danger" on:click=sign_out>{move || i18n.t(SKey::EraseAndSignOut)}</button>
                         <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t(SKey::Cancel)}</button>
-                        {move || error.get().map(|e| view! { <p class="notice error">{e}</p> })}
+                        {move || error.get().map(|e| view! { <p class="notice error">{move || e.message(i18n)}</p> })}
                     </div>
                 </Show>
             }

@@ -13,13 +13,14 @@ use mentora_shared::sync::DocId;
 
 use crate::components::{record_list, user_and_place};
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::facility_docs;
 use crate::i18n::use_i18n;
 use keys::SKey;
 
-fn visits_at(facility: &str) -> Vec<(DocId, Result<Supervision, String>)> {
+fn visits_at(facility: &str) -> Vec<(DocId, Result<Supervision, AppError>)> {
     let mut rows = facility_docs::all_of_kind(supervision::KIND, facility, |_, automerge| {
-        supervision::read(automerge).map_err(|e| e.to_string())
+        supervision::read(automerge).map_err(AppError::unreadable)
     });
     facility_docs::newest_first(&mut rows, |s| s.date);
     rows
@@ -59,7 +60,7 @@ pub fn SupervisionPage() -> impl IntoView {
 }
 
 #[component]
-fn VisitList(visits: Memo<Vec<(DocId, Result<Supervision, String>)>>) -> impl IntoView {
+fn VisitList(visits: Memo<Vec<(DocId, Result<Supervision, AppError>)>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="supervision-past">

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::status_text;
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 use crate::store::hex;
 
@@ -32,7 +33,7 @@ pub fn SyncPage() -> impl IntoView {
             <dl class="facts">
                 <dt>{move || i18n.t(Key::SyncNetwork)}</dt>
                 <dd data-testid="network-state">
-                    {move || status_text(i18n, sync.status.get().as_ref(), connectivity.is_online())}
+                    {move || status_text(i18n, sync.status.get().as_ref(), connectivity.is_online(), sync.failure.get().as_ref())}
                 </dd>
                 <dt>{move || i18n.t(Key::LastSync)}</dt>
                 <dd data-testid="last-sync">{last}</dd>
@@ -40,12 +41,15 @@ pub fn SyncPage() -> impl IntoView {
             <Show when=move || sync.status.get().is_some() fallback=move || view! { <p class="notice">{move || i18n.t(Key::SyncNever)}</p> }>
                 <button type="button" on:click=move |_| engine::sync_now(sync)>{move || i18n.t(Key::SyncNow)}</button>
             </Show>
-            {move || sync.storage_error.get().map(|e| view! { <p class="notice error" role="alert">{move || i18n.t(Key::StorageError)} ": " {e.clone()}</p> })}
+            {move || sync.storage_error.get().map(|e| view! { <p class="notice error" role="alert">{move || i18n.t(Key::StorageError)} ": " {move || e.message(i18n)}</p> })}
             {move || {
                 let refused = refused();
                 (!refused.is_empty()).then(|| view! {
                     <h2>{move || i18n.t(Key::Refused)}</h2>
-                    <ul>{refused.into_iter().map(|(id, _, why)| view! { <li><code>{hex(&id.0)}</code> ": " {why}</li> }).collect_view()}</ul>
+                    <ul>{refused.into_iter().map(|(id, reason, detail)| {
+                        let error = AppError::Refused { reason, detail };
+                        view! { <li><code>{hex(&id.0)}</code> ": " {move || error.message(i18n)}</li> }
+                    }).collect_view()}</ul>
                 })
             }}
             <file::SyncByFile />

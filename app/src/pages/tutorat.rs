@@ -15,6 +15,7 @@ use mentora_shared::documents::tutorat;
 
 use crate::components::{SaveOutcome, Saving, record_list, user_and_place};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
@@ -102,7 +103,7 @@ fn StartCycle(place: Place) -> impl IntoView {
             .unwrap_or_default();
         let navigate = navigate.clone();
         let save = engine::create(sync, header, move |doc| {
-            tutorat::write_new(doc, &facility, platform::today(), &tutor).map_err(|e| e.to_string())
+            tutorat::write_new(doc, &facility, platform::today(), &tutor).map_err(AppError::from)
         });
         saving.run_quietly(save, move |doc| {
             navigate(&data::href(doc), Default::default());

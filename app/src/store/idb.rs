@@ -13,7 +13,8 @@ use wasm_bindgen::prelude::{Closure, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbRequest, IdbTransaction};
 
-/// Why the device store failed; shown to the user, so it says what happened.
+/// Why the device store failed, for the console; the screen says it through
+/// [`crate::error::AppError`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdbError(pub String);
 
@@ -27,16 +28,31 @@ impl std::error::Error for IdbError {}
 
 impl IdbError {
     fn from_js(context: &str, value: &JsValue) -> Self {
+        let field = |name: &str| {
+            Reflect::get(value, &JsValue::from_str(name))
+                .ok()
+                .and_then(|m| m.as_string())
+        };
         let detail = value
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
-            .or_else(|| {
-                Reflect::get(value, &JsValue::from_str("message"))
-                    .ok()
-                    .and_then(|m| m.as_string())
-            })
+            .or_else(|| field("message"))
             .unwrap_or_else(|| "unknown error".to_owned());
-        Self(format!("{context}: {detail}"))
+        Self::from_parts(context, &field("name").unwrap_or_default(), &detail)
+    }
+
+    /// `context: name: detail`, the name being the DOM exception's (e.g. `QuotaExceededError`).
+    pub fn from_parts(context: &str, name: &str, detail: &str) -> Self {
+        if name.is_empty() {
+            Self(format!("{context}: {detail}"))
+        } else {
+            Self(format!("{context}: {name}: {detail}"))
+        }
+    }
+
+    /// The browser refused the write for lack of space.
+    pub fn quota_exceeded(&self) -> bool {
+        self.0.contains("QuotaExceededError")
     }
 }
 

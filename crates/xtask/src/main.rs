@@ -7,6 +7,8 @@
 //!   (file names under `e2e/specs`, e.g. `cycle.spec.mjs`), or all of them.
 //! - `cargo xtask fuzz [target] [--execs N] [--seed S]`: run the fuzz targets (`crates/fuzz`),
 //!   1,000,000 inputs each by default; crashing inputs are kept as fixtures the tests replay.
+//! - `cargo xtask with-postgres <command> [args…]`: run one command (e.g. `cargo test -p
+//!   mentora-server pg_`) with a throwaway PostgreSQL, its URL in `MENTORA_TEST_DATABASE_URL`.
 //! - `cargo xtask build`: only build the site into `target/site`.
 //! - `cargo xtask stamp <staging> <site>`: hash, rewrite and compress a staged site (the e2e upgrade
 //!   test uses it to deploy a changed asset).
@@ -15,6 +17,7 @@
 
 mod cmd;
 mod fuzz;
+mod postgres;
 mod site;
 mod specs;
 mod test;
@@ -40,6 +43,7 @@ fn run() -> anyhow::Result<()> {
         "test" => test::run(),
         "e2e" => test::e2e_only(&rest),
         "fuzz" => fuzz::run(&rest),
+        "with-postgres" => postgres::with_postgres(&rest),
         "build" => {
             let paths = Paths::discover()?;
             tools::ensure_build_tools(&paths)?;
@@ -66,6 +70,7 @@ commands:
   test                                      run every check and test, end-to-end included
   e2e [spec.spec.mjs ...]                   build, then run only these end-to-end specs (or all)
   fuzz [target] [--execs N] [--seed S]      fuzz every decoder of outside bytes (or one target)
+  with-postgres <command> [args...]         run one command with a throwaway test PostgreSQL
   build                                     build the app into target/site
   stamp <staging-dir> <site-dir>            hash, rewrite and compress a staged site
 ";

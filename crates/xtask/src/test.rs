@@ -7,7 +7,7 @@ use anyhow::{Context as _, bail};
 
 use crate::cmd::{self, cargo};
 use crate::tools::{self, WASM_TARGET};
-use crate::{Paths, site, specs};
+use crate::{Paths, postgres, site, specs};
 
 /// Crates that must never appear in `mentora-shared`'s dependency tree (it does no IO).
 const FORBIDDEN_IN_SHARED: [&str; 6] = [
@@ -113,9 +113,20 @@ fn run_steps(timings: &mut Timings) -> anyhow::Result<()> {
             ],
         )
     })?;
-    timings.time("unit and integration tests", || {
-        step(&paths, &["test", "--workspace"])
-    })?;
+    // The server's PostgreSQL tests (issue 22) run against a throwaway cluster, stopped and
+    // removed right after (the guard also does it if starting the tests fails).
+    let postgres = timings.time("test PostgreSQL start", postgres::TestPostgres::start)?;
+    let tested = timings.time("unit and integration tests", || {
+        let mut command = cargo();
+        command
+            .current_dir(&paths.root)
+            .args(["test", "--workspace"]);
+        postgres.export_to(&mut command);
+        cmd::run(command)
+    });
+    let stopped = timings.time("test PostgreSQL stop", || postgres.stop());
+    tested?;
+    stopped?;
     timings.time("device store in Chromium", || {
         device_store_in_chromium(&paths)
     })?;

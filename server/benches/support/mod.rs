@@ -74,7 +74,17 @@ pub struct Server {
 
 impl Server {
     pub fn start(data: &std::path::Path, site: &std::path::Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mentora-server"))
+        Self::start_with(None, data, site)
+    }
+
+    /// [`Server::start`] with another binary than this build's (e.g. a `--profile server` build).
+    pub fn start_with(
+        bin: Option<&std::path::Path>,
+        data: &std::path::Path,
+        site: &std::path::Path,
+    ) -> Self {
+        let bin = bin.unwrap_or(std::path::Path::new(env!("CARGO_BIN_EXE_mentora-server")));
+        let mut child = Command::new(bin)
             .args(["serve", "--demo", "--port", "0", "--data-dir"])
             .arg(data)
             .arg("--site-dir")
@@ -93,6 +103,11 @@ impl Server {
             .and_then(|a| a.parse().ok())
             .expect("listening line");
         Self { child, addr }
+    }
+
+    #[allow(dead_code, reason = "not every benchmark reads memory")]
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     #[allow(dead_code, reason = "not every benchmark reads memory")]

@@ -168,3 +168,41 @@ pub async fn oneshot(state: AppState, request: Request<Body>) -> Answer {
         body,
     }
 }
+
+/// A fresh schema `name` on the test PostgreSQL (`MENTORA_TEST_DATABASE_URL`, set by `cargo
+/// xtask test` and `cargo xtask with-postgres`), as a URL whose search path is that schema, so
+/// tests running in parallel do not see each other's tables. `None` when no URL is set: the
+/// test says it skips. Under `MENTORA_REQUIRE_POSTGRES=1` (`cargo xtask test`) a missing URL
+/// fails the test instead: a test that silently skips in CI is a defect.
+pub fn postgres_schema(name: &str) -> Option<String> {
+    let url = std::env::var("MENTORA_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty());
+    let Some(url) = url else {
+        assert!(
+            std::env::var_os("MENTORA_REQUIRE_POSTGRES").is_none_or(|v| v != "1"),
+            "MENTORA_REQUIRE_POSTGRES=1 but MENTORA_TEST_DATABASE_URL is not set"
+        );
+        eprintln!(
+            "skipped: no test PostgreSQL (run `cargo xtask with-postgres cargo test -p \
+             mentora-server`, or set MENTORA_TEST_DATABASE_URL)"
+        );
+        return None;
+    };
+    assert!(
+        name.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+        "schema names here are plain identifiers"
+    );
+    // PostgreSQL reserves the `pg_` prefix for itself.
+    let name = format!("test_{name}");
+    let mut client = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL at {url}: {e}"));
+    client
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name};"
+        ))
+        .expect("fresh schema");
+    let sep = if url.contains('?') { '&' } else { '?' };
+    Some(format!("{url}{sep}options=-csearch_path%3D{name}"))
+}

@@ -40,6 +40,9 @@ pub struct ClientConfig {
     /// The longest wait between retries while the app is open and visible: a returning
     /// connection (the server restarted, Wi-Fi back) must not go unnoticed for minutes.
     pub visible_backoff_max_ms: u64,
+    /// The longest a server's `Retry-After` is obeyed for (a wrong or hostile value must not
+    /// park a tablet's work for days).
+    pub retry_after_max_ms: u64,
     /// Push at most this many documents / bytes per request; the rest follow at once.
     pub max_push_docs: usize,
     pub max_push_bytes: usize,
@@ -62,6 +65,7 @@ impl Default for ClientConfig {
             backoff_base_ms: 1_000,
             backoff_max_ms: 5 * 60_000,
             visible_backoff_max_ms: 30_000,
+            retry_after_max_ms: 60 * 60_000,
             max_push_docs: 500,
             max_push_bytes: 2 << 20,
             max_follow_ups: 50,
@@ -132,6 +136,10 @@ pub enum ClientEvent {
         request_id: u64,
         reason: String,
         offline: bool,
+        /// The answer's `Retry-After` in milliseconds (a 503 `storage_full`, a 429): no attempt
+        /// is made before it has passed (at most [`ClientConfig::retry_after_max_ms`]), not even
+        /// on `Online` or `Visible`; only `SyncNow`, the user's own request, overrides it.
+        retry_after_ms: Option<u64>,
     },
 }
 
@@ -245,6 +253,8 @@ pub struct ClientSync {
     /// `online` event that never comes would strand the device's work.
     unreachable: bool,
     next_attempt: Option<Millis>,
+    /// The server asked for no attempt before this time (`Retry-After`); cleared by an answer.
+    not_before: Option<Millis>,
     failures: u32,
     /// The page is visible (the adapter reports `visibilitychange` and focus).
     visible: bool,
@@ -275,6 +285,7 @@ impl ClientSync {
             online: true,
             unreachable: false,
             next_attempt: Some(0),
+            not_before: None,
             failures: 0,
             visible: true,
             follow_ups: 0,
@@ -434,24 +445,25 @@ impl ClientSync {
                     .as_ref()
                     .is_some_and(|f| now.saturating_sub(f.sent_at) >= self.cfg.request_timeout_ms);
                 if timed_out {
-                    self.fail(now, "the server did not answer in time".to_owned());
+                    self.fail(now, "the server did not answer in time".to_owned(), None);
                 }
             }
             ClientEvent::Online => {
                 self.online = true;
                 self.unreachable = false;
                 self.failures = 0;
-                self.next_attempt = Some(now);
+                self.next_attempt = Some(self.not_before.map_or(now, |t| t.max(now)));
             }
             ClientEvent::Offline => self.online = false,
             ClientEvent::SyncNow => {
                 self.follow_ups = 0;
+                self.not_before = None;
                 self.next_attempt = Some(now);
             }
             ClientEvent::Visible => {
                 self.visible = true;
                 if self.failures > 0 && self.in_flight.is_none() {
-                    self.next_attempt = Some(now);
+                    self.next_attempt = Some(self.not_before.map_or(now, |t| t.max(now)));
                 }
             }
             ClientEvent::Hidden => self.visible = false,
@@ -462,6 +474,7 @@ impl ClientSync {
                     .is_some_and(|f| f.request_id == request_id)
                 {
                     self.unreachable = false;
+                    self.not_before = None;
                     persist = self.on_response(now, &body);
                 }
             }
@@ -469,6 +482,7 @@ impl ClientSync {
                 request_id,
                 reason,
                 offline,
+                retry_after_ms,
             } => {
                 if self
                     .in_flight
@@ -476,7 +490,7 @@ impl ClientSync {
                     .is_some_and(|f| f.request_id == request_id)
                 {
                     self.unreachable = offline;
-                    self.fail(now, reason);
+                    self.fail(now, reason, retry_after_ms);
                 }
             }
         }
@@ -489,7 +503,7 @@ impl ClientSync {
         self.next_attempt = Some(self.next_attempt.map_or(at, |t| t.min(at)));
     }
 
-    fn fail(&mut self, now: Millis, reason: String) {
+    fn fail(&mut self, now: Millis, reason: String, retry_after_ms: Option<u64>) {
         self.in_flight = None;
         self.failures = self.failures.saturating_add(1);
         self.last_error = Some(reason);
@@ -502,7 +516,11 @@ impl ClientSync {
         let delay = self.cfg.backoff_base_ms.saturating_mul(1 << exp).min(cap);
         // "Equal jitter": half fixed, half random, so devices that failed together spread out.
         let jitter = self.next_random() % (delay / 2 + 1);
-        self.next_attempt = Some(now + delay / 2 + jitter);
+        let backoff = now + delay / 2 + jitter;
+        // The server said when it can take a request again: never sooner than that.
+        self.not_before =
+            retry_after_ms.map(|ms| now.saturating_add(ms.min(self.cfg.retry_after_max_ms)));
+        self.next_attempt = Some(self.not_before.map_or(backoff, |t| t.max(backoff)));
     }
 
     /// splitmix64: tiny, deterministic, good enough for jitter.

@@ -293,6 +293,7 @@ impl World {
                         request_id,
                         reason,
                         offline: false,
+                        retry_after_ms: None,
                     },
                 );
             }

@@ -108,7 +108,8 @@ fn HistoryImport() -> impl IntoView {
                 let is_xlsx = input.value().to_lowercase().ends_with(".xlsx");
                 let bytes = platform::chosen_file(&input)
                     .await
-                    .ok_or_else(|| i18n.t(HKey::NoFile).to_owned())??;
+                    .ok_or_else(|| i18n.t(HKey::NoFile).to_owned())?
+                    .map_err(|e| e.message(i18n))?;
                 let body = if is_xlsx {
                     serde_json::json!({ "xlsx_base64": base64(&bytes), "apply": apply })
                 } else {
@@ -137,7 +138,7 @@ fn HistoryImport() -> impl IntoView {
         if let Err(reason) =
             platform::download_text("mentora-tracker-template.csv", "text/csv", TRACKER_TEMPLATE)
         {
-            shown.set(Shown::Failed(reason));
+            shown.set(Shown::Failed(reason.message(i18n)));
         }
     };
     view! {

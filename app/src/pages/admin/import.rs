@@ -46,7 +46,8 @@ async fn file_text(i18n: I18n, input: Option<web_sys::HtmlInputElement>) -> Resu
     let input = input.ok_or_else(|| i18n.t(IKey::NoFile).to_owned())?;
     let bytes = platform::chosen_file(&input)
         .await
-        .ok_or_else(|| i18n.t(IKey::NoFile).to_owned())??;
+        .ok_or_else(|| i18n.t(IKey::NoFile).to_owned())?
+        .map_err(|e| e.message(i18n))?;
     let text = String::from_utf8(bytes).map_err(|_| i18n.t(IKey::NotText).to_owned())?;
     Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
@@ -137,7 +138,7 @@ pub fn ImportPanel() -> impl IntoView {
         if let Err(reason) =
             platform::download_text("mentora-places-template.csv", "text/csv", CSV_TEMPLATE)
         {
-            shown.set(Shown::Failed(reason));
+            shown.set(Shown::Failed(reason.message(i18n)));
         }
     };
     let choose_default = move |ev| {

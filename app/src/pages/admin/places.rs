@@ -126,7 +126,10 @@ fn PlaceTree(editing: Editing) -> impl IntoView {
             </button>
             {move || places.state.with(|state| match state {
                 PlacesState::Loading => view! { <p role="status">{i18n.t(PKey::Loading)}</p> }.into_any(),
-                PlacesState::Failed(reason) => view! { <p class="notice error" role="alert">{reason.clone()}</p> }.into_any(),
+                PlacesState::Failed(reason) => {
+                    let reason = reason.clone();
+                    view! { <p class="notice error" role="alert">{move || reason.message(i18n)}</p> }.into_any()
+                }
                 PlacesState::SignedOut => ().into_any(),
                 PlacesState::Fresh(list) | PlacesState::Cached(list) => {
                     let kept = matches!(state, PlacesState::Cached(_));

@@ -7,6 +7,7 @@ use mentora_shared::documents::baseline::{self, Baseline, SectionScore};
 use mentora_shared::sync::DocId;
 
 use crate::catalogue;
+use crate::error::AppError;
 use crate::store::hex;
 use crate::{engine, facility_docs};
 
@@ -56,19 +57,19 @@ pub fn current_tool() -> Option<FacilityTool> {
         .cloned()
 }
 
-fn read(doc: DocId, automerge: &Automerge) -> Result<Assessment, String> {
+fn read(doc: DocId, automerge: &Automerge) -> Result<Assessment, AppError> {
     baseline::read(automerge)
         .map(|baseline| Assessment { doc, baseline })
-        .map_err(|e| e.to_string())
+        .map_err(AppError::unreadable)
 }
 
 /// One assessment; `None` when the document is not on this device.
-pub fn load(doc: DocId) -> Option<Result<Assessment, String>> {
+pub fn load(doc: DocId) -> Option<Result<Assessment, AppError>> {
     engine::read_one(doc, |_, automerge| read(doc, automerge))
 }
 
 /// The assessments of a facility, newest first; unreadable ones last, as errors.
-pub fn at_facility(facility: &str) -> Vec<Result<Assessment, (DocId, String)>> {
+pub fn at_facility(facility: &str) -> Vec<Result<Assessment, (DocId, AppError)>> {
     let mut rows = facility_docs::all_of_kind(baseline::KIND, facility, read);
     facility_docs::newest_first(&mut rows, Assessment::order);
     facility_docs::with_doc_on_error(rows)

@@ -16,6 +16,7 @@ use crate::catalogue::text;
 use crate::components::SaveOutcome;
 use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
@@ -123,7 +124,7 @@ fn Form(place: Place, tool: FacilityTool) -> impl IntoView {
         let navigate = navigate.clone();
         saving.run_quietly(
             engine::create(sync, header, move |doc| {
-                baseline::write_new(doc, &record).map_err(|e| e.to_string())
+                baseline::write_new(doc, &record).map_err(AppError::from)
             }),
             move |doc| {
                 draft.clear();

@@ -8,10 +8,11 @@ use mentora_shared::documents::mentee;
 use mentora_shared::sync::PlaceId;
 
 use crate::engine;
+use crate::error::AppError;
 use crate::store::hex;
 
 /// A promotion with the facility its document is kept at, or why it cannot be read.
-pub(super) type PromotionRow = Result<(Option<String>, Promotion), String>;
+pub(super) type PromotionRow = Result<(Option<String>, Promotion), AppError>;
 
 /// Every promotion on the device; unreadable ones as reasons.
 pub(super) fn promotions() -> Vec<PromotionRow> {
@@ -23,7 +24,7 @@ pub(super) fn promotions() -> Vec<PromotionRow> {
             .map(|f| PlaceId::as_str(f).to_owned());
         cascade::read(automerge)
             .map(|p| (kept_at, p))
-            .map_err(|e| e.to_string())
+            .map_err(AppError::unreadable)
     });
     rows.sort_by_key(|row| {
         row.as_ref()

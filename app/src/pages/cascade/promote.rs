@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::components::Saving;
+use crate::error::AppError;
 use leptos::prelude::*;
 use mentora_shared::documents::cascade::{self, Promotion, PromotionError};
 use mentora_shared::documents::mentee::mentor_id;
@@ -29,17 +30,13 @@ struct PromotionFields {
     account: String,
 }
 
-fn refusal_text(i18n: I18n, err: &PromotionError) -> String {
+fn refusal(i18n: I18n, err: &PromotionError) -> AppError {
     match err {
-        PromotionError::NoCompetency => i18n.t(CasKey::ErrNoCompetency).to_owned(),
+        PromotionError::NoCompetency => AppError::invalid(CasKey::ErrNoCompetency),
         PromotionError::NotValidated(c) => {
-            format!(
-                "{}: {}",
-                i18n.t(CasKey::ErrNotValidated),
-                competency_name(i18n, c)
-            )
+            AppError::invalid_about(CasKey::ErrNotValidated, competency_name(i18n, c))
         }
-        PromotionError::NoFacility => i18n.t(CasKey::ErrNoFacility).to_owned(),
+        PromotionError::NoFacility => AppError::invalid(CasKey::ErrNoFacility),
     }
 }
 
@@ -95,7 +92,7 @@ pub(super) fn PromoteForm(
             date: platform::today(),
         };
         if let Err(err) = cascade::check(&promotion, &validated.into_iter().collect()) {
-            return status.set(Some(Err(refusal_text(i18n, &err))));
+            return status.set(Some(Err(refusal(i18n, &err))));
         }
         let header = match records::facility_header(cascade::KIND, cascade::SCHEMA_VERSION, &place)
         {
@@ -107,7 +104,7 @@ pub(super) fn PromoteForm(
         // copies, and `Saving` only tries to update the form.
         let (username, mentee_key) = key.get_value();
         let save = engine::create(sync, header, move |automerge| {
-            cascade::write_new(automerge, &promotion).map_err(|e| e.to_string())
+            cascade::write_new(automerge, &promotion).map_err(AppError::from)
         });
         saving.run(save, move |_| drafts::clear(&username, FORM, &mentee_key));
     };
@@ -150,7 +147,7 @@ pub(super) fn PromoteForm(
                 <p id=help_id class="muted">{move || i18n.t(CasKey::AccountHelp)}</p>
                 {move || status.get().map(|s| match s {
                     Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(CasKey::Saved)}</p> }.into_any(),
-                    Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(CasKey::NotSaved)} ": " {reason}</p> }.into_any(),
+                    Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(CasKey::NotSaved)} ": " {move || reason.message(i18n)}</p> }.into_any(),
                 })}
                 <button type="submit" disabled=move || saving.busy()>
                     {move || i18n.t(if saving.busy() { CasKey::Saving } else { CasKey::Save })}

@@ -15,6 +15,7 @@ use super::overview::area_name;
 use super::save;
 use crate::components::Busy;
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
 use crate::places::Place;
 use crate::store::hex;
@@ -48,7 +49,11 @@ fn refusal_text(i18n: I18n, refusal: &Refusal) -> String {
         Refusal::NoParticipants => ChwKey::ErrNoParticipants,
         Refusal::StepsMissing => ChwKey::ErrStepsMissing,
         Refusal::FeedbackTooLong => ChwKey::ErrTooLong,
-        Refusal::Scoring(err) => return format!("{}: {err}", i18n.t(ChwKey::ErrCannotScore)),
+        Refusal::Scoring(err) => {
+            // The steps' ids say nothing to the person: the detail is for the console.
+            leptos::logging::warn!("CHW checklist not scored: {err}");
+            ChwKey::ErrCannotScore
+        }
     };
     i18n.t(key).to_owned()
 }
@@ -94,7 +99,7 @@ pub(super) fn SessionForm(
     });
     let competency = Memo::new(move |_| editor.draft.with(|d| d.competency.clone()));
     let refusal = RwSignal::new(None::<Refusal>);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<AppError>);
     let busy = Busy::new();
     let range = ProgrammeRules::defaults_for(Programme::Ingobyi).chw_group_size;
     let place = StoredValue::new(place);
@@ -254,7 +259,7 @@ pub(super) fn SessionForm(
                 <p class="notice error" role="alert">{refusal_text(i18n, &r)}</p>
             })}
             {move || failure.get().map(|reason| view! {
-                <p class="notice error" role="alert">{move || i18n.t(ChwKey::NotSaved)} ": " {reason}</p>
+                <p class="notice error" role="alert">{move || i18n.t(ChwKey::NotSaved)} ": " {move || reason.message(i18n)}</p>
             })}
             <div class="chw-actions">
                 <button type="submit" disabled=move || busy.get()>

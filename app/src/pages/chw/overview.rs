@@ -9,6 +9,7 @@ use mentora_shared::rules::{GroupSizeFlag, ProgrammeRules};
 
 use super::keys::{ChwCount, ChwKey};
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::facility_docs;
 use crate::i18n::{I18n, use_i18n};
 use crate::places::Place;
@@ -16,10 +17,10 @@ use crate::{platform, records};
 
 /// The sessions kept at `facility`, oldest first (a quarter's log reads in time order);
 /// unreadable ones last, as their reason, like every record list.
-pub(super) fn sessions_at(facility: &str) -> Vec<Result<ChwSession, String>> {
+pub(super) fn sessions_at(facility: &str) -> Vec<Result<ChwSession, AppError>> {
     let mut rows: Vec<_> =
         facility_docs::all_of_kind(chw_session::KIND, facility, |_, automerge| {
-            chw_session::read(automerge).map_err(|e| e.to_string())
+            chw_session::read(automerge).map_err(AppError::unreadable)
         })
         .into_iter()
         .map(|(_, row)| row)
@@ -129,7 +130,7 @@ pub(super) fn Overview(place: Place) -> impl IntoView {
                         .into_any()
                     }
                     Err(reason) => view! {
-                        <li class="notice error">{move || i18n.t(ChwKey::Unreadable)} ": " {reason}</li>
+                        <li class="notice error">{move || i18n.t(ChwKey::Unreadable)} ": " {move || reason.message(i18n)}</li>
                     }
                     .into_any(),
                 }).collect_view()}

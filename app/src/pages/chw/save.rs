@@ -15,6 +15,7 @@ use mentora_shared::sync::{DocHeader, DocId};
 
 use super::draft::Checked;
 use crate::engine::{self, SyncView};
+use crate::error::AppError;
 use crate::places::Place;
 use crate::{platform, records};
 
@@ -37,7 +38,7 @@ pub(super) struct Batch {
 pub(super) async fn persist(
     sync: SyncView,
     batch: StoredValue<Option<Batch>>,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     let Some(mut current) = batch.get_value() else {
         return Ok(());
     };
@@ -46,7 +47,7 @@ pub(super) async fn persist(
         None => {
             let session = current.session.clone();
             let doc = engine::create(sync, current.header.clone(), move |automerge| {
-                chw_session::write_new(automerge, &session).map_err(|e| e.to_string())
+                chw_session::write_new(automerge, &session).map_err(AppError::from)
             })
             .await?;
             current.created = Some(doc);
@@ -90,14 +91,14 @@ pub(super) fn prepare(
     username: &str,
     (shown_name, association): (String, Option<MentorAffiliation>),
     place: &Place,
-) -> Result<Batch, String> {
+) -> Result<Batch, AppError> {
     let header = records::facility_header(chw_session::KIND, chw_session::SCHEMA_VERSION, place)?;
     let mut participants = BTreeMap::new();
     let mut assessments = Vec::new();
     for (chw, score, result) in checked.results {
-        let doc = records::parse_doc_id(&chw).ok_or("a CHW's record id is not valid")?;
+        let doc = records::parse_doc_id(&chw).ok_or(AppError::NotOnDevice)?;
         let id = AssessmentId(uuid::Uuid::from_bytes(
-            platform::random_16().ok_or("no secure random source")?,
+            platform::random_16().ok_or(AppError::NoRandomSource)?,
         ));
         participants.insert(
             chw,

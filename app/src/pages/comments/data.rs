@@ -5,6 +5,7 @@ use mentora_shared::documents::order;
 use mentora_shared::sync::{DocHeader, DocId, DocKind};
 
 use crate::engine::{self, SyncView};
+use crate::error::AppError;
 use crate::store::{hex, unhex};
 
 /// A comment with its document id.
@@ -54,24 +55,24 @@ pub fn href(target: &Target) -> String {
 
 /// The header of a comment on `target`: the target document's scope, so the comment reaches
 /// whoever may see the target.
-fn header_for(target: &Target) -> Result<DocHeader, String> {
+fn header_for(target: &Target) -> Result<DocHeader, AppError> {
     let doc = unhex::<16>(&target.doc)
         .map(DocId)
-        .ok_or("this record cannot be commented on")?;
-    let scope = engine::read_one(doc, |header, _| header.scope.clone())
-        .ok_or("the record is not on this device")?;
+        .ok_or(AppError::NotOnDevice)?;
+    let scope =
+        engine::read_one(doc, |header, _| header.scope.clone()).ok_or(AppError::NotOnDevice)?;
     Ok(DocHeader {
-        kind: DocKind::new(comment::KIND).map_err(|e| e.to_string())?,
+        kind: DocKind::new(comment::KIND).map_err(AppError::not_written)?,
         schema_version: comment::SCHEMA_VERSION,
         scope,
     })
 }
 
 /// Saves a new (already cleaned) comment; resolves once it is durable on the device.
-pub async fn post(sync: SyncView, record: Comment) -> Result<(), String> {
+pub async fn post(sync: SyncView, record: Comment) -> Result<(), AppError> {
     let header = header_for(&record.target)?;
     engine::create(sync, header, move |doc| {
-        comment::write_new(doc, &record).map_err(|e| e.to_string())
+        comment::write_new(doc, &record).map_err(AppError::from)
     })
     .await
     .map(drop)
@@ -83,9 +84,9 @@ pub async fn acknowledge(
     doc: DocId,
     username: String,
     ack: Acknowledgement,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     engine::edit(sync, doc, move |automerge| {
-        comment::acknowledge(automerge, &username, &ack).map_err(|e| e.to_string())
+        comment::acknowledge(automerge, &username, &ack).map_err(AppError::from)
     })
     .await
 }

@@ -12,6 +12,7 @@ use super::keys::{CKey, error_key, mode_key};
 use crate::components::SaveOutcome;
 use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 use crate::places::Place;
 use crate::platform;
@@ -84,7 +85,7 @@ pub fn RecordContact(place: Place, mentees: Mentees) -> impl IntoView {
         };
         saving.run(
             engine::create(sync, header, move |doc| {
-                contact::write_new(doc, &record).map_err(|e| e.to_string())
+                contact::write_new(doc, &record).map_err(AppError::from)
             }),
             move |_| draft.clear(),
         );

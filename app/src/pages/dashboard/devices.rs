@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use serde::Deserialize;
 
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError, use_connectivity};
 use crate::session::use_session;
@@ -57,7 +58,11 @@ pub(super) fn StaleDevices() -> impl IntoView {
                     .await
                     .map_err(|(error, message)| match error {
                         FetchError::Unreachable => None,
-                        other => Some(message.unwrap_or_else(|| other.to_string())),
+                        other => {
+                            let error = AppError::from_fetch(other, message);
+                            error.log("devices");
+                            Some(error)
+                        }
                     }),
             )
         }
@@ -70,7 +75,7 @@ pub(super) fn StaleDevices() -> impl IntoView {
                 Some(None) => ().into_any(),
                 Some(Some(Err(None))) => view! { <p class="notice">{i18n.t(DevKey::Offline)}</p> }.into_any(),
                 Some(Some(Err(Some(reason)))) => view! {
-                    <p class="notice error" role="alert">{i18n.t(DevKey::Failed)} ": " {reason}</p>
+                    <p class="notice error" role="alert">{i18n.t(DevKey::Failed)} ": " {move || reason.message(i18n)}</p>
                 }.into_any(),
                 Some(Some(Ok(list))) => {
                     let stale: Vec<(DeviceRow, Option<i64>)> = list

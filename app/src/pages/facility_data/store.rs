@@ -9,6 +9,7 @@ use mentora_shared::documents::facility_data::{
 use mentora_shared::sync::DocId;
 
 use crate::engine::{self, SyncView};
+use crate::error::AppError;
 use crate::facility_docs;
 use crate::places::Place;
 use crate::records;
@@ -24,7 +25,7 @@ pub struct Loaded {
 
 pub fn load(facility: &str) -> Loaded {
     let rows = facility_docs::all_of_kind(fd::KIND, facility, |_, automerge| {
-        fd::read(automerge).map_err(|e| e.to_string())
+        fd::read(automerge).map_err(AppError::unreadable)
     });
     let mut loaded = Loaded::default();
     for (doc, row) in rows {
@@ -46,12 +47,12 @@ pub enum Entry {
 }
 
 impl Entry {
-    fn write(&self, doc: &mut Automerge, key: &str) -> Result<(), String> {
+    fn write(&self, doc: &mut Automerge, key: &str) -> Result<(), AppError> {
         match self {
             Self::Value(entry) => fd::put_value(doc, key, entry),
             Self::Verification(entry) => fd::put_verification(doc, key, entry),
         }
-        .map_err(|e| e.to_string())
+        .map_err(AppError::from)
     }
 
     fn section(&self) -> Section {
@@ -70,14 +71,14 @@ pub async fn save(
     year: i32,
     key: String,
     entry: Entry,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     let loaded = load(&place.id);
     let SaveTarget::Existing(targets) = fd::save_target(&loaded.docs, year, entry.section(), &key)
     else {
         let header = records::facility_header(fd::KIND, fd::SCHEMA_VERSION, &place)?;
         let facility = place.id.clone();
         return engine::create(sync, header, move |doc| {
-            fd::write_new(doc, &facility, year).map_err(|e| e.to_string())?;
+            fd::write_new(doc, &facility, year).map_err(AppError::from)?;
             entry.write(doc, &key)
         })
         .await

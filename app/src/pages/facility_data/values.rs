@@ -17,6 +17,7 @@ use super::{Ctx, error_key};
 use crate::catalogue::text;
 use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
+use crate::error::AppError;
 use crate::i18n::{Lang, use_i18n};
 use crate::platform;
 
@@ -85,7 +86,7 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
         {
             Ok(value) => value,
             Err(err) => {
-                status.set(Some(Err(i18n.t(error_key(err)).to_owned())));
+                status.set(Some(Err(AppError::invalid(error_key(err)))));
                 return;
             }
         };

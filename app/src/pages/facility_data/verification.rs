@@ -14,6 +14,7 @@ use super::{Ctx, MonthSelect, error_key};
 use crate::catalogue::text;
 use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform;
 
@@ -111,7 +112,7 @@ pub fn Verification(ctx: Ctx, form: Option<DataVerificationForm>) -> impl IntoVi
         let (rep, rec, clean) = match parsed {
             Ok(values) => values,
             Err(err) => {
-                status.set(Some(Err(i18n.t(error_key(err)).to_owned())));
+                status.set(Some(Err(AppError::invalid(error_key(err)))));
                 return;
             }
         };

@@ -12,6 +12,7 @@ use super::{Ready, TestKey, fill};
 use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::records;
@@ -21,9 +22,9 @@ fn build_entry(
     ready: &Ready,
     draft: &TestAnswers,
     id: AssessmentId,
-) -> Result<(AssessmentEntry, Outcome), String> {
+) -> Result<(AssessmentEntry, Outcome), AppError> {
     let answers = draft.answers(&ready.test);
-    let score = score_knowledge_test(&ready.test, &answers).map_err(|e| e.to_string())?;
+    let score = score_knowledge_test(&ready.test, &answers).map_err(AppError::not_written)?;
     let assessment = Assessment {
         id,
         mentee: records::mentee_id(ready.doc),
@@ -66,7 +67,7 @@ pub(super) fn Confirm(
         .map(|bytes| AssessmentId(uuid::Builder::from_random_bytes(bytes).into_uuid()));
     let save = move |_| {
         let Some(id) = id else {
-            status.set(Some(Err(i18n.t(TestKey::NoRandom).to_owned())));
+            status.set(Some(Err(AppError::invalid(TestKey::NoRandom))));
             return;
         };
         let built = ready.with_value(|r| sheet.draft.with_untracked(|d| build_entry(r, d, id)));

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::vault::record::{PinProblem, check_new_pin};
 
@@ -15,13 +16,13 @@ crate::i18n::keys!(PinKey, "pages/lock/choose_pin");
 pub fn ChoosePin<F, Fut>(on_chosen: F) -> impl IntoView
 where
     F: Fn(String) -> Fut + Copy + 'static,
-    Fut: Future<Output = Result<(), String>> + 'static,
+    Fut: Future<Output = Result<(), AppError>> + 'static,
 {
     let i18n = use_i18n();
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let busy = Busy::new();
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<AppError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = pin.get_untracked();
@@ -32,13 +33,14 @@ where
                 PinProblem::Mismatch => PinKey::Mismatch,
                 PinProblem::TooSimple => PinKey::TooSimple,
             };
-            message.set(Some(i18n.t(key).to_owned()));
+            message.set(Some(AppError::invalid(key)));
             return;
         }
         busy.run(async move {
             message.set(None);
             let result = on_chosen(chosen).await;
             if let Err(reason) = result {
+                reason.log("PIN not stored");
                 message.set(Some(reason));
             }
         });
@@ -54,7 +56,7 @@ where
                 <label for="new-pin-again">{move || i18n.t(PinKey::Again)}</label>
                 <input id="new-pin-again" type="password" inputmode="numeric" autocomplete="new-password" required
                     prop:value=again on:input=move |ev| again.set(event_target_value(&ev)) />
-                {move || message.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                {move || message.get().map(|m| view! { <p class="notice error" role="alert">{move || m.message(i18n)}</p> })}
                 <button type="submit" disabled=move || busy.get()>
                     {move || i18n.t(if busy.get() { PinKey::Setting } else { PinKey::Set })}
                 </button>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::gate::{self, enter};
 use super::{ChoosePin, LKey, attempts_warning};
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 use crate::session::{self, LoginError, Session};
 use crate::vault::{self, Standing};
@@ -40,14 +41,24 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
                         .and_then(|()| session::remember(&answer.session));
                     match opened {
                         Ok(()) => signed_in.set(Some(answer.session)),
-                        Err(err) => message.set(Some(format!("{}: {err}", i18n.t(LKey::Failed)))),
+                        Err(err) => {
+                            let err = AppError::from(err);
+                            err.log("unlock");
+                            message.set(Some(format!(
+                                "{}: {}",
+                                i18n.t(LKey::Failed),
+                                err.message(i18n)
+                            )));
+                        }
                     }
                 }
                 Err(LoginError::Rejected) => {
                     if vault::count_wrong(&user) == Standing::Erase {
                         crate::engine::stop();
                         if let Err(err) = session::erase(&user).await {
-                            message.set(Some(err.to_string()));
+                            let err = AppError::from(err);
+                            err.log("erase");
+                            message.set(Some(err.message(i18n)));
                             return;
                         }
                         on_erased.run(());
@@ -61,7 +72,12 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
                 }
                 Err(LoginError::Offline) => message.set(Some(i18n.t(Key::LoginOffline).to_owned())),
                 Err(LoginError::Other(reason)) => {
-                    message.set(Some(format!("{}: {reason}", i18n.t(Key::LoginFailed))));
+                    reason.log("sign-in");
+                    message.set(Some(format!(
+                        "{}: {}",
+                        i18n.t(Key::LoginFailed),
+                        reason.message(i18n)
+                    )));
                 }
             }
         });
@@ -74,11 +90,9 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
             view! {
                 <ChoosePin on_chosen=move |pin: String| async move {
                     let session = session.get_value();
-                    vault::set_pin(&session.user.username, &pin)
-                        .await
-                        .map_err(|e| e.to_string())?;
+                    vault::set_pin(&session.user.username, &pin).await?;
                     enter(gate, session).await;
-                    Ok(())
+                    Ok::<_, AppError>(())
                 } />
             }
             .into_any()

@@ -11,6 +11,7 @@ use super::keys::MKey;
 use crate::catalogue::{self, text};
 use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 use crate::platform;
 use crate::records::Mentee;
@@ -97,7 +98,7 @@ fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
         let notes = match mentee::clean_note(&actions.get_untracked()) {
             Ok(notes) => notes,
             Err(_) => {
-                status.set(Some(Err(i18n.t(Key::ErrTooLong).to_owned())));
+                status.set(Some(Err(AppError::invalid(Key::ErrTooLong))));
                 return;
             }
         };
@@ -107,7 +108,7 @@ fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
         } else if let Ok(date) = Date::parse(date_text.trim()) {
             Some(date)
         } else {
-            status.set(Some(Err(i18n.t(MKey::BadDate).to_owned())));
+            status.set(Some(Err(AppError::invalid(MKey::BadDate))));
             return;
         };
         let entry = CoachingEntry {
@@ -117,8 +118,7 @@ fn PlanCard(plan: Plan, mentee: Memo<Option<Mentee>>) -> impl IntoView {
         let competency = id.get_value();
         saving.run(
             engine::edit(sync, doc, move |automerge| {
-                mentee::set_coaching(automerge, &competency, Some(&entry))
-                    .map_err(|e| e.to_string())
+                mentee::set_coaching(automerge, &competency, Some(&entry)).map_err(AppError::from)
             }),
             drop,
         );

@@ -17,6 +17,7 @@ use super::validate::ValidateButton;
 use crate::catalogue::{self, text};
 use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
 use crate::records::Mentee;
 use crate::store::hex;
@@ -187,9 +188,9 @@ fn ChooseCompetencies(mentee: Memo<Option<Mentee>>) -> impl IntoView {
         let wanted: BTreeSet<String> = chosen.get_untracked();
         saving.run(
             engine::edit(sync, doc, move |automerge| {
-                let mut next = mentee::read(automerge).map_err(|e| e.to_string())?;
+                let mut next = mentee::read(automerge).map_err(AppError::unreadable)?;
                 next.competencies = wanted;
-                mentee::update(automerge, &next).map_err(|e| e.to_string())
+                mentee::update(automerge, &next).map_err(AppError::from)
             }),
             drop,
         );

@@ -10,6 +10,7 @@ use super::super::mentees::input_error_key;
 use super::keys::MKey;
 use crate::components::{AssociationSelect, CadreSelect, SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 
 #[component]
@@ -30,7 +31,7 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
             match mentee::clean_name_and_phone(&name.get_untracked(), &phone.get_untracked()) {
                 Ok(cleaned) => cleaned,
                 Err(err) => {
-                    status.set(Some(Err(i18n.t(input_error_key(&err)).to_owned())));
+                    status.set(Some(Err(AppError::invalid(input_error_key(&err)))));
                     return;
                 }
             };
@@ -39,7 +40,7 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
                 // Only what the user changed on this form is written, so an edit made meanwhile
                 // on another tablet to another field survives.
                 let before = before.get_value();
-                let mut next = mentee::read(doc).map_err(|e| e.to_string())?;
+                let mut next = mentee::read(doc).map_err(AppError::unreadable)?;
                 if clean_name != before.name {
                     next.name = clean_name;
                 }
@@ -55,7 +56,7 @@ pub fn DetailsForm(id: DocId, current: MenteeRecord) -> impl IntoView {
                 if matches!(next.cadre, Cadre::Chw | Cadre::Ceho) {
                     next.association = None;
                 }
-                mentee::update(doc, &next).map_err(|e| e.to_string())
+                mentee::update(doc, &next).map_err(AppError::from)
             }),
             drop,
         );

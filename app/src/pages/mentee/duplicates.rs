@@ -8,6 +8,7 @@ use mentora_shared::documents::mentee;
 use super::keys::{MCount, MKey};
 use crate::components::{SaveOutcome, Saving, cadre_key};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::records::{self, Mentee};
 use crate::store::hex;
@@ -62,7 +63,7 @@ fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> i
         let merged = async move {
             let into_id = me.id();
             let copied = engine::edit(sync, me.doc, move |doc| {
-                mentee::merge_into(doc, into_id, &duplicate).map_err(|e| e.to_string())
+                mentee::merge_into(doc, into_id, &duplicate).map_err(AppError::from)
             })
             .await;
             // The duplicate is marked only once its history is safely in this record.
@@ -70,7 +71,7 @@ fn Twin(twin: Mentee, mentee: Memo<Option<Mentee>>, sync: engine::SyncView) -> i
                 Ok(()) => {
                     let into = hex(&me.doc.0);
                     engine::edit(sync, twin_doc, move |doc| {
-                        mentee::mark_merged(doc, &into).map_err(|e| e.to_string())
+                        mentee::mark_merged(doc, &into).map_err(AppError::from)
                     })
                     .await
                 }

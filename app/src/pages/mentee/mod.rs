@@ -16,6 +16,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::cadre_key;
 use crate::components::{UnreadableRecord, association_key};
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 use crate::records::{self, Mentee};
 use keys::MKey;
@@ -61,7 +62,7 @@ pub fn MenteePage() -> impl IntoView {
 }
 
 #[component]
-fn MenteeView(current: Mentee, mentee: Memo<Option<Result<Mentee, String>>>) -> impl IntoView {
+fn MenteeView(current: Mentee, mentee: Memo<Option<Result<Mentee, AppError>>>) -> impl IntoView {
     let i18n = use_i18n();
     let live = Memo::new(move |_| mentee.get().and_then(Result::ok));
     let title = move || live.get().map(|m| m.record.name);

@@ -9,6 +9,7 @@ use mentora_shared::rules::{ValidationPolicy, validate};
 use super::keys::MKey;
 use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::records::Mentee;
@@ -36,7 +37,7 @@ pub fn ValidateButton(
             return;
         };
         let Some(bytes) = platform::random_16() else {
-            status.set(Some(Err("no secure random source".to_owned())));
+            status.set(Some(Err(AppError::NoRandomSource)));
             return;
         };
         let competency = competency.get_value();
@@ -57,7 +58,7 @@ pub fn ValidateButton(
         let mut validation = match outcome {
             Ok(validation) => validation,
             Err(refused) => {
-                status.set(Some(Err(refused.to_string())));
+                status.set(Some(Err(AppError::ValidationRefused(refused))));
                 return;
             }
         };
@@ -69,7 +70,7 @@ pub fn ValidateButton(
             association: user.affiliation,
         };
         let save = engine::edit(sync, current.doc, move |doc| {
-            mentee::add_validation(doc, &entry).map_err(|e| e.to_string())
+            mentee::add_validation(doc, &entry).map_err(AppError::from)
         });
         saving.run(save, move |()| open.set(false));
     };

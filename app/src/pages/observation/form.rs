@@ -19,6 +19,7 @@ use super::outcome::Outcome;
 use super::setup::SetupFields;
 use crate::components::Busy;
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
 use crate::store::hex;
 use crate::{drafts, platform, records};
@@ -218,7 +219,7 @@ fn Marking(
     // press of Save: ticking consent must not turn a checklist not yet begun red.
     let refused_kind = RwSignal::new(None::<Discriminant<Refusal>>);
     let busy = Busy::new();
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<AppError>);
     let refusal = Memo::new(move |_| {
         let kind = refused_kind.get()?;
         let live = editor
@@ -250,7 +251,7 @@ fn Marking(
             }
         };
         let Some(id) = platform::random_16() else {
-            failure.set(Some(i18n.t(ObsKey::ErrNoRandom).to_owned()));
+            failure.set(Some(AppError::invalid(ObsKey::ErrNoRandom)));
             return;
         };
         let entry = context.with_value(|c| c.assessment(id, checked));
@@ -295,7 +296,7 @@ fn Marking(
                 </div>
             })}
             {move || failure.get().map(|reason| view! {
-                <p class="notice error" role="alert">{i18n.t(ObsKey::NotSaved)} ": " {reason}</p>
+                <p class="notice error" role="alert">{move || i18n.t(ObsKey::NotSaved)} ": " {move || reason.message(i18n)}</p>
             })}
             <button type="submit" class="obs-save" disabled=move || busy.get()>
                 {move || i18n.t(if busy.get() { ObsKey::Saving } else { ObsKey::Save })}

@@ -24,6 +24,7 @@ use self::form::ObservationForm;
 use self::keys::ObsKey;
 use crate::components::UnreadableRecord;
 use crate::engine::use_sync;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::records;
 use crate::session::use_session;
@@ -34,7 +35,7 @@ use crate::store::hex;
 #[derive(Debug, Clone, PartialEq)]
 enum Shape {
     SignedOut,
-    CatalogueBroken(String),
+    CatalogueBroken(AppError),
     UnknownCompetency {
         mentee_href: String,
     },
@@ -44,7 +45,7 @@ enum Shape {
     /// The device store is still opening: the mentee may yet appear.
     Loading,
     MenteeNotFound,
-    Unreadable(String),
+    Unreadable(AppError),
     Ready {
         doc: DocId,
         competency: String,
@@ -111,7 +112,7 @@ pub fn ObservationPage() -> impl IntoView {
                 .into_any(),
                 Shape::CatalogueBroken(reason) => view! {
                     <h1>{move || i18n.t(ObsKey::Title)}</h1>
-                    <p class="notice error" role="alert">{move || i18n.t(ObsKey::CatalogueBroken)} ": " {reason}</p>
+                    <p class="notice error" role="alert">{move || i18n.t(ObsKey::CatalogueBroken)} ": " {move || reason.message(i18n)}</p>
                 }
                 .into_any(),
                 Shape::UnknownCompetency { mentee_href } => view! {

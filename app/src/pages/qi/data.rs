@@ -7,6 +7,7 @@ use mentora_shared::domain::Date;
 use mentora_shared::sync::DocId;
 
 use crate::engine::{self, SyncView};
+use crate::error::AppError;
 use crate::store::hex;
 use crate::{facility_docs, platform};
 
@@ -29,25 +30,25 @@ pub fn href(doc: DocId) -> String {
     format!("/qi/{}", hex(&doc.0))
 }
 
-fn read(doc: DocId, automerge: &Automerge) -> Result<Project, String> {
-    let debrief = qi::debrief_link(automerge).map_err(|e| e.to_string())?;
+fn read(doc: DocId, automerge: &Automerge) -> Result<Project, AppError> {
+    let debrief = qi::debrief_link(automerge).map_err(AppError::unreadable)?;
     qi::read(automerge)
         .map(|project| Project {
             doc,
             project,
             debrief,
         })
-        .map_err(|e| e.to_string())
+        .map_err(AppError::unreadable)
 }
 
 /// One project; `None` when the document is not on this device.
-pub fn load(doc: DocId) -> Option<Result<Project, String>> {
+pub fn load(doc: DocId) -> Option<Result<Project, AppError>> {
     engine::read_one(doc, |_, automerge| read(doc, automerge))
 }
 
 /// The projects at a facility, open ones first, newest first within each; unreadable ones last,
 /// as errors, so the screen can say which.
-pub fn at_facility(facility: &str) -> Vec<Result<Project, (DocId, String)>> {
+pub fn at_facility(facility: &str) -> Vec<Result<Project, (DocId, AppError)>> {
     let mut rows =
         facility_docs::with_doc_on_error(facility_docs::all_of_kind(qi::KIND, facility, read));
     rows.sort_by_key(|row| match row {
@@ -62,8 +63,8 @@ pub fn at_facility(facility: &str) -> Vec<Result<Project, (DocId, String)>> {
 }
 
 /// A fresh key for a cause, solution or action (see `qi::entry_key`).
-pub fn new_key() -> Result<String, String> {
-    let random = platform::random_16().ok_or("no secure random source")?;
+pub fn new_key() -> Result<String, AppError> {
+    let random = platform::random_16().ok_or(AppError::NoRandomSource)?;
     let [a, b, c, d, e, f, g, h, ..] = random;
     Ok(qi::entry_key(platform::now_ms(), [a, b, c, d, e, f, g, h]))
 }
@@ -73,9 +74,9 @@ pub async fn save(
     sync: SyncView,
     doc: DocId,
     write: impl FnOnce(&mut Automerge) -> Result<(), mentora_shared::documents::DocError> + 'static,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     engine::edit(sync, doc, move |automerge| {
-        write(automerge).map_err(|e| e.to_string())
+        write(automerge).map_err(AppError::from)
     })
     .await
 }
@@ -98,16 +99,16 @@ pub async fn open_from_debrief(
     visit: DocId,
     activity: String,
     gap: String,
-) -> Result<DocId, String> {
-    let scope = engine::read_one(visit, |header, _| header.scope.clone())
-        .ok_or("the visit is not on this device")?;
+) -> Result<DocId, AppError> {
+    let scope =
+        engine::read_one(visit, |header, _| header.scope.clone()).ok_or(AppError::NotOnDevice)?;
     let facility = scope
         .facility
         .as_ref()
         .map(|f| f.as_str().to_owned())
-        .ok_or("the visit has no facility")?;
+        .ok_or(AppError::PlaceCannotHoldRecords)?;
     let header = mentora_shared::sync::DocHeader {
-        kind: mentora_shared::sync::DocKind::new(qi::KIND).map_err(|e| e.to_string())?,
+        kind: mentora_shared::sync::DocKind::new(qi::KIND).map_err(AppError::not_written)?,
         schema_version: qi::SCHEMA_VERSION,
         scope,
     };
@@ -115,7 +116,7 @@ pub async fn open_from_debrief(
     engine::create(sync, header, move |doc| {
         qi::write_new(doc, &facility, &gap, None, platform::today())
             .and_then(|()| qi::link_debrief(doc, &visit_hex, &activity))
-            .map_err(|e| e.to_string())
+            .map_err(AppError::from)
     })
     .await
 }

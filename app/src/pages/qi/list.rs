@@ -14,13 +14,14 @@ use crate::catalogue::{self, text};
 use crate::components::SaveOutcome;
 use crate::components::{FormDraft, Saving, record_list};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
 use crate::records;
 use crate::store::hex;
 
-pub(crate) type Rows = Memo<Vec<Result<Project, (mentora_shared::sync::DocId, String)>>>;
+pub(crate) type Rows = Memo<Vec<Result<Project, (mentora_shared::sync::DocId, AppError)>>>;
 
 #[component]
 pub fn QiPage() -> impl IntoView {
@@ -227,7 +228,7 @@ fn OpenProjectForm(place: Place) -> impl IntoView {
                     competency.as_deref(),
                     platform::today(),
                 )
-                .map_err(|e| e.to_string())
+                .map_err(AppError::from)
             }),
             move |doc| {
                 draft.clear();

@@ -8,6 +8,7 @@ use mentora_shared::domain::Date;
 use mentora_shared::reports::{Dhis2Mapping, Dhis2Request, PeriodType};
 
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform::{self, FetchError};
 use crate::session::use_session;
@@ -56,8 +57,11 @@ enum D2Error {
 }
 
 /// The file to import and what to tell the user, from the server's answer.
-fn split_answer(text: &str) -> Result<(String, Outcome), String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+fn split_answer(text: &str) -> Result<(String, Outcome), AppError> {
+    let bad = |e: serde_json::Error| AppError::BadAnswer {
+        detail: e.to_string(),
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
     let payload = &value["data_value_set"];
     let values = payload["dataValues"].as_array().map_or(0, Vec::len);
     let warnings = value["warnings"]
@@ -68,7 +72,7 @@ fn split_answer(text: &str) -> Result<(String, Outcome), String> {
                 .collect()
         })
         .unwrap_or_default();
-    let file = serde_json::to_string_pretty(payload).map_err(|e| e.to_string())?;
+    let file = serde_json::to_string_pretty(payload).map_err(bad)?;
     Ok((file, Outcome { values, warnings }))
 }
 
@@ -84,7 +88,7 @@ pub fn Dhis2Panel() -> impl IntoView {
     let mapping =
         RwSignal::new(platform::local_get(MAPPING_KEY).unwrap_or_else(|| EXAMPLE.to_owned()));
     let busy = Busy::new();
-    let outcome = RwSignal::new(None::<Result<Outcome, String>>);
+    let outcome = RwSignal::new(None::<Result<Outcome, AppError>>);
     let export = move |_| {
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
             return;
@@ -98,13 +102,13 @@ pub fn Dhis2Panel() -> impl IntoView {
         let request = match built {
             Ok(request) => request,
             Err(D2Error::Date) => {
-                outcome.set(Some(Err(i18n.t(D2Key::BadDate).to_owned())));
+                outcome.set(Some(Err(AppError::invalid(D2Key::BadDate))));
                 return;
             }
             Err(D2Error::Mapping(reason)) => {
-                outcome.set(Some(Err(format!(
-                    "{}: {reason}",
-                    i18n.t(D2Key::BadMapping)
+                outcome.set(Some(Err(AppError::invalid_about(
+                    D2Key::BadMapping,
+                    reason,
                 ))));
                 return;
             }
@@ -119,9 +123,12 @@ pub fn Dhis2Panel() -> impl IntoView {
                 Ok(text) => split_answer(&text).and_then(|(json, outcome)| {
                     platform::download_text(&file, "application/json", &json).map(|()| outcome)
                 }),
-                Err((FetchError::Unreachable, _)) => Err(i18n.t(D2Key::Offline).to_owned()),
-                Err((error, message)) => Err(message.unwrap_or_else(|| error.to_string())),
+                Err((FetchError::Unreachable, _)) => Err(AppError::invalid(D2Key::Offline)),
+                Err((error, message)) => Err(AppError::from_fetch(error, message)),
             };
+            if let Err(error) = &result {
+                error.log("DHIS2 export");
+            }
             outcome.set(Some(result));
         });
     };
@@ -169,7 +176,7 @@ pub fn Dhis2Panel() -> impl IntoView {
                         })}
                     </div>
                 }.into_any(),
-                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(D2Key::Failed)} ": " {reason}</p> }.into_any(),
+                Err(reason) => view! { <p class="notice error" role="alert">{move || i18n.t(D2Key::Failed)} ": " {move || reason.message(i18n)}</p> }.into_any(),
             })}
         </section>
     }

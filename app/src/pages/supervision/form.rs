@@ -11,6 +11,7 @@ use super::keys::{SKey, error_key};
 use crate::components::SaveOutcome;
 use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::platform;
@@ -123,7 +124,7 @@ pub fn RecordSupervision(place: Place) -> impl IntoView {
         };
         saving.run(
             engine::create(sync, header, move |doc| {
-                supervision::write_new(doc, &record).map_err(|e| e.to_string())
+                supervision::write_new(doc, &record).map_err(AppError::from)
             }),
             move |_| draft.clear(),
         );

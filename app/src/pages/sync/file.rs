@@ -9,6 +9,7 @@ use mentora_shared::sync::file::{self, Direction};
 
 use crate::components::Busy;
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::session::use_session;
@@ -19,11 +20,11 @@ crate::i18n::keys!(FKey, "pages/sync/file");
 
 crate::i18n::counts!(FCount, "pages/sync/file");
 
-/// What the last action said: `Ok` for news, `Err` for a refusal.
-type Said = Option<Result<String, String>>;
+/// What the last action said: `Ok` for news, `Err` for why the file could not be used.
+type Said = Option<Result<String, AppError>>;
 
-fn nonce() -> Result<[u8; 12], String> {
-    let random = platform::random_16().ok_or("no secure random source")?;
+fn nonce() -> Result<[u8; 12], AppError> {
+    let random = platform::random_16().ok_or(AppError::NoRandomSource)?;
     let mut nonce = [0_u8; 12];
     nonce.copy_from_slice(&random[..12]);
     Ok(nonce)
@@ -36,15 +37,10 @@ fn short(device: DeviceId) -> String {
 
 /// Runs `work` on the file just chosen in `input` (the screen busy meanwhile), then empties the
 /// input, so choosing the same file again is a new choice, and says what came of it.
-fn with_chosen_file<Work, Done>(
-    input: NodeRef<Input>,
-    busy: Busy,
-    said: RwSignal<Said>,
-    failed: impl Fn(String) -> Said + 'static,
-    work: Work,
-) where
+fn with_chosen_file<Work, Done>(input: NodeRef<Input>, busy: Busy, said: RwSignal<Said>, work: Work)
+where
     Work: FnOnce(Vec<u8>) -> Done + 'static,
-    Done: Future<Output = Result<String, String>> + 'static,
+    Done: Future<Output = Result<String, AppError>> + 'static,
 {
     let Some(input) = input.get_untracked() else {
         return;
@@ -53,13 +49,13 @@ fn with_chosen_file<Work, Done>(
         let outcome = match platform::chosen_file(&input).await {
             Some(Ok(bytes)) => work(bytes).await,
             Some(Err(why)) => Err(why),
-            None => Err("no file chosen".to_owned()),
+            None => Err(AppError::FileNotChosen),
         };
         input.set_value("");
-        said.set(match outcome {
-            Ok(news) => Some(Ok(news)),
-            Err(why) => failed(why),
-        });
+        if let Err(why) = &outcome {
+            why.log("sync file");
+        }
+        said.set(Some(outcome));
     });
 }
 
@@ -73,12 +69,11 @@ pub fn SyncByFile() -> impl IntoView {
     let busy = Busy::new();
     let answer_input = NodeRef::<Input>::new();
     let bring_input = NodeRef::<Input>::new();
-    let failed = move |why: String| Some(Err(format!("{}: {why}", i18n.t(FKey::Failed))));
 
     let save = move |_| {
         let outcome = (|| {
             let (message, docs, device, username) = engine::sync_file_request()?;
-            let key = vault::sync_key(&username).ok_or_else(|| i18n.t(FKey::NoKey).to_owned())?;
+            let key = vault::sync_key(&username).ok_or_else(|| AppError::invalid(FKey::NoKey))?;
             let sealed = file::seal(Direction::ToServer, device, &key, nonce()?, &message);
             let name = format!(
                 "mentora-{username}-{}-{}-{docs}.msync",
@@ -86,24 +81,21 @@ pub fn SyncByFile() -> impl IntoView {
                 platform::today()
             );
             platform::download_bytes(&name, "application/octet-stream", &sealed)?;
-            Ok::<_, String>(docs)
+            Ok::<_, AppError>(docs)
         })();
-        said.set(match outcome {
-            Ok(docs) => Some(Ok(i18n.count(docs, FCount::Saved))),
-            Err(why) => failed(why),
-        });
+        if let Err(why) = &outcome {
+            why.log("sync file");
+        }
+        said.set(Some(outcome.map(|docs| i18n.count(docs, FCount::Saved))));
     };
 
     let load = move |_| {
-        with_chosen_file(answer_input, busy, said, failed, async move |bytes| {
-            let signed_in = session.0.get_untracked().ok_or("sign in first")?;
-            let device = signed_in
-                .device_bytes()
-                .ok_or("this device has no valid id")?;
+        with_chosen_file(answer_input, busy, said, async move |bytes| {
+            let signed_in = session.0.get_untracked().ok_or(AppError::SessionEnded)?;
+            let device = signed_in.device_bytes().ok_or(AppError::NoDeviceId)?;
             let key = vault::sync_key(&signed_in.user.username)
-                .ok_or_else(|| i18n.t(FKey::NoKey).to_owned())?;
-            let message = file::open(&bytes, Direction::ToDevice, DeviceId(device), &key)
-                .map_err(|e| e.to_string())?;
+                .ok_or_else(|| AppError::invalid(FKey::NoKey))?;
+            let message = file::open(&bytes, Direction::ToDevice, DeviceId(device), &key)?;
             let answer = engine::load_sync_answer(sync, &message).await?;
             Ok(if answer.stale {
                 i18n.t(FKey::Stale).to_owned()
@@ -118,12 +110,16 @@ pub fn SyncByFile() -> impl IntoView {
     };
 
     let bring = move |_| {
-        with_chosen_file(bring_input, busy, said, failed, async move |bytes| {
-            let device = file::device_of(&bytes, Direction::ToServer).map_err(|e| e.to_string())?;
-            let token = session.0.get_untracked().ok_or("sign in first")?.token;
+        with_chosen_file(bring_input, busy, said, async move |bytes| {
+            let device = file::device_of(&bytes, Direction::ToServer)?;
+            let token = session
+                .0
+                .get_untracked()
+                .ok_or(AppError::SessionEnded)?
+                .token;
             let answer = platform::post_bytes("/api/sync-file", &bytes, &token)
                 .await
-                .map_err(|e| e.message.unwrap_or_else(|| e.error.to_string()))?;
+                .map_err(|e| AppError::from_fetch(e.error, e.message))?;
             let name = format!(
                 "mentora-answer-{}-{}.msync",
                 short(device),
@@ -137,7 +133,7 @@ pub fn SyncByFile() -> impl IntoView {
     let shown = move |s: Said| {
         s.map(|s| match s {
             Ok(news) => view! { <p class="notice ok" role="status">{news}</p> }.into_any(),
-            Err(why) => view! { <p class="notice error" role="alert">{why}</p> }.into_any(),
+            Err(why) => view! { <p class="notice error" role="alert">{move || i18n.t(FKey::Failed)} ": " {move || why.message(i18n)}</p> }.into_any(),
         })
     };
     view! {

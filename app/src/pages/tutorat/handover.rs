@@ -13,6 +13,7 @@ use super::keys::{TKey, error_key};
 use crate::components::SaveOutcome;
 use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::store::hex;
@@ -65,7 +66,7 @@ fn HandoverForm(doc: DocId) -> impl IntoView {
             return error.set(Some(TKey::ErrDate));
         };
         let Some(Ok(now)) = data::load(doc) else {
-            return status.set(Some(Err(i18n.t(TKey::NotFound).to_owned())));
+            return status.set(Some(Err(AppError::invalid(TKey::NotFound))));
         };
         let typed = Handover {
             date,
@@ -78,7 +79,7 @@ fn HandoverForm(doc: DocId) -> impl IntoView {
         error.set(None);
         saving.run(
             engine::edit(sync, doc, move |automerge| {
-                tutorat::set_handover(automerge, &handover).map_err(|e| e.to_string())
+                tutorat::set_handover(automerge, &handover).map_err(AppError::from)
             }),
             move |_| draft.clear(),
         );

@@ -14,6 +14,7 @@ use super::keys::{TKey, error_key, status_parts};
 use crate::components::SaveOutcome;
 use crate::components::{FormDraft, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::store::hex;
@@ -74,7 +75,7 @@ pub fn StepForm(
             notes: current_notes(),
         };
         let Some(Ok(now)) = data::load(doc) else {
-            return status.set(Some(Err(i18n.t(TKey::NotFound).to_owned())));
+            return status.set(Some(Err(AppError::invalid(TKey::NotFound))));
         };
         let record = match tutorat::check_step(&now.cycle, step, typed, platform::today()) {
             Ok(record) => record,
@@ -84,7 +85,7 @@ pub fn StepForm(
         let done = record.status == StepStatus::Done;
         saving.run(
             engine::edit(sync, doc, move |automerge| {
-                tutorat::put_step(automerge, step, &record).map_err(|e| e.to_string())
+                tutorat::put_step(automerge, step, &record).map_err(AppError::from)
             }),
             move |_| {
                 draft.clear();

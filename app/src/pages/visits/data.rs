@@ -6,6 +6,7 @@ use mentora_shared::domain::{Date, YearMonth};
 use mentora_shared::sync::DocId;
 
 use super::keys::month_key;
+use crate::error::AppError;
 use crate::i18n::I18n;
 use crate::records::Mentee;
 use crate::store::hex;
@@ -15,7 +16,7 @@ use crate::{engine, facility_docs};
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitRow {
     pub doc: DocId,
-    pub visit: Result<Visit, String>,
+    pub visit: Result<Visit, AppError>,
 }
 
 impl VisitRow {
@@ -32,7 +33,7 @@ pub fn href(doc: DocId) -> String {
 pub fn at_facility(facility: &str) -> Vec<VisitRow> {
     let mut rows: Vec<VisitRow> =
         facility_docs::all_of_kind(visit::KIND, facility, |_, automerge| {
-            visit::read(automerge).map_err(|e| e.to_string())
+            visit::read(automerge).map_err(AppError::unreadable)
         })
         .into_iter()
         .map(|(doc, visit)| VisitRow { doc, visit })
@@ -45,7 +46,7 @@ pub fn at_facility(facility: &str) -> Vec<VisitRow> {
 }
 
 /// One visit and the facility it belongs to; `None` when it is not on this device.
-pub fn load(doc: DocId) -> Option<(Option<String>, Result<Visit, String>)> {
+pub fn load(doc: DocId) -> Option<(Option<String>, Result<Visit, AppError>)> {
     engine::read_one(doc, |header, automerge| {
         (
             header
@@ -53,7 +54,7 @@ pub fn load(doc: DocId) -> Option<(Option<String>, Result<Visit, String>)> {
                 .facility
                 .as_ref()
                 .map(|f| f.as_str().to_owned()),
-            visit::read(automerge).map_err(|e| e.to_string()),
+            visit::read(automerge).map_err(AppError::unreadable),
         )
     })
 }

@@ -15,6 +15,7 @@ use super::keys::{VKey, activity_error_key, kind_key};
 use crate::catalogue::{self, text};
 use crate::components::{SaveOutcome, Saving};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::platform;
 use crate::records::Mentee;
@@ -31,7 +32,7 @@ fn now_hhmm() -> String {
 pub fn LogActivity(doc: DocId, mentees: Memo<Vec<Mentee>>) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(None::<ActivityKind>);
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let status = RwSignal::new(None::<Result<(), AppError>>);
     view! {
         <section aria-labelledby="log-title" class="log-activity" data-testid="log-activity">
             <h2 id="log-title">{move || i18n.t(VKey::LogActivity)}</h2>
@@ -57,7 +58,7 @@ fn EntryForm(
     doc: DocId,
     mentees: Memo<Vec<Mentee>>,
     open: RwSignal<Option<ActivityKind>>,
-    status: RwSignal<Option<Result<(), String>>>,
+    status: RwSignal<Option<Result<(), AppError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
@@ -107,11 +108,11 @@ fn EntryForm(
         };
         error.set(None);
         let Some(id) = platform::random_16().map(|bytes| hex(&bytes)) else {
-            status.set(Some(Err("no secure random source".to_owned())));
+            status.set(Some(Err(AppError::NoRandomSource)));
             return;
         };
         let save = engine::edit(sync, doc, move |automerge| {
-            visit::log_activity(automerge, &id, &entry).map_err(|e| e.to_string())
+            visit::log_activity(automerge, &id, &entry).map_err(AppError::from)
         });
         saving.run(save, move |()| open.set(None));
     };

@@ -8,6 +8,7 @@ use super::data;
 use super::keys::{VCount, VKey, kind_key};
 use crate::catalogue;
 use crate::components::{ConfirmDelete, Saving};
+use crate::error::AppError;
 use crate::i18n::{I18n, use_i18n};
 use crate::records::Mentee;
 use crate::store::hex;
@@ -117,7 +118,7 @@ fn delete_activity(doc: mentora_shared::sync::DocId, id: String) -> impl IntoVie
             let id = id.clone();
             let delete = crate::engine::edit(sync, doc, move |automerge| {
                 mentora_shared::documents::visit::delete_activity(automerge, &id, &deletion)
-                    .map_err(|e| e.to_string())
+                    .map_err(AppError::from)
             });
             // On success the entry leaves the list; only a failure needs saying.
             saving.run_quietly(delete, drop);

@@ -15,6 +15,7 @@ use super::keys::{VKey, kind_key, plan_error_key};
 use crate::components::{SaveOutcome, Saving};
 use crate::drafts;
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::places::Place;
 use crate::records::{self, Mentee};
@@ -114,11 +115,11 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
         });
     });
 
-    let status = RwSignal::new(None::<Result<(), String>>);
+    let status = RwSignal::new(None::<Result<(), AppError>>);
     let error = RwSignal::new(None::<PlanError>);
     let saving = Saving::with_status(status);
     let (editing, header) = match &target {
-        PlanTarget::Edit(doc, _) => (Some(*doc), Err(String::new())),
+        PlanTarget::Edit(doc, _) => (Some(*doc), Err(AppError::NotOnDevice)),
         PlanTarget::New(place) => (
             None,
             records::facility_header(visit::KIND, visit::SCHEMA_VERSION, place),
@@ -145,12 +146,12 @@ pub fn PlanForm(target: PlanTarget, mentees: Memo<Vec<Mentee>>) -> impl IntoView
             match (editing, header) {
                 (Some(doc), _) => {
                     engine::edit(sync, doc, move |automerge| {
-                        visit::set_plan(automerge, &plan).map_err(|e| e.to_string())
+                        visit::set_plan(automerge, &plan).map_err(AppError::from)
                     })
                     .await
                 }
                 (None, Ok(header)) => engine::create(sync, header, move |automerge| {
-                    visit::write_new(automerge, &plan).map_err(|e| e.to_string())
+                    visit::write_new(automerge, &plan).map_err(AppError::from)
                 })
                 .await
                 .map(drop),

@@ -12,6 +12,7 @@ use super::plan_form::{PlanForm, PlanTarget};
 use super::{log, logged, mentees_at};
 use crate::components::{SaveOutcome, Saving, UnreadableRecord};
 use crate::engine::{self, use_sync};
+use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::comments::CommentsSection;
 use crate::records::{self, Mentee};
@@ -156,7 +157,7 @@ fn StateActions(doc: DocId, state: VisitState) -> impl IntoView {
     let change = move |next: VisitState| {
         // On success the page rebuilds for the new state; only a failure needs saying here.
         let save = engine::edit(sync, doc, move |automerge| {
-            visit::set_state(automerge, next).map_err(|e| e.to_string())
+            visit::set_state(automerge, next).map_err(AppError::from)
         });
         saving.run_quietly(save, drop);
     };

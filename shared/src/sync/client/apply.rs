@@ -20,7 +20,11 @@ impl ClientSync {
         let resp = match wire::decode_response(body, &self.cfg.response_limits) {
             Ok(r) => r,
             Err(e) => {
-                self.fail(now, format!("the server sent an unreadable answer: {e}"));
+                self.fail(
+                    now,
+                    format!("the server sent an unreadable answer: {e}"),
+                    None,
+                );
                 return Vec::new();
             }
         };

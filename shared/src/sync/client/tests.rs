@@ -15,6 +15,7 @@ fn fail(c: &mut ClientSync, now: Millis) -> ClientEffects {
             request_id: id,
             reason: "503".into(),
             offline: false,
+            retry_after_ms: None,
         },
     )
 }
@@ -191,6 +192,7 @@ fn an_unreachable_server_is_shown_offline_and_still_retried() {
             request_id: first.request_id,
             reason: "unreachable".into(),
             offline: true,
+            retry_after_ms: None,
         },
     );
     assert!(matches!(client.status().state, SyncState::Offline { .. }));
@@ -369,5 +371,77 @@ fn focus_without_a_failure_does_not_sync_early() {
     assert!(
         c.handle(20, ClientEvent::Visible).send.is_none(),
         "a healthy device waits for its timer"
+    );
+}
+
+fn fail_with_retry_after(c: &mut ClientSync, now: Millis, retry_after_ms: u64) -> ClientEffects {
+    let id = c.in_flight.as_ref().expect("request in flight").request_id;
+    c.handle(
+        now,
+        ClientEvent::Failed {
+            request_id: id,
+            reason: "storage_full".into(),
+            offline: false,
+            retry_after_ms: Some(retry_after_ms),
+        },
+    )
+}
+
+#[test]
+fn a_retry_after_is_waited_out_even_when_seen_again_or_back_online() {
+    let mut c = client();
+    assert!(c.handle(0, ClientEvent::Tick).send.is_some());
+    // A first failure would retry within a second; the server asked for five minutes.
+    let fx = fail_with_retry_after(&mut c, 0, 300_000);
+    assert_eq!(fx.wake_at, Some(300_000));
+    assert!(c.handle(299_999, ClientEvent::Tick).send.is_none());
+    assert!(
+        c.handle(1_000, ClientEvent::Visible).send.is_none(),
+        "focus"
+    );
+    assert!(
+        c.handle(2_000, ClientEvent::Online).send.is_none(),
+        "online"
+    );
+    assert!(
+        c.handle(300_000, ClientEvent::Tick).send.is_some(),
+        "then it retries"
+    );
+    // A plain failure afterwards backs off as usual: the server's wait was for one answer.
+    let fx = fail(&mut c, 300_000);
+    assert!(fx.wake_at.expect("retry") - 300_000 <= 1_000);
+}
+
+#[test]
+fn a_retry_after_shorter_than_the_backoff_does_not_shorten_it_and_a_huge_one_is_capped() {
+    let mut c = client();
+    c.handle(0, ClientEvent::Hidden);
+    let (failed_at, delay) = fail_repeatedly(&mut c, 0, 10);
+    assert!(delay > 60_000);
+    let now = failed_at + delay;
+    assert!(c.handle(now, ClientEvent::Tick).send.is_some());
+    let at = fail_with_retry_after(&mut c, now, 1_000)
+        .wake_at
+        .expect("a retry is scheduled");
+    assert!(
+        at - now >= 60_000,
+        "the backoff still holds ({} ms)",
+        at - now
+    );
+    assert!(c.handle(at, ClientEvent::Tick).send.is_some());
+    let at2 = fail_with_retry_after(&mut c, at, u64::MAX)
+        .wake_at
+        .expect("a retry is scheduled");
+    assert_eq!(at2 - at, ClientConfig::default().retry_after_max_ms);
+}
+
+#[test]
+fn sync_now_overrides_a_retry_after() {
+    let mut c = client();
+    assert!(c.handle(0, ClientEvent::Tick).send.is_some());
+    fail_with_retry_after(&mut c, 0, 300_000);
+    assert!(
+        c.handle(5_000, ClientEvent::SyncNow).send.is_some(),
+        "the user's own request goes out"
     );
 }
