@@ -18,52 +18,7 @@ use crate::platform::FetchError;
 use crate::store::IdbError;
 use crate::vault::VaultError;
 
-// Inline until app/i18n/rw/error.json is translated: new on main after the Kinyarwanda delivery
-// (see `i18n::keys!`, transitional form); Kinyarwanda shows these in English meanwhile.
-crate::i18n::keys! { ErrKey;
-    Storage => "this device's storage failed. Reload the app and try again; if it keeps failing, sync and tell your supervisor.", "le stockage de cet appareil a échoué. Rechargez l’application et réessayez ; si cela continue, synchronisez et prévenez votre superviseur.";
-    StorageFull => "this device's storage is full. Sync, then free space on this device.", "le stockage de cet appareil est plein. Synchronisez, puis libérez de l’espace sur cet appareil.";
-    StorageNotOpen => "this device's storage is not open. Sign in again, or reload the app.", "le stockage de cet appareil n’est pas ouvert. Reconnectez-vous ou rechargez l’application.";
-    NoDeviceId => "this device is not registered. Sign in again.", "cet appareil n’est pas enregistré. Reconnectez-vous.";
-    NoRandomSource => "this browser cannot make secure random numbers. Update the browser or use another one.", "ce navigateur ne sait pas produire de nombres aléatoires sûrs. Mettez-le à jour ou utilisez-en un autre.";
-    NotOnDevice => "this record is not on this device. Sync, then try again.", "cet enregistrement n’est pas sur cet appareil. Synchronisez, puis réessayez.";
-    Unreadable => "the record is damaged or was saved by a newer version of Mentora. Reload the app, then sync.", "l’enregistrement est endommagé ou vient d’une version plus récente de Mentora. Rechargez l’application, puis synchronisez.";
-    NotWritten => "the change could not be written into the record. Reload the app and try again.", "la modification n’a pas pu être inscrite dans l’enregistrement. Rechargez l’application et réessayez.";
-    NewerApp => "this record was saved by a newer version of Mentora. Reload the app to update it, then try again.", "cet enregistrement vient d’une version plus récente de Mentora. Rechargez l’application pour la mettre à jour, puis réessayez.";
-    PlaceCannotHoldRecords => "this place cannot hold records. Choose your facility in My places.", "ce site ne peut pas contenir de dossiers. Choisissez votre établissement dans Mes sites.";
-    Interrupted => "saving was interrupted. Try again.", "l’enregistrement a été interrompu. Réessayez.";
-    Offline => "the server could not be reached. Your work stays on this device; sync later.", "le serveur est injoignable. Votre travail reste sur cet appareil ; synchronisez plus tard.";
-    Server => "the server had a problem (error {status}). Your work stays on this device; try again later.", "le serveur a rencontré un problème (erreur {status}). Votre travail reste sur cet appareil ; réessayez plus tard.";
-    BadAnswer => "the server sent an answer this app cannot read. Reload the app to update it, then sync.", "le serveur a envoyé une réponse que cette application ne sait pas lire. Rechargez l’application pour la mettre à jour, puis synchronisez.";
-    SyncFailed => "the last sync did not finish. Your work stays on this device; Mentora will try again.", "la dernière synchronisation n’a pas abouti. Votre travail reste sur cet appareil ; Mentora réessaiera.";
-    SessionEnded => "your session has ended. Sign in again; your changes stay on this device.", "votre session a pris fin. Reconnectez-vous ; vos modifications restent sur cet appareil.";
-    RefusedOutOfScope => "this change is outside your places. Tell your supervisor.", "cette modification est hors de vos sites. Prévenez votre superviseur.";
-    RefusedHeaderMismatch => "the record's kind or place does not match the server's copy. Tell your supervisor.", "le type ou le site de l’enregistrement ne correspond pas à la copie du serveur. Prévenez votre superviseur.";
-    RefusedInvalidChanges => "the server could not read this change. Reload the app, then tell your supervisor.", "le serveur n’a pas pu lire cette modification. Rechargez l’application, puis prévenez votre superviseur.";
-    RefusedTooLarge => "this record is too large to send. Tell your supervisor.", "cet enregistrement est trop volumineux pour être envoyé. Prévenez votre superviseur.";
-    RefusedForeignActor => "this change claims to come from another device. Tell your supervisor.", "cette modification se présente comme venant d’un autre appareil. Prévenez votre superviseur.";
-    RefusedNotPermitted => "your role does not allow this change. Ask your supervisor.", "votre rôle ne permet pas cette modification. Adressez-vous à votre superviseur.";
-    RefusedUnsupported => "the server does not know this kind of record yet; it may need an update. Tell your supervisor.", "le serveur ne connaît pas encore ce type d’enregistrement ; il doit peut-être être mis à jour. Prévenez votre superviseur.";
-    RefusedOther => "the server refused this change. Tell your supervisor.", "le serveur a refusé cette modification. Prévenez votre superviseur.";
-    FileNotChosen => "no file chosen. Choose a file first.", "aucun fichier choisi. Choisissez d’abord un fichier.";
-    FileUnreadable => "the browser could not read the file. Choose it again.", "le navigateur n’a pas pu lire le fichier. Choisissez-le de nouveau.";
-    FileNotMade => "the browser could not make the file. Try again.", "le navigateur n’a pas pu créer le fichier. Réessayez.";
-    ValidationGaps => "this assessment does not meet the validation rule yet.", "cette évaluation ne remplit pas encore la règle de validation.";
-    AlreadyValidated => "this mentee is already validated on this competency.", "ce mentoré est déjà validé pour cette compétence.";
-    SyncFileNotOne => "this is not a Mentora sync file. Choose the .msync file.", "ce n’est pas un fichier de synchronisation Mentora. Choisissez le fichier .msync.";
-    SyncFileNewer => "this sync file was made by a newer Mentora. Reload the app to update it, then load the file again.", "ce fichier de synchronisation vient d’une version plus récente de Mentora. Rechargez l’application pour la mettre à jour, puis chargez de nouveau le fichier.";
-    SyncFileAnswerNotRequest => "this is an answer file for a tablet, not a tablet's sync file. Load it on the tablet.", "c’est un fichier de réponse pour une tablette, pas le fichier de synchronisation d’une tablette. Chargez-le sur la tablette.";
-    SyncFileRequestNotAnswer => "this is a tablet's sync file, not an answer from the server. Bring it to the server first.", "c’est le fichier de synchronisation d’une tablette, pas une réponse du serveur. Apportez-le d’abord au serveur.";
-    SyncFileTruncated => "this sync file is cut short. Copy it again.", "ce fichier de synchronisation est incomplet. Copiez-le de nouveau.";
-    SyncFileTooLarge => "this sync file is larger than any sync. Save a new one.", "ce fichier de synchronisation est plus gros que toute synchronisation. Enregistrez-en un nouveau.";
-    SyncFileOtherDevice => "this sync file was made for another tablet. Load it on that tablet.", "ce fichier de synchronisation a été fait pour une autre tablette. Chargez-le sur cette tablette-là.";
-    SyncFileTampered => "this sync file was changed or damaged after it was made, or is not for this device. Make a new one.", "ce fichier de synchronisation a été modifié ou endommagé après sa création, ou n’est pas destiné à cet appareil. Faites-en un nouveau.";
-    VaultLocked => "the app is locked. Unlock it, then try again.", "l’application est verrouillée. Déverrouillez-la, puis réessayez.";
-    VaultMissing => "no PIN is set for this user on this device. Sign in with your password.", "aucun code PIN n’est défini pour cet utilisateur sur cet appareil. Connectez-vous avec votre mot de passe.";
-    VaultNoCrypto => "this browser offers no secure encryption. Open Mentora at its https address, or update the browser.", "ce navigateur n’offre pas de chiffrement sûr. Ouvrez Mentora à son adresse https, ou mettez le navigateur à jour.";
-    VaultUnreadable => "the key kept on this device does not open. Sign in again with your password; if it keeps failing, tell your supervisor.", "la clé gardée sur cet appareil ne s’ouvre pas. Reconnectez-vous avec votre mot de passe ; si cela continue, prévenez votre superviseur.";
-    AppBroken => "this copy of Mentora is damaged. Reload the app; if it keeps happening, tell your supervisor.", "cette copie de Mentora est endommagée. Rechargez l’application ; si cela continue, prévenez votre superviseur.";
-}
+crate::i18n::keys!(ErrKey, "error");
 
 /// A message from a screen's own key set, kept in every language so it follows a language
 /// switch (the error outlives the moment it was made), and what it is about (a name the person

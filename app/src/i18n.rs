@@ -153,30 +153,7 @@ pub trait Text: Copy {
 /// `keys!(DKey, "components/confirm_delete");` in `app/src/components/confirm_delete.rs` gives
 /// `DKey` (a variant per key), `DKey::ALL` and `impl Text`, from the set `"DKey"` of
 /// `app/i18n/<lang>/components/confirm_delete.json`.
-///
-/// Transitional form, for a set whose texts are not in `app/i18n/` yet because not every
-/// language has them (new strings waiting for their translation): `keys! { Name; Key => "en",
-/// "fr"; … }`, Kinyarwanda showing the English. Move such a set to `app/i18n/<lang>/` (with
-/// `keys!(Name, "path")`) once every built-in language's file has it.
 macro_rules! keys {
-    ($name:ident; $($key:ident => $en:literal, $fr:literal;)*) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name { $($key,)* }
-
-        impl $name {
-            #[allow(dead_code, reason = "every key, for callers that list a set")]
-            pub const ALL: &[$name] = &[$($name::$key,)*];
-        }
-
-        impl $crate::i18n::Text for $name {
-            fn text(self, lang: $crate::i18n::Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$key, $crate::i18n::Lang::En | $crate::i18n::Lang::Rw) => $en,
-                      ($name::$key, $crate::i18n::Lang::Fr) => $fr,)*
-                }
-            }
-        }
-    };
     ($name:ident, $file:literal) => {
         include!(concat!(
             env!("OUT_DIR"),
