@@ -94,6 +94,8 @@ pub enum AppError {
     Vault(VaultError),
     /// A sync file that cannot be used here.
     SyncFile(FileError),
+    /// A tablet's sync file the server would not take because of the tablet or its account.
+    TabletFileRefused(TabletRefusal),
     /// A file input was used without a file.
     FileNotChosen,
     /// The browser could not read the chosen file.
@@ -133,6 +135,12 @@ impl AppError {
             }
             Self::AppBroken { .. } => ErrKey::AppBroken,
             Self::SyncFile(err) => sync_file_key(err),
+            Self::TabletFileRefused(TabletRefusal::UnknownTablet) => ErrKey::SyncFileUnknownTablet,
+            Self::TabletFileRefused(TabletRefusal::Revoked) => ErrKey::SyncFileTabletRevoked,
+            Self::TabletFileRefused(TabletRefusal::AccountDisabled) => {
+                ErrKey::SyncFileAccountDisabled
+            }
+            Self::TabletFileRefused(TabletRefusal::OtherUser) => ErrKey::SyncFileOtherUser,
             Self::Vault(VaultError::Locked) => ErrKey::VaultLocked,
             Self::Vault(VaultError::Missing) => ErrKey::VaultMissing,
             Self::Vault(VaultError::NoCrypto) => ErrKey::VaultNoCrypto,
@@ -200,6 +208,38 @@ impl AppError {
                 detail: message,
             },
             FetchError::Body(detail) => Self::BadAnswer { detail },
+        }
+    }
+}
+
+/// Why the server would not take a tablet's sync file, beyond the file's own problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabletRefusal {
+    UnknownTablet,
+    Revoked,
+    AccountDisabled,
+    OtherUser,
+}
+
+impl AppError {
+    /// A failed upload of a tablet's sync file: the server's `code` says which problem (a
+    /// `FileError` code, or the tablet's), else it is a failed request like any other.
+    pub fn from_sync_file_upload(
+        error: FetchError,
+        message: Option<String>,
+        code: Option<&str>,
+    ) -> Self {
+        let tablet = match code {
+            Some("sync_file_unknown_tablet") => Some(TabletRefusal::UnknownTablet),
+            Some("sync_file_tablet_revoked") => Some(TabletRefusal::Revoked),
+            Some("sync_file_account_disabled") => Some(TabletRefusal::AccountDisabled),
+            Some("sync_file_other_user") => Some(TabletRefusal::OtherUser),
+            _ => None,
+        };
+        match (tablet, code.and_then(FileError::from_code)) {
+            (Some(refusal), _) => Self::TabletFileRefused(refusal),
+            (None, Some(file)) => Self::SyncFile(file),
+            (None, None) => Self::from_fetch(error, message),
         }
     }
 }
@@ -395,6 +435,15 @@ mod tests {
         );
         all.extend(
             [
+                TabletRefusal::UnknownTablet,
+                TabletRefusal::Revoked,
+                TabletRefusal::AccountDisabled,
+                TabletRefusal::OtherUser,
+            ]
+            .map(AppError::TabletFileRefused),
+        );
+        all.extend(
+            [
                 VaultError::Locked,
                 VaultError::Missing,
                 VaultError::NoCrypto,
@@ -432,6 +481,7 @@ mod tests {
                 | AppError::ValidationRefused(_)
                 | AppError::AppBroken { .. }
                 | AppError::SyncFile(_)
+                | AppError::TabletFileRefused(_)
                 | AppError::Vault(_) => {}
             }
         }

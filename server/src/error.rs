@@ -52,9 +52,10 @@ pub enum ApiError {
     )]
     StorageFull,
     /// A sync file that cannot be taken (not one, damaged, another device's, a revoked
-    /// tablet): the message says which. Not a 401, so the uploader's own session goes on.
-    #[error("{0}")]
-    SyncFileRefused(String),
+    /// tablet): the message says which, and `code` names it for the client (the file's own
+    /// problems are `FileError::code`s). Not a 401, so the uploader's own session goes on.
+    #[error("{message}")]
+    SyncFileRefused { code: &'static str, message: String },
     /// Signed in, but the role may not do this (an admin action asked by a mentor).
     #[error("{0}")]
     Forbidden(String),
@@ -195,7 +196,7 @@ impl ApiError {
             Self::DeviceTaken => (StatusCode::CONFLICT, "device_taken"),
             Self::ShuttingDown => (StatusCode::SERVICE_UNAVAILABLE, "shutting_down"),
             Self::StorageFull => (StatusCode::SERVICE_UNAVAILABLE, "storage_full"),
-            Self::SyncFileRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "sync_file_refused"),
+            Self::SyncFileRefused { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::ImportRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "import_refused"),
             Self::AdminRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "admin_refused"),

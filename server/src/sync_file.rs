@@ -48,7 +48,18 @@ impl Answer {
 }
 
 fn refused(err: &file::FileError) -> ApiError {
-    ApiError::SyncFileRefused(err.to_string())
+    ApiError::SyncFileRefused {
+        code: err.code(),
+        message: err.to_string(),
+    }
+}
+
+/// A file the server cannot take for a reason of its own (the tablet or its account).
+fn refused_as(code: &'static str, message: impl Into<String>) -> ApiError {
+    ApiError::SyncFileRefused {
+        code,
+        message: message.into(),
+    }
 }
 
 /// The device's user and vault key, once the bringer may sync for it.
@@ -58,8 +69,9 @@ fn device_for(
     bringer: Bringer<'_>,
 ) -> Result<(User, [u8; 32]), ApiError> {
     let unknown = || {
-        ApiError::SyncFileRefused(
-            "this sync file is from a tablet this server does not know".into(),
+        refused_as(
+            "sync_file_unknown_tablet",
+            "this sync file is from a tablet this server does not know",
         )
     };
     let row: Option<(i64, Option<Vec<u8>>, Option<i64>)> = conn
@@ -72,8 +84,9 @@ fn device_for(
     let (user_id, key, revoked) = row.ok_or_else(unknown)?;
     let key: [u8; 32] = key.and_then(|k| k.try_into().ok()).ok_or_else(unknown)?;
     if revoked.is_some() {
-        return Err(ApiError::SyncFileRefused(
-            "this tablet's access was revoked by an administrator".into(),
+        return Err(refused_as(
+            "sync_file_tablet_revoked",
+            "this tablet's access was revoked by an administrator",
         ));
     }
     let disabled: Option<i64> = conn.query_row(
@@ -82,18 +95,22 @@ fn device_for(
         |r| r.get(0),
     )?;
     if disabled.is_some() {
-        return Err(ApiError::SyncFileRefused(
-            "this tablet's account is disabled".into(),
+        return Err(refused_as(
+            "sync_file_account_disabled",
+            "this tablet's account is disabled",
         ));
     }
     let owner = accounts::user_by_id(conn, user_id)?.ok_or_else(unknown)?;
     if let Bringer::Session(token) = bringer {
         let caller = accounts::session(conn, token)?.ok_or(ApiError::Unauthorized)?;
         if caller.user.id != owner.id && caller.user.role != Role::Admin {
-            return Err(ApiError::SyncFileRefused(format!(
-                "this sync file belongs to {}: sign in as them (or as an administrator) to bring it",
-                owner.username
-            )));
+            return Err(refused_as(
+                "sync_file_other_user",
+                format!(
+                    "this sync file belongs to {}: sign in as them (or as an administrator) to bring it",
+                    owner.username
+                ),
+            ));
         }
     }
     Ok((owner, key))
@@ -126,8 +143,7 @@ fn answer(
     let message = sync_api::sync_as(&tx, cfg, &session, prepared)?;
     tx.commit()?;
     let mut nonce = [0_u8; 12];
-    getrandom::fill(&mut nonce)
-        .map_err(|_| ApiError::SyncFileRefused("no random source".into()))?;
+    getrandom::fill(&mut nonce).map_err(|_| refused_as("sync_file_refused", "no random source"))?;
     Ok(Answer {
         file: file::seal(Direction::ToDevice, device, &key, nonce, &message),
         username,

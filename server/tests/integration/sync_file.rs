@@ -30,10 +30,11 @@ async fn upload(conn: &mut Conn, token: &str, bytes: Vec<u8>) -> Reply {
     .expect("upload")
 }
 
-fn refused(reply: &Reply, words: &str) {
+/// A 422 with `code` (what the app says in the person's language) and `words` in the message.
+fn refused(reply: &Reply, code: &str, words: &str) {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = json(&reply.body);
-    assert_eq!(body["error"]["code"], "sync_file_refused", "{body}");
+    assert_eq!(body["error"]["code"], code, "{body}");
     let message = body["error"]["message"].as_str().unwrap_or_default();
     assert!(message.contains(words), "{message}");
 }
@@ -119,10 +120,12 @@ async fn a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone() {
     tampered[last] ^= 1;
     refused(
         &upload(&mut conn, &office, tampered).await,
+        "sync_file_tampered",
         "changed or damaged",
     );
     refused(
         &upload(&mut conn, &office, b"PK zip".to_vec()).await,
+        "sync_file_not_one",
         "not a Mentora sync file",
     );
     let supervisor = conn
@@ -131,6 +134,7 @@ async fn a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone() {
         .expect("supervisor");
     refused(
         &upload(&mut conn, &supervisor, sealed.clone()).await,
+        "sync_file_other_user",
         "belongs to mentor",
     );
     let admin = conn.login("admin", [0x62; 16]).await.expect("admin");

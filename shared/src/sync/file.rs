@@ -75,6 +75,39 @@ pub enum FileError {
     Tampered,
 }
 
+impl FileError {
+    /// A stable machine-readable name, sent by the server beside its words so a client can say
+    /// it in the person's language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotASyncFile => "sync_file_not_one",
+            Self::UnsupportedVersion(_) => "sync_file_newer",
+            Self::AnswerNotRequest => "sync_file_answer_not_request",
+            Self::RequestNotAnswer => "sync_file_request_not_answer",
+            Self::Truncated => "sync_file_truncated",
+            Self::TooLarge { .. } => "sync_file_too_large",
+            Self::OtherDevice => "sync_file_other_device",
+            Self::Tampered => "sync_file_tampered",
+        }
+    }
+
+    /// The error a [`FileError::code`] names (its numbers, which the code does not carry, are 0).
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::NotASyncFile,
+            Self::UnsupportedVersion(0),
+            Self::AnswerNotRequest,
+            Self::RequestNotAnswer,
+            Self::Truncated,
+            Self::TooLarge { limit: 0 },
+            Self::OtherDevice,
+            Self::Tampered,
+        ]
+        .into_iter()
+        .find(|error| error.code() == code)
+    }
+}
+
 /// The key of one direction for one device.
 fn key(vault_key: &[u8; 32], direction: Direction) -> Aes256Gcm {
     let mut hash = Sha256::new();

@@ -102,7 +102,7 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
         );
     };
     let dom = format!("value-{}", indicator.id);
-    // `None`: the app's own "Count" label; else the indicator's English and French words.
+    // `None`: the app's own "Count" label; else the indicator's words in each language.
     let (first_label, second_label) = match indicator.measure {
         Measure::Count => (None, None),
         Measure::Rate {
@@ -110,13 +110,12 @@ pub fn IndicatorCard(ctx: Ctx, indicator: Indicator, month: YearMonth) -> impl I
             denominator,
         } => (Some(numerator), Some(denominator)),
     };
-    let label = move |words: Option<(&'static str, &'static str)>| {
+    let label = move |words: Option<(&'static str, &'static str, &'static str)>| {
         move || match (words, i18n.lang()) {
             (None, _) => i18n.t(FKey::Count),
-            // The indicators are named in English and French only; like the catalogue's texts,
-            // Kinyarwanda falls back to English.
-            (Some((en, _)), Lang::En | Lang::Rw) => en,
-            (Some((_, fr)), Lang::Fr) => fr,
+            (Some((en, _, _)), Lang::En) => en,
+            (Some((_, fr, _)), Lang::Fr) => fr,
+            (Some((_, _, rw)), Lang::Rw) => rw,
         }
     };
     // The trend always ends with the current month, whichever month is being entered.

@@ -119,7 +119,9 @@ pub fn SyncByFile() -> impl IntoView {
                 .token;
             let answer = platform::post_bytes("/api/sync-file", &bytes, &token)
                 .await
-                .map_err(|e| AppError::from_fetch(e.error, e.message))?;
+                .map_err(|e| {
+                    AppError::from_sync_file_upload(e.error, e.message, e.code.as_deref())
+                })?;
             let name = format!(
                 "mentora-answer-{}-{}.msync",
                 short(device),

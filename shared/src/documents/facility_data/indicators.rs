@@ -15,17 +15,20 @@ pub enum Measure {
     Count,
     /// Numerator over denominator, shown as a percentage.
     Rate {
-        numerator: (&'static str, &'static str),
-        denominator: (&'static str, &'static str),
+        /// The numerator's name in English, French and Kinyarwanda.
+        numerator: (&'static str, &'static str, &'static str),
+        denominator: (&'static str, &'static str, &'static str),
     },
 }
 
-/// One programme outcome indicator: id, name in English and French, and how it is measured.
+/// One programme outcome indicator: id, name in English, French and Kinyarwanda, and how it is
+/// measured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutcomeIndicator {
     pub id: &'static str,
     pub en: &'static str,
     pub fr: &'static str,
+    pub rw: &'static str,
     pub measure: Measure,
 }
 
@@ -35,48 +38,68 @@ pub const OUTCOME_INDICATORS: [OutcomeIndicator; 4] = [
         id: "successful_resuscitations",
         en: "Successful newborn resuscitations",
         fr: "Réanimations néonatales réussies",
+        rw: "Impinja zahumekeshejwe neza",
         measure: Measure::Rate {
             numerator: (
                 "Newborns successfully resuscitated",
                 "Nouveau-nés réanimés avec succès",
+                "Impinja zahumekeshejwe neza",
             ),
-            denominator: ("Newborns resuscitated", "Nouveau-nés réanimés"),
+            denominator: (
+                "Newborns resuscitated",
+                "Nouveau-nés réanimés",
+                "Impinja zahumekeshejwe",
+            ),
         },
     },
     OutcomeIndicator {
         id: "postnatal_care_coverage",
         en: "Postnatal care coverage",
         fr: "Couverture des soins postnatals",
+        rw: "Ijanisha ry'ababyeyi bakurikiranwe nyuma yo kubyara",
         measure: Measure::Rate {
             numerator: (
                 "Mothers seen for postnatal care",
                 "Mères vues en consultation postnatale",
+                "Ababyeyi basuzumwe nyuma yo kubyara",
             ),
-            denominator: ("Births", "Naissances"),
+            denominator: ("Births", "Naissances", "Abana bavutse"),
         },
     },
     OutcomeIndicator {
         id: "hypothermia_on_admission",
         en: "Hypothermia on neonatal admission",
         fr: "Hypothermie à l’admission en néonatologie",
+        rw: "Ubukonje bukabije (hypothermie) ku mpinja zinjira mu bitaro",
         measure: Measure::Rate {
             numerator: (
                 "Newborns admitted with hypothermia",
                 "Nouveau-nés admis en hypothermie",
+                "Impinja zinjiye mu bitaro zifite ubukonje bukabije (hypothermie)",
             ),
-            denominator: ("Neonatal admissions", "Admissions en néonatologie"),
+            denominator: (
+                "Neonatal admissions",
+                "Admissions en néonatologie",
+                "Impinja zinjiye mu bitaro (néonatologie)",
+            ),
         },
     },
     OutcomeIndicator {
         id: "paediatric_deaths_within_24h",
         en: "Deaths within 24 h of paediatric admission",
         fr: "Décès dans les 24 h suivant l’admission en pédiatrie",
+        rw: "Abapfuye mu masaha 24 nyuma yo kwinjira muri serivisi y'abana",
         measure: Measure::Rate {
             numerator: (
                 "Children who died within 24 h",
                 "Enfants décédés dans les 24 h",
+                "Abana bapfuye mu masaha 24",
             ),
-            denominator: ("Paediatric admissions", "Admissions en pédiatrie"),
+            denominator: (
+                "Paediatric admissions",
+                "Admissions en pédiatrie",
+                "Abana binjiye mu bitaro (pédiatrie)",
+            ),
         },
     },
 ];
@@ -103,7 +126,7 @@ pub fn monthly_indicators(form: Option<&DataVerificationForm>) -> Vec<Indicator>
         .iter()
         .map(|o| Indicator {
             id: o.id.to_owned(),
-            name: BilingualText::new(o.en, o.fr),
+            name: BilingualText::new(o.en, o.fr).with_rw(o.rw),
             measure: o.measure,
             source: None,
         })
