@@ -4,7 +4,11 @@
 //! again, sync later, tell a supervisor) and maps to a key of [`ErrKey`]. The technical detail
 //! (an IndexedDB message, an Automerge error, the server's refusal detail) stays inside the
 //! error for the console ([`AppError::log`]); it is never part of [`AppError::message`]. No
-//! user-visible message is built from an error's `Display`.
+//! user-visible message is built from an error's `Display`. An admin refusal
+//! ([`AppError::AdminRefused`]) is said by its code with a key of the admin screens' own set
+//! (`pages/admin/refusals.rs`).
+
+use std::collections::BTreeMap;
 
 use mentora_shared::documents::DocError;
 use mentora_shared::documents::schema::UpgradeError;
@@ -84,6 +88,13 @@ pub enum AppError {
     SessionEnded,
     /// The server refused a document.
     Refused { reason: Refusal, detail: String },
+    /// The server refused an admin action or an import: `code` names why (`user_exists`, …),
+    /// `params` the values its sentence names; `detail` is the server's English, for the console.
+    AdminRefused {
+        code: String,
+        params: BTreeMap<String, String>,
+        detail: String,
+    },
     /// A check of what was typed or chosen, in the screen's own words.
     InvalidInput(Said),
     /// The rules refuse to record a validation from this assessment.
@@ -125,7 +136,7 @@ impl AppError {
             Self::SyncFailed { .. } => ErrKey::SyncFailed,
             Self::SessionEnded => ErrKey::SessionEnded,
             Self::Refused { reason, .. } => refusal_key(*reason),
-            Self::InvalidInput(_) => return None,
+            Self::InvalidInput(_) | Self::AdminRefused { .. } => return None,
             Self::FileNotChosen => ErrKey::FileNotChosen,
             Self::FileUnreadable => ErrKey::FileUnreadable,
             Self::FileNotMade => ErrKey::FileNotMade,
@@ -152,6 +163,9 @@ impl AppError {
     pub fn text(&self, lang: Lang) -> String {
         match (self, self.key()) {
             (Self::InvalidInput(said), _) => said.text(lang),
+            (Self::AdminRefused { code, params, .. }, _) => {
+                crate::pages::admin::refusals::refusal_text(code, params, lang)
+            }
             (Self::Server { status, .. }, Some(key)) => {
                 fill(key.text(lang), &[("status", &status.to_string())])
             }
@@ -419,6 +433,16 @@ mod tests {
             AppError::ValidationRefused(ValidationRefused::Gaps(Vec::new())),
             AppError::ValidationRefused(ValidationRefused::AlreadyValidated),
             AppError::AppBroken { detail: detail() },
+            AppError::AdminRefused {
+                code: "user_exists".to_owned(),
+                params: BTreeMap::from([("username".to_owned(), "mentor".to_owned())]),
+                detail: detail(),
+            },
+            AppError::AdminRefused {
+                code: "from_a_newer_server".to_owned(),
+                params: BTreeMap::new(),
+                detail: detail(),
+            },
         ];
         all.extend(
             [
@@ -474,6 +498,7 @@ mod tests {
                 | AppError::SyncFailed { .. }
                 | AppError::SessionEnded
                 | AppError::Refused { .. }
+                | AppError::AdminRefused { .. }
                 | AppError::InvalidInput(_)
                 | AppError::FileNotChosen
                 | AppError::FileUnreadable

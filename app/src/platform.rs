@@ -270,19 +270,22 @@ async fn error_message(response: &web_sys::Response) -> Option<String> {
 
 /// The server's error `code` and `message`, each if present.
 async fn error_detail(response: &web_sys::Response) -> (Option<String>, Option<String>) {
-    let Some(text) = async {
-        JsFuture::from(response.text().ok()?)
-            .await
-            .ok()?
-            .as_string()
-    }
-    .await
-    else {
+    let Some(value) = error_object(response).await else {
         return (None, None);
     };
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let field = |name: &str| value["error"][name].as_str().map(str::to_owned);
+    let field = |name: &str| value[name].as_str().map(str::to_owned);
     (field("code"), field("message"))
+}
+
+/// The answer's `error` object, if the body has the `{"error": {…}}` shape.
+async fn error_object(response: &web_sys::Response) -> Option<serde_json::Value> {
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    let mut value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let error = value.get_mut("error")?.take();
+    error.is_object().then_some(error)
 }
 
 /// Why a request failed: the error, the server's message, and its machine code (e.g.
@@ -503,6 +506,22 @@ async fn request_text(
     json: Option<&str>,
     token: &str,
 ) -> Result<String, (FetchError, Option<String>)> {
+    request_detailed(url, json, token)
+        .await
+        .map_err(|(error, detail)| {
+            let message = detail.and_then(|d| d["message"].as_str().map(str::to_owned));
+            (error, message)
+        })
+}
+
+/// GET (no body) or POST (a JSON body) with the sign-in token; the answer's text, or the error
+/// with the server's `{"error": {code, message, params}}` object when it sent one (an admin
+/// refusal names its code and values there).
+pub async fn request_detailed(
+    url: &str,
+    json: Option<&str>,
+    token: &str,
+) -> Result<String, (FetchError, Option<serde_json::Value>)> {
     let w = window().ok_or((FetchError::Unreachable, None))?;
     let init = web_sys::RequestInit::new();
     let headers = web_sys::Headers::new().map_err(|_| (FetchError::Unreachable, None))?;
@@ -521,8 +540,8 @@ async fn request_text(
         .map_err(|_| (FetchError::Unreachable, None))?
         .unchecked_into();
     if !response.ok() {
-        let message = error_message(&response).await;
-        return Err((FetchError::Status(response.status()), message));
+        let detail = error_object(&response).await;
+        return Err((FetchError::Status(response.status()), detail));
     }
     let unreadable = || (FetchError::Body("unreadable body".to_owned()), None);
     let text = JsFuture::from(response.text().map_err(|_| unreadable())?)

@@ -67,7 +67,7 @@ pub enum AccountError {
     #[error("{0} has more than one device whose id starts with {1}; give more digits")]
     AmbiguousDevice(String, String),
     #[error("{0}")]
-    TooWeak(&'static str),
+    TooWeak(strength::Weakness),
     #[error("{0} has no place {1}")]
     NoSuchPlace(String, String),
     #[error("password hashing failed")]

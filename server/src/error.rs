@@ -2,6 +2,11 @@
 //!
 //! `ApiError` is the one error every handler returns. Its JSON shape is stable:
 //! `{"error": {"code": "not_found", "message": "..."}}`. Internal details are logged, never sent.
+//! An admin or import refusal ([`Refused`]) names its own code (`user_exists`, `place_wrong_kind`,
+//! …) and the values its sentence names: `{"error": {"code", "message", "params": {…}}}`, so the
+//! app says it in the admin's language; `message` stays the English sentence.
+
+use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -60,15 +65,47 @@ pub enum ApiError {
     #[error("{0}")]
     Forbidden(String),
     /// An import file that cannot be taken as it is (unreadable, or rows in error when asked
-    /// to apply): the message says why; nothing was written.
+    /// to apply): its code and message say why; nothing was written.
     #[error("{0}")]
-    ImportRefused(String),
+    ImportRefused(Refused),
     /// An admin action that cannot be done as asked (a taken username, a weak password, an
-    /// unknown place): the message says why; nothing was written.
+    /// unknown place): its code and message say why; nothing was written.
     #[error("{0}")]
-    AdminRefused(String),
+    AdminRefused(Refused),
     #[error("internal error")]
     Internal(InternalError),
+}
+
+/// Why an admin action or an import was refused: a stable snake_case `code` (the app's key),
+/// the English sentence, and the values the sentence names (`place`, `kind`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub code: &'static str,
+    pub message: String,
+    pub params: BTreeMap<&'static str, String>,
+}
+
+impl Refused {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// The refusal with one more named value.
+    #[must_use]
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.params.insert(name, value.to_string());
+        self
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// Failures the client can do nothing about; logged in full, answered with a generic message.
@@ -174,6 +211,8 @@ struct Body<'a> {
 struct Detail<'a> {
     code: &'a str,
     message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<&'a BTreeMap<&'static str, String>>,
 }
 
 impl ApiError {
@@ -198,8 +237,9 @@ impl ApiError {
             Self::StorageFull => (StatusCode::SERVICE_UNAVAILABLE, "storage_full"),
             Self::SyncFileRefused { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            Self::ImportRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "import_refused"),
-            Self::AdminRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "admin_refused"),
+            Self::ImportRefused(refused) | Self::AdminRefused(refused) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, refused.code)
+            }
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -211,10 +251,19 @@ impl IntoResponse for ApiError {
         if let Self::Internal(inner) = &self {
             tracing::error!(error = %inner, "request failed");
         }
+        let params = match &self {
+            Self::ImportRefused(refused) | Self::AdminRefused(refused)
+                if !refused.params.is_empty() =>
+            {
+                Some(&refused.params)
+            }
+            _ => None,
+        };
         let body = Body {
             error: Detail {
                 code,
                 message: self.to_string(),
+                params,
             },
         };
         let mut response = (status, Json(body)).into_response();

@@ -106,3 +106,27 @@ async fn log(
         .await?;
     Ok(axum::Json(actions))
 }
+
+/// A file that is not readable CSV, by code with its values (`line`, `max`) and in words.
+pub(crate) fn csv_refusal(
+    error: &mentora_shared::setup::csv::CsvError,
+    message: String,
+) -> crate::error::Refused {
+    use crate::error::Refused;
+    use mentora_shared::setup::csv::CsvError;
+    match *error {
+        CsvError::TooManyRecords { max } => Refused::new("too_many_rows", message).with("max", max),
+        CsvError::TooManyFields { line, max } => Refused::new("csv_too_many_fields", message)
+            .with("line", line)
+            .with("max", max),
+        CsvError::FieldTooLong { line, max } => Refused::new("csv_field_too_long", message)
+            .with("line", line)
+            .with("max", max),
+        CsvError::UnclosedQuote { line } => {
+            Refused::new("csv_unclosed_quote", message).with("line", line)
+        }
+        CsvError::StrayQuote { line } => {
+            Refused::new("csv_stray_quote", message).with("line", line)
+        }
+    }
+}

@@ -16,6 +16,7 @@ mod new_user;
 mod place_form;
 mod places;
 mod plan_view;
+pub mod refusals;
 mod users;
 
 pub use history::AdminHistoryPage;

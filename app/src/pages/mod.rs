@@ -1,6 +1,6 @@
 //! One module per top-level screen, named for what the user sees.
 
-mod admin;
+pub(crate) mod admin;
 mod baseline;
 mod cascade;
 mod chw;

@@ -40,29 +40,36 @@ const COMMON: &[&str] = &[
     "mentora-demo",
 ];
 
+/// Why a password typed by an administrator is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Weakness {
+    #[error("password must be at least {} characters", MIN_CHARS)]
+    TooShort,
+    #[error("password must not be the username")]
+    Username,
+    #[error("password must not be one repeated character")]
+    Repeated,
+    #[error("password is too common; choose another")]
+    Common,
+}
+
 /// Whether `password` may be set for `username` by an administrator.
 pub fn check(username: &str, password: &Password) -> Result<(), AccountError> {
     let text = password.0.as_str();
     if text.chars().count() < MIN_CHARS {
-        return Err(AccountError::TooWeak(
-            "password must be at least 10 characters",
-        ));
+        return Err(AccountError::TooWeak(Weakness::TooShort));
     }
     let lower = text.to_lowercase();
     if lower == username.to_lowercase() {
-        return Err(AccountError::TooWeak("password must not be the username"));
+        return Err(AccountError::TooWeak(Weakness::Username));
     }
     let mut chars = text.chars();
     let first = chars.next();
     if chars.all(|c| Some(c) == first) {
-        return Err(AccountError::TooWeak(
-            "password must not be one repeated character",
-        ));
+        return Err(AccountError::TooWeak(Weakness::Repeated));
     }
     if COMMON.contains(&lower.as_str()) {
-        return Err(AccountError::TooWeak(
-            "password is too common; choose another",
-        ));
+        return Err(AccountError::TooWeak(Weakness::Common));
     }
     Ok(())
 }

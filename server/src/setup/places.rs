@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::api::Bearer;
-use crate::error::ApiError;
+use crate::error::{ApiError, Refused};
 
 /// Which kind of file the text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -50,10 +50,30 @@ pub enum ImportError {
 
 impl From<ImportError> for ApiError {
     fn from(err: ImportError) -> Self {
-        match err {
-            ImportError::Database(e) => e.into(),
-            other => ApiError::ImportRefused(other.to_string()),
-        }
+        let message = err.to_string();
+        let refused = match err {
+            ImportError::Database(e) => return e.into(),
+            ImportError::File(FileError::Csv { error }) => super::csv_refusal(&error, message),
+            ImportError::File(FileError::Empty) => Refused::new("file_empty", message),
+            ImportError::File(FileError::UnknownColumn { column, expected }) => {
+                Refused::new("unknown_column", message)
+                    .with("column", column)
+                    .with("expected", expected)
+            }
+            ImportError::File(FileError::MissingColumn { column }) => {
+                Refused::new("missing_column", message).with("column", column)
+            }
+            ImportError::File(FileError::TooLarge { max_bytes }) => {
+                Refused::new("file_too_large", message).with("max", max_bytes)
+            }
+            ImportError::File(FileError::NotDhis2 { reason }) => {
+                Refused::new("not_dhis2", message).with("reason", reason)
+            }
+            ImportError::RowsInError { count } => {
+                Refused::new("rows_to_fix", message).with("count", count)
+            }
+        };
+        ApiError::ImportRefused(refused)
     }
 }
 
@@ -204,7 +224,9 @@ pub fn set_place_active(
         params![id, active],
     )?;
     if changed == 0 {
-        return Err(ApiError::AdminRefused(format!("there is no place {id}")));
+        return Err(ApiError::AdminRefused(
+            Refused::new("no_such_place", format!("there is no place {id}")).with("place", id),
+        ));
     }
     let action = if active {
         "places.activate"

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::api::Bearer;
-use crate::error::{ApiError, InternalError};
+use crate::error::{ApiError, InternalError, Refused};
 
 mod known;
 mod write;
@@ -93,14 +93,40 @@ impl From<crate::mentee_docs::WriteError> for ImportError {
 
 impl From<ImportError> for ApiError {
     fn from(err: ImportError) -> Self {
-        match err {
-            ImportError::Database(e) => e.into(),
-            ImportError::Store(e) => e.into(),
+        let message = err.to_string();
+        let refused = match err {
+            ImportError::Database(e) => return e.into(),
+            ImportError::Store(e) => return e.into(),
             ImportError::Document { .. } | ImportError::Catalogue(_) => {
-                ApiError::Internal(InternalError::Import(err.to_string()))
+                return ApiError::Internal(InternalError::Import(message));
             }
-            other => ApiError::ImportRefused(other.to_string()),
-        }
+            ImportError::File(FileError::Csv { error }) => super::csv_refusal(&error, message),
+            ImportError::File(FileError::Empty) => Refused::new("file_empty", message),
+            ImportError::File(FileError::UnknownColumn { column, expected }) => {
+                Refused::new("unknown_column", message)
+                    .with("column", column)
+                    .with("expected", expected)
+            }
+            ImportError::File(FileError::MissingColumn { column }) => {
+                Refused::new("missing_column", message).with("column", column)
+            }
+            ImportError::File(FileError::DuplicateColumn { column }) => {
+                Refused::new("duplicate_column", message).with("column", column)
+            }
+            ImportError::File(FileError::TooLarge { max_bytes }) => {
+                Refused::new("file_too_large", message).with("max", max_bytes)
+            }
+            ImportError::File(FileError::TooManyRows { max }) => {
+                Refused::new("too_many_rows", message).with("max", max)
+            }
+            ImportError::File(FileError::NotWorkbook { reason }) => {
+                Refused::new("not_workbook", message).with("reason", reason)
+            }
+            ImportError::RowsInError { count, rows } => Refused::new("rows_to_fix", message)
+                .with("count", count)
+                .with("rows", rows),
+        };
+        ApiError::ImportRefused(refused)
     }
 }
 
@@ -191,14 +217,18 @@ pub(crate) async fn import(
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(encoded.trim())
                 .map_err(|_| {
-                    ApiError::ImportRefused("the workbook is not valid base64".to_owned())
+                    ApiError::ImportRefused(Refused::new(
+                        "bad_base64",
+                        "the workbook is not valid base64",
+                    ))
                 })?;
             Some(bytes)
         }
         _ => {
-            return Err(ApiError::ImportRefused(
-                "give the file as text (CSV) or xlsx_base64 (a workbook), not both".to_owned(),
-            ));
+            return Err(ApiError::ImportRefused(Refused::new(
+                "text_or_workbook",
+                "give the file as text (CSV) or xlsx_base64 (a workbook), not both",
+            )));
         }
     };
     let answer = state

@@ -1,7 +1,8 @@
 //! Users administration (admins, online): list users with their places and devices, create a
 //! user, disable or enable, set a new password, revoke a device. Each action is one
 //! transaction in `accounts` and is logged (`super::record`); refusals (a taken username, a
-//! weak password, an unknown place) are 422 with the reason in words.
+//! weak password, an unknown place) are 422 with a code per reason (`user_exists`,
+//! `password_too_short`, `place_wrong_kind`, …), its values and the reason in English.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -10,9 +11,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
+use crate::accounts::strength::Weakness;
 use crate::accounts::{self, AccountError, NewUser, Password, Role, admin, strength};
 use crate::api::Bearer;
-use crate::error::ApiError;
+use crate::error::{ApiError, Refused};
 use crate::hex;
 
 /// One of a user's devices as the admin sees it.
@@ -45,13 +47,51 @@ pub struct UsersResponse {
     pub users: Vec<UserInfo>,
 }
 
-/// Why an admin request was refused, in words; nothing was written.
+/// Why an admin request was refused, by code with its values and in words; nothing was written.
 fn refused(err: AccountError) -> ApiError {
-    match err {
-        AccountError::Database(e) => e.into(),
-        AccountError::Hash => ApiError::Internal(crate::error::InternalError::Accounts(err)),
-        other => ApiError::AdminRefused(other.to_string()),
-    }
+    let message = err.to_string();
+    let (code, params): (&'static str, Vec<(&'static str, String)>) = match err {
+        AccountError::Database(e) => return e.into(),
+        AccountError::Hash => {
+            return ApiError::Internal(crate::error::InternalError::Accounts(err));
+        }
+        AccountError::BadUsername => ("bad_username", vec![]),
+        AccountError::BadDisplayName => ("bad_display_name", vec![]),
+        AccountError::WeakPassword => ("password_too_short", vec![("min", "8".to_owned())]),
+        AccountError::TooWeak(Weakness::TooShort) => (
+            "password_too_short",
+            vec![("min", strength::MIN_CHARS.to_string())],
+        ),
+        AccountError::TooWeak(Weakness::Username) => ("password_is_username", vec![]),
+        AccountError::TooWeak(Weakness::Repeated) => ("password_repeated", vec![]),
+        AccountError::TooWeak(Weakness::Common) => ("password_common", vec![]),
+        AccountError::BadPlace(place) => ("bad_place", vec![("place", place)]),
+        AccountError::MissingScope("mentor", _) => ("mentor_needs_facility", vec![]),
+        AccountError::MissingScope(..) => ("needs_place", vec![]),
+        AccountError::UserExists(username) => ("user_exists", vec![("username", username)]),
+        AccountError::NoSuchUser(username) => ("no_such_user", vec![("username", username)]),
+        AccountError::DeviceTaken => ("device_taken", vec![]),
+        AccountError::Disabled => ("user_disabled", vec![]),
+        AccountError::DeviceRevoked => ("device_revoked", vec![]),
+        AccountError::NoSuchDevice(username, device) => (
+            "no_such_device",
+            vec![("username", username), ("device", device)],
+        ),
+        AccountError::AmbiguousDevice(username, device) => (
+            "ambiguous_device",
+            vec![("username", username), ("device", device)],
+        ),
+        AccountError::NoSuchPlace(username, place) => (
+            "user_has_no_place",
+            vec![("username", username), ("place", place)],
+        ),
+    };
+    let refusal = params
+        .into_iter()
+        .fold(Refused::new(code, message), |r, (name, value)| {
+            r.with(name, value)
+        });
+    ApiError::AdminRefused(refusal)
 }
 
 /// Every account, by username, with its places and tablets.
@@ -175,7 +215,11 @@ fn check_places(conn: &Connection, request: &CreateRequest) -> Result<(), ApiErr
         };
         if !fits {
             let kind = if district { "district" } else { "facility" };
-            return Err(ApiError::AdminRefused(format!("{place} is not a {kind}")));
+            return Err(ApiError::AdminRefused(
+                Refused::new("place_wrong_kind", format!("{place} is not a {kind}"))
+                    .with("place", place)
+                    .with("kind", kind),
+            ));
         }
     }
     Ok(())
@@ -255,9 +299,10 @@ pub(crate) async fn set_disabled(
         .with_db(move |conn| {
             let admin_user = super::admin(conn, &token)?;
             if request.disabled && admin_user.username == username {
-                return Err(ApiError::AdminRefused(
-                    "you cannot disable your own account".to_owned(),
-                ));
+                return Err(ApiError::AdminRefused(Refused::new(
+                    "own_account",
+                    "you cannot disable your own account",
+                )));
             }
             let ended = admin::set_disabled(conn, &username, request.disabled).map_err(refused)?;
             let action = if request.disabled {

@@ -167,7 +167,8 @@ async fn rows_in_error_or_an_unreadable_file_write_nothing() {
     )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(json(&refused.body)["error"]["code"], "import_refused");
+    assert_eq!(json(&refused.body)["error"]["code"], "rows_to_fix");
+    assert_eq!(json(&refused.body)["error"]["params"]["count"], "1");
     let unreadable = post(
         &server,
         &admin,

@@ -207,31 +207,58 @@ async fn bad_requests_are_refused_in_words_and_write_nothing() {
     let admin = conn.login("admin", [0xa3; 16]).await.expect("admin");
     let users = "SELECT COUNT(*) FROM user_account";
     let before = server.count(users).await;
-    for (body, says) in [
-        (mentor("mentor", "rango-hc"), "already exists"),
-        (mentor("new.one", "rw-huye"), "rw-huye is not a facility"),
+    for (body, code, says) in [
+        (
+            mentor("mentor", "rango-hc"),
+            "user_exists",
+            "already exists",
+        ),
+        (
+            mentor("new.one", "rw-huye"),
+            "place_wrong_kind",
+            "rw-huye is not a facility",
+        ),
         (
             mentor("new.one", "nowhere-hc"),
+            "place_wrong_kind",
             "nowhere-hc is not a facility",
         ),
-        (mentor("Bad Name", "rango-hc"), "username must be"),
+        (
+            mentor("Bad Name", "rango-hc"),
+            "bad_username",
+            "username must be",
+        ),
         (
             json!({"username": "new.one", "display_name": "X", "role": "mentor", "facilities": ["rango-hc"], "password": "short"}),
+            "password_too_short",
             "at least 10 characters",
         ),
         (
             json!({"username": "new.one", "display_name": "X", "role": "mentor", "password": PASSWORD}),
+            "mentor_needs_facility",
             "needs at least one",
         ),
     ] {
         let reply = call(&mut conn, "POST", "/api/admin/users", &admin, Some(body)).await;
-        check_error(&reply, 422, "admin_refused");
+        check_error(&reply, 422, code);
         let message = json(&reply.body)["error"]["message"]
             .as_str()
             .unwrap_or_default()
             .to_owned();
         assert!(message.contains(says), "{message} should say {says}");
     }
+    let wrong_kind = call(
+        &mut conn,
+        "POST",
+        "/api/admin/users",
+        &admin,
+        Some(mentor("new.one", "rw-huye")),
+    )
+    .await;
+    assert_eq!(
+        json(&wrong_kind.body)["error"]["params"],
+        json!({"place": "rw-huye", "kind": "facility"})
+    );
     assert_eq!(server.count(users).await, before);
     // No tablet may sign in as the tracker import's device.
     let import = mentora_shared::setup::tracker::IMPORT_DEVICE.0;
@@ -248,7 +275,7 @@ async fn bad_requests_are_refused_in_words_and_write_nothing() {
         Some(json!({"disabled": true})),
     )
     .await;
-    check_error(&own, 422, "admin_refused");
+    check_error(&own, 422, "own_account");
     let nobody = call(
         &mut conn,
         "POST",
@@ -257,6 +284,10 @@ async fn bad_requests_are_refused_in_words_and_write_nothing() {
         Some(json!({"disabled": true})),
     )
     .await;
-    check_error(&nobody, 422, "admin_refused");
+    check_error(&nobody, 422, "no_such_user");
+    assert_eq!(
+        json(&nobody.body)["error"]["params"],
+        json!({"username": "nobody"})
+    );
     assert_eq!(server.count("SELECT COUNT(*) FROM admin_action").await, 0);
 }

@@ -259,7 +259,7 @@ async fn a_file_with_a_bad_row_is_refused_whole_with_the_row_named() {
         json!([{"row": 6, "problem": "unknown_facility", "facility": "Rango HC"}])
     );
     let refused = post(&server, &admin, &json!({"text": bad, "apply": true})).await;
-    refused.error(StatusCode::UNPROCESSABLE_ENTITY, "import_refused");
+    refused.error(StatusCode::UNPROCESSABLE_ENTITY, "rows_to_fix");
     assert!(
         refused
             .text()
@@ -273,7 +273,7 @@ async fn a_file_with_a_bad_row_is_refused_whole_with_the_row_named() {
         &json!({"text": "name,score\nA,1\n", "apply": true}),
     )
     .await;
-    unreadable.error(StatusCode::UNPROCESSABLE_ENTITY, "import_refused");
+    unreadable.error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_column");
     assert_eq!(server.count(DOCS).await, 0);
     assert_eq!(server.count(LOGGED).await, 0);
 }
@@ -402,7 +402,7 @@ async fn a_workbook_is_read_like_the_csv_template() {
 
     let garbage = base64::engine::general_purpose::STANDARD.encode(b"PK\x03\x04 not a zip");
     let refused = post(&server, &admin, &json!({"xlsx_base64": garbage})).await;
-    refused.error(StatusCode::UNPROCESSABLE_ENTITY, "import_refused");
+    refused.error(StatusCode::UNPROCESSABLE_ENTITY, "not_workbook");
     assert!(
         refused.text().contains("not a readable workbook"),
         "{}",
@@ -414,5 +414,5 @@ async fn a_workbook_is_read_like_the_csv_template() {
         &json!({"xlsx_base64": "", "text": TRACKER_TEMPLATE}),
     )
     .await;
-    both.error(StatusCode::UNPROCESSABLE_ENTITY, "import_refused");
+    both.error(StatusCode::UNPROCESSABLE_ENTITY, "text_or_workbook");
 }

@@ -8,8 +8,9 @@ use mentora_shared::setup::tracker::{Plan, TRACKER_TEMPLATE, TrackerKind};
 
 use super::AdminOnly;
 use super::history_words::row_text;
-use super::users::admin_call;
+use super::users::{admin_call, parse_answer};
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::{I18n, fill, use_i18n};
 use crate::platform;
 use crate::session::use_session;
@@ -71,7 +72,7 @@ enum Shown {
     Nothing,
     Preview(Plan),
     Imported(Plan),
-    Failed(String),
+    Failed(AppError),
 }
 
 #[derive(serde::Deserialize)]
@@ -104,29 +105,26 @@ fn HistoryImport() -> impl IntoView {
         let input = file.get_untracked();
         busy.run(async move {
             let result = async {
-                let input = input.ok_or_else(|| i18n.t(HKey::NoFile).to_owned())?;
+                let input = input.ok_or_else(|| AppError::invalid(HKey::NoFile))?;
                 let is_xlsx = input.value().to_lowercase().ends_with(".xlsx");
                 let bytes = platform::chosen_file(&input)
                     .await
-                    .ok_or_else(|| i18n.t(HKey::NoFile).to_owned())?
-                    .map_err(|e| e.message(i18n))?;
+                    .ok_or_else(|| AppError::invalid(HKey::NoFile))??;
                 let body = if is_xlsx {
                     serde_json::json!({ "xlsx_base64": base64(&bytes), "apply": apply })
                 } else {
                     let text =
-                        String::from_utf8(bytes).map_err(|_| i18n.t(HKey::NotText).to_owned())?;
+                        String::from_utf8(bytes).map_err(|_| AppError::invalid(HKey::NotText))?;
                     serde_json::json!({ "text": text, "apply": apply })
                 };
-                let answer = admin_call(
-                    i18n,
-                    "/api/admin/tracker/import",
-                    Some(body.to_string()),
-                    &token,
-                )
-                .await?;
-                serde_json::from_str::<Answer>(&answer).map_err(|e| e.to_string())
+                let answer =
+                    admin_call("/api/admin/tracker/import", Some(body.to_string()), &token).await?;
+                parse_answer::<Answer>(&answer)
             }
             .await;
+            if let Err(error) = &result {
+                error.log("tracker import");
+            }
             shown.set(match result {
                 Ok(answer) if apply => Shown::Imported(answer.plan),
                 Ok(answer) => Shown::Preview(answer.plan),
@@ -138,7 +136,7 @@ fn HistoryImport() -> impl IntoView {
         if let Err(reason) =
             platform::download_text("mentora-tracker-template.csv", "text/csv", TRACKER_TEMPLATE)
         {
-            shown.set(Shown::Failed(reason.message(i18n)));
+            shown.set(Shown::Failed(reason));
         }
     };
     view! {
@@ -165,7 +163,7 @@ fn HistoryImport() -> impl IntoView {
                     <p class="notice ok" role="status" data-testid="history-done">{counted(i18n, HKey::Imported, &plan)}</p>
                 }.into_any(),
                 Shown::Failed(reason) => view! {
-                    <p class="notice error" role="alert">{i18n.t(HKey::Refused)} ": " {reason}</p>
+                    <p class="notice error" role="alert">{i18n.t(HKey::Refused)} ": " {reason.message(i18n)}</p>
                 }.into_any(),
             }}
         </section>

@@ -8,10 +8,13 @@ use mentora_shared::setup::places::{CSV_TEMPLATE, Dhis2Levels, Plan};
 use serde::{Deserialize, Serialize};
 
 use super::plan_view::PlanView;
+use super::refusals::admin_error;
+use super::users::parse_answer;
 use crate::components::Busy;
-use crate::i18n::{I18n, use_i18n};
+use crate::error::AppError;
+use crate::i18n::use_i18n;
 use crate::places::use_places;
-use crate::platform::{self, FetchError};
+use crate::platform;
 use crate::session::use_session;
 
 crate::i18n::keys!(IKey, "pages/admin/import");
@@ -38,17 +41,16 @@ enum Shown {
     Nothing,
     Preview(Plan),
     Imported(Plan),
-    Failed(String),
+    Failed(AppError),
 }
 
 /// The file's text, or why it cannot be read.
-async fn file_text(i18n: I18n, input: Option<web_sys::HtmlInputElement>) -> Result<String, String> {
-    let input = input.ok_or_else(|| i18n.t(IKey::NoFile).to_owned())?;
+async fn file_text(input: Option<web_sys::HtmlInputElement>) -> Result<String, AppError> {
+    let input = input.ok_or_else(|| AppError::invalid(IKey::NoFile))?;
     let bytes = platform::chosen_file(&input)
         .await
-        .ok_or_else(|| i18n.t(IKey::NoFile).to_owned())?
-        .map_err(|e| e.message(i18n))?;
-    let text = String::from_utf8(bytes).map_err(|_| i18n.t(IKey::NotText).to_owned())?;
+        .ok_or_else(|| AppError::invalid(IKey::NoFile))??;
+    let text = String::from_utf8(bytes).map_err(|_| AppError::invalid(IKey::NotText))?;
     Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
 
@@ -107,23 +109,24 @@ pub fn ImportPanel() -> impl IntoView {
         let input = file.get_untracked();
         busy.run(async move {
             let result = async {
-                let text = file_text(i18n, input).await?;
+                let text = file_text(input).await?;
                 let request = ImportRequest {
                     format,
                     text: &text,
                     levels,
                     apply,
                 };
-                let json = serde_json::to_string(&request).map_err(|e| e.to_string())?;
-                let answer = platform::post_json_text("/api/admin/places/import", &json, &token)
-                    .await
-                    .map_err(|(error, message)| match error {
-                        FetchError::Unreachable => i18n.t(IKey::Offline).to_owned(),
-                        error => message.unwrap_or_else(|| error.to_string()),
-                    })?;
-                serde_json::from_str::<ImportAnswer>(&answer).map_err(|e| e.to_string())
+                let json = serde_json::to_string(&request).map_err(AppError::not_written)?;
+                let answer =
+                    platform::request_detailed("/api/admin/places/import", Some(&json), &token)
+                        .await
+                        .map_err(|(error, detail)| admin_error(error, detail, IKey::Offline))?;
+                parse_answer::<ImportAnswer>(&answer)
             }
             .await;
+            if let Err(error) = &result {
+                error.log("places import");
+            }
             shown.set(match result {
                 Ok(answer) if apply => {
                     places.refresh();
@@ -138,7 +141,7 @@ pub fn ImportPanel() -> impl IntoView {
         if let Err(reason) =
             platform::download_text("mentora-places-template.csv", "text/csv", CSV_TEMPLATE)
         {
-            shown.set(Shown::Failed(reason.message(i18n)));
+            shown.set(Shown::Failed(reason));
         }
     };
     let choose_default = move |ev| {
@@ -219,7 +222,7 @@ pub fn ImportPanel() -> impl IntoView {
                     view! { <p class="notice ok" role="status" data-testid="import-done">{text}</p> }.into_any()
                 }
                 Shown::Failed(reason) => view! {
-                    <p class="notice error" role="alert">{i18n.t(IKey::Refused)} ": " {reason}</p>
+                    <p class="notice error" role="alert">{i18n.t(IKey::Refused)} ": " {reason.message(i18n)}</p>
                 }.into_any(),
             }}
         </section>

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use super::users::admin_call;
+use super::users::{admin_call, parse_answer};
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -29,18 +30,19 @@ fn when(at: i64) -> String {
 pub fn AdminLog(version: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let actions = RwSignal::new(None::<Result<Vec<Action>, String>>);
+    let actions = RwSignal::new(None::<Result<Vec<Action>, AppError>>);
     Effect::new(move |_| {
         version.track();
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
             return;
         };
         leptos::task::spawn_local(async move {
-            let result = admin_call(i18n, "/api/admin/log", None, &token)
+            let result = admin_call("/api/admin/log", None, &token)
                 .await
-                .and_then(|text| {
-                    serde_json::from_str::<Vec<Action>>(&text).map_err(|e| e.to_string())
-                });
+                .and_then(|text| parse_answer::<Vec<Action>>(&text));
+            if let Err(error) = &result {
+                error.log("admin log");
+            }
             actions.set(Some(result));
         });
     });
@@ -49,7 +51,7 @@ pub fn AdminLog(version: RwSignal<u32>) -> impl IntoView {
             <h2 id="admin-log-title">{move || i18n.t(LKey::Title)}</h2>
             {move || match actions.get() {
                 None => ().into_any(),
-                Some(Err(reason)) => view! { <p class="notice error" role="alert">{reason}</p> }.into_any(),
+                Some(Err(reason)) => view! { <p class="notice error" role="alert">{reason.message(i18n)}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{i18n.t(LKey::Empty)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="admin-log" data-testid="admin-log">

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::users::{admin_call, role_text};
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::{fill, use_i18n};
 use crate::places::{Place, use_places};
 use crate::session::use_session;
@@ -108,7 +109,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let busy = Busy::new();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let outcome = RwSignal::new(None::<Result<String, AppError>>);
 
     let of_kind = move |facility: bool| {
         places.state.with(|s| {
@@ -124,7 +125,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if password.get_untracked() != repeat.get_untracked() {
-            outcome.set(Some(Err(i18n.t(NKey::Mismatch).to_owned())));
+            outcome.set(Some(Err(AppError::invalid(NKey::Mismatch))));
             return;
         }
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
@@ -153,7 +154,10 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
         let created = username.get_untracked().trim().to_owned();
         busy.run(async move {
             outcome.set(None);
-            let result = admin_call(i18n, "/api/admin/users", Some(request), &token).await;
+            let result = admin_call("/api/admin/users", Some(request), &token).await;
+            if let Err(error) = &result {
+                error.log("admin create user");
+            }
             if result.is_ok() {
                 for field in [username, display_name, password, repeat, filter] {
                     field.set(String::new());
@@ -217,7 +221,7 @@ pub fn NewUserForm(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl
                     <p class="notice ok" role="status">{fill(i18n.t(NKey::Created), &[("username", &created)])}</p>
                 }.into_any(),
                 Err(reason) => view! {
-                    <p class="notice error" role="alert">{i18n.t(NKey::Refused)} ": " {reason}</p>
+                    <p class="notice error" role="alert">{i18n.t(NKey::Refused)} ": " {reason.message(i18n)}</p>
                 }.into_any(),
             })}
         </form>

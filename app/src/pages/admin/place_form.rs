@@ -7,10 +7,12 @@ use mentora_shared::setup::places::{KINDS, Plan, level_code};
 
 use super::places::level_label;
 use super::plan_view::problem_text;
+use super::refusals::admin_error;
+use super::users::parse_answer;
 use crate::components::Busy;
 use crate::i18n::use_i18n;
 use crate::places::{Place, use_places};
-use crate::platform::{self, FetchError};
+use crate::platform;
 use crate::session::use_session;
 
 crate::i18n::keys!(FKey, "pages/admin/place_form");
@@ -61,13 +63,11 @@ pub fn PlaceForm(editing: Editing) -> impl IntoView {
 
     let send = move |token: String, text: String, apply: bool| async move {
         let body = serde_json::json!({ "format": "csv", "text": text, "apply": apply }).to_string();
-        platform::post_json_text("/api/admin/places/import", &body, &token)
+        platform::request_detailed("/api/admin/places/import", Some(&body), &token)
             .await
-            .map_err(|(error, message)| match error {
-                FetchError::Unreachable => i18n.t(FKey::Offline).to_owned(),
-                error => message.unwrap_or_else(|| error.to_string()),
-            })
-            .and_then(|text| serde_json::from_str::<Answer>(&text).map_err(|e| e.to_string()))
+            .map_err(|(error, detail)| admin_error(error, detail, FKey::Offline))
+            .and_then(|text| parse_answer::<Answer>(&text))
+            .inspect_err(|error| error.log("place form"))
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -111,8 +111,10 @@ pub fn PlaceForm(editing: Editing) -> impl IntoView {
                 Ok(answer) if answer.plan.is_noop() => {
                     Err(vec![i18n.t(FKey::Unchanged).to_owned()])
                 }
-                Ok(_) => send(token, text, true).await.map_err(|e| vec![e]),
-                Err(reason) => Err(vec![reason]),
+                Ok(_) => send(token, text, true)
+                    .await
+                    .map_err(|e| vec![e.message(i18n)]),
+                Err(reason) => Err(vec![reason.message(i18n)]),
             };
             match result {
                 Ok(_) => {

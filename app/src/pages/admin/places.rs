@@ -7,6 +7,7 @@ use super::AdminOnly;
 use super::import::ImportPanel;
 use super::place_form::{Editing, PlaceForm};
 use super::users::admin_call;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::places::{Place, PlacesState, use_places};
 use crate::session::use_session;
@@ -78,7 +79,7 @@ pub fn AdminPlacesPage() -> impl IntoView {
 
 /// Deactivates or activates one place, then lists the places again.
 #[component]
-fn ActiveToggle(place: Place, failed: RwSignal<Option<String>>) -> impl IntoView {
+fn ActiveToggle(place: Place, failed: RwSignal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let places = use_places();
@@ -95,12 +96,15 @@ fn ActiveToggle(place: Place, failed: RwSignal<Option<String>>) -> impl IntoView
         leptos::task::spawn_local(async move {
             let url = format!("/api/admin/places/{}/active", id.get_value());
             let body = serde_json::json!({ "active": next }).to_string();
-            match admin_call(i18n, &url, Some(body), &token).await {
+            match admin_call(&url, Some(body), &token).await {
                 Ok(_) => {
                     failed.set(None);
                     places.refresh();
                 }
-                Err(reason) => failed.set(Some(reason)),
+                Err(reason) => {
+                    reason.log("admin place active");
+                    failed.set(Some(reason));
+                }
             }
         });
     };
@@ -117,7 +121,7 @@ fn ActiveToggle(place: Place, failed: RwSignal<Option<String>>) -> impl IntoView
 fn PlaceTree(editing: Editing) -> impl IntoView {
     let i18n = use_i18n();
     let places = use_places();
-    let failed = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<AppError>);
     view! {
         <section class="card-form" aria-labelledby="place-tree-title">
             <h2 id="place-tree-title">{move || i18n.t(PKey::Tree)}</h2>
@@ -139,7 +143,7 @@ fn PlaceTree(editing: Editing) -> impl IntoView {
                         {kept.then(|| view! { <p class="notice" role="status">{i18n.t(PKey::Kept)}</p> })}
                         <p class="muted">{count}</p>
                         {move || failed.get().map(|reason| view! {
-                            <p class="notice error" role="alert">{i18n.t(PKey::ActiveFailed)} ": " {reason}</p>
+                            <p class="notice error" role="alert">{i18n.t(PKey::ActiveFailed)} ": " {reason.message(i18n)}</p>
                         })}
                         <ul class="place-tree" data-testid="place-tree">
                             {rows.into_iter().map(|(depth, place)| {

@@ -10,10 +10,12 @@ use serde::Deserialize;
 use super::AdminOnly;
 use super::log::AdminLog;
 use super::new_user::{NewUserForm, affiliation_text};
+use super::refusals::admin_error;
 use crate::components::Busy;
+use crate::error::AppError;
 use crate::i18n::{I18n, fill, use_i18n};
 use crate::places::use_places;
-use crate::platform::{self, FetchError};
+use crate::platform;
 use crate::session::use_session;
 
 crate::i18n::keys!(UKey, "pages/admin/users");
@@ -44,22 +46,18 @@ struct UsersAnswer {
     users: Vec<UserInfo>,
 }
 
-/// The server's answer to an admin request, or why it failed, in words.
-pub async fn admin_call(
-    i18n: I18n,
-    url: &str,
-    body: Option<String>,
-    token: &str,
-) -> Result<String, String> {
-    let result = match body {
-        Some(json) => platform::post_json_text(url, &json, token).await,
-        None => platform::get_json_authed::<serde_json::Value>(url, token)
-            .await
-            .map(|value| value.to_string()),
-    };
-    result.map_err(|(error, message)| match error {
-        FetchError::Unreachable => i18n.t(UKey::Offline).to_owned(),
-        error => message.unwrap_or_else(|| error.to_string()),
+/// The server's answer to an admin request (GET without a body, POST with one), or why it
+/// failed: a refusal by its code ([`admin_error`]), said in the admin's language.
+pub async fn admin_call(url: &str, body: Option<String>, token: &str) -> Result<String, AppError> {
+    platform::request_detailed(url, body.as_deref(), token)
+        .await
+        .map_err(|(error, detail)| admin_error(error, detail, UKey::Offline))
+}
+
+/// An admin answer that does not read as `T`.
+pub fn parse_answer<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    serde_json::from_str(text).map_err(|e| AppError::BadAnswer {
+        detail: e.to_string(),
     })
 }
 
@@ -92,18 +90,19 @@ pub fn AdminUsersPage() -> impl IntoView {
 fn UserList(version: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let answer = RwSignal::new(None::<Result<UsersAnswer, String>>);
+    let answer = RwSignal::new(None::<Result<UsersAnswer, AppError>>);
     Effect::new(move |_| {
         version.track();
         let Some(token) = session.0.get_untracked().map(|s| s.token) else {
             return;
         };
         leptos::task::spawn_local(async move {
-            let result = admin_call(i18n, "/api/admin/users", None, &token)
+            let result = admin_call("/api/admin/users", None, &token)
                 .await
-                .and_then(|text| {
-                    serde_json::from_str::<UsersAnswer>(&text).map_err(|e| e.to_string())
-                });
+                .and_then(|text| parse_answer::<UsersAnswer>(&text));
+            if let Err(error) = &result {
+                error.log("admin users");
+            }
             answer.set(Some(result));
         });
     });
@@ -113,7 +112,7 @@ fn UserList(version: RwSignal<u32>) -> impl IntoView {
             <h2 id="user-list-title">{move || i18n.t(UKey::ListTitle)}</h2>
             {move || match answer.get() {
                 None => view! { <p role="status">{i18n.t(UKey::Loading)}</p> }.into_any(),
-                Some(Err(reason)) => view! { <p class="notice error" role="alert">{reason}</p> }.into_any(),
+                Some(Err(reason)) => view! { <p class="notice error" role="alert">{reason.message(i18n)}</p> }.into_any(),
                 Some(Ok(UsersAnswer { now, users })) => view! {
                     <ul class="user-list" data-testid="user-list">
                         {users.into_iter().map(|user| view! { <UserCard user now on_change=changed /> }).collect_view()}
@@ -145,7 +144,7 @@ fn UserCard(
     let session = use_session();
     let places = use_places();
     let busy = Busy::new();
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let outcome = RwSignal::new(None::<Result<(), AppError>>);
     let password_open = RwSignal::new(false);
     let password = RwSignal::new(String::new());
     let confirm_device = RwSignal::new(None::<String>);
@@ -158,7 +157,10 @@ fn UserCard(
         };
         busy.run(async move {
             outcome.set(None);
-            let result = admin_call(i18n, &url, Some(body.to_string()), &token).await;
+            let result = admin_call(&url, Some(body.to_string()), &token).await;
+            if let Err(error) = &result {
+                error.log("admin action");
+            }
             let ok = result.is_ok();
             outcome.set(Some(result.map(|_| ())));
             if ok {
@@ -272,7 +274,7 @@ fn UserCard(
             })}
             {move || outcome.get().map(|result| match result {
                 Ok(()) => view! { <p class="notice ok" role="status">{i18n.t(UKey::Done)}</p> }.into_any(),
-                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(UKey::Failed)} ": " {reason}</p> }.into_any(),
+                Err(reason) => view! { <p class="notice error" role="alert">{i18n.t(UKey::Failed)} ": " {reason.message(i18n)}</p> }.into_any(),
             })}
         </li>
     }
