@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use mentora_shared::documents::DocError;
 use mentora_shared::documents::schema::UpgradeError;
 use mentora_shared::rules::ValidationRefused;
-use mentora_shared::sync::client::{ClientError, SyncState, SyncStatus};
+use mentora_shared::sync::client::{ClientError, SyncFailure, SyncState, SyncStatus};
 use mentora_shared::sync::file::FileError;
 use mentora_shared::sync::wire::Refusal;
 
@@ -337,37 +337,38 @@ impl From<IdbError> for AppError {
     }
 }
 
-/// Why the sync engine shows an error, as the client reported it: the typed failure the adapter
-/// fed it when `reason` is that failure's words, a refusal when it is the first refused
-/// document's, else the client's own words kept for the console.
+/// Why the sync engine shows an error, by the kind the client reports: a failed request is the
+/// typed failure the adapter fed it (when `reason` is that failure's words), a refusal is the
+/// first refused document's, and the rest keep the client's words for the console.
 pub fn sync_error(status: &SyncStatus, fed: Option<&(String, AppError)>) -> Option<AppError> {
-    let SyncState::Error { reason, .. } = &status.state else {
+    let SyncState::Error {
+        failure, reason, ..
+    } = &status.state
+    else {
         return None;
     };
-    if let Some((words, error)) = fed
-        && words == reason
-    {
-        return Some(error.clone());
-    }
-    if let Some((_, refusal, detail)) = status.refused.first()
-        && reason.ends_with(&format!(" was refused: {detail}"))
-    {
-        return Some(AppError::Refused {
-            reason: *refusal,
-            detail: detail.clone(),
-        });
-    }
-    Some(
-        if reason.starts_with("the server sent an unreadable answer") {
-            AppError::BadAnswer {
+    Some(match failure {
+        SyncFailure::Request => match fed {
+            Some((words, error)) if words == reason => error.clone(),
+            _ => AppError::SyncFailed {
                 detail: reason.clone(),
-            }
-        } else {
-            AppError::SyncFailed {
-                detail: reason.clone(),
-            }
+            },
         },
-    )
+        SyncFailure::Refused(refusal) => AppError::Refused {
+            reason: *refusal,
+            detail: status
+                .refused
+                .first()
+                .map(|(_, _, detail)| detail.clone())
+                .unwrap_or_default(),
+        },
+        SyncFailure::UnreadableAnswer => AppError::BadAnswer {
+            detail: reason.clone(),
+        },
+        SyncFailure::TimedOut => AppError::SyncFailed {
+            detail: reason.clone(),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -601,18 +602,25 @@ mod tests {
 
     #[test]
     fn a_sync_error_is_classified() {
-        let error = |reason: &str| SyncState::Error {
+        let error = |failure: SyncFailure, reason: &str| SyncState::Error {
             waiting: 1,
+            failure,
             reason: reason.to_owned(),
         };
         let doc = mentora_shared::sync::DocId([7; 16]);
         let fed = ("server answered 503".to_owned(), AppError::Offline);
         assert_eq!(
-            sync_error(&status(error("server answered 503"), vec![]), Some(&fed)),
+            sync_error(
+                &status(error(SyncFailure::Request, "server answered 503"), vec![]),
+                Some(&fed)
+            ),
             Some(AppError::Offline)
         );
         let refused = status(
-            error(&format!("document {doc} was refused: not yours")),
+            error(
+                SyncFailure::Refused(Refusal::OutOfScope),
+                &format!("document {doc} was refused: not yours"),
+            ),
             vec![(doc, Refusal::OutOfScope, "not yours".to_owned())],
         );
         assert_eq!(
@@ -624,10 +632,26 @@ mod tests {
         );
         assert!(matches!(
             sync_error(
-                &status(error("the server did not answer in time"), vec![]),
+                &status(
+                    error(SyncFailure::TimedOut, "the server did not answer in time"),
+                    vec![]
+                ),
                 None
             ),
             Some(AppError::SyncFailed { .. })
+        ));
+        assert!(matches!(
+            sync_error(
+                &status(
+                    error(
+                        SyncFailure::UnreadableAnswer,
+                        "the server sent an unreadable answer"
+                    ),
+                    vec![]
+                ),
+                Some(&fed)
+            ),
+            Some(AppError::BadAnswer { .. })
         ));
         assert_eq!(sync_error(&status(SyncState::Synced, vec![]), None), None);
     }

@@ -21,7 +21,7 @@ mod status;
 use compact::Stored;
 
 pub use file::FileAnswer;
-pub use status::{LeftScope, SyncState, SyncStatus};
+pub use status::{LeftScope, SyncFailure, SyncState, SyncStatus};
 
 /// Milliseconds since the Unix epoch, as given by the adapter.
 pub type Millis = u64;
@@ -261,7 +261,7 @@ pub struct ClientSync {
     follow_ups: u32,
     rng: u64,
     last_success: Option<Millis>,
-    last_error: Option<String>,
+    last_error: Option<(SyncFailure, String)>,
     received_this_run: u64,
     remaining: u64,
     /// Documents the server said left the user's scope, kept until their own changes are pushed.
@@ -445,7 +445,12 @@ impl ClientSync {
                     .as_ref()
                     .is_some_and(|f| now.saturating_sub(f.sent_at) >= self.cfg.request_timeout_ms);
                 if timed_out {
-                    self.fail(now, "the server did not answer in time".to_owned(), None);
+                    self.fail(
+                        now,
+                        SyncFailure::TimedOut,
+                        "the server did not answer in time".to_owned(),
+                        None,
+                    );
                 }
             }
             ClientEvent::Online => {
@@ -490,7 +495,7 @@ impl ClientSync {
                     .is_some_and(|f| f.request_id == request_id)
                 {
                     self.unreachable = offline;
-                    self.fail(now, reason, retry_after_ms);
+                    self.fail(now, SyncFailure::Request, reason, retry_after_ms);
                 }
             }
         }
@@ -503,10 +508,16 @@ impl ClientSync {
         self.next_attempt = Some(self.next_attempt.map_or(at, |t| t.min(at)));
     }
 
-    fn fail(&mut self, now: Millis, reason: String, retry_after_ms: Option<u64>) {
+    fn fail(
+        &mut self,
+        now: Millis,
+        failure: SyncFailure,
+        reason: String,
+        retry_after_ms: Option<u64>,
+    ) {
         self.in_flight = None;
         self.failures = self.failures.saturating_add(1);
-        self.last_error = Some(reason);
+        self.last_error = Some((failure, reason));
         let exp = self.failures.saturating_sub(1).min(20);
         let cap = if self.visible {
             self.cfg.visible_backoff_max_ms.min(self.cfg.backoff_max_ms)

@@ -38,7 +38,9 @@ pub mod workload;
 #[cfg(test)]
 mod sim;
 
-pub use client::{ClientConfig, ClientEffects, ClientEvent, ClientSync, SyncState, SyncStatus};
+pub use client::{
+    ClientConfig, ClientEffects, ClientEvent, ClientSync, SyncFailure, SyncState, SyncStatus,
+};
 pub use device_store::DeviceStore;
 pub use server::{DeviceContext, Handled, ServerConfig, handle_request};
 pub use storage::{MemoryStore, ServerStore, StoreOp};

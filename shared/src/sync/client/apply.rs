@@ -22,6 +22,7 @@ impl ClientSync {
             Err(e) => {
                 self.fail(
                     now,
+                    super::SyncFailure::UnreadableAnswer,
                     format!("the server sent an unreadable answer: {e}"),
                     None,
                 );

@@ -4,6 +4,19 @@ use super::{ClientSync, Millis};
 use crate::sync::types::DocId;
 use crate::sync::wire::Refusal;
 
+/// What kind of failure a [`SyncState::Error`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncFailure {
+    /// The adapter reported the request failed (`ClientEvent::Failed`): its own words.
+    Request,
+    /// No answer within `ClientConfig::request_timeout_ms`.
+    TimedOut,
+    /// An answer that could not be decoded.
+    UnreadableAnswer,
+    /// The server refused a document (the first of `SyncStatus::refused`).
+    Refused(Refusal),
+}
+
 /// The badge's main state, most urgent first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SyncState {
@@ -19,8 +32,10 @@ pub enum SyncState {
         remaining: u64,
     },
     /// The last attempt failed (a retry is scheduled), or the server refused some documents.
+    /// `failure` says which, for a screen to explain; `reason` is in words, for the console.
     Error {
         waiting: usize,
+        failure: SyncFailure,
         reason: String,
     },
     /// Local changes not yet sent.
@@ -72,14 +87,16 @@ impl ClientSync {
                 received: self.received_this_run,
                 remaining: self.remaining,
             }
-        } else if let Some(reason) = &self.last_error {
+        } else if let Some((failure, reason)) = &self.last_error {
             SyncState::Error {
                 waiting,
+                failure: *failure,
                 reason: reason.clone(),
             }
-        } else if let Some((id, _, why)) = refused.first() {
+        } else if let Some((id, refusal, why)) = refused.first() {
             SyncState::Error {
                 waiting,
+                failure: SyncFailure::Refused(*refusal),
                 reason: format!("document {id} was refused: {why}"),
             }
         } else if waiting > 0 {

@@ -47,7 +47,10 @@ fn failures_back_off_exponentially_with_jitter_and_a_cap() {
     }
     assert!(matches!(c.status().state, SyncState::Syncing { .. }));
     fail(&mut c, now);
-    assert!(matches!(c.status().state, SyncState::Error { ref reason, .. } if reason == "503"));
+    assert!(matches!(
+        c.status().state,
+        SyncState::Error { failure: SyncFailure::Request, ref reason, .. } if reason == "503"
+    ));
 }
 
 #[test]
