@@ -155,6 +155,15 @@ pub trait Text: Copy {
 /// `app/i18n/<lang>/components/confirm_delete.json`.
 macro_rules! keys {
     ($name:ident, $file:literal) => {
+        $crate::i18n::generated_set!($name, $file, $crate::i18n::Text);
+    };
+}
+pub(crate) use keys;
+
+/// Includes the set `Name` generated from `$file`'s translations (see `build.rs`) and checks at
+/// compile time that it implements `$kind` ([`Text`] or [`Counted`]).
+macro_rules! generated_set {
+    ($name:ident, $file:literal, $kind:path) => {
         include!(concat!(
             env!("OUT_DIR"),
             "/i18n/",
@@ -164,12 +173,12 @@ macro_rules! keys {
             ".rs"
         ));
         const _: fn() = || {
-            fn is_text<T: $crate::i18n::Text>() {}
-            is_text::<$name>();
+            fn is_set<T: $kind>() {}
+            is_set::<$name>();
         };
     };
 }
-pub(crate) use keys;
+pub(crate) use generated_set;
 
 /// The plural category a count takes in a language (the CLDR cardinal rules for whole
 /// numbers). English says "1 evaluation", "0 evaluations"; French "0 évaluation", "1 évaluation",
@@ -223,18 +232,7 @@ impl I18n {
 /// the set's `{ "one": "…", "other": "…" }` entries.
 macro_rules! counts {
     ($name:ident, $file:literal) => {
-        include!(concat!(
-            env!("OUT_DIR"),
-            "/i18n/",
-            $file,
-            "/",
-            stringify!($name),
-            ".rs"
-        ));
-        const _: fn() = || {
-            fn is_counted<T: $crate::i18n::Counted>() {}
-            is_counted::<$name>();
-        };
+        $crate::i18n::generated_set!($name, $file, $crate::i18n::Counted);
     };
 }
 pub(crate) use counts;
