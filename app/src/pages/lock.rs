@@ -16,7 +16,7 @@ use password::PasswordUnlock;
 
 use crate::components::Busy;
 use crate::error::AppError;
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, use_i18n};
 use crate::session::{self, SessionEnd, User};
 use crate::vault::{self, PinOutcome, Standing};
 
@@ -139,15 +139,7 @@ fn PinForm(username: String, mode: RwSignal<Mode>) -> impl IntoView {
                     i18n.count(left, LCount::TriesLeft)
                 ))),
                 Ok(PinOutcome::Wrong(_) | PinOutcome::NotAllowed(_)) => mode.set(mode_for(&user)),
-                Err(err) => {
-                    let err = AppError::from(err);
-                    err.log("unlock");
-                    message.set(Some(format!(
-                        "{}: {}",
-                        i18n.t(LKey::Failed),
-                        err.message(i18n)
-                    )));
-                }
+                Err(err) => message.set(Some(unlock_failed(i18n, err.into()))),
             }
         });
     };
@@ -185,4 +177,10 @@ pub fn ErasedNotice() -> impl IntoView {
             }
         })
     }
+}
+
+/// "Unlocking failed: <why>", in the person's language; the detail goes to the console.
+fn unlock_failed(i18n: I18n, err: AppError) -> String {
+    err.log("unlock");
+    format!("{}: {}", i18n.t(LKey::Failed), err.message(i18n))
 }

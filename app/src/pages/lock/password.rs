@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::gate::{self, enter};
-use super::{ChoosePin, LKey, attempts_warning};
+use super::{ChoosePin, attempts_warning};
 use crate::components::Busy;
 use crate::error::AppError;
 use crate::i18n::{Key, use_i18n};
@@ -41,15 +41,7 @@ pub fn PasswordUnlock(username: String, on_erased: Callback<()>) -> impl IntoVie
                         .and_then(|()| session::remember(&answer.session));
                     match opened {
                         Ok(()) => signed_in.set(Some(answer.session)),
-                        Err(err) => {
-                            let err = AppError::from(err);
-                            err.log("unlock");
-                            message.set(Some(format!(
-                                "{}: {}",
-                                i18n.t(LKey::Failed),
-                                err.message(i18n)
-                            )));
-                        }
+                        Err(err) => message.set(Some(super::unlock_failed(i18n, err.into()))),
                     }
                 }
                 Err(LoginError::Rejected) => {
