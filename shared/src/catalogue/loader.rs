@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 
 use super::error::{CatalogueError, CatalogueIssue, Problem};
 use super::model::{
-    Catalogue, ChecklistSection, Competency, DataVerificationForm, FacilityTool, KnowledgeTest,
-    ProgrammesFile,
+    Catalogue, Checklist, ChecklistSection, Competency, DataVerificationForm, FacilityTool,
+    KnowledgeTest, ProgrammesFile,
 };
 use crate::domain::{BilingualText, Programme, TechnicalArea};
 
@@ -106,6 +106,35 @@ pub fn load(sources: &[CatalogueSource<'_>]) -> Result<Catalogue, CatalogueError
         }
         _ => Err(CatalogueError(checker.issues)),
     }
+}
+
+/// The loader's checks of one checklist version, alone (a spreadsheet import, issue 16):
+/// every problem, each under `file` and an item path starting with `item`.
+pub(super) fn check_checklist(
+    file: &str,
+    item: &str,
+    checklist: &Checklist,
+) -> Vec<CatalogueIssue> {
+    let mut checker = Checker {
+        file: file.to_owned(),
+        issues: Vec::new(),
+    };
+    checker.checklist(item, checklist);
+    checker.issues
+}
+
+/// The loader's checks of one knowledge-test version, alone; see [`check_checklist`].
+pub(super) fn check_knowledge_test(
+    file: &str,
+    item: &str,
+    test: &KnowledgeTest,
+) -> Vec<CatalogueIssue> {
+    let mut checker = Checker {
+        file: file.to_owned(),
+        issues: Vec::new(),
+    };
+    checker.knowledge_test(item, test);
+    checker.issues
 }
 
 #[derive(Default)]
@@ -252,11 +281,7 @@ impl Checker {
                 .map(|checklist| checklist.version),
         );
         for checklist in &competency.checklists {
-            let item = format!("{id} checklist v{}", checklist.version);
-            self.sections(&item, &checklist.sections);
-            if !checklist.items().any(|step| step.critical) {
-                self.report(&item, Problem::NoCriticalStep);
-            }
+            self.checklist(&format!("{id} checklist v{}", checklist.version), checklist);
         }
         self.versions(
             &format!("{id} knowledge test"),
@@ -264,6 +289,13 @@ impl Checker {
         );
         for test in &competency.knowledge_tests {
             self.knowledge_test(&format!("{id} knowledge test v{}", test.version), test);
+        }
+    }
+
+    fn checklist(&mut self, item: &str, checklist: &Checklist) {
+        self.sections(item, &checklist.sections);
+        if !checklist.items().any(|step| step.critical) {
+            self.report(item, Problem::NoCriticalStep);
         }
     }
 

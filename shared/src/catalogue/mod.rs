@@ -10,6 +10,7 @@ mod error;
 mod fingerprint;
 mod loader;
 mod model;
+pub mod sheet;
 
 pub use builtin::BUILTIN_SOURCES;
 pub use error::{CatalogueError, CatalogueIssue, Problem};
