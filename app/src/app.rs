@@ -13,7 +13,8 @@ use crate::pages::MonthlyReportPage;
 use crate::pages::QuarterPackPage;
 use crate::pages::lock::{self, ChoosePin, ErasedNotice, GateState, LockScreen};
 use crate::pages::{
-    AdminHistoryPage, AdminPlacesPage, AdminUsersPage, BaselinePage, BaselineResultPage,
+    AdminCataloguePage, AdminHistoryPage, AdminPlacesPage, AdminUsersPage, BaselinePage,
+    BaselineResultPage,
 };
 use crate::pages::{
     CascadePage, ChwPage, ContactsPage, FacilityDataPage, FacilityPage, KnowledgeTestPage,
@@ -94,6 +95,7 @@ fn routes() -> impl IntoView {
                     <Route path=path!("/admin/places") view=AdminPlacesPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage />
                     <Route path=path!("/admin/history") view=AdminHistoryPage />
+                    <Route path=path!("/admin/catalogue") view=AdminCataloguePage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/mentees") view=MenteesPage />
                     <Route path=path!("/mentees/:id") view=MenteePage />

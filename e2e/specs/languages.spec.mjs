@@ -144,7 +144,7 @@ const SCREENS = {
   mentor: ['/', '/places', '/mentees', '/facility', '/progress', '/qi', '/contacts', '/facility-data', '/chw',
     '/cascade', '/visits', '/baseline', '/tutorat', '/sync', '/settings', '/no/such/page'],
   supervisor: ['/dashboard', '/dashboard/report', '/dashboard/quarter', '/supervision', '/comments'],
-  admin: ['/admin/places', '/admin/users', '/admin/history'],
+  admin: ['/admin/places', '/admin/users', '/admin/history', '/admin/catalogue'],
 };
 
 for (const lang of LANGS) {

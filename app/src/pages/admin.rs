@@ -1,6 +1,6 @@
 //! Administration (admins, online): the place hierarchy and its import from the CSV template or
 //! DHIS2 (`admin/places.rs`); users, their tablets and the admin log (`admin/users.rs`); years of
-//! progress trackers (`admin/history.rs`). The server refuses every admin request from another role; these
+//! progress trackers (`admin/history.rs`); checklists and tests as spreadsheets (`admin/catalogue.rs`). The server refuses every admin request from another role; these
 //! screens only say so instead of offering dead buttons.
 
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
+mod catalogue;
 mod history;
 mod history_words;
 mod import;
@@ -17,8 +18,10 @@ mod place_form;
 mod places;
 mod plan_view;
 pub mod refusals;
+mod sheet_words;
 mod users;
 
+pub use catalogue::AdminCataloguePage;
 pub use history::AdminHistoryPage;
 pub use places::AdminPlacesPage;
 pub use users::AdminUsersPage;

@@ -26,7 +26,7 @@ mod sync;
 mod tutorat;
 mod visits;
 
-pub use admin::{AdminHistoryPage, AdminPlacesPage, AdminUsersPage};
+pub use admin::{AdminCataloguePage, AdminHistoryPage, AdminPlacesPage, AdminUsersPage};
 pub use baseline::{BaselinePage, BaselineResultPage};
 pub use cascade::CascadePage;
 pub use chw::ChwPage;

@@ -64,6 +64,7 @@ fn AdminLinks() -> impl IntoView {
                     <p><A href="/admin/users">{move || i18n.t(SKey::AdminUsers)}</A></p>
                     <p><A href="/admin/places">{move || i18n.t(SKey::AdminPlaces)}</A></p>
                     <p><A href="/admin/history">{move || i18n.t(SKey::AdminHistory)}</A></p>
+                    <p><A href="/admin/catalogue">{move || i18n.t(SKey::AdminCatalogue)}</A></p>
                 }
             })
     }

@@ -115,10 +115,7 @@ pub(super) fn check_checklist(
     item: &str,
     checklist: &Checklist,
 ) -> Vec<CatalogueIssue> {
-    let mut checker = Checker {
-        file: file.to_owned(),
-        issues: Vec::new(),
-    };
+    let mut checker = Checker::new(file);
     checker.checklist(item, checklist);
     checker.issues
 }
@@ -129,10 +126,7 @@ pub(super) fn check_knowledge_test(
     item: &str,
     test: &KnowledgeTest,
 ) -> Vec<CatalogueIssue> {
-    let mut checker = Checker {
-        file: file.to_owned(),
-        issues: Vec::new(),
-    };
+    let mut checker = Checker::new(file);
     checker.knowledge_test(item, test);
     checker.issues
 }
@@ -144,6 +138,13 @@ struct Checker {
 }
 
 impl Checker {
+    fn new(file: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            issues: Vec::new(),
+        }
+    }
+
     fn report(&mut self, item: &str, problem: Problem) {
         self.issues.push(CatalogueIssue {
             file: self.file.clone(),

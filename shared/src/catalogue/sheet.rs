@@ -146,17 +146,9 @@ pub fn parse_checklist(
     records: &[Record],
     version: u32,
 ) -> Result<Checklist, Vec<SheetProblem>> {
-    let (columns, rows) = columns(records, &CHECKLIST_COLUMNS)?;
-    let mut problems = Vec::new();
     let mut sections: Vec<ChecklistSection> = Vec::new();
     let mut group = Grouping::default();
-    for (line, fields) in rows {
-        let mut row = Row {
-            line: *line,
-            fields,
-            columns: &columns,
-            problems: &mut problems,
-        };
+    let problems = read_rows(records, &CHECKLIST_COLUMNS, |row| {
         let step = ChecklistItem {
             id: ItemId::new(row.required("step_id")),
             text: row.text("step"),
@@ -164,7 +156,7 @@ pub fn parse_checklist(
             weight: row.weight(),
             na_allowed: row.flag("na_allowed"),
         };
-        match group.next(&mut row, "section") {
+        match group.next(row, "section") {
             Next::Start(id) => sections.push(ChecklistSection {
                 id: SectionId::new(id),
                 title: row.text("section"),
@@ -178,7 +170,7 @@ pub fn parse_checklist(
             }
             Next::Skip => {}
         }
-    }
+    })?;
     let checklist = Checklist { version, sections };
     let item = format!("checklist v{version}");
     finish(
@@ -194,18 +186,10 @@ pub fn parse_knowledge_test(
     records: &[Record],
     version: u32,
 ) -> Result<KnowledgeTest, Vec<SheetProblem>> {
-    let (columns, rows) = columns(records, &TEST_COLUMNS)?;
-    let mut problems = Vec::new();
     // each question with the ids of its options marked correct
     let mut questions: Vec<(Question, Vec<OptionId>)> = Vec::new();
     let mut group = Grouping::default();
-    for (line, fields) in rows {
-        let mut row = Row {
-            line: *line,
-            fields,
-            columns: &columns,
-            problems: &mut problems,
-        };
+    let mut problems = read_rows(records, &TEST_COLUMNS, |row| {
         let option = AnswerOption {
             id: OptionId::new(row.required("option_id")),
             text: row.text("option"),
@@ -219,7 +203,7 @@ pub fn parse_knowledge_test(
                 Vec::new()
             }
         };
-        match group.next(&mut row, "question") {
+        match group.next(row, "question") {
             Next::Start(id) => {
                 let answers = keyed(&option);
                 questions.push((
@@ -245,7 +229,7 @@ pub fn parse_knowledge_test(
             }
             Next::Skip => {}
         }
-    }
+    })?;
     let questions = questions
         .into_iter()
         .map(|(mut question, answers)| {
@@ -262,6 +246,25 @@ pub fn parse_knowledge_test(
     let test = KnowledgeTest { version, questions };
     let item = format!("knowledge test v{version}");
     finish(problems, check_knowledge_test(file, &item, &test), test)
+}
+
+/// Reads every data row with `read`, once the header is known; the problems the rows had.
+fn read_rows(
+    records: &[Record],
+    known: &[&str],
+    mut read: impl FnMut(&mut Row<'_>),
+) -> Result<Vec<SheetProblem>, Vec<SheetProblem>> {
+    let (columns, rows) = columns(records, known)?;
+    let mut problems = Vec::new();
+    for (line, fields) in rows {
+        read(&mut Row {
+            line: *line,
+            fields,
+            columns: &columns,
+            problems: &mut problems,
+        });
+    }
+    Ok(problems)
 }
 
 fn finish<T>(

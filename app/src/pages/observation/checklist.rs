@@ -79,6 +79,16 @@ pub(super) fn ChecklistFields(
     }
 }
 
+/// A checklist version as the observation screen shows it, marks and running score included,
+/// with nothing saved: what an admin previews before publishing a version.
+#[component]
+pub fn ChecklistPreview(checklist: Checklist) -> impl IntoView {
+    view! {
+        <ChecklistFields editor=Editor::preview() checklist=StoredValue::new(checklist)
+            highlight_unmarked=Signal::from(false) />
+    }
+}
+
 /// One step: its text (naming it critical in words, with an icon), then its radio group.
 #[component]
 fn Step(editor: Editor, item: ChecklistItem, highlight_unmarked: Signal<bool>) -> impl IntoView {

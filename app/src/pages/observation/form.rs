@@ -32,27 +32,33 @@ const FORM: &str = "observation";
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Editor {
     pub draft: RwSignal<ObservationDraft>,
-    username: StoredValue<String>,
-    subject: StoredValue<String>,
+    /// Where the draft is saved: the user and the draft's subject; none for a preview.
+    saved_as: Option<StoredValue<(String, String)>>,
 }
 
 impl Editor {
+    /// An editor whose marks are kept on screen only: an admin's preview of a checklist.
+    pub fn preview() -> Self {
+        Self {
+            draft: RwSignal::new(ObservationDraft::default()),
+            saved_as: None,
+        }
+    }
+
     pub fn edit(self, change: impl FnOnce(&mut ObservationDraft)) {
         self.draft.update(change);
-        self.draft.with_untracked(|draft| {
-            self.username.with_value(|user| {
-                self.subject
-                    .with_value(|subject| drafts::save(user, FORM, subject, draft));
+        if let Some(saved_as) = self.saved_as {
+            self.draft.with_untracked(|draft| {
+                saved_as.with_value(|(user, subject)| drafts::save(user, FORM, subject, draft));
             });
-        });
+        }
     }
 
     /// Forgets the draft once its observation is saved.
     fn clear(self) {
-        self.username.with_value(|user| {
-            self.subject
-                .with_value(|subject| drafts::clear(user, FORM, subject))
-        });
+        if let Some(saved_as) = self.saved_as {
+            saved_as.with_value(|(user, subject)| drafts::clear(user, FORM, subject));
+        }
     }
 }
 
@@ -121,8 +127,7 @@ pub(super) fn ObservationForm(
         .unwrap_or_default();
     let editor = Editor {
         draft: RwSignal::new(restored),
-        username: StoredValue::new(username.clone()),
-        subject: StoredValue::new(subject),
+        saved_as: Some(StoredValue::new((username.clone(), subject))),
     };
     let checklist = StoredValue::new(checklist);
     let saved = RwSignal::new(None::<Assessment>);

@@ -20,6 +20,7 @@ use leptos_router::hooks::use_params_map;
 use mentora_shared::domain::MentorAffiliation;
 use mentora_shared::sync::DocId;
 
+pub use self::checklist::ChecklistPreview;
 use self::form::ObservationForm;
 use self::keys::ObsKey;
 use crate::components::UnreadableRecord;

@@ -2,13 +2,10 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-use crate::catalogue::CatalogueIssue;
+use crate::catalogue::{CatalogueIssue, Problem};
 
 /// What is wrong with a sheet, a row or a cell.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SheetProblem {
     /// The sheet has no header row.
     Empty,
@@ -61,7 +58,7 @@ pub enum SheetProblem {
     /// critical step, …), naming the item.
     Catalogue {
         item: String,
-        problem: String,
+        problem: Problem,
     },
 }
 
@@ -112,7 +109,7 @@ impl From<CatalogueIssue> for SheetProblem {
     fn from(issue: CatalogueIssue) -> Self {
         Self::Catalogue {
             item: issue.item,
-            problem: issue.problem.to_string(),
+            problem: issue.problem,
         }
     }
 }

@@ -213,7 +213,7 @@ fn a_one_option_question_is_the_loaders_to_refuse() {
         problems,
         vec![SheetProblem::Catalogue {
             item: "knowledge test v1 question q1".into(),
-            problem: "needs at least two options, has 1".into()
+            problem: crate::catalogue::Problem::TooFewOptions(1)
         }]
     );
 }
