@@ -68,22 +68,18 @@ pub fn problem_text(i18n: I18n, problem: &SheetProblem) -> String {
     }
 }
 
-fn language_name(i18n: I18n, language: Language) -> &'static str {
-    i18n.t(match language {
-        Language::En => WKey::English,
-        Language::Fr => WKey::French,
-        Language::Rw => WKey::Kinyarwanda,
-    })
-}
-
 fn loader_text(i18n: I18n, problem: &Problem) -> String {
     match problem {
         Problem::DuplicateId(id) => say(i18n, WKey::DuplicateId, &[("id", id)]),
         Problem::BadId => say(i18n, WKey::BadId, &[]),
         Problem::MissingTranslation(language) => say(
             i18n,
-            WKey::MissingTranslation,
-            &[("language", language_name(i18n, *language))],
+            match language {
+                Language::En => WKey::MissingEn,
+                Language::Fr => WKey::MissingFr,
+                Language::Rw => WKey::MissingRw,
+            },
+            &[],
         ),
         Problem::TooFewOptions(n) => say(i18n, WKey::TooFewOptions, &[("n", &n.to_string())]),
         Problem::AnswerNotAnOption(id) => say(i18n, WKey::AnswerNotAnOption, &[("id", id)]),
