@@ -24,6 +24,7 @@ use crate::accounts::sessions::{self, SessionCheck};
 use crate::accounts::{self, Password, Token, User};
 use crate::error::ApiError;
 use crate::metrics::LoginFailure;
+use crate::sql::Db;
 use crate::{AppState, hex};
 
 mod password;
@@ -263,14 +264,14 @@ pub struct Bearer(pub Token);
 pub(crate) async fn for_viewer<T, F>(state: &AppState, token: Token, view: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&rusqlite::Connection, &User) -> rusqlite::Result<T> + Send + 'static,
+    F: FnOnce(&Db, &User) -> crate::sql::Result<T> + Send + 'static,
 {
     state
         .with_db(move |conn| {
             let Some(session) = accounts::session(conn, &token)? else {
                 return Ok(None);
             };
-            Ok::<_, rusqlite::Error>(Some(view(conn, &session.user)?))
+            Ok::<_, crate::sql::Error>(Some(view(conn, &session.user)?))
         })
         .await?
         .ok_or(ApiError::Unauthorized)

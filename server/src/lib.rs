@@ -21,6 +21,7 @@ mod headers;
 pub(crate) mod mentee_docs;
 pub mod metrics;
 pub mod setup;
+pub mod sql;
 pub mod store;
 mod sync_api;
 pub mod sync_file;
@@ -31,7 +32,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use rusqlite::Connection;
+pub use crate::sql::Db;
 use tokio::net::TcpListener;
 
 pub use web::router;
@@ -42,9 +43,11 @@ pub struct AppState(Arc<App>);
 
 #[derive(Debug)]
 pub struct App {
-    db: Mutex<Connection>,
-    /// One database job at a time: waiters queue here, asynchronously, rather than as blocked
-    /// threads of the blocking pool (which would each cost a stack and a malloc arena).
+    /// The connections: one for SQLite (one writer anyway), a few for PostgreSQL.
+    db: Mutex<Vec<Db>>,
+    /// One database job per connection at a time: waiters queue here, asynchronously, rather
+    /// than as blocked threads of the blocking pool (which would each cost a stack and a malloc
+    /// arena).
     db_gate: tokio::sync::Semaphore,
     pub site_dir: PathBuf,
     pub sync_config: mentora_shared::sync::ServerConfig,
@@ -106,14 +109,26 @@ impl AppState {
         self
     }
 
-    pub fn new(db: Connection, site_dir: PathBuf) -> Self {
+    pub fn new(db: impl Into<Db>, site_dir: PathBuf) -> Self {
         Self::with_options(db, site_dir, ServerOptions::default())
     }
 
-    pub fn with_options(db: Connection, site_dir: PathBuf, options: ServerOptions) -> Self {
+    pub fn with_options(db: impl Into<Db>, site_dir: PathBuf, options: ServerOptions) -> Self {
+        Self::with_pool(vec![db.into()], site_dir, options)
+    }
+
+    /// A state over several connections to one database (PostgreSQL), used by as many jobs at
+    /// once. An empty pool is given one in-memory SQLite database, so nothing waits forever.
+    pub fn with_pool(mut pool: Vec<Db>, site_dir: PathBuf, options: ServerOptions) -> Self {
+        if pool.is_empty()
+            && let Ok(conn) = rusqlite::Connection::open_in_memory()
+        {
+            pool.push(Db::from(conn));
+        }
+        let size = pool.len();
         Self(Arc::new(App {
-            db: Mutex::new(db),
-            db_gate: tokio::sync::Semaphore::new(1),
+            db: Mutex::new(pool),
+            db_gate: tokio::sync::Semaphore::new(size),
             site_dir,
             sync_config: mentora_shared::sync::ServerConfig::default(),
             options,
@@ -131,7 +146,7 @@ impl AppState {
         T: Send + 'static,
         E: Send + 'static,
         error::ApiError: From<E>,
-        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
     {
         let _turn = self
             .db_gate
@@ -140,8 +155,17 @@ impl AppState {
             .map_err(|_| error::ApiError::ShuttingDown)?;
         let app = Arc::clone(&self.0);
         let result = tokio::task::spawn_blocking(move || {
-            let mut conn = app.db.lock().unwrap_or_else(PoisonError::into_inner);
-            work(&mut conn)
+            let taken = app.db.lock().unwrap_or_else(PoisonError::into_inner).pop();
+            // The permit guarantees a free connection; none would mean a bug, said as one.
+            let Some(mut conn) = taken else {
+                return Err(error::ApiError::ShuttingDown);
+            };
+            let out = work(&mut conn);
+            app.db
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(conn);
+            out.map_err(error::ApiError::from)
         })
         .await??;
         Ok(result)
@@ -156,6 +180,22 @@ impl AppState {
             let password = accounts::Password(random.iter().map(|b| format!("{b:02x}")).collect());
             accounts::hash_password(&password).unwrap_or_default()
         })
+    }
+}
+
+/// The blocking PostgreSQL client runs a runtime of its own to close its connection, which
+/// must not happen on an async worker: the last state is often dropped on one (at shutdown, at
+/// the end of a test), so PostgreSQL connections are closed on a thread of their own.
+impl Drop for App {
+    fn drop(&mut self) {
+        let pool = std::mem::take(self.db.get_mut().unwrap_or_else(PoisonError::into_inner));
+        if pool.iter().any(|db| db.backend() == sql::Backend::Postgres) {
+            let closing = std::thread::spawn(move || drop(pool));
+            // Outside a runtime the wait is harmless; inside one the thread finishes alone.
+            if tokio::runtime::Handle::try_current().is_err() {
+                let _ignored = closing.join();
+            }
+        }
     }
 }
 

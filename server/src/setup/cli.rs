@@ -13,6 +13,7 @@ use mentora_shared::setup::tracker::Plan as TrackerPlan;
 use super::places::{self, Format};
 use super::tracker::Source;
 use crate::db;
+use crate::sql::Db;
 
 #[derive(Debug, Subcommand)]
 pub enum PlaceCommand {
@@ -34,7 +35,7 @@ pub struct DataDirConfig {
 
 /// Runs `user list`: one line per account, then one per tablet.
 pub fn run_user_list(config: &DataDirConfig) -> anyhow::Result<String> {
-    let conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let conn = Db::from(db::open(&config.data_dir.join("mentora.db"), false)?);
     let mut out = String::new();
     for user in super::users::list(&conn)? {
         let places: Vec<&str> = user
@@ -74,7 +75,7 @@ pub fn run_user_list(config: &DataDirConfig) -> anyhow::Result<String> {
 
 /// Runs `user log`: the newest admin actions, newest first.
 pub fn run_admin_log(config: &DataDirConfig) -> anyhow::Result<String> {
-    let conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let conn = Db::from(db::open(&config.data_dir.join("mentora.db"), false)?);
     let lines: Vec<String> = super::recent(&conn, 200)?
         .into_iter()
         .map(|a| format!("{} {} {} {}", a.at, a.actor, a.action, a.detail))
@@ -93,7 +94,7 @@ pub struct PlaceIdConfig {
 
 /// Runs `place deactivate|activate`.
 pub fn run_set_active(config: &PlaceIdConfig, active: bool) -> anyhow::Result<String> {
-    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut conn = Db::from(db::open(&config.data_dir.join("mentora.db"), false)?);
     places::set_place_active(&mut conn, "cli", &config.id, active)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(format!(
@@ -189,7 +190,7 @@ pub fn run_import(config: &PlaceImportConfig) -> anyhow::Result<String> {
             DefaultLevel::DistrictHospital => FacilityLevel::DistrictHospital,
         }),
     };
-    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut conn = Db::from(db::open(&config.data_dir.join("mentora.db"), false)?);
     if config.apply {
         let plan = places::apply(&mut conn, "cli", format, &text, &levels)?;
         Ok(format!("imported: {}", describe(&plan)))
@@ -253,7 +254,7 @@ pub fn run_tracker_import(config: &TrackerImportConfig) -> anyhow::Result<String
                 .with_context(|| format!("cannot read {} as UTF-8 text", config.file.display()))?,
         )
     };
-    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut conn = Db::from(db::open(&config.data_dir.join("mentora.db"), false)?);
     let today = super::tracker::today();
     if config.apply {
         let plan = super::tracker::apply(&mut conn, "cli", source, today)?;

@@ -253,7 +253,9 @@ async fn a_database_with_documents_or_without_the_demo_places_is_not_seeded() {
 
     // A database opened without --demo has no demo places: nothing is written.
     let bare = tempfile::tempdir().expect("temp dir");
-    let mut conn = mentora_server::db::open(&bare.path().join("mentora.db"), false).expect("open");
+    let mut conn = mentora_server::Db::from(
+        mentora_server::db::open(&bare.path().join("mentora.db"), false).expect("open"),
+    );
     assert_eq!(
         seed_records(&mut conn, NOW).expect("checked"),
         RecordsSeeded::NoDemoPlaces

@@ -1,0 +1,65 @@
+//! Two servers on one PostgreSQL database (issue 22): what a device pushes through one, a
+//! device of the same scope reads through the other, and sessions opened on one are known to
+//! the other. Each server is a whole `serve` (own state, own connections), as two processes
+//! would be.
+
+use mentora_shared::sync::wire::{PushOutcome, SyncRequest};
+
+use super::client::{LocalDoc, doc_id, header};
+use super::support::{Fixture, Running};
+
+#[tokio::test]
+async fn two_servers_on_one_database_share_documents_and_sessions() {
+    let Some(fixture) = Fixture::postgres_async("two_servers").await else {
+        return;
+    };
+    let first = Running::start(&fixture).await;
+    let second = Running::start(&fixture).await;
+
+    let mentor_device = [0x21; 16];
+    let mut mentor = first.conn().await;
+    let token = mentor.login("mentor", mentor_device).await.expect("login");
+    let mut doc = LocalDoc::new(
+        mentor_device,
+        doc_id(1),
+        header("rw-huye", Some("rango-hc")),
+    );
+    doc.edit("title", "visit one");
+    let (pushed, _, _) = mentor
+        .sync(
+            &token,
+            &SyncRequest {
+                pushes: vec![doc.push()],
+                ..SyncRequest::default()
+            },
+            false,
+        )
+        .await
+        .expect("push through the first");
+    assert!(matches!(
+        pushed.results[0].outcome,
+        PushOutcome::Accepted { .. }
+    ));
+
+    // The supervisor of the district reads it through the second server.
+    let mut supervisor = second.conn().await;
+    let sup_token = supervisor
+        .login("supervisor", [0x22; 16])
+        .await
+        .expect("login");
+    let (pulled, _, _) = supervisor
+        .sync(&sup_token, &SyncRequest::default(), false)
+        .await
+        .expect("pull through the second");
+    let ids: Vec<_> = pulled.docs.iter().map(|d| d.doc_id).collect();
+    assert_eq!(ids, vec![doc_id(1)]);
+
+    // The mentor's session, opened on the first, works on the second.
+    let mut elsewhere = second.conn().await;
+    let (again, _, _) = elsewhere
+        .sync(&token, &SyncRequest::default(), false)
+        .await
+        .expect("the first's session on the second");
+    assert_eq!(again.remaining, 0);
+    assert_eq!(first.count("SELECT COUNT(*) FROM session").await, 2);
+}
