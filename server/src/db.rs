@@ -154,6 +154,15 @@ const MIGRATIONS: &[&str] = &[
     // 11: a deactivated place (setup/places.rs): hidden from new work on the tablets, kept in
     // the hierarchy, the records and the reports.
     "ALTER TABLE place ADD COLUMN active INTEGER NOT NULL DEFAULT 1;",
+    // 12: the login throttle in the database (accounts/limiter/shared.rs), used on PostgreSQL
+    // where several processes share it; SQLite keeps it in memory and leaves this empty.
+    "CREATE TABLE login_throttle (
+        kind TEXT NOT NULL CHECK (kind IN ('user', 'address')),
+        key TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        last_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) STRICT;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`

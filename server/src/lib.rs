@@ -53,6 +53,8 @@ pub struct App {
     pub sync_config: mentora_shared::sync::ServerConfig,
     pub options: ServerOptions,
     login_limiter: Mutex<accounts::limiter::LoginLimiter>,
+    /// The login throttle is the database's (`accounts/limiter/shared.rs`), not `login_limiter`.
+    shared_throttle: bool,
     /// Request, sync and login counters for `GET /metrics` (metrics.rs).
     pub metrics: metrics::Metrics,
     /// A real argon2id hash that no password matches, verified for unknown usernames so they
@@ -126,8 +128,10 @@ impl AppState {
             pool.push(Db::from(conn));
         }
         let size = pool.len();
+        let shared_throttle = pool.iter().any(|db| db.backend() == sql::Backend::Postgres);
         Self(Arc::new(App {
             db: Mutex::new(pool),
+            shared_throttle,
             db_gate: tokio::sync::Semaphore::new(size),
             site_dir,
             sync_config: mentora_shared::sync::ServerConfig::default(),
@@ -173,6 +177,12 @@ impl AppState {
 }
 
 impl AppState {
+    /// Whether the login throttle lives in the database (PostgreSQL: shared by every process)
+    /// rather than in this process's memory.
+    fn shared_throttle(&self) -> bool {
+        self.shared_throttle
+    }
+
     fn dummy_hash(&self) -> &str {
         self.dummy_hash.get_or_init(|| {
             let mut random = [0u8; 24];

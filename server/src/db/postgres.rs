@@ -115,4 +115,20 @@ pub const MIGRATIONS: &[&str] = &[
     "ALTER TABLE user_account ADD COLUMN affiliation TEXT;",
     // 11
     "ALTER TABLE place ADD COLUMN active BIGINT NOT NULL DEFAULT 1;",
+    // 12
+    "CREATE TABLE login_throttle (
+        kind TEXT NOT NULL CHECK (kind IN ('user', 'address')),
+        key TEXT NOT NULL,
+        failures BIGINT NOT NULL,
+        last_at_ms BIGINT NOT NULL,
+        PRIMARY KEY (kind, key)
+    );",
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_sqlite_migration_has_its_postgresql_twin() {
+        assert_eq!(super::MIGRATIONS.len(), crate::db::MIGRATION_COUNT);
+    }
+}

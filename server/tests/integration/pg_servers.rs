@@ -63,3 +63,48 @@ async fn two_servers_on_one_database_share_documents_and_sessions() {
     assert_eq!(again.remaining, 0);
     assert_eq!(first.count("SELECT COUNT(*) FROM session").await, 2);
 }
+
+/// Wrong passwords for one username, spread over two servers, are counted together: after the
+/// free ones, even the right password is refused on either server.
+#[tokio::test]
+async fn two_servers_throttle_one_username_together() {
+    let Some(fixture) = Fixture::postgres_async("two_servers_throttle").await else {
+        return;
+    };
+    let servers = [
+        Running::start(&fixture).await,
+        Running::start(&fixture).await,
+    ];
+    let attempt = |password: &'static str| {
+        serde_json::json!({
+            "username": "admin",
+            "password": password,
+            "device_id": "0190f5a2-7c1e-7000-8000-000000000009",
+        })
+        .to_string()
+        .into_bytes()
+    };
+    let json = [("content-type", "application/json")];
+    for n in 0..mentora_server::accounts::limiter::MAX_FAILURES {
+        let server = &servers[usize::try_from(n % 2).expect("index")];
+        let mut conn = server.conn().await;
+        let reply = conn
+            .send("POST", "/api/login", &json, attempt("wrong-guess"))
+            .await
+            .expect("login");
+        assert_eq!(reply.status, 401, "failure {n} is a plain refusal");
+    }
+    for server in &servers {
+        let mut conn = server.conn().await;
+        let reply = conn
+            .send("POST", "/api/login", &json, attempt("mentora-demo"))
+            .await
+            .expect("login");
+        assert_eq!(
+            reply.status,
+            429,
+            "{}",
+            String::from_utf8_lossy(&reply.body)
+        );
+    }
+}
