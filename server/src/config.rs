@@ -101,6 +101,10 @@ pub struct SyncFileImportConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// The tablet's sync file.
     pub file: PathBuf,
     /// Where to write the answer file (it must not exist yet).
@@ -113,6 +117,10 @@ pub struct BackupConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// The file to write; it must not exist yet.
     #[arg(long)]
     pub to: PathBuf,
@@ -123,6 +131,10 @@ pub struct RestoreConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// The backup file.
     pub from: PathBuf,
 }
@@ -162,6 +174,10 @@ pub struct UserDeviceConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     pub username: String,
     /// The start of the device id (at least 8 hex digits).
     pub device: String,
@@ -178,6 +194,10 @@ pub struct UserNameConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     pub username: String,
 }
 
@@ -186,6 +206,10 @@ pub struct UserRemovePlaceConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     pub username: String,
     /// The facility or district id to remove.
     pub place: String,
@@ -196,6 +220,10 @@ pub struct UserGrantConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     #[arg(long)]
     pub username: String,
     /// A facility to add (repeatable).
@@ -217,6 +245,10 @@ pub struct UserAddConfig {
     /// Folder holding the SQLite database (`mentora.db`); created if missing.
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// Sign-in name: 1-64 characters from a-z, 0-9, '.', '_' and '-'.
     #[arg(long)]
     pub username: String,

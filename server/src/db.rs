@@ -193,6 +193,15 @@ pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
     }
 }
 
+/// The database of a command-line tool (`user`, `place`, …): PostgreSQL at `url` if given,
+/// else SQLite in `data_dir`; migrated, never seeded.
+pub fn open_cli(data_dir: &Path, url: Option<&crate::config::DatabaseUrl>) -> Result<Db, DbError> {
+    match url {
+        Some(url) => open_postgres(url.secret(), false),
+        None => open(&data_dir.join("mentora.db"), false).map(Db::from),
+    }
+}
+
 /// Connects to PostgreSQL at `url` (`postgres://user:password@host:port/database`), applies
 /// pending migrations under the migration lock, and seeds the demo as [`open`] does.
 pub fn open_postgres(url: &str, demo: bool) -> Result<Db, DbError> {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use mentora_server::accounts::{self, NewUser, Password, admin, strength};
 use mentora_server::config::{
-    self, BackupConfig, Command, ConfigError, LogFormat, RestoreConfig, ServeConfig,
+    self, BackupConfig, Command, ConfigError, DatabaseUrl, LogFormat, RestoreConfig, ServeConfig,
     SyncFileCommand, SyncFileImportConfig, UserAddConfig, UserCommand, UserDeviceConfig,
     UserGrantConfig, UserNameConfig, UserRemovePlaceConfig,
 };
@@ -210,7 +210,7 @@ fn read_password(username: &str) -> anyhow::Result<Password> {
 /// Creates a user; the password comes from `MENTORA_PASSWORD` or the first line of stdin.
 fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
     let password = read_password(&config.username)?;
-    let mut conn = Db::from(db::open(&config.database_path(), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let new = NewUser {
         display_name: config
             .display_name
@@ -229,7 +229,7 @@ fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
 }
 
 fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
-    let mut conn = Db::from(db::open(&config.database_path(), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let user = accounts::grant(
         &mut conn,
         &config.username,
@@ -242,7 +242,7 @@ fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
 
 fn run_user_passwd(config: UserNameConfig) -> anyhow::Result<()> {
     let password = read_password(&config.username)?;
-    let mut conn = Db::from(db::open(&config.database_path(), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let ended = admin::set_password(&mut conn, &config.username, &password, None)?;
     println!(
         "password changed for {}; {ended} session(s) ended",
@@ -252,7 +252,7 @@ fn run_user_passwd(config: UserNameConfig) -> anyhow::Result<()> {
 }
 
 fn run_user_disable(config: UserNameConfig, disabled: bool) -> anyhow::Result<()> {
-    let mut conn = Db::from(db::open(&config.database_path(), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let ended = admin::set_disabled(&mut conn, &config.username, disabled)?;
     if disabled {
         println!("disabled {}; {ended} session(s) ended", config.username);
@@ -263,21 +263,21 @@ fn run_user_disable(config: UserNameConfig, disabled: bool) -> anyhow::Result<()
 }
 
 fn run_user_remove_place(config: UserRemovePlaceConfig) -> anyhow::Result<()> {
-    let mut conn = Db::from(db::open(&config.database_path(), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let user = admin::remove_place(&mut conn, &config.username, &config.place)?;
     print_scope(&user);
     Ok(())
 }
 
 fn run_user_revoke(config: UserNameConfig) -> anyhow::Result<()> {
-    let mut conn = Db::from(db::open(&config.database_path(), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let ended = admin::revoke(&mut conn, &config.username)?;
     println!("{ended} session(s) of {} ended", config.username);
     Ok(())
 }
 
 fn run_user_revoke_device(config: UserDeviceConfig) -> anyhow::Result<()> {
-    let mut conn = Db::from(db::open(&config.database_path(), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let (device, ended) = admin::revoke_device(&mut conn, &config.username, &config.device)?;
     println!(
         "device {device} of {} revoked; {ended} session(s) ended",
@@ -294,7 +294,7 @@ fn run_sync_file_import(config: &SyncFileImportConfig) -> anyhow::Result<()> {
     );
     let bytes = std::fs::read(&config.file)
         .with_context(|| format!("cannot read {}", config.file.display()))?;
-    let mut conn = Db::from(db::open(&config.data_dir.join("mentora.db"), false)?);
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let answer = sync_file::import(&mut conn, &ServerConfig::default(), &bytes)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     std::fs::write(&config.out, &answer.file)
@@ -309,6 +309,11 @@ fn run_sync_file_import(config: &SyncFileImportConfig) -> anyhow::Result<()> {
 }
 
 fn run_backup(config: &BackupConfig) -> anyhow::Result<()> {
+    refuse_postgres(
+        config.database_url.as_ref(),
+        "backup",
+        "pg_dump --format=custom",
+    )?;
     let summary = backup::backup(&config.data_dir.join("mentora.db"), &config.to)?;
     println!(
         "backed up to {}: {} users, {} documents (schema {})",
@@ -321,6 +326,7 @@ fn run_backup(config: &BackupConfig) -> anyhow::Result<()> {
 }
 
 fn run_restore(config: &RestoreConfig) -> anyhow::Result<()> {
+    refuse_postgres(config.database_url.as_ref(), "restore", "pg_restore")?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -373,4 +379,16 @@ fn print_scope(user: &accounts::User) {
         user.districts.join(", "),
         user.facilities.join(", ")
     );
+}
+
+/// `backup` and `restore` copy the SQLite file; a PostgreSQL database is PostgreSQL's to copy.
+fn refuse_postgres(url: Option<&DatabaseUrl>, command: &str, tool: &str) -> anyhow::Result<()> {
+    match url {
+        Some(url) => anyhow::bail!(
+            "`{command}` copies the SQLite database; the data is in PostgreSQL ({}): use {tool} \
+             instead (see docs/operations.md)",
+            url.shown()
+        ),
+        None => Ok(()),
+    }
 }
