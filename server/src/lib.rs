@@ -55,6 +55,8 @@ pub struct App {
     login_limiter: Mutex<accounts::limiter::LoginLimiter>,
     /// The login throttle is the database's (`accounts/limiter/shared.rs`), not `login_limiter`.
     shared_throttle: bool,
+    /// Where a closed PostgreSQL connection of the pool is opened again (never printed).
+    reconnect_url: Option<config::DatabaseUrl>,
     /// Request, sync and login counters for `GET /metrics` (metrics.rs).
     pub metrics: metrics::Metrics,
     /// A real argon2id hash that no password matches, verified for unknown usernames so they
@@ -103,6 +105,15 @@ impl AppState {
         self
     }
 
+    /// Lets closed PostgreSQL connections of the pool be opened again at `url`; for start-up,
+    /// before the state is cloned.
+    pub fn with_reconnect_url(mut self, url: &config::DatabaseUrl) -> Self {
+        if let Some(app) = Arc::get_mut(&mut self.0) {
+            app.reconnect_url = Some(url.clone());
+        }
+        self
+    }
+
     /// Turns `GET /metrics` on, answering to `token`; for start-up, before the state is cloned.
     pub fn with_metrics_token(mut self, token: Option<&config::MetricsToken>) -> Self {
         if let Some(app) = Arc::get_mut(&mut self.0) {
@@ -132,6 +143,7 @@ impl AppState {
         Self(Arc::new(App {
             db: Mutex::new(pool),
             shared_throttle,
+            reconnect_url: None,
             db_gate: tokio::sync::Semaphore::new(size),
             site_dir,
             sync_config: mentora_shared::sync::ServerConfig::default(),
@@ -161,15 +173,24 @@ impl AppState {
         let result = tokio::task::spawn_blocking(move || {
             let taken = app.db.lock().unwrap_or_else(PoisonError::into_inner).pop();
             // The permit guarantees a free connection; none would mean a bug, said as one.
-            let Some(mut conn) = taken else {
+            let Some(conn) = taken else {
                 return Err(error::ApiError::ShuttingDown);
             };
-            let out = work(&mut conn);
-            app.db
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(conn);
-            out.map_err(error::ApiError::from)
+            let mut lease = Lease {
+                conn: Some(conn),
+                app: &app,
+            };
+            let conn = lease.conn.as_mut().ok_or(error::ApiError::ShuttingDown)?;
+            if let (Some(url), Some(pg)) = (&app.reconnect_url, conn.postgres())
+                && pg.borrow().is_closed()
+            {
+                // PostgreSQL restarted or dropped the connection: a new one, or this job's error.
+                *conn = Db::from(db::connect_postgres(url.secret()).map_err(|e| {
+                    tracing::error!("cannot reconnect to PostgreSQL: {e}");
+                    error::ApiError::ShuttingDown
+                })?);
+            }
+            work(conn).map_err(error::ApiError::from)
         })
         .await??;
         Ok(result)
@@ -190,6 +211,24 @@ impl AppState {
             let password = accounts::Password(random.iter().map(|b| format!("{b:02x}")).collect());
             accounts::hash_password(&password).unwrap_or_default()
         })
+    }
+}
+
+/// A connection taken from the pool, given back when the job ends, even by a panic.
+struct Lease<'a> {
+    conn: Option<Db>,
+    app: &'a App,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            self.app
+                .db
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(conn);
+        }
     }
 }
 

@@ -169,7 +169,11 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             lock_after_minutes: config.lock_after_minutes,
             ..ServerOptions::default()
         };
-        let state = AppState::with_pool(pool, config.site_dir.clone(), options)
+        let mut state = AppState::with_pool(pool, config.site_dir.clone(), options);
+        if let Some(url) = &config.database_url {
+            state = state.with_reconnect_url(url);
+        }
+        let state = state
             .with_user_quota_bytes(config.user_quota_mib.saturating_mul(1 << 20))
             .with_metrics_token(config.metrics_token.as_ref());
         if let Some(metrics_listener) = metrics_listener {

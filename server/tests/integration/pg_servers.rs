@@ -108,3 +108,48 @@ async fn two_servers_throttle_one_username_together() {
         );
     }
 }
+
+/// A pooled connection that PostgreSQL closed (a restart, an administrator) is opened again: the
+/// job that finds it dead may fail, the next one works.
+#[tokio::test]
+async fn a_connection_postgresql_closed_is_opened_again() {
+    let Some(mut fixture) = Fixture::postgres_async("reconnect").await else {
+        return;
+    };
+    let name = "mentora_reconnect_test";
+    let url = fixture.postgres.take().expect("url");
+    let tagged = format!("{url}&application_name={name}");
+    fixture.postgres = Some(tagged.clone());
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let token = conn.login("mentor", [0x31; 16]).await.expect("login");
+    let auth = format!("Bearer {token}");
+    let killed = tokio::task::spawn_blocking(move || {
+        let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        admin
+            .query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+                &[&name],
+            )
+            .expect("terminate")
+            .len()
+    })
+    .await
+    .expect("kill");
+    assert!(killed >= 1, "the server's connection was found");
+    let first = conn
+        .send("GET", "/api/me", &[("authorization", &auth)], Vec::new())
+        .await
+        .expect("me");
+    let second = conn
+        .send("GET", "/api/me", &[("authorization", &auth)], Vec::new())
+        .await
+        .expect("me");
+    assert_eq!(
+        second.status,
+        200,
+        "first {}, then {}",
+        first.status,
+        String::from_utf8_lossy(&second.body)
+    );
+}

@@ -98,7 +98,11 @@ impl Running {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let conn = fixture.open_async().await;
-        let state = AppState::with_options(conn, fixture.site(), options);
+        let mut state = AppState::with_options(conn, fixture.site(), options);
+        if let Some(url) = &fixture.postgres {
+            let url = mentora_server::config::DatabaseUrl::parse(url).expect("url");
+            state = state.with_reconnect_url(&url);
+        }
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(mentora_server::serve(listener, state.clone(), async {
             let _ignored = stopped.await;
