@@ -57,9 +57,7 @@ async fn receive_all(conn: &mut Conn, token: &str) -> Vec<(DocId, DocHeader, Aut
     }
 }
 
-#[tokio::test]
-async fn demo_records_reach_the_supervisor_once() {
-    let fixture = Fixture::new();
+async fn demo_records_reach_the_supervisor_once(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let dataset = demo::dataset().expect("demo builds");
 
@@ -263,3 +261,5 @@ async fn a_database_with_documents_or_without_the_demo_places_is_not_seeded() {
     let docs: i64 = conn.query_row(DOCS, [], |r| r.get(0)).expect("count");
     assert_eq!(docs, 0);
 }
+
+super::support::on_both!(demo_records_reach_the_supervisor_once,);
