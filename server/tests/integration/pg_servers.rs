@@ -153,3 +153,48 @@ async fn a_connection_postgresql_closed_is_opened_again() {
         String::from_utf8_lossy(&second.body)
     );
 }
+
+/// The command-line tools take the same URL: an admin created with `user add --database-url`
+/// signs in through a server on that database.
+#[tokio::test]
+async fn user_add_writes_to_the_postgresql_database() {
+    let Some(fixture) = Fixture::postgres_async("cli_user_add").await else {
+        return;
+    };
+    let url = fixture.postgres.clone().expect("url");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_mentora-server"))
+        .args(["user", "add", "--username", "head", "--role", "admin"])
+        .env("MENTORA_DATABASE_URL", &url)
+        .env("MENTORA_PASSWORD", "head-of-programme-secret")
+        .env_remove("MENTORA_DATA_DIR")
+        .current_dir(fixture.dir.path())
+        .status()
+        .expect("user add");
+    assert!(status.success());
+    assert!(
+        !fixture.dir.path().join("data").exists(),
+        "nothing was written to a SQLite folder"
+    );
+    let server = Running::start(&fixture).await;
+    let mut conn = server.conn().await;
+    let body = serde_json::json!({
+        "username": "head",
+        "password": "head-of-programme-secret",
+        "device_id": "0190f5a2-7c1e-7000-8000-000000000041",
+    });
+    let reply = conn
+        .send(
+            "POST",
+            "/api/login",
+            &[("content-type", "application/json")],
+            body.to_string().into_bytes(),
+        )
+        .await
+        .expect("login");
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+}
