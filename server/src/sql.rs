@@ -99,7 +99,7 @@ impl<T> OptionalExtension<T> for Result<T> {
     }
 }
 
-/// The parameters of one statement (see [`params!`]).
+/// The parameters of one statement: an array of one type, or `params![a, b, …]` for mixed ones.
 pub trait Params {
     fn values(&self) -> Vec<Value<'_>>;
 }

@@ -3,9 +3,12 @@
 //!
 //! The tables are those of [`super::SqliteStore`] (`sync_doc`, `sync_change`, `sync_device`,
 //! `sync_device_doc`; see `db.rs` migrations 2 and 8) with PostgreSQL types, created by
-//! [`MIGRATIONS`] when a store is opened, and every value is encoded as the SQLite store
-//! encodes it (same helpers). Only the sync store lives here: accounts, sessions, devices,
-//! places and the rest of the server's tables are still SQLite only.
+//! the server's PostgreSQL [`MIGRATIONS`] (`db/postgres.rs`) when a store is opened, and every
+//! value is encoded as the SQLite store encodes it (same helpers). Only the sync store lives
+//! here; the server's other tables are reached through `sql::Db` like SQLite's. The server
+//! itself uses [`PgDbStore`] on a connection of its pool, inside `Db::write_transaction`
+//! (which takes [`SYNC_LOCK`] as [`PgStore::transaction`] does); [`PgStore`] owns its
+//! connection, for the conformance and concurrency tests.
 //!
 //! # Sequence numbers with several processes
 //!
