@@ -93,7 +93,7 @@ pub enum DemoRecordsError {
 /// database that has no documents and holds the demo places, so it never adds to real work and
 /// a second call writes nothing.
 pub fn seed_records(conn: &mut Db, now: i64) -> Result<RecordsSeeded, DemoRecordsError> {
-    let tx = conn.transaction()?;
+    let tx = conn.write_transaction()?;
     let documents: i64 = tx.query_row("SELECT COUNT(*) FROM sync_doc", [], |r| r.get(0))?;
     if documents > 0 {
         return Ok(RecordsSeeded::HasDocuments);

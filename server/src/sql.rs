@@ -330,7 +330,9 @@ impl Db {
 
     /// A transaction that holds the write lock from its start: SQLite's `BEGIN IMMEDIATE`; on
     /// PostgreSQL the sync lock (`store::postgres::SYNC_LOCK`), which serialises sync
-    /// transactions across every server process (see `store/postgres.rs`).
+    /// transactions across every server process (see `store/postgres.rs`). Every transaction
+    /// that writes sync documents (a sync, a sync file, a tracker import, the demo records)
+    /// must be one, so sequence numbers are assigned one transaction at a time.
     pub fn write_transaction(&mut self) -> Result<Tx<'_>> {
         match self {
             Self::Sqlite(_) => self.execute_batch("BEGIN IMMEDIATE")?,

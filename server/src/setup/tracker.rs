@@ -158,7 +158,7 @@ pub fn apply(
     source: Source<'_>,
     today: Date,
 ) -> Result<Plan, ImportError> {
-    let tx = conn.transaction()?;
+    let tx = conn.write_transaction()?;
     let plan = plan(&tx, source, today)?;
     if !plan.errors.is_empty() {
         return Err(rows_in_error(&plan));
