@@ -62,6 +62,21 @@ async fn two_servers_on_one_database_share_documents_and_sessions() {
         .expect("the first's session on the second");
     assert_eq!(again.remaining, 0);
     assert_eq!(first.count("SELECT COUNT(*) FROM session").await, 2);
+
+    // Both report the one schema, migrated once.
+    let health = elsewhere
+        .send("GET", "/healthz", &[], Vec::new())
+        .await
+        .expect("healthz");
+    let health: serde_json::Value = serde_json::from_slice(&health.body).expect("json");
+    assert_eq!(
+        health["schema_version"],
+        i64::try_from(mentora_server::db::MIGRATION_COUNT).expect("count")
+    );
+    assert_eq!(
+        first.count("SELECT COUNT(*) FROM schema_migration").await,
+        i64::try_from(mentora_server::db::MIGRATION_COUNT).expect("count")
+    );
 }
 
 /// Wrong passwords for one username, spread over two servers, are counted together: after the
