@@ -208,6 +208,7 @@ fn set_up(
         add(&format!("{d}-sup"), "supervisor", "district", d);
     }
     tx.commit().expect("commit");
+    let mut conn = mentora_server::Db::from(conn);
     let mut open = |username: &str, id: [u8; 16]| -> String {
         let (user, _hash) = accounts::user_for_login(&conn, username)
             .expect("user")

@@ -10,11 +10,11 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::sql::{Db, OptionalExtension, params};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use mentora_shared::domain::MentorAffiliation;
 use mentora_shared::sync::{Access, PlaceId, ScopeSet};
-use rusqlite::{Connection, OptionalExtension, params};
 
 pub mod admin;
 pub mod sessions;
@@ -73,7 +73,7 @@ pub enum AccountError {
     #[error("password hashing failed")]
     Hash,
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::sql::Error),
 }
 
 /// A user as the API shows it (never the password hash).
@@ -138,7 +138,7 @@ pub fn valid_username(name: &str) -> bool {
 }
 
 /// Validates and stores a new user with an argon2id hash of the password.
-pub fn add_user(conn: &mut Connection, new: &NewUser) -> Result<User, AccountError> {
+pub fn add_user(conn: &mut Db, new: &NewUser) -> Result<User, AccountError> {
     if !valid_username(&new.username) {
         return Err(AccountError::BadUsername);
     }
@@ -176,10 +176,10 @@ pub fn add_user(conn: &mut Connection, new: &NewUser) -> Result<User, AccountErr
     if exists.is_some() {
         return Err(AccountError::UserExists(new.username.clone()));
     }
-    tx.execute(
+    let id: i64 = tx.query_row(
         "INSERT INTO user_account
              (username, display_name, role, password_hash, created_at, affiliation)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         params![
             new.username,
             new.display_name.trim(),
@@ -188,24 +188,25 @@ pub fn add_user(conn: &mut Connection, new: &NewUser) -> Result<User, AccountErr
             unix_now(),
             new.affiliation.map(MentorAffiliation::code),
         ],
+        |r| r.get(0),
     )?;
-    let id = tx.last_insert_rowid();
     for (kind, places) in [("district", &new.districts), ("facility", &new.facilities)] {
         for place in places {
             tx.execute(
-                "INSERT OR IGNORE INTO user_scope (user_id, kind, place_id) VALUES (?1, ?2, ?3)",
+                "INSERT INTO user_scope (user_id, kind, place_id) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
                 params![id, kind, place],
             )?;
         }
     }
     tx.commit()?;
-    user_by_id(conn, id)?.ok_or(AccountError::Database(rusqlite::Error::QueryReturnedNoRows))
+    user_by_id(conn, id)?.ok_or(AccountError::Database(crate::sql::Error::NoRows))
 }
 
 /// Adds places to an existing user's scope (places already there are kept once); returns the
 /// user as now stored. Nothing is written when a place id is invalid or the user is unknown.
 pub fn grant(
-    conn: &mut Connection,
+    conn: &mut Db,
     username: &str,
     districts: &[String],
     facilities: &[String],
@@ -231,7 +232,8 @@ pub fn grant(
     for (kind, places) in [("district", districts), ("facility", facilities)] {
         for place in places {
             tx.execute(
-                "INSERT OR IGNORE INTO user_scope (user_id, kind, place_id) VALUES (?1, ?2, ?3)",
+                "INSERT INTO user_scope (user_id, kind, place_id) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
                 params![id, kind, place],
             )?;
         }
@@ -240,7 +242,7 @@ pub fn grant(
     user_by_id(conn, id)?.ok_or_else(|| AccountError::NoSuchUser(username.to_owned()))
 }
 
-pub fn user_count(conn: &Connection) -> rusqlite::Result<i64> {
+pub fn user_count(conn: &Db) -> crate::sql::Result<i64> {
     conn.query_row("SELECT COUNT(*) FROM user_account", [], |r| r.get(0))
 }
 
@@ -264,10 +266,10 @@ pub fn verify_password(stored_hash: &str, password: &Password) -> bool {
 }
 
 fn user_by(
-    conn: &Connection,
+    conn: &Db,
     clause: &str,
-    arg: &dyn rusqlite::ToSql,
-) -> rusqlite::Result<Option<(User, String)>> {
+    arg: &dyn crate::sql::ToValue,
+) -> crate::sql::Result<Option<(User, String)>> {
     let row = conn
         .prepare_cached(&format!(
             "SELECT id, username, display_name, role, password_hash, affiliation
@@ -286,7 +288,7 @@ fn user_by(
     let Some(((id, username), display_name, role, hash, affiliation)) = row else {
         return Ok(None);
     };
-    let role = Role::parse(&role).ok_or(rusqlite::Error::InvalidQuery)?;
+    let role = Role::parse(&role).ok_or(crate::sql::Error::Invalid("unexpected row"))?;
     let mut user = User {
         id,
         username,
@@ -316,15 +318,12 @@ fn user_by(
     Ok(Some((user, hash)))
 }
 
-pub(crate) fn user_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
+pub(crate) fn user_by_id(conn: &Db, id: i64) -> crate::sql::Result<Option<User>> {
     Ok(user_by(conn, "id = ?1", &id)?.map(|(u, _)| u))
 }
 
 /// The user and their password hash, for login.
-pub fn user_for_login(
-    conn: &Connection,
-    username: &str,
-) -> rusqlite::Result<Option<(User, String)>> {
+pub fn user_for_login(conn: &Db, username: &str) -> crate::sql::Result<Option<(User, String)>> {
     user_by(conn, "username = ?1", &username)
 }
 

@@ -24,6 +24,7 @@ use crate::accounts::sessions::{self, SessionCheck};
 use crate::accounts::{self, Password, Token, User};
 use crate::error::ApiError;
 use crate::metrics::LoginFailure;
+use crate::sql::Db;
 use crate::{AppState, hex};
 
 mod password;
@@ -123,20 +124,42 @@ fn login_limiter(state: &AppState) -> MutexGuard<'_, LoginLimiter> {
 
 /// Counts a password check for `username` from `address` before it is made (429 when either
 /// is being delayed); give it back with [`attempt_succeeded`] when the password was right.
-pub(crate) fn reserve_attempt(
+/// In memory on SQLite (one process), in the database on PostgreSQL (`limiter/shared.rs`).
+pub(crate) async fn reserve_attempt(
     state: &AppState,
     username: &str,
     address: Option<IpAddr>,
 ) -> Result<Attempt, ApiError> {
-    login_limiter(state)
-        .begin(username, address, Instant::now())
-        .map_err(|wait| ApiError::TooManyAttempts {
-            retry_after_secs: wait.as_secs().max(1),
-        })
+    let reserved = if state.shared_throttle() {
+        let username = username.to_owned();
+        state
+            .with_db(move |conn| {
+                accounts::limiter::shared::begin(conn, &username, address, unix_millis())
+            })
+            .await?
+    } else {
+        login_limiter(state).begin(username, address, Instant::now())
+    };
+    reserved.map_err(|wait| ApiError::TooManyAttempts {
+        retry_after_secs: wait.as_secs().max(1),
+    })
 }
 
-pub(crate) fn attempt_succeeded(state: &AppState, attempt: &Attempt) {
-    login_limiter(state).succeeded(attempt);
+pub(crate) async fn attempt_succeeded(state: &AppState, attempt: Attempt) -> Result<(), ApiError> {
+    if state.shared_throttle() {
+        state
+            .with_db(move |conn| accounts::limiter::shared::succeeded(conn, &attempt))
+            .await
+    } else {
+        login_limiter(state).succeeded(&attempt);
+        Ok(())
+    }
+}
+
+fn unix_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 pub(crate) async fn login(
@@ -149,6 +172,7 @@ pub(crate) async fn login(
     let username = request.username.trim().to_lowercase();
     let password = Password(request.password);
     let attempt = reserve_attempt(&state, &username, address)
+        .await
         .inspect_err(|_| state.metrics.login_failed(LoginFailure::Throttled))?;
     let found = {
         let username = username.clone();
@@ -169,7 +193,7 @@ pub(crate) async fn login(
         state.metrics.login_failed(LoginFailure::BadCredentials);
         return Err(ApiError::InvalidCredentials);
     };
-    attempt_succeeded(&state, &attempt);
+    attempt_succeeded(&state, attempt).await?;
     let idle_days = state.options.session_idle_days;
     let (token, vault_key, user) = state
         .with_db(move |conn| {
@@ -263,14 +287,14 @@ pub struct Bearer(pub Token);
 pub(crate) async fn for_viewer<T, F>(state: &AppState, token: Token, view: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&rusqlite::Connection, &User) -> rusqlite::Result<T> + Send + 'static,
+    F: FnOnce(&Db, &User) -> crate::sql::Result<T> + Send + 'static,
 {
     state
         .with_db(move |conn| {
             let Some(session) = accounts::session(conn, &token)? else {
                 return Ok(None);
             };
-            Ok::<_, rusqlite::Error>(Some(view(conn, &session.user)?))
+            Ok::<_, crate::sql::Error>(Some(view(conn, &session.user)?))
         })
         .await?
         .ok_or(ApiError::Unauthorized)

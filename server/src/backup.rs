@@ -186,7 +186,11 @@ fn check(conn: &Connection, path: &Path) -> Result<Summary, BackupError> {
     if !is_mentora {
         return Err(BackupError::NotMentora(shown(path)));
     }
-    let schema_version = db::schema_version(conn).map_err(sqlite(path))?;
+    let schema_version: i64 = conn
+        .query_row("SELECT MAX(version) FROM schema_migration", [], |r| {
+            r.get(0)
+        })
+        .map_err(sqlite(path))?;
     let known = db::MIGRATION_COUNT;
     if usize::try_from(schema_version).map_or(true, |v| v > known) {
         return Err(BackupError::Newer {

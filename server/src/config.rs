@@ -101,6 +101,10 @@ pub struct SyncFileImportConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// The tablet's sync file.
     pub file: PathBuf,
     /// Where to write the answer file (it must not exist yet).
@@ -113,6 +117,10 @@ pub struct BackupConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// The file to write; it must not exist yet.
     #[arg(long)]
     pub to: PathBuf,
@@ -123,6 +131,10 @@ pub struct RestoreConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// The backup file.
     pub from: PathBuf,
 }
@@ -162,6 +174,10 @@ pub struct UserDeviceConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     pub username: String,
     /// The start of the device id (at least 8 hex digits).
     pub device: String,
@@ -178,6 +194,10 @@ pub struct UserNameConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     pub username: String,
 }
 
@@ -186,6 +206,10 @@ pub struct UserRemovePlaceConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     pub username: String,
     /// The facility or district id to remove.
     pub place: String,
@@ -196,6 +220,10 @@ pub struct UserGrantConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     #[arg(long)]
     pub username: String,
     /// A facility to add (repeatable).
@@ -217,6 +245,10 @@ pub struct UserAddConfig {
     /// Folder holding the SQLite database (`mentora.db`); created if missing.
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
     /// Sign-in name: 1-64 characters from a-z, 0-9, '.', '_' and '-'.
     #[arg(long)]
     pub username: String,
@@ -305,6 +337,16 @@ pub struct ServeConfig {
     /// Log lines as text or as JSON (one object per line).
     #[arg(long, env = "MENTORA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Keep the data in PostgreSQL instead of SQLite (`postgres://user:password@host/db`), so
+    /// several server processes can share it; `--data-dir` is then unused. Prefer the
+    /// environment or the file to the flag, which other users of the machine can see.
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = DatabaseUrl::parse)]
+    pub database_url: Option<DatabaseUrl>,
+    /// Connections each process keeps to PostgreSQL (ignored for SQLite, which has one).
+    #[arg(long, env = "MENTORA_DATABASE_CONNECTIONS", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub database_connections: u32,
     /// Check the settings (flags, environment, file), print them and exit without serving.
     #[arg(long)]
     pub check_config: bool,
@@ -325,5 +367,63 @@ impl UserNameConfig {
 impl UserRemovePlaceConfig {
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("mentora.db")
+    }
+}
+
+/// A database URL for showing: its password replaced by `***` (`postgres://u:***@host/db`).
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// A PostgreSQL URL; `Debug` and [`DatabaseUrl::shown`] leave its password out.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    /// Accepts `postgres://…` and `postgresql://…` URLs.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self(url.to_owned()))
+        } else {
+            Err(
+                "the database URL must start with postgres:// (SQLite needs none: it is \
+                 the default, in --data-dir)"
+                    .to_owned(),
+            )
+        }
+    }
+
+    /// The URL to connect with (it may hold the password: never print it).
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with its password replaced by `***`.
+    pub fn shown(&self) -> String {
+        redact_url(&self.0)
+    }
+}
+
+impl TryFrom<String> for DatabaseUrl {
+    type Error = String;
+    fn try_from(url: String) -> Result<Self, String> {
+        Self::parse(&url)
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DatabaseUrl({})", self.shown())
     }
 }

@@ -1,13 +1,18 @@
-//! SQLite: opening, add-only migrations and the demo seed.
+//! The database: opening, add-only migrations and the demo seed, on SQLite (the embedded
+//! default, [`open`]) or PostgreSQL ([`open_postgres`], issue 22; its schema in `postgres.rs`).
 //!
-//! The database runs in WAL mode with `synchronous=FULL`, so anything the server acknowledges is on
+//! SQLite runs in WAL mode with `synchronous=FULL`, so anything the server acknowledges is on
 //! disk. Migrations are append-only: a released migration is never edited, only followed.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use mentora_shared::sync::ScopeSet;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
+
+use crate::sql::{Backend, Db, OptionalExtension, PgConn, params};
+
+pub mod postgres;
 
 /// Errors opening or migrating the database; the binary turns them into one line on stderr.
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +30,12 @@ pub enum DbError {
     #[error("database {path} is not usable: {source}")]
     Setup {
         path: String,
-        source: rusqlite::Error,
+        source: crate::sql::Error,
+    },
+    #[error("cannot connect to PostgreSQL at {url}: {source}")]
+    Connect {
+        url: String,
+        source: crate::sql::Error,
     },
     #[error("cannot create the demo accounts: {0}")]
     DemoAccounts(#[from] crate::accounts::AccountError),
@@ -144,6 +154,15 @@ const MIGRATIONS: &[&str] = &[
     // 11: a deactivated place (setup/places.rs): hidden from new work on the tablets, kept in
     // the hierarchy, the records and the reports.
     "ALTER TABLE place ADD COLUMN active INTEGER NOT NULL DEFAULT 1;",
+    // 12: the login throttle in the database (accounts/limiter/shared.rs), used on PostgreSQL
+    // where several processes share it; SQLite keeps it in memory and leaves this empty.
+    "CREATE TABLE login_throttle (
+        kind TEXT NOT NULL CHECK (kind IN ('user', 'address')),
+        key TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        last_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) STRICT;",
 ];
 
 /// Opens (creating if needed) the database at `path`, applies pending migrations, and, if `demo`
@@ -157,7 +176,7 @@ pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
             source,
         })?;
     }
-    let mut conn = Connection::open(path).map_err(|source| DbError::Open {
+    let conn = Connection::open(path).map_err(|source| DbError::Open {
         path: shown.clone(),
         source,
     })?;
@@ -165,15 +184,54 @@ pub fn open(path: &Path, demo: bool) -> Result<Connection, DbError> {
         path: shown.clone(),
         source,
     };
-    configure(&conn).map_err(setup)?;
-    migrate(&mut conn).map_err(setup)?;
-    if demo && crate::accounts::user_count(&conn).map_err(setup)? == 0 {
-        seed_demo(&mut conn).map_err(setup)?;
+    configure(&conn).map_err(|e| setup(e.into()))?;
+    let mut db = Db::from(conn);
+    prepare(&mut db, demo, &shown)?;
+    match db {
+        Db::Sqlite(conn) => Ok(conn),
+        Db::Postgres(_) => unreachable!("opened as SQLite above"),
+    }
+}
+
+/// The database of a command-line tool (`user`, `place`, …): PostgreSQL at `url` if given,
+/// else SQLite in `data_dir`; migrated, never seeded.
+pub fn open_cli(data_dir: &Path, url: Option<&crate::config::DatabaseUrl>) -> Result<Db, DbError> {
+    match url {
+        Some(url) => open_postgres(url.secret(), false),
+        None => open(&data_dir.join("mentora.db"), false).map(Db::from),
+    }
+}
+
+/// Connects to PostgreSQL at `url` (`postgres://user:password@host:port/database`), applies
+/// pending migrations under the migration lock, and seeds the demo as [`open`] does.
+pub fn open_postgres(url: &str, demo: bool) -> Result<Db, DbError> {
+    let mut db = Db::from(connect_postgres(url)?);
+    prepare(&mut db, demo, &crate::config::redact_url(url))?;
+    Ok(db)
+}
+
+/// One more connection to an already migrated PostgreSQL database (the pool's others).
+pub fn connect_postgres(url: &str) -> Result<PgConn, DbError> {
+    PgConn::connect(url).map_err(|source| DbError::Connect {
+        url: crate::config::redact_url(url),
+        source,
+    })
+}
+
+/// Migrates and, if asked and there are no users, seeds the demo.
+fn prepare(db: &mut Db, demo: bool, shown: &str) -> Result<(), DbError> {
+    let setup = |source| DbError::Setup {
+        path: shown.to_owned(),
+        source,
+    };
+    migrate(db).map_err(setup)?;
+    if demo && crate::accounts::user_count(db).map_err(setup)? == 0 {
+        seed_demo(db).map_err(setup)?;
         for user in crate::demo::accounts() {
-            crate::accounts::add_user(&mut conn, &user)?;
+            crate::accounts::add_user(db, &user)?;
         }
     }
-    Ok(conn)
+    Ok(())
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -184,17 +242,28 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
 }
 
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let tx = conn.transaction()?;
-    tx.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY) STRICT;",
-    )?;
+fn migrate(db: &mut Db) -> crate::sql::Result<()> {
+    let (list, create) = match db.backend() {
+        Backend::Sqlite => (
+            MIGRATIONS,
+            "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY) STRICT;",
+        ),
+        Backend::Postgres => (
+            postgres::MIGRATIONS,
+            "CREATE TABLE IF NOT EXISTS schema_migration (version BIGINT PRIMARY KEY);",
+        ),
+    };
+    let tx = db.transaction()?;
+    if tx.backend() == Backend::Postgres {
+        tx.execute("SELECT pg_advisory_xact_lock(?1)", [postgres::MIGRATE_LOCK])?;
+    }
+    tx.execute_batch(create)?;
     let applied: i64 = tx.query_row(
         "SELECT COALESCE(MAX(version), 0) FROM schema_migration",
         [],
         |row| row.get(0),
     )?;
-    for (index, sql) in MIGRATIONS.iter().enumerate() {
+    for (index, sql) in list.iter().enumerate() {
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         if version > applied {
             tx.execute_batch(sql)?;
@@ -211,13 +280,13 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 pub const MIGRATION_COUNT: usize = MIGRATIONS.len();
 
 /// The database's schema version: the last migration applied to it.
-pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+pub fn schema_version(conn: &Db) -> crate::sql::Result<i64> {
     conn.query_row("SELECT MAX(version) FROM schema_migration", [], |row| {
         row.get(0)
     })
 }
 
-fn seed_demo(conn: &mut Connection) -> rusqlite::Result<()> {
+fn seed_demo(conn: &mut Db) -> crate::sql::Result<()> {
     let existing: Option<String> = conn
         .query_row("SELECT id FROM place LIMIT 1", [], |row| row.get(0))
         .optional()?;
@@ -276,27 +345,34 @@ pub fn places_in_scope(all: Vec<PlaceRow>, read: &ScopeSet) -> Vec<PlaceRow> {
 }
 
 /// Each place's DHIS2 organisation unit id, where an import kept one.
-pub fn place_dhis2_ids(conn: &mut Connection) -> rusqlite::Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare("SELECT id, dhis2_id FROM place WHERE dhis2_id IS NOT NULL")?;
-    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect()
+pub fn place_dhis2_ids(conn: &mut Db) -> crate::sql::Result<Vec<(String, String)>> {
+    conn.query_map(
+        "SELECT id, dhis2_id FROM place WHERE dhis2_id IS NOT NULL",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
 }
 
 /// The ids of deactivated places.
-pub fn inactive_places(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT id FROM place WHERE active = 0 ORDER BY id")?;
-    stmt.query_map([], |row| row.get(0))?.collect()
+pub fn inactive_places(conn: &Db) -> crate::sql::Result<Vec<String>> {
+    conn.query_map(
+        "SELECT id FROM place WHERE active = 0 ORDER BY id",
+        [],
+        |row| row.get(0),
+    )
 }
 
-pub fn places(conn: &Connection) -> rusqlite::Result<Vec<PlaceRow>> {
-    let mut stmt = conn.prepare("SELECT id, parent_id, level, name FROM place ORDER BY name")?;
-    stmt.query_map([], |row| {
-        Ok(PlaceRow {
-            id: row.get(0)?,
-            parent_id: row.get(1)?,
-            level: row.get(2)?,
-            name: row.get(3)?,
-        })
-    })?
-    .collect()
+pub fn places(conn: &Db) -> crate::sql::Result<Vec<PlaceRow>> {
+    conn.query_map(
+        "SELECT id, parent_id, level, name FROM place ORDER BY name",
+        [],
+        |row| {
+            Ok(PlaceRow {
+                id: row.get(0)?,
+                parent_id: row.get(1)?,
+                level: row.get(2)?,
+                name: row.get(3)?,
+            })
+        },
+    )
 }

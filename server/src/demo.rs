@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::sql::Db;
 use mentora_shared::demo;
 use mentora_shared::documents::chw_session::{self, ChwSession, Participant};
 use mentora_shared::documents::mentee::{
@@ -14,7 +15,6 @@ use mentora_shared::domain::{AssessmentKind, Dataset, MentorId, PlaceId};
 use mentora_shared::setup::places::level_code;
 use mentora_shared::setup::tracker::IMPORT_DEVICE;
 use mentora_shared::sync::{DocHeader, DocId, DocKind, PlaceId as SyncPlaceId, Scope};
-use rusqlite::Connection;
 
 use crate::accounts::{NewUser, Password};
 use crate::db::PlaceRow;
@@ -82,7 +82,7 @@ pub enum DemoRecordsError {
     #[error("the demo mentee at place {0} has no place code")]
     Place(PlaceId),
     #[error(transparent)]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::sql::Error),
     #[error("cannot write the demo records: {0}")]
     Write(#[from] WriteError),
 }
@@ -92,8 +92,8 @@ pub enum DemoRecordsError {
 /// imported history), changes stamped `now` (Unix seconds), in one transaction; only into a
 /// database that has no documents and holds the demo places, so it never adds to real work and
 /// a second call writes nothing.
-pub fn seed_records(conn: &mut Connection, now: i64) -> Result<RecordsSeeded, DemoRecordsError> {
-    let tx = conn.transaction()?;
+pub fn seed_records(conn: &mut Db, now: i64) -> Result<RecordsSeeded, DemoRecordsError> {
+    let tx = conn.write_transaction()?;
     let documents: i64 = tx.query_row("SELECT COUNT(*) FROM sync_doc", [], |r| r.get(0))?;
     if documents > 0 {
         return Ok(RecordsSeeded::HasDocuments);
@@ -267,7 +267,7 @@ fn chw_sessions(dataset: &Dataset) -> Result<Vec<NewDoc<'static>>, DemoRecordsEr
 }
 
 /// The demo accounts that still have [`DEMO_PASSWORD`], by username; `serve` warns about them.
-pub fn accounts_with_published_password(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub fn accounts_with_published_password(conn: &Db) -> crate::sql::Result<Vec<String>> {
     let demo_password = Password(DEMO_PASSWORD.to_owned());
     let mut found = Vec::new();
     for account in accounts() {

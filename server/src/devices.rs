@@ -3,9 +3,9 @@
 //! risk). An admin sees every device; a supervisor the devices of users who work in their
 //! districts or facilities; a mentor their own. Only usernames, display names and dates leave.
 
+use crate::sql::Db;
 use axum::Json;
 use axum::extract::State;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::accounts::{self, Role, User};
@@ -39,7 +39,7 @@ pub(crate) async fn devices(
 }
 
 /// Whether `user`'s devices are in the view of `viewer`.
-fn sees(conn: &Connection, viewer: &User, user_id: i64, username: &str) -> rusqlite::Result<bool> {
+fn sees(conn: &Db, viewer: &User, user_id: i64, username: &str) -> crate::sql::Result<bool> {
     Ok(match viewer.role {
         Role::Admin => true,
         Role::Mentor => username == viewer.username,
@@ -71,7 +71,7 @@ fn sees(conn: &Connection, viewer: &User, user_id: i64, username: &str) -> rusql
     })
 }
 
-fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DevicesResponse> {
+fn visible(conn: &Db, viewer: &User) -> crate::sql::Result<DevicesResponse> {
     let mut query = conn.prepare_cached(
         "SELECT u.id, u.username, u.display_name, d.device_id, d.last_sync_at, d.first_login_at
          FROM device d JOIN user_account u ON u.id = d.user_id
@@ -94,7 +94,7 @@ fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DevicesResponse
                 },
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::sql::Result<Vec<_>>>()?;
     let mut devices = Vec::new();
     for (user_id, row) in rows {
         if sees(conn, viewer, user_id, &row.username)? {

@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::sql::Db;
 use axum::Json;
 use axum::extract::State;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use mentora_shared::setup::tracker::IMPORT_DEVICE;
@@ -42,7 +42,7 @@ pub(crate) async fn directory(
 }
 
 /// The districts a user's scope lies in: their districts and their facilities' districts.
-fn districts(conn: &Connection, user_id: i64) -> rusqlite::Result<BTreeSet<String>> {
+fn districts(conn: &Db, user_id: i64) -> crate::sql::Result<BTreeSet<String>> {
     let mut query = conn.prepare_cached(
         "SELECT CASE s.kind WHEN 'district' THEN s.place_id ELSE p.parent_id END
          FROM user_scope s LEFT JOIN place p ON p.id = s.place_id WHERE s.user_id = ?1",
@@ -51,7 +51,7 @@ fn districts(conn: &Connection, user_id: i64) -> rusqlite::Result<BTreeSet<Strin
     rows.filter_map(Result::transpose).collect()
 }
 
-fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DirectoryResponse> {
+fn visible(conn: &Db, viewer: &User) -> crate::sql::Result<DirectoryResponse> {
     let mine = districts(conn, viewer.id)?;
     let mut query = conn.prepare_cached(
         "SELECT u.id, u.role, d.device_id, u.username, u.display_name
@@ -69,7 +69,7 @@ fn visible(conn: &Connection, viewer: &User) -> rusqlite::Result<DirectoryRespon
                 },
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::sql::Result<Vec<_>>>()?;
     let mut overlap: HashMap<i64, bool> = HashMap::new();
     let mut actors = Vec::new();
     for (user_id, role, entry) in rows {

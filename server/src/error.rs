@@ -112,7 +112,7 @@ impl std::fmt::Display for Refused {
 #[derive(Debug, thiserror::Error)]
 pub enum InternalError {
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::sql::Error),
     #[error("worker task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
     #[error("sync storage: {0}")]
@@ -128,13 +128,18 @@ pub enum InternalError {
 impl InternalError {
     /// Whether the failure is the database's disk being full.
     pub fn is_disk_full(&self) -> bool {
-        let sqlite = match self {
-            Self::Database(err)
-            | Self::Store(crate::store::StoreError::Sqlite(err))
-            | Self::Accounts(crate::accounts::AccountError::Database(err)) => err,
-            _ => return false,
-        };
-        sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+        match self {
+            Self::Database(err) | Self::Accounts(crate::accounts::AccountError::Database(err)) => {
+                err.is_disk_full()
+            }
+            Self::Store(crate::store::StoreError::Sqlite(err)) => {
+                err.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+            }
+            Self::Store(crate::store::StoreError::Postgres(err)) => {
+                err.code() == Some(&postgres::error::SqlState::DISK_FULL)
+            }
+            _ => false,
+        }
     }
 }
 
@@ -150,8 +155,8 @@ impl From<InternalError> for ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(err: rusqlite::Error) -> Self {
+impl From<crate::sql::Error> for ApiError {
+    fn from(err: crate::sql::Error) -> Self {
         InternalError::from(err).into()
     }
 }

@@ -21,6 +21,7 @@ mod headers;
 pub(crate) mod mentee_docs;
 pub mod metrics;
 pub mod setup;
+pub mod sql;
 pub mod store;
 mod sync_api;
 pub mod sync_file;
@@ -31,7 +32,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use rusqlite::Connection;
+pub use crate::sql::Db;
 use tokio::net::TcpListener;
 
 pub use web::router;
@@ -42,14 +43,20 @@ pub struct AppState(Arc<App>);
 
 #[derive(Debug)]
 pub struct App {
-    db: Mutex<Connection>,
-    /// One database job at a time: waiters queue here, asynchronously, rather than as blocked
-    /// threads of the blocking pool (which would each cost a stack and a malloc arena).
+    /// The connections: one for SQLite (one writer anyway), a few for PostgreSQL.
+    db: Mutex<Vec<Db>>,
+    /// One database job per connection at a time: waiters queue here, asynchronously, rather
+    /// than as blocked threads of the blocking pool (which would each cost a stack and a malloc
+    /// arena).
     db_gate: tokio::sync::Semaphore,
     pub site_dir: PathBuf,
     pub sync_config: mentora_shared::sync::ServerConfig,
     pub options: ServerOptions,
     login_limiter: Mutex<accounts::limiter::LoginLimiter>,
+    /// The login throttle is the database's (`accounts/limiter/shared.rs`), not `login_limiter`.
+    shared_throttle: bool,
+    /// Where a closed PostgreSQL connection of the pool is opened again (never printed).
+    reconnect_url: Option<config::DatabaseUrl>,
     /// Request, sync and login counters for `GET /metrics` (metrics.rs).
     pub metrics: metrics::Metrics,
     /// A real argon2id hash that no password matches, verified for unknown usernames so they
@@ -98,6 +105,15 @@ impl AppState {
         self
     }
 
+    /// Lets closed PostgreSQL connections of the pool be opened again at `url`; for start-up,
+    /// before the state is cloned.
+    pub fn with_reconnect_url(mut self, url: &config::DatabaseUrl) -> Self {
+        if let Some(app) = Arc::get_mut(&mut self.0) {
+            app.reconnect_url = Some(url.clone());
+        }
+        self
+    }
+
     /// Turns `GET /metrics` on, answering to `token`; for start-up, before the state is cloned.
     pub fn with_metrics_token(mut self, token: Option<&config::MetricsToken>) -> Self {
         if let Some(app) = Arc::get_mut(&mut self.0) {
@@ -106,14 +122,29 @@ impl AppState {
         self
     }
 
-    pub fn new(db: Connection, site_dir: PathBuf) -> Self {
+    pub fn new(db: impl Into<Db>, site_dir: PathBuf) -> Self {
         Self::with_options(db, site_dir, ServerOptions::default())
     }
 
-    pub fn with_options(db: Connection, site_dir: PathBuf, options: ServerOptions) -> Self {
+    pub fn with_options(db: impl Into<Db>, site_dir: PathBuf, options: ServerOptions) -> Self {
+        Self::with_pool(vec![db.into()], site_dir, options)
+    }
+
+    /// A state over several connections to one database (PostgreSQL), used by as many jobs at
+    /// once. An empty pool is given one in-memory SQLite database, so nothing waits forever.
+    pub fn with_pool(mut pool: Vec<Db>, site_dir: PathBuf, options: ServerOptions) -> Self {
+        if pool.is_empty()
+            && let Ok(conn) = rusqlite::Connection::open_in_memory()
+        {
+            pool.push(Db::from(conn));
+        }
+        let size = pool.len();
+        let shared_throttle = pool.iter().any(|db| db.backend() == sql::Backend::Postgres);
         Self(Arc::new(App {
-            db: Mutex::new(db),
-            db_gate: tokio::sync::Semaphore::new(1),
+            db: Mutex::new(pool),
+            shared_throttle,
+            reconnect_url: None,
+            db_gate: tokio::sync::Semaphore::new(size),
             site_dir,
             sync_config: mentora_shared::sync::ServerConfig::default(),
             options,
@@ -131,7 +162,7 @@ impl AppState {
         T: Send + 'static,
         E: Send + 'static,
         error::ApiError: From<E>,
-        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
     {
         let _turn = self
             .db_gate
@@ -140,8 +171,26 @@ impl AppState {
             .map_err(|_| error::ApiError::ShuttingDown)?;
         let app = Arc::clone(&self.0);
         let result = tokio::task::spawn_blocking(move || {
-            let mut conn = app.db.lock().unwrap_or_else(PoisonError::into_inner);
-            work(&mut conn)
+            let taken = app.db.lock().unwrap_or_else(PoisonError::into_inner).pop();
+            // The permit guarantees a free connection; none would mean a bug, said as one.
+            let Some(conn) = taken else {
+                return Err(error::ApiError::ShuttingDown);
+            };
+            let mut lease = Lease {
+                conn: Some(conn),
+                app: &app,
+            };
+            let conn = lease.conn.as_mut().ok_or(error::ApiError::ShuttingDown)?;
+            if let (Some(url), Some(pg)) = (&app.reconnect_url, conn.postgres())
+                && pg.borrow().is_closed()
+            {
+                // PostgreSQL restarted or dropped the connection: a new one, or this job's error.
+                *conn = Db::from(db::connect_postgres(url.secret()).map_err(|e| {
+                    tracing::error!("cannot reconnect to PostgreSQL: {e}");
+                    error::ApiError::ShuttingDown
+                })?);
+            }
+            work(conn).map_err(error::ApiError::from)
         })
         .await??;
         Ok(result)
@@ -149,6 +198,12 @@ impl AppState {
 }
 
 impl AppState {
+    /// Whether the login throttle lives in the database (PostgreSQL: shared by every process)
+    /// rather than in this process's memory.
+    fn shared_throttle(&self) -> bool {
+        self.shared_throttle
+    }
+
     fn dummy_hash(&self) -> &str {
         self.dummy_hash.get_or_init(|| {
             let mut random = [0u8; 24];
@@ -156,6 +211,40 @@ impl AppState {
             let password = accounts::Password(random.iter().map(|b| format!("{b:02x}")).collect());
             accounts::hash_password(&password).unwrap_or_default()
         })
+    }
+}
+
+/// A connection taken from the pool, given back when the job ends, even by a panic.
+struct Lease<'a> {
+    conn: Option<Db>,
+    app: &'a App,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            self.app
+                .db
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(conn);
+        }
+    }
+}
+
+/// The blocking PostgreSQL client runs a runtime of its own to close its connection, which
+/// must not happen on an async worker: the last state is often dropped on one (at shutdown, at
+/// the end of a test), so PostgreSQL connections are closed on a thread of their own.
+impl Drop for App {
+    fn drop(&mut self) {
+        let pool = std::mem::take(self.db.get_mut().unwrap_or_else(PoisonError::into_inner));
+        if pool.iter().any(|db| db.backend() == sql::Backend::Postgres) {
+            let closing = std::thread::spawn(move || drop(pool));
+            // Outside a runtime the wait is harmless; inside one the thread finishes alone.
+            if tokio::runtime::Handle::try_current().is_err() {
+                let _ignored = closing.join();
+            }
+        }
     }
 }
 

@@ -7,11 +7,13 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use mentora_server::accounts::{self, NewUser, Password, admin, strength};
 use mentora_server::config::{
-    self, BackupConfig, Command, ConfigError, LogFormat, RestoreConfig, ServeConfig,
+    self, BackupConfig, Command, ConfigError, DatabaseUrl, LogFormat, RestoreConfig, ServeConfig,
     SyncFileCommand, SyncFileImportConfig, UserAddConfig, UserCommand, UserDeviceConfig,
     UserGrantConfig, UserNameConfig, UserRemovePlaceConfig,
 };
-use mentora_server::{AppState, ServerOptions, backup, db, demo, metrics, serve, setup, sync_file};
+use mentora_server::{
+    AppState, Db, ServerOptions, backup, db, demo, metrics, serve, setup, sync_file,
+};
 use mentora_shared::sync::ServerConfig;
 use tokio::net::TcpListener;
 
@@ -81,7 +83,10 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
         "no built app at {} (run `cargo xtask build` or pass --site-dir)",
         index.display()
     );
-    let mut conn = db::open(&config.database_path(), config.demo)?;
+    let mut conn = match &config.database_url {
+        Some(url) => db::open_postgres(url.secret(), config.demo)?,
+        None => Db::from(db::open(&config.database_path(), config.demo)?),
+    };
     let published = demo::accounts_with_published_password(&conn)?;
     // On stderr, where operators look for trouble (stdout's first line is the address).
     if !published.is_empty() {
@@ -123,6 +128,13 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             }
         }
     }
+    // The blocking PostgreSQL client connects before the async runtime starts.
+    let mut pool = vec![conn];
+    if let Some(url) = &config.database_url {
+        for _ in 1..config.database_connections {
+            pool.push(Db::from(db::connect_postgres(url.secret())?));
+        }
+    }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(config.bind, config.port);
@@ -157,7 +169,11 @@ fn run_serve(config: ServeConfig) -> anyhow::Result<()> {
             lock_after_minutes: config.lock_after_minutes,
             ..ServerOptions::default()
         };
-        let state = AppState::with_options(conn, config.site_dir.clone(), options)
+        let mut state = AppState::with_pool(pool, config.site_dir.clone(), options);
+        if let Some(url) = &config.database_url {
+            state = state.with_reconnect_url(url);
+        }
+        let state = state
             .with_user_quota_bytes(config.user_quota_mib.saturating_mul(1 << 20))
             .with_metrics_token(config.metrics_token.as_ref());
         if let Some(metrics_listener) = metrics_listener {
@@ -198,7 +214,7 @@ fn read_password(username: &str) -> anyhow::Result<Password> {
 /// Creates a user; the password comes from `MENTORA_PASSWORD` or the first line of stdin.
 fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
     let password = read_password(&config.username)?;
-    let mut conn = db::open(&config.database_path(), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let new = NewUser {
         display_name: config
             .display_name
@@ -217,7 +233,7 @@ fn run_user_add(config: UserAddConfig) -> anyhow::Result<()> {
 }
 
 fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
-    let mut conn = db::open(&config.database_path(), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let user = accounts::grant(
         &mut conn,
         &config.username,
@@ -230,7 +246,7 @@ fn run_user_grant(config: UserGrantConfig) -> anyhow::Result<()> {
 
 fn run_user_passwd(config: UserNameConfig) -> anyhow::Result<()> {
     let password = read_password(&config.username)?;
-    let mut conn = db::open(&config.database_path(), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let ended = admin::set_password(&mut conn, &config.username, &password, None)?;
     println!(
         "password changed for {}; {ended} session(s) ended",
@@ -240,7 +256,7 @@ fn run_user_passwd(config: UserNameConfig) -> anyhow::Result<()> {
 }
 
 fn run_user_disable(config: UserNameConfig, disabled: bool) -> anyhow::Result<()> {
-    let mut conn = db::open(&config.database_path(), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let ended = admin::set_disabled(&mut conn, &config.username, disabled)?;
     if disabled {
         println!("disabled {}; {ended} session(s) ended", config.username);
@@ -251,21 +267,21 @@ fn run_user_disable(config: UserNameConfig, disabled: bool) -> anyhow::Result<()
 }
 
 fn run_user_remove_place(config: UserRemovePlaceConfig) -> anyhow::Result<()> {
-    let mut conn = db::open(&config.database_path(), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let user = admin::remove_place(&mut conn, &config.username, &config.place)?;
     print_scope(&user);
     Ok(())
 }
 
 fn run_user_revoke(config: UserNameConfig) -> anyhow::Result<()> {
-    let mut conn = db::open(&config.database_path(), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let ended = admin::revoke(&mut conn, &config.username)?;
     println!("{ended} session(s) of {} ended", config.username);
     Ok(())
 }
 
 fn run_user_revoke_device(config: UserDeviceConfig) -> anyhow::Result<()> {
-    let mut conn = db::open(&config.database_path(), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let (device, ended) = admin::revoke_device(&mut conn, &config.username, &config.device)?;
     println!(
         "device {device} of {} revoked; {ended} session(s) ended",
@@ -282,7 +298,7 @@ fn run_sync_file_import(config: &SyncFileImportConfig) -> anyhow::Result<()> {
     );
     let bytes = std::fs::read(&config.file)
         .with_context(|| format!("cannot read {}", config.file.display()))?;
-    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let answer = sync_file::import(&mut conn, &ServerConfig::default(), &bytes)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     std::fs::write(&config.out, &answer.file)
@@ -297,6 +313,11 @@ fn run_sync_file_import(config: &SyncFileImportConfig) -> anyhow::Result<()> {
 }
 
 fn run_backup(config: &BackupConfig) -> anyhow::Result<()> {
+    refuse_postgres(
+        config.database_url.as_ref(),
+        "backup",
+        "pg_dump --format=custom",
+    )?;
     let summary = backup::backup(&config.data_dir.join("mentora.db"), &config.to)?;
     println!(
         "backed up to {}: {} users, {} documents (schema {})",
@@ -309,6 +330,7 @@ fn run_backup(config: &BackupConfig) -> anyhow::Result<()> {
 }
 
 fn run_restore(config: &RestoreConfig) -> anyhow::Result<()> {
+    refuse_postgres(config.database_url.as_ref(), "restore", "pg_restore")?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -361,4 +383,16 @@ fn print_scope(user: &accounts::User) {
         user.districts.join(", "),
         user.facilities.join(", ")
     );
+}
+
+/// `backup` and `restore` copy the SQLite file; a PostgreSQL database is PostgreSQL's to copy.
+fn refuse_postgres(url: Option<&DatabaseUrl>, command: &str, tool: &str) -> anyhow::Result<()> {
+    match url {
+        Some(url) => anyhow::bail!(
+            "`{command}` copies the SQLite database; the data is in PostgreSQL ({}): use {tool} \
+             instead (see docs/operations.md)",
+            url.shown()
+        ),
+        None => Ok(()),
+    }
 }

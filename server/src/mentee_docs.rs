@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::sql::Db;
 use automerge::Automerge;
 use mentora_shared::documents::DocError;
 use mentora_shared::documents::fields::at_time;
@@ -18,9 +19,8 @@ use mentora_shared::sync::server::ServerConfig;
 use mentora_shared::sync::{
     DeviceId, DocHeader, DocId, DocKind, PlaceId, Scope, ServerStore as _, StoreOp,
 };
-use rusqlite::Connection;
 
-use crate::store::{SqliteStore, StoreError};
+use crate::store::{DbStore, StoreError};
 
 /// What to write to one mentee's document.
 #[derive(Clone, Debug)]
@@ -48,7 +48,7 @@ pub struct NewRecord {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error(transparent)]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::sql::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A stored mentee record does not load, or a write was refused.
@@ -59,7 +59,7 @@ pub enum WriteError {
 /// A stored document: header, the document, and how many change chunks it has beside its
 /// snapshot.
 pub fn load(
-    store: &SqliteStore<&Connection>,
+    store: &DbStore<'_>,
     id: DocId,
 ) -> Result<Option<(DocHeader, Automerge, usize)>, WriteError> {
     let Some(stored) = store.load_doc(id)? else {
@@ -85,12 +85,12 @@ pub fn load(
 /// Writes `writes` in `conn` (inside the caller's transaction) as `author`, changes stamped `now`
 /// (Unix seconds), and stores them in one batch; answers how many documents changed.
 pub fn write(
-    conn: &Connection,
+    conn: &Db,
     author: DeviceId,
     now: i64,
     writes: &[MenteeWrite],
 ) -> Result<usize, WriteError> {
-    let mut store = SqliteStore::new(conn);
+    let mut store = DbStore::new(conn);
     let mut seq = store.last_seq()?;
     let mut ops = Vec::new();
     let mut changed = 0;
@@ -142,12 +142,12 @@ pub struct NewDoc<'a> {
 
 /// Writes each of `docs` that is not stored yet, as [`write`] does; answers how many were.
 pub fn write_new_docs(
-    conn: &Connection,
+    conn: &Db,
     author: DeviceId,
     now: i64,
     docs: &[NewDoc<'_>],
 ) -> Result<usize, WriteError> {
-    let mut store = SqliteStore::new(conn);
+    let mut store = DbStore::new(conn);
     let mut seq = store.last_seq()?;
     let mut ops = Vec::new();
     let mut changed = 0;

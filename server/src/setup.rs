@@ -5,10 +5,10 @@
 //! without errors in one transaction, and logs who did it. Every action also exists in the CLI
 //! (`mentora-server place import`).
 
+use crate::sql::{Db, params};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use crate::AppState;
@@ -51,7 +51,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The signed-in admin behind `token`; a 403 for any other role.
-pub(crate) fn admin(conn: &Connection, token: &Token) -> Result<User, ApiError> {
+pub(crate) fn admin(conn: &Db, token: &Token) -> Result<User, ApiError> {
     let session = accounts::session(conn, token)?.ok_or(ApiError::Unauthorized)?;
     if !session.user.role.administers() {
         return Err(ApiError::Forbidden(
@@ -62,7 +62,7 @@ pub(crate) fn admin(conn: &Connection, token: &Token) -> Result<User, ApiError> 
 }
 
 /// Records an admin action; call it inside the transaction that did the action.
-pub fn record(conn: &Connection, actor: &str, action: &str, detail: &str) -> rusqlite::Result<()> {
+pub fn record(conn: &Db, actor: &str, action: &str, detail: &str) -> crate::sql::Result<()> {
     conn.execute(
         "INSERT INTO admin_action (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
         params![accounts::unix_now(), actor, action, detail],
@@ -80,7 +80,7 @@ pub struct Action {
 }
 
 /// The newest actions first, at most `limit`.
-pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Action>> {
+pub fn recent(conn: &Db, limit: u32) -> crate::sql::Result<Vec<Action>> {
     let mut stmt = conn
         .prepare("SELECT at, actor, action, detail FROM admin_action ORDER BY id DESC LIMIT ?1")?;
     stmt.query_map([limit], |r| {

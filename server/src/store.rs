@@ -27,7 +27,10 @@ use mentora_shared::sync::{
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
+pub mod any;
 pub mod postgres;
+
+pub use any::DbStore;
 
 /// Storage failures: the database itself (SQLite or PostgreSQL), or a row this code did not
 /// write.
@@ -39,6 +42,19 @@ pub enum StoreError {
     Postgres(#[from] ::postgres::Error),
     #[error("corrupt sync row: {0}")]
     Corrupt(&'static str),
+}
+
+impl From<crate::sql::Error> for StoreError {
+    fn from(err: crate::sql::Error) -> Self {
+        match err {
+            crate::sql::Error::Sqlite(e) => Self::Sqlite(e),
+            crate::sql::Error::Postgres(e) => Self::Postgres(e),
+            crate::sql::Error::NoRows => Self::Sqlite(rusqlite::Error::QueryReturnedNoRows),
+            crate::sql::Error::Conversion(..) | crate::sql::Error::Invalid(_) => {
+                Self::Corrupt("a value of the wrong type")
+            }
+        }
+    }
 }
 
 /// See the module docs.

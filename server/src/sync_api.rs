@@ -12,6 +12,7 @@
 
 use std::io::Read as _;
 
+use crate::sql::Db;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -19,13 +20,12 @@ use axum::response::{IntoResponse as _, Response};
 use http_body_util::BodyExt as _;
 use mentora_shared::sync::server::{Prepared, ServerError, handle_prepared, prepare};
 use mentora_shared::sync::{ServerStore as _, WireError, wire};
-use rusqlite::{Connection, TransactionBehavior};
 
 use crate::AppState;
 use crate::accounts::{self, Token};
 use crate::api::Bearer;
 use crate::error::ApiError;
-use crate::store::SqliteStore;
+use crate::store::DbStore;
 
 mod context;
 
@@ -80,7 +80,7 @@ async fn preload(state: &AppState, mut prepared: Prepared) -> Result<Prepared, A
     }
     let stored = state
         .with_db(move |conn| {
-            let store = SqliteStore::new(&*conn);
+            let store = DbStore::new(conn);
             let mut stored = Vec::with_capacity(ids.len());
             for id in ids {
                 if let Some(doc) = store.load_doc(id)? {
@@ -149,12 +149,12 @@ pub(crate) fn inflate(headers: &HeaderMap, body: Bytes, limit: usize) -> Result<
 }
 
 fn run(
-    conn: &mut Connection,
+    conn: &mut Db,
     state: &AppState,
     token: &Token,
     prepared: Prepared,
 ) -> Result<Vec<u8>, ApiError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.write_transaction()?;
     let session = accounts::session(&tx, token)?.ok_or(ApiError::Unauthorized)?;
     let encoded = sync_as(&tx, &state.sync_config, &session, prepared)?;
     tx.commit()?;
@@ -164,7 +164,7 @@ fn run(
 /// One sync of `session`'s device inside the caller's write transaction (committed by the
 /// caller): the same for `POST /api/sync` and for a sync file (`sync_file.rs`).
 pub(crate) fn sync_as(
-    tx: &Connection,
+    tx: &Db,
     cfg: &mentora_shared::sync::ServerConfig,
     session: &accounts::Session,
     prepared: Prepared,
@@ -172,7 +172,7 @@ pub(crate) fn sync_as(
     let used = context::stored_bytes(tx, session.user.id)?;
     let quota_left = cfg.user_quota_bytes.saturating_sub(used);
     let ctx = context::device_context(session, context::places(tx)?, quota_left);
-    let mut store = SqliteStore::new(tx);
+    let mut store = DbStore::new(tx);
     let handled = match handle_prepared(&store, cfg, &ctx, prepared) {
         Ok(handled) => handled,
         Err(ServerError::BadRequest(err)) => return Err(wire_error(&err)),

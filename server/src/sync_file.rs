@@ -9,6 +9,7 @@
 //! Work is split as for sync: the device's key is read, then the file is opened and the request
 //! bounded and parsed outside the database, then one write transaction runs the sync.
 
+use crate::sql::{Db, OptionalExtension as _};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -16,7 +17,6 @@ use axum::response::{IntoResponse as _, Response};
 use mentora_shared::sync::file::{self, Direction};
 use mentora_shared::sync::server::{Prepared, prepare};
 use mentora_shared::sync::{DeviceId, ServerConfig};
-use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior};
 
 use crate::AppState;
 use crate::accounts::{self, Role, Session, Token, User};
@@ -64,7 +64,7 @@ fn refused_as(code: &'static str, message: impl Into<String>) -> ApiError {
 
 /// The device's user and vault key, once the bringer may sync for it.
 fn device_for(
-    conn: &Connection,
+    conn: &Db,
     device: DeviceId,
     bringer: Bringer<'_>,
 ) -> Result<(User, [u8; 32]), ApiError> {
@@ -129,13 +129,13 @@ fn open(
 
 /// The sync itself, in one write transaction, and the answer sealed for the device.
 fn answer(
-    conn: &mut Connection,
+    conn: &mut Db,
     cfg: &ServerConfig,
     device: DeviceId,
     bringer: Bringer<'_>,
     prepared: Prepared,
 ) -> Result<Answer, ApiError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.write_transaction()?;
     // Checked again inside the transaction: a revocation in between wins.
     let (user, key) = device_for(&tx, device, bringer)?;
     let username = user.username.clone();
@@ -152,7 +152,7 @@ fn answer(
 }
 
 /// `mentora-server sync-file import`: the whole of it, at the operator's hand.
-pub fn import(conn: &mut Connection, cfg: &ServerConfig, bytes: &[u8]) -> Result<Answer, ApiError> {
+pub fn import(conn: &mut Db, cfg: &ServerConfig, bytes: &[u8]) -> Result<Answer, ApiError> {
     let device = file::device_of(bytes, Direction::ToServer).map_err(|e| refused(&e))?;
     let (_, key) = device_for(conn, device, Bringer::Operator)?;
     let prepared = open(bytes, device, &key, cfg)?;

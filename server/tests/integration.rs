@@ -21,6 +21,7 @@ mod integration {
     pub mod http;
     pub mod metrics;
     pub mod payloads;
+    pub mod pg_servers;
     pub mod pg_store;
     pub mod policy;
     pub mod policy_table;

@@ -73,15 +73,27 @@ pub struct Server {
 }
 
 impl Server {
+    #[allow(dead_code, reason = "not every benchmark starts the default server")]
     pub fn start(data: &std::path::Path, site: &std::path::Path) -> Self {
         Self::start_with(None, data, site)
     }
 
     /// [`Server::start`] with another binary than this build's (e.g. a `--profile server` build).
+    #[allow(dead_code, reason = "not every benchmark starts the default server")]
     pub fn start_with(
         bin: Option<&std::path::Path>,
         data: &std::path::Path,
         site: &std::path::Path,
+    ) -> Self {
+        Self::start_args(bin, data, site, &[])
+    }
+
+    /// [`Server::start_with`] with more `serve` flags (e.g. `--database-url`).
+    pub fn start_args(
+        bin: Option<&std::path::Path>,
+        data: &std::path::Path,
+        site: &std::path::Path,
+        extra: &[&str],
     ) -> Self {
         let bin = bin.unwrap_or(std::path::Path::new(env!("CARGO_BIN_EXE_mentora-server")));
         let mut child = Command::new(bin)
@@ -89,6 +101,7 @@ impl Server {
             .arg(data)
             .arg("--site-dir")
             .arg(site)
+            .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()

@@ -2,13 +2,13 @@
 //! sessions. Each is one transaction; a change that takes rights away also ends the sessions
 //! it concerns, so no device keeps syncing on the old terms.
 
-use rusqlite::{Connection, OptionalExtension as _, params};
+use crate::sql::{Db, OptionalExtension as _, params};
 
 use super::sessions::{Token, revoke_other_sessions, revoke_user_sessions};
 use super::{AccountError, Password, User, hash_password, unix_now, user_by_id};
 use crate::hex;
 
-fn user_id(conn: &Connection, username: &str) -> Result<i64, AccountError> {
+fn user_id(conn: &Db, username: &str) -> Result<i64, AccountError> {
     conn.query_row(
         "SELECT id FROM user_account WHERE username = ?1",
         [username],
@@ -22,7 +22,7 @@ fn user_id(conn: &Connection, username: &str) -> Result<i64, AccountError> {
 /// but `keep` (the session that asked for the change, if any); returns how many were ended.
 /// Hashes first: call it off the async workers.
 pub fn set_password(
-    conn: &mut Connection,
+    conn: &mut Db,
     username: &str,
     password: &Password,
     keep: Option<&Token>,
@@ -33,7 +33,7 @@ pub fn set_password(
 
 /// [`set_password`] with the argon2id hash already made (outside the database lock).
 pub fn set_password_hash(
-    conn: &mut Connection,
+    conn: &mut Db,
     username: &str,
     hash: &str,
     keep: Option<&Token>,
@@ -51,11 +51,7 @@ pub fn set_password_hash(
 
 /// Disables (ending every session) or enables an account; an enabled account signs in again.
 /// Returns how many sessions were ended.
-pub fn set_disabled(
-    conn: &mut Connection,
-    username: &str,
-    disabled: bool,
-) -> Result<usize, AccountError> {
+pub fn set_disabled(conn: &mut Db, username: &str, disabled: bool) -> Result<usize, AccountError> {
     let tx = conn.transaction()?;
     let id = user_id(&tx, username)?;
     let ended = if disabled {
@@ -77,11 +73,7 @@ pub fn set_disabled(
 
 /// Takes a district or facility out of a user's scope; their devices stop receiving and may no
 /// longer write that place's records from their next sync.
-pub fn remove_place(
-    conn: &mut Connection,
-    username: &str,
-    place: &str,
-) -> Result<User, AccountError> {
+pub fn remove_place(conn: &mut Db, username: &str, place: &str) -> Result<User, AccountError> {
     let tx = conn.transaction()?;
     let id = user_id(&tx, username)?;
     let removed = tx.execute(
@@ -103,7 +95,7 @@ pub fn remove_place(
 /// sync the server answers `device_revoked`, on which it erases that user's data. Returns the
 /// device's full id and how many sessions were ended.
 pub fn revoke_device(
-    conn: &mut Connection,
+    conn: &mut Db,
     username: &str,
     prefix: &str,
 ) -> Result<(String, usize), AccountError> {
@@ -117,7 +109,7 @@ pub fn revoke_device(
     let devices: Vec<Vec<u8>> = tx
         .prepare("SELECT device_id FROM device WHERE user_id = ?1")?
         .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::sql::Result<_>>()?;
     let mut matching = devices.iter().filter(|d| hex(d).starts_with(&prefix));
     let device = matching.next().ok_or_else(no_device)?.clone();
     if matching.next().is_some() {
@@ -138,7 +130,7 @@ pub fn revoke_device(
 
 /// Ends every session of a user (a lost tablet): each of their devices must sign in again
 /// before it syncs. Returns how many sessions were ended.
-pub fn revoke(conn: &mut Connection, username: &str) -> Result<usize, AccountError> {
+pub fn revoke(conn: &mut Db, username: &str) -> Result<usize, AccountError> {
     let tx = conn.transaction()?;
     let id = user_id(&tx, username)?;
     let ended = revoke_user_sessions(&tx, id)?;

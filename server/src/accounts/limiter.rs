@@ -1,4 +1,6 @@
-//! Failed-login throttling, in memory, per username and per client address.
+//! Failed-login throttling, in memory, per username and per client address. On PostgreSQL,
+//! where several processes serve one database, the same rules run on a table instead
+//! (`shared.rs`), so guesses spread over the processes are counted together.
 //!
 //! An attempt is *reserved* — counted as a failure — before the slow password check, so parallel
 //! guesses cannot all slip through while the first ones are still hashing; a success gives the
@@ -29,6 +31,16 @@ pub const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// Records per table.
 pub const TABLE_SIZE: usize = 4096;
 
+/// How long a key with `failures` (of which `free` are free) must still wait, `since` its last
+/// attempt; the one rule of both tables here and of the shared ones (`shared.rs`).
+pub(crate) fn wait_left(failures: u32, free: u32, since: Duration) -> Option<Duration> {
+    let over = failures.checked_sub(free)?;
+    let delay = FIRST_DELAY
+        .checked_mul(2u32.saturating_pow(over.min(16)))
+        .map_or(MAX_DELAY, |d| d.min(MAX_DELAY));
+    delay.checked_sub(since).filter(|d| !d.is_zero())
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Record {
     failures: u32,
@@ -38,12 +50,11 @@ struct Record {
 impl Record {
     /// How long until another attempt may be made, if it must wait.
     fn wait(&self, free: u32, now: Instant) -> Option<Duration> {
-        let over = self.failures.checked_sub(free)?;
-        let delay = FIRST_DELAY
-            .checked_mul(2u32.saturating_pow(over.min(16)))
-            .map_or(MAX_DELAY, |d| d.min(MAX_DELAY));
-        let since = now.saturating_duration_since(self.last);
-        delay.checked_sub(since).filter(|d| !d.is_zero())
+        wait_left(
+            self.failures,
+            free,
+            now.saturating_duration_since(self.last),
+        )
     }
 
     fn forgotten(&self, now: Instant) -> bool {
@@ -122,8 +133,9 @@ impl<K: Hash + Eq + Clone> Table<K> {
 /// A reserved attempt; pass it back to [`LoginLimiter::succeeded`] when the password was right.
 #[derive(Debug)]
 pub struct Attempt {
-    username: String,
-    address: Option<IpAddr>,
+    pub(crate) username: String,
+    /// Already keyed ([`address_key`]).
+    pub(crate) address: Option<IpAddr>,
 }
 
 #[derive(Debug)]
@@ -139,7 +151,7 @@ impl Default for LoginLimiter {
 }
 
 /// Tables are keyed by what an attacker cannot vary cheaply: an IPv6 client by its /64.
-fn address_key(address: IpAddr) -> IpAddr {
+pub(crate) fn address_key(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),
@@ -196,6 +208,8 @@ impl LoginLimiter {
         }
     }
 }
+
+pub mod shared;
 
 #[cfg(test)]
 mod tests;

@@ -8,8 +8,8 @@
 
 use std::fmt;
 
+use crate::sql::{Db, OptionalExtension, params};
 use mentora_shared::sync::DeviceId;
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest as _, Sha256};
 
 use super::{AccountError, User, unix_now, user_by_id};
@@ -45,7 +45,7 @@ pub fn idle_secs(idle_days: u32) -> i64 {
 /// Binds the device to the user (refusing a device of another user, or a disabled user) and
 /// opens a session that ends after `idle_days` without use.
 pub fn open_session(
-    conn: &mut Connection,
+    conn: &mut Db,
     user: &User,
     device: DeviceId,
     idle_days: u32,
@@ -97,7 +97,7 @@ pub fn open_session(
     Ok(token)
 }
 
-fn device_revoked(conn: &Connection, device: DeviceId) -> rusqlite::Result<bool> {
+fn device_revoked(conn: &Db, device: DeviceId) -> crate::sql::Result<bool> {
     let revoked: Option<i64> = conn
         .prepare_cached("SELECT revoked_at FROM device WHERE device_id = ?1")?
         .query_row([&device.0[..]], |r| r.get(0))
@@ -106,7 +106,7 @@ fn device_revoked(conn: &Connection, device: DeviceId) -> rusqlite::Result<bool>
     Ok(revoked.is_some())
 }
 
-fn user_disabled(conn: &Connection, user_id: i64) -> rusqlite::Result<bool> {
+fn user_disabled(conn: &Db, user_id: i64) -> crate::sql::Result<bool> {
     let disabled: Option<i64> = conn
         .prepare_cached("SELECT disabled_at FROM user_account WHERE id = ?1")?
         .query_row([user_id], |r| r.get(0))
@@ -145,7 +145,7 @@ struct Row {
     device_revoked_at: Option<i64>,
 }
 
-fn row(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Row>> {
+fn row(conn: &Db, token: &Token) -> crate::sql::Result<Option<Row>> {
     conn.prepare_cached(
         "SELECT s.user_id, s.device_id, s.last_used_at, s.expires_at, s.revoked_at, u.disabled_at,
                 d.revoked_at
@@ -169,11 +169,11 @@ fn row(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Row>> {
 /// Checks a token at `now` against the idle window and, when valid and the stored last use is
 /// older than [`REFRESH_EVERY_SECS`], slides the window.
 pub fn check_session(
-    conn: &Connection,
+    conn: &Db,
     token: &Token,
     now: i64,
     idle_days: u32,
-) -> rusqlite::Result<SessionCheck> {
+) -> crate::sql::Result<SessionCheck> {
     let Some(row) = row(conn, token)? else {
         return Ok(SessionCheck::Unknown);
     };
@@ -190,7 +190,8 @@ pub fn check_session(
     if now >= row.expires_at || now >= row.last_used_at.saturating_add(idle) {
         return Ok(SessionCheck::Expired);
     }
-    let device = <[u8; 16]>::try_from(row.device).map_err(|_| rusqlite::Error::InvalidQuery)?;
+    let device = <[u8; 16]>::try_from(row.device)
+        .map_err(|_| crate::sql::Error::Invalid("unexpected row"))?;
     let Some(user) = user_by_id(conn, row.user_id)? else {
         return Ok(SessionCheck::Unknown);
     };
@@ -208,14 +209,15 @@ pub fn check_session(
 
 /// The session of a token that is neither revoked, expired (as last stored) nor of a disabled
 /// user. Read-only; [`check_session`] is the full check made before a handler runs.
-pub fn session(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Session>> {
+pub fn session(conn: &Db, token: &Token) -> crate::sql::Result<Option<Session>> {
     let Some(row) = row(conn, token)? else {
         return Ok(None);
     };
     if row.disabled_at.is_some() || row.revoked_at.is_some() || unix_now() >= row.expires_at {
         return Ok(None);
     }
-    let device = <[u8; 16]>::try_from(row.device).map_err(|_| rusqlite::Error::InvalidQuery)?;
+    let device = <[u8; 16]>::try_from(row.device)
+        .map_err(|_| crate::sql::Error::Invalid("unexpected row"))?;
     Ok(user_by_id(conn, row.user_id)?.map(|user| Session {
         user,
         device: DeviceId(device),
@@ -224,7 +226,7 @@ pub fn session(conn: &Connection, token: &Token) -> rusqlite::Result<Option<Sess
 
 /// Ends the session of `token` (sign-out). Returns whether the token was known; signing out of
 /// an already ended session is not an error.
-pub fn revoke_token(conn: &Connection, token: &Token) -> rusqlite::Result<bool> {
+pub fn revoke_token(conn: &Db, token: &Token) -> crate::sql::Result<bool> {
     conn.execute(
         "UPDATE session SET revoked_at = COALESCE(revoked_at, ?2) WHERE token_hash = ?1",
         params![&token.digest()[..], unix_now()],
@@ -233,16 +235,16 @@ pub fn revoke_token(conn: &Connection, token: &Token) -> rusqlite::Result<bool> 
 }
 
 /// Ends every open session of a user; returns how many were open.
-pub fn revoke_user_sessions(conn: &Connection, user_id: i64) -> rusqlite::Result<usize> {
+pub fn revoke_user_sessions(conn: &Db, user_id: i64) -> crate::sql::Result<usize> {
     revoke_other_sessions(conn, user_id, None)
 }
 
 /// Ends every open session of a user but the one of `keep`; returns how many were ended.
 pub fn revoke_other_sessions(
-    conn: &Connection,
+    conn: &Db,
     user_id: i64,
     keep: Option<&Token>,
-) -> rusqlite::Result<usize> {
+) -> crate::sql::Result<usize> {
     let keep = keep
         .map(|token| token.digest().to_vec())
         .unwrap_or_default();
@@ -254,7 +256,7 @@ pub fn revoke_other_sessions(
 }
 
 /// Records when a device last synced (shown next to supervisors' figures later).
-pub fn touch_device(conn: &Connection, device: DeviceId) -> rusqlite::Result<()> {
+pub fn touch_device(conn: &Db, device: DeviceId) -> crate::sql::Result<()> {
     conn.prepare_cached("UPDATE device SET last_sync_at = ?2 WHERE device_id = ?1")?
         .execute(params![&device.0[..], unix_now()])?;
     Ok(())

@@ -6,13 +6,13 @@
 //! sign-in online, and a tablet taken away holds nothing the server's key alone would open: the
 //! wrapped data key stays on the tablet, the vault key on the server.
 
+use crate::sql::{Db, OptionalExtension as _};
 use mentora_shared::sync::DeviceId;
-use rusqlite::{Connection, OptionalExtension as _};
 
 use super::AccountError;
 
 /// The vault key of `device`, made now if it has none (devices bound before migration 6).
-pub fn device_vault_key(conn: &Connection, device: DeviceId) -> Result<[u8; 32], AccountError> {
+pub fn device_vault_key(conn: &Db, device: DeviceId) -> Result<[u8; 32], AccountError> {
     let stored: Option<Option<Vec<u8>>> = conn
         .query_row(
             "SELECT vault_key FROM device WHERE device_id = ?1",
@@ -28,7 +28,7 @@ pub fn device_vault_key(conn: &Connection, device: DeviceId) -> Result<[u8; 32],
     // Only where none is set yet, so two first sign-ins at once agree on the key kept.
     conn.execute(
         "UPDATE device SET vault_key = ?2 WHERE device_id = ?1 AND vault_key IS NULL",
-        rusqlite::params![&device.0[..], &key[..]],
+        crate::sql::params![&device.0[..], &key[..]],
     )?;
     let kept: Option<Vec<u8>> = conn.query_row(
         "SELECT vault_key FROM device WHERE device_id = ?1",

@@ -37,7 +37,7 @@ pub(crate) async fn change_password(
     let new_password = Password(change.new_password);
     strength::check(&username, &new_password)
         .map_err(|err| ApiError::BadRequest(err.to_string()))?;
-    let attempt = super::reserve_attempt(&state, &username, address)?;
+    let attempt = super::reserve_attempt(&state, &username, address).await?;
     let found = {
         let username = username.clone();
         state
@@ -54,7 +54,7 @@ pub(crate) async fn change_password(
         return Err(ApiError::InvalidCredentials);
     };
     let hash = hash?;
-    super::attempt_succeeded(&state, &attempt);
+    super::attempt_succeeded(&state, attempt).await?;
     state
         .with_db(move |conn| admin::set_password_hash(conn, &username, &hash, Some(&token)))
         .await?;

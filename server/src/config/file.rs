@@ -57,6 +57,9 @@ pub(super) struct FileConfig {
     metrics_token: Option<MetricsToken>,
     metrics_addr: Option<SocketAddr>,
     log_format: Option<LogFormat>,
+    database_url: Option<super::DatabaseUrl>,
+    #[serde(default, deserialize_with = "connections")]
+    database_connections: Option<u32>,
 }
 
 fn in_range<'de, D: Deserializer<'de>>(
@@ -77,6 +80,10 @@ fn in_range<'de, D: Deserializer<'de>>(
 
 fn idle_days<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
     in_range(deserializer, &SESSION_IDLE_DAYS)
+}
+
+fn connections<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    in_range(deserializer, &(1..=64))
 }
 
 fn lock_minutes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
@@ -149,7 +156,13 @@ pub(super) fn apply(config: &mut ServeConfig, matches: &ArgMatches, file: FileCo
         behind_tls,
         user_quota_mib,
         log_format,
+        database_connections,
     );
+    if let Some(url) = file.database_url
+        && unset("database_url")
+    {
+        config.database_url = Some(url);
+    }
     if let Some(dir) = file.data_dir
         && unset("data_dir")
     {
@@ -191,6 +204,16 @@ impl ServeConfig {
             format!("user_quota_mib = {}", self.user_quota_mib),
             format!("log_format = {}", text(self.log_format.as_str().to_owned())),
         ];
+        match &self.database_url {
+            Some(url) => {
+                lines.push(format!("database_url = {}", text(url.shown())));
+                lines.push(format!(
+                    "database_connections = {}",
+                    self.database_connections
+                ));
+            }
+            None => lines.push("# database_url is not set: SQLite in data_dir".to_owned()),
+        }
         if let Some(addr) = self.metrics_addr {
             lines.push(format!("metrics_addr = {}", text(addr.to_string())));
         }

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::sql::{Db, OptionalExtension as _};
 use automerge::Automerge;
 use mentora_shared::documents::qi::{self, QiProject};
 use mentora_shared::documents::visit::{self, Visit};
@@ -16,11 +17,10 @@ use mentora_shared::documents::{DocError, mentee};
 use mentora_shared::reports::{ExportMentee, Placed};
 use mentora_shared::sync::storage::StoredDoc;
 use mentora_shared::sync::{DocId, ScopeSet, ServerStore as _};
-use rusqlite::{Connection, OptionalExtension as _};
 
 use crate::accounts::{self, Token};
 use crate::error::ApiError;
-use crate::store::{SqliteStore, StoreError};
+use crate::store::{DbStore, StoreError};
 use crate::{AppState, hex};
 
 /// Documents per database job: small enough to keep each job short.
@@ -102,13 +102,13 @@ pub(super) async fn in_scope(
 
 /// One page of in-scope documents after `since`, with the bytes of those of `kinds`.
 fn read_page(
-    conn: &mut Connection,
+    conn: &mut Db,
     read: &ScopeSet,
     since: u64,
     kinds: &[&str],
 ) -> Result<Page, StoreError> {
     let tx = conn.transaction()?;
-    let store = SqliteStore::new(&*tx);
+    let store = DbStore::new(&tx);
     let listed = store.changed_since(read, since, PAGE)?;
     let mut docs = Vec::new();
     for (doc_id, _) in &listed.docs {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use crate::sql::Db;
 
 use super::{LoginFailure, Metrics, SYNC_BUCKETS, SYNC_ROUTES};
 
@@ -19,13 +19,22 @@ pub(super) struct Gauges {
 }
 
 /// Counts documents and devices, and sizes the database file and its write-ahead log.
-pub(super) fn gauges(conn: &mut Connection) -> rusqlite::Result<Gauges> {
+pub(super) fn gauges(conn: &mut Db) -> crate::sql::Result<Gauges> {
     let count = |sql| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     let documents = count("SELECT COUNT(*) FROM sync_doc")?;
     let devices = count("SELECT COUNT(*) FROM device WHERE revoked_at IS NULL")?;
     let size = |path: String| std::fs::metadata(path).map_or(0, |m| m.len());
-    let (database_bytes, wal_bytes) = match conn.path().filter(|p| !p.is_empty()) {
-        Some(path) => (size(path.to_owned()), size(format!("{path}-wal"))),
+    let sqlite_path = match &*conn {
+        Db::Sqlite(sqlite) => sqlite.path().filter(|p| !p.is_empty()).map(str::to_owned),
+        Db::Postgres(_) => None,
+    };
+    let (database_bytes, wal_bytes) = match sqlite_path {
+        Some(path) => (size(path.clone()), size(format!("{path}-wal"))),
+        // PostgreSQL: the whole database's size; its WAL is the cluster's, not reported.
+        None if conn.backend() == crate::sql::Backend::Postgres => {
+            let bytes = count("SELECT pg_database_size(current_database())")?;
+            (u64::try_from(bytes).unwrap_or(0), 0)
+        }
         None => {
             let pages = count("PRAGMA page_count")?;
             let page_size = count("PRAGMA page_size")?;

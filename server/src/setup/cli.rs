@@ -30,11 +30,15 @@ pub struct DataDirConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = crate::config::DatabaseUrl::parse)]
+    pub database_url: Option<crate::config::DatabaseUrl>,
 }
 
 /// Runs `user list`: one line per account, then one per tablet.
 pub fn run_user_list(config: &DataDirConfig) -> anyhow::Result<String> {
-    let conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let mut out = String::new();
     for user in super::users::list(&conn)? {
         let places: Vec<&str> = user
@@ -74,7 +78,7 @@ pub fn run_user_list(config: &DataDirConfig) -> anyhow::Result<String> {
 
 /// Runs `user log`: the newest admin actions, newest first.
 pub fn run_admin_log(config: &DataDirConfig) -> anyhow::Result<String> {
-    let conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let lines: Vec<String> = super::recent(&conn, 200)?
         .into_iter()
         .map(|a| format!("{} {} {} {}", a.at, a.actor, a.action, a.detail))
@@ -87,13 +91,17 @@ pub struct PlaceIdConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = crate::config::DatabaseUrl::parse)]
+    pub database_url: Option<crate::config::DatabaseUrl>,
     /// The place's code.
     pub id: String,
 }
 
 /// Runs `place deactivate|activate`.
 pub fn run_set_active(config: &PlaceIdConfig, active: bool) -> anyhow::Result<String> {
-    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     places::set_place_active(&mut conn, "cli", &config.id, active)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(format!(
@@ -121,6 +129,10 @@ pub struct PlaceImportConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = crate::config::DatabaseUrl::parse)]
+    pub database_url: Option<crate::config::DatabaseUrl>,
     /// The places file.
     pub file: PathBuf,
     /// The kind of file; by default a `.json` file is DHIS2 and anything else CSV.
@@ -189,7 +201,7 @@ pub fn run_import(config: &PlaceImportConfig) -> anyhow::Result<String> {
             DefaultLevel::DistrictHospital => FacilityLevel::DistrictHospital,
         }),
     };
-    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     if config.apply {
         let plan = places::apply(&mut conn, "cli", format, &text, &levels)?;
         Ok(format!("imported: {}", describe(&plan)))
@@ -214,6 +226,10 @@ pub struct TrackerImportConfig {
     /// Folder holding the SQLite database (`mentora.db`).
     #[arg(long, env = "MENTORA_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database instead of SQLite (as `serve --database-url`).
+    #[arg(long, env = "MENTORA_DATABASE_URL", hide_env_values = true,
+          value_parser = crate::config::DatabaseUrl::parse)]
+    pub database_url: Option<crate::config::DatabaseUrl>,
     /// The tracker file: the CSV template (UTF-8), or a workbook (`.xlsx`, first sheet).
     pub file: PathBuf,
     /// Write the plan (only when no row is in error); without it, only preview.
@@ -253,7 +269,7 @@ pub fn run_tracker_import(config: &TrackerImportConfig) -> anyhow::Result<String
                 .with_context(|| format!("cannot read {} as UTF-8 text", config.file.display()))?,
         )
     };
-    let mut conn = db::open(&config.data_dir.join("mentora.db"), false)?;
+    let mut conn = db::open_cli(&config.data_dir, config.database_url.as_ref())?;
     let today = super::tracker::today();
     if config.apply {
         let plan = super::tracker::apply(&mut conn, "cli", source, today)?;

@@ -2,10 +2,10 @@
 //! against the stored places; `apply: false` answers the plan (the preview), `apply: true`
 //! plans again under the same lock and writes it in one transaction if it has no errors.
 
+use crate::sql::{Db, Tx, params};
 use axum::Json;
 use axum::extract::State;
 use mentora_shared::setup::places::{self, Dhis2Levels, Existing, FileError, Plan};
-use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
@@ -45,7 +45,7 @@ pub enum ImportError {
     #[error("the file has rows to fix ({count}); fix them in the file and import it again")]
     RowsInError { count: usize },
     #[error(transparent)]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::sql::Error),
 }
 
 impl From<ImportError> for ApiError {
@@ -78,7 +78,7 @@ impl From<ImportError> for ApiError {
 }
 
 /// The stored places, each with whether synced records name it.
-pub fn existing(conn: &Connection) -> rusqlite::Result<Vec<Existing>> {
+pub fn existing(conn: &Db) -> crate::sql::Result<Vec<Existing>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.parent_id, p.level, p.name, p.dhis2_id,
                 EXISTS (SELECT 1 FROM sync_doc d WHERE d.district = p.id OR d.facility = p.id)
@@ -99,7 +99,7 @@ pub fn existing(conn: &Connection) -> rusqlite::Result<Vec<Existing>> {
 
 /// Reads and plans `text` against the stored places.
 pub fn plan(
-    conn: &Connection,
+    conn: &Db,
     format: Format,
     text: &str,
     levels: &Dhis2Levels,
@@ -115,7 +115,7 @@ pub fn plan(
 
 /// Plans and, if the plan has no errors, writes it and logs it as `actor`'s action.
 pub fn apply(
-    conn: &mut Connection,
+    conn: &mut Db,
     actor: &str,
     format: Format,
     text: &str,
@@ -150,7 +150,7 @@ pub fn apply(
     Ok(plan)
 }
 
-fn write(tx: &Transaction<'_>, plan: &Plan) -> rusqlite::Result<()> {
+fn write(tx: &Tx<'_>, plan: &Plan) -> crate::sql::Result<()> {
     // Adds come parents first. A change may free a DHIS2 id another row takes, so ids are
     // cleared before they are set again.
     for change in &plan.changes {
@@ -213,7 +213,7 @@ pub(crate) async fn set_active(
 
 /// Deactivates or activates place `id` as `actor`, logged; refused when there is no such place.
 pub fn set_place_active(
-    conn: &mut Connection,
+    conn: &mut Db,
     actor: &str,
     id: &str,
     active: bool,

@@ -8,12 +8,12 @@
 
 use std::sync::OnceLock;
 
+use crate::sql::Db;
 use axum::Json;
 use axum::extract::State;
 use mentora_shared::catalogue::Catalogue;
 use mentora_shared::domain::Date;
 use mentora_shared::setup::tracker::{self, FileError, Plan, TrackerRow};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
@@ -70,7 +70,7 @@ pub enum ImportError {
     #[error("the file has rows to fix ({count}): {rows}; fix them in the file and import it again")]
     RowsInError { count: usize, rows: String },
     #[error(transparent)]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::sql::Error),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     /// A stored mentee record the plan writes to does not load, or a write was refused.
@@ -136,7 +136,7 @@ pub fn today() -> Date {
 }
 
 /// Reads and plans `source` against what the server holds.
-pub fn plan(conn: &Connection, source: Source<'_>, today: Date) -> Result<Plan, ImportError> {
+pub fn plan(conn: &Db, source: Source<'_>, today: Date) -> Result<Plan, ImportError> {
     let rows = source.rows()?;
     let known = known(conn, &rows)?;
     Ok(tracker::plan(&rows, &known, catalogue()?, today))
@@ -153,12 +153,12 @@ fn catalogue() -> Result<&'static Catalogue, ImportError> {
 
 /// Plans and, if the plan has no errors, writes it and logs it as `actor`'s action.
 pub fn apply(
-    conn: &mut Connection,
+    conn: &mut Db,
     actor: &str,
     source: Source<'_>,
     today: Date,
 ) -> Result<Plan, ImportError> {
-    let tx = conn.transaction()?;
+    let tx = conn.write_transaction()?;
     let plan = plan(&tx, source, today)?;
     if !plan.errors.is_empty() {
         return Err(rows_in_error(&plan));

@@ -4,10 +4,10 @@
 //! weak password, an unknown place) are 422 with a code per reason (`user_exists`,
 //! `password_too_short`, `place_wrong_kind`, …), its values and the reason in English.
 
+use crate::sql::Db;
 use axum::Json;
 use axum::extract::{Path, State};
 use mentora_shared::domain::MentorAffiliation;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
@@ -95,7 +95,7 @@ fn refused(err: AccountError) -> ApiError {
 }
 
 /// Every account, by username, with its places and tablets.
-pub fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
+pub fn list(conn: &Db) -> crate::sql::Result<Vec<UserInfo>> {
     let mut users = conn.prepare(
         "SELECT id, username, display_name, role, disabled_at IS NOT NULL, affiliation
          FROM user_account ORDER BY username",
@@ -118,7 +118,7 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
                 r.get::<_, Option<String>>(5)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::sql::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, username, display_name, role, disabled, affiliation) in rows {
         let (mut districts, mut facilities) = (Vec::new(), Vec::new());
@@ -140,7 +140,7 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<UserInfo>> {
                     revoked: r.get(3)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::sql::Result<_>>()?;
         out.push(UserInfo {
             username,
             display_name,
@@ -191,7 +191,7 @@ pub struct CreateRequest {
 }
 
 /// Every place named is stored, districts are districts and facilities are facilities.
-fn check_places(conn: &Connection, request: &CreateRequest) -> Result<(), ApiError> {
+fn check_places(conn: &Db, request: &CreateRequest) -> Result<(), ApiError> {
     let mut level = conn.prepare_cached("SELECT level FROM place WHERE id = ?1")?;
     for (place, district) in request
         .districts
@@ -204,7 +204,7 @@ fn check_places(conn: &Connection, request: &CreateRequest) -> Result<(), ApiErr
                 .query_row([place], |r| r.get(0))
                 .map(Some)
                 .or_else(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    crate::sql::Error::NoRows => Ok(None),
                     e => Err(e),
                 })?;
         let fits = match found.as_deref() {
@@ -273,7 +273,7 @@ pub(crate) async fn create(
                 .into_iter()
                 .find(|u| u.username == username)
                 .ok_or(ApiError::Internal(crate::error::InternalError::Database(
-                    rusqlite::Error::QueryReturnedNoRows,
+                    crate::sql::Error::NoRows,
                 )))?;
             Ok::<_, ApiError>(info)
         })

@@ -3,9 +3,12 @@
 //!
 //! The tables are those of [`super::SqliteStore`] (`sync_doc`, `sync_change`, `sync_device`,
 //! `sync_device_doc`; see `db.rs` migrations 2 and 8) with PostgreSQL types, created by
-//! [`MIGRATIONS`] when a store is opened, and every value is encoded as the SQLite store
-//! encodes it (same helpers). Only the sync store lives here: accounts, sessions, devices,
-//! places and the rest of the server's tables are still SQLite only.
+//! the server's PostgreSQL [`MIGRATIONS`] (`db/postgres.rs`) when a store is opened, and every
+//! value is encoded as the SQLite store encodes it (same helpers). Only the sync store lives
+//! here; the server's other tables are reached through `sql::Db` like SQLite's. The server
+//! itself uses [`PgDbStore`] on a connection of its pool, inside `Db::write_transaction`
+//! (which takes [`SYNC_LOCK`] as [`PgStore::transaction`] does); [`PgStore`] owns its
+//! connection, for the conformance and concurrency tests.
 //!
 //! # Sequence numbers with several processes
 //!
@@ -49,7 +52,7 @@ use automerge::ChangeHash;
 use mentora_shared::sync::storage::{ChangedPage, DeviceState, StoredDoc};
 use mentora_shared::sync::{DeviceId, DocHeader, DocId, DocKind, Scope, ScopeSet, ServerStore};
 use mentora_shared::sync::{PlaceId, StoreOp};
-use postgres::{Client, GenericClient, NoTls, Transaction};
+use postgres::{Client, GenericClient, Transaction};
 
 use super::{
     StoreError, decode_doc_ids, decode_heads, decode_pending, decode_scope, encode_heads,
@@ -59,45 +62,9 @@ use super::{
 /// The advisory lock key every sync transaction holds (see the module docs): "mentora" in
 /// ASCII, so another application's locks on the same database are unlikely to collide.
 pub const SYNC_LOCK: i64 = 0x006d_656e_746f_7261;
-/// Held while migrating, so servers starting together do not migrate twice.
-const MIGRATE_LOCK: i64 = SYNC_LOCK + 1;
 
-/// Append-only, like `db.rs`'s: add new entries at the end, never edit one that has shipped.
-pub const MIGRATIONS: &[&str] = &[
-    // 1: sync storage, as SQLite's migrations 2 and 8.
-    "CREATE TABLE sync_doc (
-        doc_id BYTEA PRIMARY KEY,
-        kind TEXT NOT NULL,
-        schema_version BIGINT NOT NULL,
-        district TEXT NOT NULL,
-        facility TEXT,
-        seq BIGINT NOT NULL UNIQUE,
-        snapshot BYTEA
-    );
-    CREATE INDEX sync_doc_district ON sync_doc (district, seq);
-    CREATE INDEX sync_doc_facility ON sync_doc (facility, seq);
-    CREATE TABLE sync_change (
-        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        doc_id BYTEA NOT NULL,
-        author BYTEA NOT NULL,
-        bytes BYTEA NOT NULL
-    );
-    CREATE INDEX sync_change_doc ON sync_change (doc_id, id);
-    CREATE TABLE sync_device (
-        device_id BYTEA PRIMARY KEY,
-        read_scope TEXT NOT NULL,
-        last_token BIGINT NOT NULL,
-        pending_token BIGINT,
-        pending BYTEA,
-        pending_left BYTEA
-    );
-    CREATE TABLE sync_device_doc (
-        device_id BYTEA NOT NULL,
-        doc_id BYTEA NOT NULL,
-        heads BYTEA NOT NULL,
-        PRIMARY KEY (device_id, doc_id)
-    );",
-];
+/// The server's PostgreSQL migrations (`db/postgres.rs`), which create these tables too.
+pub use crate::db::postgres::MIGRATIONS;
 
 /// One connection to the sync store on PostgreSQL. See the module docs.
 pub struct PgStore {
@@ -115,10 +82,16 @@ impl PgStore {
     /// `options=-csearch_path%3D<schema>` selects a schema) and applies pending migrations.
     /// No TLS: the database is expected on the same host or a private network.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
-        let mut client = Client::connect(url, NoTls)?;
-        migrate(&mut client)?;
+        let db = crate::db::open_postgres(url, false).map_err(|err| match err {
+            crate::db::DbError::Setup { source, .. }
+            | crate::db::DbError::Connect { source, .. } => StoreError::from(source),
+            _ => StoreError::Corrupt("cannot open the database"),
+        })?;
+        let crate::sql::Db::Postgres(conn) = db else {
+            return Err(StoreError::Corrupt("not a PostgreSQL connection"));
+        };
         Ok(Self {
-            client: RefCell::new(client),
+            client: RefCell::new(conn.into_inner().into_client()),
         })
     }
 
@@ -145,7 +118,7 @@ impl PgStore {
         let row = self
             .client
             .borrow_mut()
-            .query_one("SELECT MAX(version) FROM sync_schema_migration", &[])?;
+            .query_one("SELECT MAX(version) FROM schema_migration", &[])?;
         Ok(row.get::<_, Option<i64>>(0).unwrap_or(0))
     }
 }
@@ -168,32 +141,6 @@ pub(crate) fn describe(err: &postgres::Error) -> String {
         Some(db) => format!("{err}: {db}"),
         None => err.to_string(),
     }
-}
-
-fn migrate(client: &mut Client) -> Result<(), StoreError> {
-    let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS sync_schema_migration (version BIGINT PRIMARY KEY)",
-    )?;
-    let applied: i64 = tx
-        .query_one(
-            "SELECT COALESCE(MAX(version), 0) FROM sync_schema_migration",
-            &[],
-        )?
-        .get(0);
-    for (index, sql) in MIGRATIONS.iter().enumerate() {
-        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
-        if version > applied {
-            tx.batch_execute(sql)?;
-            tx.execute(
-                "INSERT INTO sync_schema_migration (version) VALUES ($1)",
-                &[&version],
-            )?;
-        }
-    }
-    tx.commit()?;
-    Ok(())
 }
 
 // The queries, for a plain connection and for a transaction alike.
@@ -359,7 +306,18 @@ fn apply(tx: &mut Transaction<'_>, ops: Vec<StoreOp>) -> Result<(), StoreError> 
     Ok(())
 }
 
-fn apply_one(c: &mut Transaction<'_>, op: StoreOp) -> Result<(), StoreError> {
+/// As [`apply`], on a client inside a transaction begun with a plain `BEGIN` (`sql::Tx`).
+fn apply_in_savepoint(c: &mut Client, ops: Vec<StoreOp>) -> Result<(), StoreError> {
+    c.batch_execute("SAVEPOINT mentora_apply")?;
+    let applied = ops.into_iter().try_for_each(|op| apply_one(c, op));
+    match applied {
+        Ok(()) => c.batch_execute("RELEASE SAVEPOINT mentora_apply")?,
+        Err(_) => c.batch_execute("ROLLBACK TO SAVEPOINT mentora_apply")?,
+    }
+    applied
+}
+
+fn apply_one(c: &mut impl GenericClient, op: StoreOp) -> Result<(), StoreError> {
     match op {
         StoreOp::PutDoc {
             doc_id,
@@ -531,5 +489,62 @@ impl ServerStore for PgTransaction<'_> {
     /// Atomic on its own (a savepoint), durable when the sync transaction commits.
     fn apply(&mut self, ops: Vec<StoreOp>) -> Result<(), StoreError> {
         apply(self.tx.get_mut(), ops)
+    }
+}
+
+/// [`ServerStore`] on a connection of the server's pool (`sql::Db`), inside whatever
+/// transaction the caller runs: the sync path's `Db::write_transaction` holds [`SYNC_LOCK`].
+pub struct PgDbStore<'a> {
+    conn: &'a RefCell<crate::sql::PgConn>,
+}
+
+impl<'a> PgDbStore<'a> {
+    pub fn new(conn: &'a RefCell<crate::sql::PgConn>) -> Self {
+        Self { conn }
+    }
+}
+
+impl std::fmt::Debug for PgDbStore<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgDbStore").finish_non_exhaustive()
+    }
+}
+
+impl ServerStore for PgDbStore<'_> {
+    type Error = StoreError;
+
+    fn last_seq(&self) -> Result<u64, StoreError> {
+        last_seq(self.conn.borrow_mut().client())
+    }
+    fn load_doc(&self, doc_id: DocId) -> Result<Option<StoredDoc>, StoreError> {
+        load_doc(self.conn.borrow_mut().client(), doc_id)
+    }
+    fn changed_since(
+        &self,
+        read: &ScopeSet,
+        since: u64,
+        limit: usize,
+    ) -> Result<ChangedPage, StoreError> {
+        changed_since(self.conn.borrow_mut().client(), read, since, limit)
+    }
+    fn device(&self, id: DeviceId) -> Result<Option<DeviceState>, StoreError> {
+        device(self.conn.borrow_mut().client(), id)
+    }
+    fn device_doc_heads(
+        &self,
+        id: DeviceId,
+        doc_id: DocId,
+    ) -> Result<Option<Vec<ChangeHash>>, StoreError> {
+        device_doc_heads(self.conn.borrow_mut().client(), id, doc_id)
+    }
+    fn device_doc_ids(&self, id: DeviceId) -> Result<Vec<DocId>, StoreError> {
+        device_doc_ids(self.conn.borrow_mut().client(), id)
+    }
+    fn doc_scope(&self, doc_id: DocId) -> Result<Option<Scope>, StoreError> {
+        doc_scope(self.conn.borrow_mut().client(), doc_id)
+    }
+    /// Atomic on its own (a savepoint), durable when the caller's transaction commits.
+    fn apply(&mut self, ops: Vec<StoreOp>) -> Result<(), StoreError> {
+        apply_in_savepoint(self.conn.borrow_mut().client(), ops)
     }
 }

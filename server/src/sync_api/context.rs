@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::sql::{Db, OptionalExtension as _};
 use mentora_shared::policy::Actor;
 use mentora_shared::sync::{DeviceContext, PlaceId, Places};
-use rusqlite::{Connection, OptionalExtension as _};
 
 use crate::accounts::Session;
 
@@ -24,7 +24,7 @@ pub(crate) fn device_context(session: &Session, places: Places, quota_left: u64)
 
 /// Districts are places at level `district`; a facility is any place below one, and belongs
 /// to the nearest district above it.
-pub(crate) fn places(conn: &Connection) -> rusqlite::Result<Places> {
+pub(crate) fn places(conn: &Db) -> crate::sql::Result<Places> {
     let rows = crate::db::places(conn)?;
     let parent: BTreeMap<&str, Option<&str>> = rows
         .iter()
@@ -62,7 +62,7 @@ pub(crate) fn places(conn: &Connection) -> rusqlite::Result<Places> {
 }
 
 /// Bytes of changes the user's devices have had stored.
-pub(crate) fn stored_bytes(conn: &Connection, user_id: i64) -> rusqlite::Result<u64> {
+pub(crate) fn stored_bytes(conn: &Db, user_id: i64) -> crate::sql::Result<u64> {
     let bytes: Option<i64> = conn
         .prepare_cached("SELECT stored_bytes FROM user_usage WHERE user_id = ?1")?
         .query_row([user_id], |row| row.get(0))
@@ -70,19 +70,16 @@ pub(crate) fn stored_bytes(conn: &Connection, user_id: i64) -> rusqlite::Result<
     Ok(bytes.and_then(|b| u64::try_from(b).ok()).unwrap_or(0))
 }
 
-pub(crate) fn add_stored_bytes(
-    conn: &Connection,
-    user_id: i64,
-    bytes: u64,
-) -> rusqlite::Result<()> {
+pub(crate) fn add_stored_bytes(conn: &Db, user_id: i64, bytes: u64) -> crate::sql::Result<()> {
     if bytes == 0 {
         return Ok(());
     }
     let bytes = i64::try_from(bytes).unwrap_or(i64::MAX);
     conn.prepare_cached(
         "INSERT INTO user_usage (user_id, stored_bytes) VALUES (?1, ?2)
-         ON CONFLICT (user_id) DO UPDATE SET stored_bytes = stored_bytes + ?2",
+         ON CONFLICT (user_id) DO UPDATE
+         SET stored_bytes = user_usage.stored_bytes + excluded.stored_bytes",
     )?
-    .execute(rusqlite::params![user_id, bytes])?;
+    .execute(crate::sql::params![user_id, bytes])?;
     Ok(())
 }

@@ -25,9 +25,7 @@ async fn login(
 
 const DEVICE: &str = "0190f5a2-7c1e-7000-8000-000000000001";
 
-#[tokio::test]
-async fn demo_accounts_log_in_and_me_returns_the_user() {
-    let fixture = Fixture::new();
+async fn demo_accounts_log_in_and_me_returns_the_user(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let reply = login(&mut conn, "mentor", "mentora-demo", DEVICE).await;
@@ -74,9 +72,7 @@ async fn demo_accounts_log_in_and_me_returns_the_user() {
     assert_eq!(stored, 3, "only sha256 digests of tokens are stored");
 }
 
-#[tokio::test]
-async fn unknown_user_and_wrong_password_get_the_same_401() {
-    let fixture = Fixture::new();
+async fn unknown_user_and_wrong_password_get_the_same_401(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let wrong = login(&mut conn, "mentor", "not-the-password", DEVICE).await;
@@ -138,9 +134,7 @@ async fn malformed_logins_are_400_json() {
     check_error(&reply, 405, "method_not_allowed");
 }
 
-#[tokio::test]
-async fn missing_malformed_or_unknown_tokens_are_401() {
-    let fixture = Fixture::new();
+async fn missing_malformed_or_unknown_tokens_are_401(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let unknown = format!("Bearer {}", "ab".repeat(32));
@@ -173,9 +167,7 @@ async fn missing_malformed_or_unknown_tokens_are_401() {
     assert_eq!(server.count("SELECT COUNT(*) FROM sync_device").await, 0);
 }
 
-#[tokio::test]
-async fn repeated_failures_are_throttled_per_username() {
-    let fixture = Fixture::new();
+async fn repeated_failures_are_throttled_per_username(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     for _ in 0..mentora_server::accounts::limiter::MAX_FAILURES {
@@ -335,9 +327,7 @@ async fn user_add_reads_the_password_from_env_or_stdin() {
     assert!(json(&jean.body)["user"]["affiliation"].is_null());
 }
 
-#[tokio::test]
-async fn each_device_gets_one_vault_key_released_to_its_sessions_only() {
-    let fixture = Fixture::new();
+async fn each_device_gets_one_vault_key_released_to_its_sessions_only(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let other = "0190f5a2-7c1e-7000-8000-000000000002";
@@ -384,3 +374,11 @@ async fn each_device_gets_one_vault_key_released_to_its_sessions_only() {
         .expect("me");
     assert_eq!(anonymous.status, 401);
 }
+
+super::support::on_both!(
+    demo_accounts_log_in_and_me_returns_the_user,
+    unknown_user_and_wrong_password_get_the_same_401,
+    missing_malformed_or_unknown_tokens_are_401,
+    repeated_failures_are_throttled_per_username,
+    each_device_gets_one_vault_key_released_to_its_sessions_only,
+);

@@ -11,7 +11,9 @@ use mentora_server::config::{self, ConfigError, LogFormat};
 use super::support::Fixture;
 
 /// Every variable `serve` reads, removed so the test's own environment cannot leak in.
-const VARIABLES: [&str; 14] = [
+const VARIABLES: [&str; 16] = [
+    "MENTORA_DATABASE_URL",
+    "MENTORA_DATABASE_CONNECTIONS",
     "MENTORA_CONFIG",
     "MENTORA_BIND",
     "MENTORA_PORT",
@@ -313,4 +315,50 @@ fn json_logs_are_one_object_per_line() {
     assert_eq!(json["level"], "INFO", "{json}");
     assert_eq!(json["message"], "listening", "{json}");
     assert_eq!(json["metrics_token"], "unset", "{json}");
+}
+
+/// `--database-url` (issue 22) is shown without its password, from the flag and from the file;
+/// `backup` and `restore` refuse a PostgreSQL database and name pg_dump / pg_restore.
+#[test]
+fn the_database_url_is_shown_without_its_password_and_backup_refuses_it() {
+    let url = "postgres://mentora:hunter2-secret@db.internal:5432/mentora";
+    let shown = settings(&["--database-url", url], &[]);
+    has(
+        &shown,
+        "database_url = \"postgres://mentora:***@db.internal:5432/mentora\"",
+    );
+    has(&shown, "database_connections = 4");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    let fixture = Fixture::new();
+    let file = write(
+        fixture.dir.path(),
+        "mentora.toml",
+        &format!("database_url = \"{url}\"\ndatabase_connections = 2\n"),
+    );
+    let from_file = settings(&["--config", &file], &[]);
+    has(&from_file, "database_connections = 2");
+    assert!(!from_file.contains("hunter2"), "{from_file}");
+
+    let backup = server(
+        &["backup", "--to", "/nonexistent/x.db"],
+        &[("MENTORA_DATABASE_URL", url)],
+    )
+    .output()
+    .expect("run backup");
+    assert!(!backup.status.success());
+    let said = String::from_utf8_lossy(&backup.stderr);
+    assert!(said.contains("pg_dump"), "{said}");
+    assert!(!said.contains("hunter2"), "{said}");
+    let restore = server(
+        &["restore", "--database-url", url, "/nonexistent/x.db"],
+        &[],
+    )
+    .output()
+    .expect("run restore");
+    let said = String::from_utf8_lossy(&restore.stderr);
+    assert!(said.contains("pg_restore"), "{said}");
+    assert!(!said.contains("hunter2"), "{said}");
+
+    let refused = refused(&["serve", "--database-url", "mysql://x"]);
+    assert!(refused.contains("postgres://"), "{refused}");
 }

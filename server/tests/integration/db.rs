@@ -6,7 +6,7 @@ use super::support::{Fixture, exists};
 fn open_creates_the_folder_runs_migrations_once_and_uses_wal() {
     let fixture = Fixture::new();
     let path = fixture.db_path();
-    let conn = db::open(&path, true).expect("first open");
+    let conn = mentora_server::Db::from(db::open(&path, true).expect("first open"));
     let version = db::schema_version(&conn).expect("version");
     assert!(version >= 1);
     let mode: String = conn
@@ -20,7 +20,7 @@ fn open_creates_the_folder_runs_migrations_once_and_uses_wal() {
     drop(conn);
     assert!(exists(&path));
 
-    let again = db::open(&path, true).expect("second open");
+    let again = mentora_server::Db::from(db::open(&path, true).expect("second open"));
     assert_eq!(db::schema_version(&again).expect("version"), version);
     assert_eq!(
         db::places(&again).expect("places").len(),
@@ -32,7 +32,7 @@ fn open_creates_the_folder_runs_migrations_once_and_uses_wal() {
 #[test]
 fn without_demo_the_database_starts_empty() {
     let fixture = Fixture::new();
-    let conn = db::open(&fixture.db_path(), false).expect("open");
+    let conn = mentora_server::Db::from(db::open(&fixture.db_path(), false).expect("open"));
     assert!(db::places(&conn).expect("places").is_empty());
 }
 
@@ -51,7 +51,7 @@ fn an_unusable_path_is_a_typed_error() {
 #[test]
 fn users_have_an_affiliation_null_unless_given() {
     let fixture = Fixture::new();
-    let conn = db::open(&fixture.db_path(), true).expect("open");
+    let conn = mentora_server::Db::from(db::open(&fixture.db_path(), true).expect("open"));
     assert!(db::schema_version(&conn).expect("version") >= 10);
     let mut stmt = conn
         .prepare("SELECT username, affiliation FROM user_account ORDER BY username")

@@ -57,9 +57,7 @@ async fn receive_all(conn: &mut Conn, token: &str) -> Vec<(DocId, DocHeader, Aut
     }
 }
 
-#[tokio::test]
-async fn demo_records_reach_the_supervisor_once() {
-    let fixture = Fixture::new();
+async fn demo_records_reach_the_supervisor_once(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let dataset = demo::dataset().expect("demo builds");
 
@@ -253,7 +251,9 @@ async fn a_database_with_documents_or_without_the_demo_places_is_not_seeded() {
 
     // A database opened without --demo has no demo places: nothing is written.
     let bare = tempfile::tempdir().expect("temp dir");
-    let mut conn = mentora_server::db::open(&bare.path().join("mentora.db"), false).expect("open");
+    let mut conn = mentora_server::Db::from(
+        mentora_server::db::open(&bare.path().join("mentora.db"), false).expect("open"),
+    );
     assert_eq!(
         seed_records(&mut conn, NOW).expect("checked"),
         RecordsSeeded::NoDemoPlaces
@@ -261,3 +261,5 @@ async fn a_database_with_documents_or_without_the_demo_places_is_not_seeded() {
     let docs: i64 = conn.query_row(DOCS, [], |r| r.get(0)).expect("count");
     assert_eq!(docs, 0);
 }
+
+super::support::on_both!(demo_records_reach_the_supervisor_once,);

@@ -33,9 +33,7 @@ fn usernames(answer: &super::support::Answer) -> Vec<(String, bool)> {
         .collect()
 }
 
-#[tokio::test]
-async fn each_role_sees_the_devices_in_its_view() {
-    let fixture = Fixture::new();
+async fn each_role_sees_the_devices_in_its_view(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xc1; 16]).await.expect("admin");
@@ -115,7 +113,9 @@ async fn directory(server: &Running, token: &str) -> Vec<(String, String)> {
 async fn the_directory_names_the_devices_of_those_who_write_in_the_viewers_districts() {
     let fixture = Fixture::new();
     {
-        let mut conn = mentora_server::db::open(&fixture.db_path(), true).expect("db");
+        let mut conn = mentora_server::Db::from(
+            mentora_server::db::open(&fixture.db_path(), true).expect("db"),
+        );
         let elsewhere = mentora_server::accounts::NewUser {
             username: "nyanza".into(),
             display_name: "Nyanza Mentor".into(),
@@ -179,9 +179,7 @@ async fn places(server: &Running, token: &str) -> Vec<String> {
     ids
 }
 
-#[tokio::test]
-async fn each_user_sees_the_places_of_their_scope_with_their_ancestors() {
-    let fixture = Fixture::new();
+async fn each_user_sees_the_places_of_their_scope_with_their_ancestors(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xd1; 16]).await.expect("admin");
@@ -210,9 +208,7 @@ async fn each_user_sees_the_places_of_their_scope_with_their_ancestors() {
     );
 }
 
-#[tokio::test]
-async fn revoked_tablets_and_disabled_accounts_leave_the_list() {
-    let fixture = Fixture::new();
+async fn revoked_tablets_and_disabled_accounts_leave_the_list(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xe1; 16]).await.expect("admin");
@@ -245,3 +241,9 @@ async fn revoked_tablets_and_disabled_accounts_leave_the_list() {
         "a lost tablet and a departed user are not tablets to chase"
     );
 }
+
+super::support::on_both!(
+    each_role_sees_the_devices_in_its_view,
+    each_user_sees_the_places_of_their_scope_with_their_ancestors,
+    revoked_tablets_and_disabled_accounts_leave_the_list,
+);

@@ -234,7 +234,11 @@ struct Seeded {
 
 /// Starts a server, pushes the seed as the admin, and logs the three demo users in.
 async fn seeded() -> (super::support::Fixture, Seeded) {
-    let fixture = super::support::Fixture::new();
+    seeded_on(super::support::Fixture::new()).await
+}
+
+/// [`seeded`] on the given fixture's database.
+async fn seeded_on(fixture: super::support::Fixture) -> (super::support::Fixture, Seeded) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", ADMIN_DEVICE).await.expect("admin");
@@ -347,9 +351,8 @@ pub(super) fn check_download(
 
 pub(super) const CSV: &str = "text/csv; charset=utf-8";
 
-#[tokio::test]
-async fn csv_exports_hold_the_hand_computed_rows() {
-    let (_fixture, s) = seeded().await;
+async fn csv_exports_hold_the_hand_computed_rows(fixture: super::support::Fixture) {
+    let (_fixture, s) = seeded_on(fixture).await;
     let (aline, claudine) = (hex(aline()), hex(claudine()));
 
     let answer = call(
@@ -511,9 +514,8 @@ async fn csv_exports_hold_the_hand_computed_rows() {
     );
 }
 
-#[tokio::test]
-async fn exports_are_scoped_like_sync_and_need_a_session() {
-    let (_fixture, s) = seeded().await;
+async fn exports_are_scoped_like_sync_and_need_a_session(fixture: super::support::Fixture) {
+    let (_fixture, s) = seeded_on(fixture).await;
     let aline = hex(aline());
     // The mentor (rango-hc) and the supervisor (rw-huye) see Aline only; the supervisor also
     // meets the unreadable document at simbi-hc, the mentor does not.
@@ -576,9 +578,8 @@ pub(super) fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> Data {
     range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
 }
 
-#[tokio::test]
-async fn the_workbook_has_one_typed_sheet_per_table() {
-    let (_fixture, s) = seeded().await;
+async fn the_workbook_has_one_typed_sheet_per_table(fixture: super::support::Fixture) {
+    let (_fixture, s) = seeded_on(fixture).await;
     let answer = call(
         &s.server,
         "GET",
@@ -697,9 +698,8 @@ async fn dhis2_export_maps_facilities_by_their_imported_org_unit() {
     assert_eq!(units, BTreeSet::from(["OuStored001"]));
 }
 
-#[tokio::test]
-async fn dhis2_export_counts_per_facility_and_period() {
-    let (_fixture, s) = seeded().await;
+async fn dhis2_export_counts_per_facility_and_period(fixture: super::support::Fixture) {
+    let (_fixture, s) = seeded_on(fixture).await;
     let answer = call(
         &s.server,
         "POST",
@@ -909,3 +909,10 @@ async fn tables_1_and_2_download_for_a_fiscal_year() {
         .await
         .error(StatusCode::UNAUTHORIZED, "unauthorized");
 }
+
+super::support::on_both!(
+    csv_exports_hold_the_hand_computed_rows,
+    exports_are_scoped_like_sync_and_need_a_session,
+    the_workbook_has_one_typed_sheet_per_table,
+    dhis2_export_counts_per_facility_and_period,
+);

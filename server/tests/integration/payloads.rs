@@ -22,9 +22,7 @@ async fn post(
 
 const BINARY: (&str, &str) = ("content-type", "application/octet-stream");
 
-#[tokio::test]
-async fn malformed_payloads_are_refused_whole_and_nothing_is_stored() {
-    let fixture = Fixture::new();
+async fn malformed_payloads_are_refused_whole_and_nothing_is_stored(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let device = [9u8; 16];
     let mut conn = server.conn().await;
@@ -128,9 +126,7 @@ async fn malformed_payloads_are_refused_whole_and_nothing_is_stored() {
     assert_eq!(server.count("SELECT COUNT(*) FROM sync_doc").await, 1);
 }
 
-#[tokio::test]
-async fn a_corrupt_document_is_refused_alone_and_the_rest_stored() {
-    let fixture = Fixture::new();
+async fn a_corrupt_document_is_refused_alone_and_the_rest_stored(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let device = [4u8; 16];
     let mut conn = server.conn().await;
@@ -159,3 +155,8 @@ async fn a_corrupt_document_is_refused_alone_and_the_rest_stored() {
     ));
     assert_eq!(server.count("SELECT COUNT(*) FROM sync_doc").await, 1);
 }
+
+super::support::on_both!(
+    malformed_payloads_are_refused_whole_and_nothing_is_stored,
+    a_corrupt_document_is_refused_alone_and_the_rest_stored,
+);

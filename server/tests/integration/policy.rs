@@ -145,9 +145,9 @@ pub(super) async fn stored_changes(server: &Running, n: u64) -> i64 {
         .expect("count")
 }
 
-#[tokio::test]
-async fn a_mentors_forged_supervisor_notes_are_refused_and_a_supervisors_accepted() {
-    let fixture = Fixture::new();
+async fn a_mentors_forged_supervisor_notes_are_refused_and_a_supervisors_accepted(
+    fixture: Fixture,
+) {
     let server = Running::start(&fixture).await;
     let mut mentor = Device::login(&server, "mentor", 2).await;
     let mut supervisor = Device::login(&server, "supervisor", 3).await;
@@ -254,9 +254,7 @@ fn validated(mentor: &Device) -> Automerge {
     doc
 }
 
-#[tokio::test]
-async fn a_validation_is_deleted_by_a_supervisor_not_by_a_mentor() {
-    let fixture = Fixture::new();
+async fn a_validation_is_deleted_by_a_supervisor_not_by_a_mentor(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut mentor = Device::login(&server, "mentor", 2).await;
     let mut supervisor = Device::login(&server, "supervisor", 3).await;
@@ -301,3 +299,8 @@ async fn a_validation_is_deleted_by_a_supervisor_not_by_a_mentor() {
         Ok(()),
     );
 }
+
+super::support::on_both!(
+    a_mentors_forged_supervisor_notes_are_refused_and_a_supervisors_accepted,
+    a_validation_is_deleted_by_a_supervisor_not_by_a_mentor,
+);

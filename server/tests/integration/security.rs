@@ -570,7 +570,9 @@ fn demo_seeds_only_a_database_without_users() {
         "amina-long-secret\n",
     );
     check_ok(&out);
-    let conn = mentora_server::db::open(&fixture.db_path(), true).expect("open with demo");
+    let conn = mentora_server::Db::from(
+        mentora_server::db::open(&fixture.db_path(), true).expect("open with demo"),
+    );
     assert!(
         mentora_server::db::places(&conn)
             .expect("places")

@@ -33,9 +33,7 @@ gikonko-hc,Gikonko Health Centre,health_centre,rw-gisagara,
 rango-hc,Rango Health Centre,health_centre,rw-huye,
 ";
 
-#[tokio::test]
-async fn an_admin_previews_then_applies_and_a_reimport_changes_nothing() {
-    let fixture = Fixture::new();
+async fn an_admin_previews_then_applies_and_a_reimport_changes_nothing(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xd1; 16]).await.expect("admin");
@@ -144,9 +142,7 @@ async fn an_admin_previews_then_applies_and_a_reimport_changes_nothing() {
     assert_eq!(log[1]["action"], "places.deactivate");
 }
 
-#[tokio::test]
-async fn rows_in_error_or_an_unreadable_file_write_nothing() {
-    let fixture = Fixture::new();
+async fn rows_in_error_or_an_unreadable_file_write_nothing(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xd3; 16]).await.expect("admin");
@@ -180,9 +176,7 @@ async fn rows_in_error_or_an_unreadable_file_write_nothing() {
     assert_eq!(server.count("SELECT COUNT(*) FROM admin_action").await, 0);
 }
 
-#[tokio::test]
-async fn dhis2_ids_are_kept_and_places_with_records_do_not_move() {
-    let fixture = Fixture::new();
+async fn dhis2_ids_are_kept_and_places_with_records_do_not_move(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xd4; 16]).await.expect("admin");
@@ -207,8 +201,8 @@ async fn dhis2_ids_are_kept_and_places_with_records_do_not_move() {
         .with_db(|c| {
             c.execute(
                 "INSERT INTO sync_doc (doc_id, kind, schema_version, district, facility, seq)
-                 VALUES (x'01', 'mentee', 1, 'rw-huye', 'rango-hc', 1)",
-                [],
+                 VALUES (?1, 'mentee', 1, 'rw-huye', 'rango-hc', 1)",
+                [vec![1u8]],
             )
         })
         .await
@@ -344,3 +338,9 @@ fn the_cli_previews_applies_and_refuses_like_the_screen() {
         "{users}"
     );
 }
+
+super::support::on_both!(
+    an_admin_previews_then_applies_and_a_reimport_changes_nothing,
+    rows_in_error_or_an_unreadable_file_write_nothing,
+    dhis2_ids_are_kept_and_places_with_records_do_not_move,
+);

@@ -50,9 +50,7 @@ fn mentor(username: &str, facility: &str) -> Value {
     })
 }
 
-#[tokio::test]
-async fn an_admin_creates_a_mentor_who_signs_in_and_manages_their_tablet() {
-    let fixture = Fixture::new();
+async fn an_admin_creates_a_mentor_who_signs_in_and_manages_their_tablet(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xa1; 16]).await.expect("admin");
@@ -199,9 +197,7 @@ async fn an_admin_creates_a_mentor_who_signs_in_and_manages_their_tablet() {
     );
 }
 
-#[tokio::test]
-async fn bad_requests_are_refused_in_words_and_write_nothing() {
-    let fixture = Fixture::new();
+async fn bad_requests_are_refused_in_words_and_write_nothing(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xa3; 16]).await.expect("admin");
@@ -291,3 +287,8 @@ async fn bad_requests_are_refused_in_words_and_write_nothing() {
     );
     assert_eq!(server.count("SELECT COUNT(*) FROM admin_action").await, 0);
 }
+
+super::support::on_both!(
+    an_admin_creates_a_mentor_who_signs_in_and_manages_their_tablet,
+    bad_requests_are_refused_in_words_and_write_nothing,
+);

@@ -3,12 +3,14 @@ use std::path::{Path, PathBuf};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt as _;
-use mentora_server::{AppState, db};
+use mentora_server::{AppState, Db, db};
 use tower::ServiceExt as _;
 
 /// A temporary site folder with a shell and one hashed asset, plus a fresh demo database.
 pub struct Fixture {
     pub dir: tempfile::TempDir,
+    /// The test PostgreSQL (a schema of this fixture's), or `None` for SQLite in `dir`.
+    pub postgres: Option<String>,
 }
 
 impl Fixture {
@@ -24,7 +26,40 @@ impl Fixture {
             b"\0asm\x01\0\0\0",
         )
         .expect("wasm");
-        Self { dir }
+        Self {
+            dir,
+            postgres: None,
+        }
+    }
+
+    /// The same fixture on the test PostgreSQL, in a fresh schema `name`; `None` (the test
+    /// skips, or fails under `MENTORA_REQUIRE_POSTGRES=1`) without one.
+    pub fn postgres(name: &str) -> Option<Self> {
+        let url = postgres_schema(name)?;
+        Some(Self {
+            postgres: Some(url),
+            ..Self::new()
+        })
+    }
+
+    /// [`Fixture::postgres`] from async code (the PostgreSQL client blocks).
+    pub async fn postgres_async(name: &'static str) -> Option<Self> {
+        tokio::task::spawn_blocking(move || Self::postgres(name))
+            .await
+            .expect("fixture")
+    }
+
+    /// The fixture's database with the demo, as `serve --demo` opens it, off the async workers
+    /// (the PostgreSQL client blocks).
+    pub async fn open_async(&self) -> Db {
+        let url = self.postgres.clone();
+        let path = self.db_path();
+        tokio::task::spawn_blocking(move || match url {
+            Some(url) => db::open_postgres(&url, true).expect("open postgres"),
+            None => Db::from(db::open(&path, true).expect("open db")),
+        })
+        .await
+        .expect("open")
     }
 
     pub fn site(&self) -> PathBuf {
@@ -62,8 +97,12 @@ impl Running {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let conn = db::open(&fixture.db_path(), true).expect("open db");
-        let state = AppState::with_options(conn, fixture.site(), options);
+        let conn = fixture.open_async().await;
+        let mut state = AppState::with_options(conn, fixture.site(), options);
+        if let Some(url) = &fixture.postgres {
+            let url = mentora_server::config::DatabaseUrl::parse(url).expect("url");
+            state = state.with_reconnect_url(&url);
+        }
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(mentora_server::serve(listener, state.clone(), async {
             let _ignored = stopped.await;
@@ -83,6 +122,24 @@ impl Running {
     pub async fn count(&self, sql: &'static str) -> i64 {
         self.state
             .with_db(move |conn| conn.query_row(sql, [], |r| r.get::<_, i64>(0)))
+            .await
+            .expect("count")
+    }
+}
+
+impl Running {
+    /// [`Running::count`] with byte-string parameters (`?1`, …), written once for SQLite and
+    /// PostgreSQL (whose byte literals differ).
+    pub async fn count_bytes(&self, sql: &'static str, params: &[&[u8]]) -> i64 {
+        let params: Vec<Vec<u8>> = params.iter().map(|p| p.to_vec()).collect();
+        self.state
+            .with_db(move |conn| {
+                let refs: Vec<&dyn mentora_server::sql::ToValue> = params
+                    .iter()
+                    .map(|p| p as &dyn mentora_server::sql::ToValue)
+                    .collect();
+                conn.query_row(sql, refs.as_slice(), |r| r.get::<_, i64>(0))
+            })
             .await
             .expect("count")
     }
@@ -206,3 +263,27 @@ pub fn postgres_schema(name: &str) -> Option<String> {
     let sep = if url.contains('?') { '&' } else { '?' };
     Some(format!("{url}{sep}options=-csearch_path%3D{name}"))
 }
+
+/// Runs `body(fixture)` as two tests, `name::sqlite` and `name::postgres` (issue 22: the HTTP
+/// tests on both stores; the second skips without a test PostgreSQL, or fails under
+/// `MENTORA_REQUIRE_POSTGRES=1`).
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(crate::integration::support::Fixture::new()).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(fixture) =
+                    crate::integration::support::Fixture::postgres_async(stringify!($name)).await
+                {
+                    super::$name(fixture).await;
+                }
+            }
+        }
+    )*};
+}
+pub(crate) use on_both;

@@ -67,9 +67,7 @@ async fn tablet_file(server: &Running, conn: &mut Conn, n: u64, note: &str) -> (
     )
 }
 
-#[tokio::test]
-async fn a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone() {
-    let fixture = Fixture::new();
+async fn a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let (sealed, key) = tablet_file(&server, &mut conn, 1, "registered offline").await;
@@ -182,3 +180,5 @@ async fn the_command_syncs_a_file_and_writes_the_answer() {
         PushOutcome::Accepted { .. }
     ));
 }
+
+super::support::on_both!(a_tablets_file_is_synced_as_the_tablet_and_answered_for_it_alone,);

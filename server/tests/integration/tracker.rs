@@ -33,9 +33,7 @@ const DOCS: &str = "SELECT COUNT(*) FROM sync_doc";
 const SEQ: &str = "SELECT COALESCE(MAX(seq), 0) FROM sync_doc";
 const LOGGED: &str = "SELECT COUNT(*) FROM admin_action WHERE action = 'tracker.import'";
 
-#[tokio::test]
-async fn an_import_reaches_the_mentors_tablet_and_a_reimport_adds_nothing() {
-    let fixture = Fixture::new();
+async fn an_import_reaches_the_mentors_tablet_and_a_reimport_adds_nothing(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xe1; 16]).await.expect("admin");
@@ -242,9 +240,7 @@ async fn an_import_reaches_the_mentors_tablet_and_a_reimport_adds_nothing() {
     assert_eq!(seen.docs.len(), 1);
 }
 
-#[tokio::test]
-async fn a_file_with_a_bad_row_is_refused_whole_with_the_row_named() {
-    let fixture = Fixture::new();
+async fn a_file_with_a_bad_row_is_refused_whole_with_the_row_named(fixture: Fixture) {
     let server = Running::start(&fixture).await;
     let mut conn = server.conn().await;
     let admin = conn.login("admin", [0xe4; 16]).await.expect("admin");
@@ -416,3 +412,8 @@ async fn a_workbook_is_read_like_the_csv_template() {
     .await;
     both.error(StatusCode::UNPROCESSABLE_ENTITY, "text_or_workbook");
 }
+
+super::support::on_both!(
+    an_import_reaches_the_mentors_tablet_and_a_reimport_adds_nothing,
+    a_file_with_a_bad_row_is_refused_whole_with_the_row_named,
+);

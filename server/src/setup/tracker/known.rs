@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::sql::Db;
 use automerge::Automerge;
 use mentora_shared::documents::mentee;
 use mentora_shared::domain::MenteeId;
@@ -11,17 +12,16 @@ use mentora_shared::setup::tracker::{
     Known, KnownFacility, KnownUser, StoredMentee, TrackerRow, parse_association,
 };
 use mentora_shared::sync::DocId;
-use rusqlite::Connection;
 
 use super::ImportError;
-use crate::store::SqliteStore;
+use crate::store::DbStore;
 
 /// The facility levels a mentee may work at.
 const FACILITY_LEVELS: &str =
     "('provincial_hospital', 'district_hospital', 'health_centre', 'health_post', 'community')";
 
 /// Everything `rows` is checked against.
-pub fn known(conn: &Connection, rows: &[TrackerRow]) -> Result<Known, ImportError> {
+pub fn known(conn: &Db, rows: &[TrackerRow]) -> Result<Known, ImportError> {
     let facilities = facilities(conn)?;
     let users = users(conn)?;
     // The facilities the file names, by code or by name, as the plan will find them.
@@ -54,7 +54,7 @@ pub fn known(conn: &Connection, rows: &[TrackerRow]) -> Result<Known, ImportErro
             }
         }
     }
-    let store = SqliteStore::new(conn);
+    let store = DbStore::new(conn);
     let mut mentees = Vec::new();
     for id in ids {
         // A record that does not read is not matched; writing to it fails loudly instead.
@@ -72,7 +72,7 @@ pub fn known(conn: &Connection, rows: &[TrackerRow]) -> Result<Known, ImportErro
     })
 }
 
-fn facilities(conn: &Connection) -> rusqlite::Result<Vec<KnownFacility>> {
+fn facilities(conn: &Db) -> crate::sql::Result<Vec<KnownFacility>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT f.id, f.name, d.id FROM place f JOIN place d ON d.id = f.parent_id
          WHERE d.level = 'district' AND f.level IN {FACILITY_LEVELS} ORDER BY f.id"
@@ -87,7 +87,7 @@ fn facilities(conn: &Connection) -> rusqlite::Result<Vec<KnownFacility>> {
     .collect()
 }
 
-fn users(conn: &Connection) -> rusqlite::Result<Vec<KnownUser>> {
+fn users(conn: &Db) -> crate::sql::Result<Vec<KnownUser>> {
     let mut stmt = conn.prepare(
         "SELECT username, display_name, affiliation FROM user_account ORDER BY username",
     )?;

@@ -3,15 +3,15 @@
 
 use std::collections::BTreeSet;
 
+use crate::sql::Tx;
 use mentora_shared::documents::mentee::MenteeRecord;
 use mentora_shared::setup::tracker::{IMPORT_DEVICE, Plan};
-use rusqlite::Transaction;
 
 use super::ImportError;
 use crate::mentee_docs::{self, MenteeWrite, NewRecord};
 
 /// Writes `plan` (checked, without errors) in `tx`; changes are stamped `now` (Unix seconds).
-pub fn write(tx: &Transaction<'_>, plan: &Plan, now: i64) -> Result<(), ImportError> {
+pub fn write(tx: &Tx<'_>, plan: &Plan, now: i64) -> Result<(), ImportError> {
     let writes: Vec<MenteeWrite> = plan
         .touched()
         .into_iter()
