@@ -156,7 +156,11 @@ async fn read_delta(path: std::path::PathBuf) -> Option<Vec<u8>> {
 
 fn delta_response(asset: &DictionaryAsset<'_>, body: Vec<u8>, head: bool) -> Response {
     let len = body.len();
-    let mut response = Response::new(if head { Body::empty() } else { Body::from(body) });
+    let mut response = Response::new(if head {
+        Body::empty()
+    } else {
+        Body::from(body)
+    });
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

@@ -248,7 +248,11 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
     let texts = release
         .precache
         .keys()
-        .filter(|url| [".html", ".js", ".css"].iter().any(|ext| url.ends_with(ext)))
+        .filter(|url| {
+            [".html", ".js", ".css"]
+                .iter()
+                .any(|ext| url.ends_with(ext))
+        })
         .map(|url| {
             let text = std::fs::read(next.join(&url[1..]))?;
             Ok((url.clone(), String::from_utf8_lossy(&text).into_owned()))

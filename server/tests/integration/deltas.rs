@@ -14,7 +14,11 @@ async fn get(fixture: &Fixture, path: &str, headers: &[(&str, &str)]) -> Answer 
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    oneshot(fixture.state(), request.body(Body::empty()).expect("request")).await
+    oneshot(
+        fixture.state(),
+        request.body(Body::empty()).expect("request"),
+    )
+    .await
 }
 
 /// A site whose wasm has a delta against the dictionary hashing to `[9; 32]`.
@@ -83,7 +87,10 @@ async fn anything_else_gets_the_whole_file_marked_as_a_dictionary() {
             ("available-dictionary", &unknown),
         ],
         // `dcz` not accepted, or refused.
-        &[("accept-encoding", "br"), ("available-dictionary", &available)],
+        &[
+            ("accept-encoding", "br"),
+            ("available-dictionary", &available),
+        ],
         &[
             ("accept-encoding", "dcz;q=0"),
             ("available-dictionary", &available),
@@ -103,13 +110,15 @@ async fn anything_else_gets_the_whole_file_marked_as_a_dictionary() {
         assert_eq!(answer.status, StatusCode::OK, "{headers:?}");
         assert_eq!(answer.body, b"\0asm\x01\0\0\0", "{headers:?}");
         assert_ne!(
-            answer.headers.get(header::CONTENT_ENCODING).map(|v| v.as_bytes()),
+            answer
+                .headers
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.as_bytes()),
             Some(&b"dcz"[..]),
             "{headers:?}"
         );
         assert_eq!(
-            answer.headers["use-as-dictionary"],
-            "match=\"/assets/mentora_bg-*.wasm\"",
+            answer.headers["use-as-dictionary"], "match=\"/assets/mentora_bg-*.wasm\"",
             "{headers:?}"
         );
         assert_eq!(
@@ -141,13 +150,20 @@ async fn other_files_are_not_dictionaries() {
         ("accept-encoding", "dcz"),
         ("available-dictionary", available.as_str()),
     ];
-    for path in ["/assets/app-0123456789.css", "/index.html", "/assets/nope-0123456789.wasm"] {
+    for path in [
+        "/assets/app-0123456789.css",
+        "/index.html",
+        "/assets/nope-0123456789.wasm",
+    ] {
         let answer = get(&fixture, path, &headers).await;
         assert!(
             !answer.headers.contains_key("use-as-dictionary"),
             "{path}: {:?}",
             answer.headers
         );
-        assert!(!answer.headers.contains_key(header::CONTENT_ENCODING), "{path}");
+        assert!(
+            !answer.headers.contains_key(header::CONTENT_ENCODING),
+            "{path}"
+        );
     }
 }

@@ -341,8 +341,14 @@ mod tests {
         let upgrade = report.upgrade.as_ref().unwrap();
         let urls: Vec<&str> = upgrade.iter().map(|c| c.url.as_str()).collect();
         assert_eq!(urls.len(), 4, "{urls:?}");
-        assert!(urls.contains(&format!("/assets/{new_name}").as_str()), "{urls:?}");
-        assert!(!urls.iter().any(|u| u.starts_with("/assets/mentora-")), "{urls:?}");
+        assert!(
+            urls.contains(&format!("/assets/{new_name}").as_str()),
+            "{urls:?}"
+        );
+        assert!(
+            !urls.iter().any(|u| u.starts_with("/assets/mentora-")),
+            "{urls:?}"
+        );
         assert!(report.upgrade_bytes().unwrap() < 2_000);
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -357,8 +363,12 @@ mod tests {
             super::super::stamp(&staging(&dir, &wasm), &site).unwrap();
         }
         assert_eq!(releases(&site).len(), 1 + KEPT_RELEASES);
-        let deltas = std::fs::read_dir(site.join("history/deltas")).unwrap().count();
-        let dictionaries = std::fs::read_dir(site.join("history/dictionaries")).unwrap().count();
+        let deltas = std::fs::read_dir(site.join("history/deltas"))
+            .unwrap()
+            .count();
+        let dictionaries = std::fs::read_dir(site.join("history/dictionaries"))
+            .unwrap()
+            .count();
         // Each kept release's wasm and boot module (the glue never changed); deltas only for the
         // wasm: against a 70-byte boot module a delta is no smaller than the brotli file.
         assert_eq!(dictionaries, 2 * KEPT_RELEASES);
@@ -373,19 +383,31 @@ mod tests {
         let old = sample(3, 50_000);
         super::super::stamp(&staging(&dir, &old), &site).unwrap();
         // The previous wasm no longer matches the hash in its name.
-        std::fs::write(site.join("assets").join(hashed("mentora_bg.wasm", &old)), b"x").unwrap();
+        std::fs::write(
+            site.join("assets").join(hashed("mentora_bg.wasm", &old)),
+            b"x",
+        )
+        .unwrap();
         let new = sample(4, 50_000);
         super::super::stamp(&staging(&dir, &new), &site).unwrap();
         let names: Vec<String> = std::fs::read_dir(site.join("history/deltas"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(!names.iter().any(|n| n.starts_with("mentora_bg-")), "{names:?}");
+        assert!(
+            !names.iter().any(|n| n.starts_with("mentora_bg-")),
+            "{names:?}"
+        );
 
         std::fs::write(site.join("history/releases.json"), b"[{\"precache\": 1}]").unwrap();
         let report = super::super::stamp(&staging(&dir, &old), &site).unwrap();
         assert!(report.upgrade.is_none());
-        assert_eq!(std::fs::read_dir(site.join("history/deltas")).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read_dir(site.join("history/deltas"))
+                .unwrap()
+                .count(),
+            0
+        );
         assert_eq!(releases(&site).len(), 1);
         std::fs::remove_dir_all(dir).unwrap();
     }

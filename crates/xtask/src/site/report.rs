@@ -68,10 +68,7 @@ impl SizeReport {
     }
 
     fn brotli(&self, url: &str) -> usize {
-        self.files
-            .iter()
-            .find(|f| f.0 == url)
-            .map_or(0, |f| f.2)
+        self.files.iter().find(|f| f.0 == url).map_or(0, |f| f.2)
     }
 
     pub fn first_paint_bytes(&self) -> usize {
@@ -107,7 +104,12 @@ impl SizeReport {
                 );
                 println!("{:>12} {:>12}  file", "brotli", "sent");
                 for change in changed {
-                    println!("{:>12} {:>12}  {}", change.brotli, change.sent(), change.url);
+                    println!(
+                        "{:>12} {:>12}  {}",
+                        change.brotli,
+                        change.sent(),
+                        change.url
+                    );
                 }
             }
             _ => println!("upgrade from the previous build: no previous build with a history"),
@@ -117,13 +119,18 @@ impl SizeReport {
 
 /// `/index.html` and, transitively, every precached file named in the text of the page, its
 /// scripts and its styles (the manifest is named but not followed: its icons wait).
-fn first_paint(precache: &BTreeMap<String, String>, texts: &BTreeMap<String, String>) -> Vec<String> {
+fn first_paint(
+    precache: &BTreeMap<String, String>,
+    texts: &BTreeMap<String, String>,
+) -> Vec<String> {
     let mut found = vec!["/index.html".to_owned()];
     let mut next = 0;
     while next < found.len() {
         let url = found[next].clone();
         next += 1;
-        let followed = [".html", ".js", ".css"].iter().any(|ext| url.ends_with(ext));
+        let followed = [".html", ".js", ".css"]
+            .iter()
+            .any(|ext| url.ends_with(ext));
         let Some(text) = texts.get(&url).filter(|_| followed) else {
             continue;
         };
