@@ -238,7 +238,7 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
         }
     }
 
-    let sizes = compress::compress_all(&next)?;
+    let sizes = compress::compress_all(&next, out)?;
     let brotli = sizes.iter().map(|(url, s)| (url.clone(), s.1)).collect();
     let release = delta::Release {
         precache,
