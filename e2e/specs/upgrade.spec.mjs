@@ -214,11 +214,15 @@ test('a file that does not match its SHA-256 fails the install and the old versi
 
     await page.reload();
     await waitForApp(page);
+    // The new worker fetches the damaged file, then its install ends (fails).
+    for (const deadline = Date.now() + 30000; !server.requestsSince(mark).some((r) => r.path === `/assets/${css}`);) {
+      assert.ok(Date.now() < deadline, 'the new worker fetched the damaged file');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await pollUntil(page, async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       return reg && !reg.installing && !reg.waiting;
     }, { what: 'the new worker to finish installing or fail' });
-    assert.ok(server.requestsSince(mark).some((r) => r.path === `/assets/${css}`), 'the new worker fetched the damaged file');
     assert.equal(await version(), before, 'the old worker is still in charge');
     await page.reload();
     await waitForApp(page);
