@@ -49,10 +49,13 @@ export async function startServer({ siteDir = env('MENTORA_SITE_DIR'), dataDir =
     url,
     log,
     dataDir,
-    /** Request lines ("GET /path 200") logged since `mark`. */
+    /**
+     * Request lines ("GET /path 200 3ms 1234B") logged since `mark`; `bytes` is the body's size
+     * as sent (compressed), or null when the server streamed it without knowing it.
+     */
     requestsSince(mark) {
-      return log.slice(mark).map((line) => line.match(/(GET|POST|PUT|DELETE|HEAD) (\S+) (\d{3})/)).filter(Boolean)
-        .map(([, method, path, status]) => ({ method, path, status: Number(status) }));
+      return log.slice(mark).map((line) => line.match(/(GET|POST|PUT|DELETE|HEAD) (\S+) (\d{3}) \d+ms (\d+|\?)B/)).filter(Boolean)
+        .map(([, method, path, status, bytes]) => ({ method, path, status: Number(status), bytes: bytes === '?' ? null : Number(bytes) }));
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -106,11 +109,11 @@ export function runXtask(args) {
   return execFileSync(env('MENTORA_XTASK_BIN'), args, { encoding: 'utf8' });
 }
 
-/** Evaluates `predicate` (may be async) in the page every 200 ms until it returns true. */
-export async function pollUntil(page, predicate, { timeout = 30000, what = 'condition' } = {}) {
+/** Evaluates `predicate(arg)` (may be async) in the page every 200 ms until it returns true. */
+export async function pollUntil(page, predicate, { timeout = 30000, what = 'condition', arg } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    if (await page.evaluate(predicate)) return;
+    if (await page.evaluate(predicate, arg)) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -12,6 +12,7 @@ mod api;
 pub mod backup;
 pub mod config;
 pub mod db;
+mod deltas;
 pub mod demo;
 mod devices;
 mod directory;

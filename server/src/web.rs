@@ -6,7 +6,10 @@
 //! load so an upgrade is seen. Every other path that is not `/api/...` gets the app shell, so deep
 //! links work; unknown `/api/...` paths get a JSON 404. Login, sync and exports live in
 //! `api.rs`, `sync_api.rs` and `exports.rs`; each route carries its own body limit. Every
-//! response carries the security headers of `headers.rs`.
+//! response carries the security headers of `headers.rs`. The wasm and JS are offered as
+//! compression dictionaries and upgrades answered with deltas (`deltas.rs`). The request log
+//! line ends with the body's size when it is known (`12345B`), so a test can count what an
+//! upgrade downloaded.
 
 use std::time::Instant;
 
@@ -72,6 +75,10 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/assets", assets)
         .fallback_service(site_files)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::deltas::dictionary_transport,
+        ))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -157,15 +164,22 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// One line per request: method, path (never the query string), status and duration.
+/// One line per request: method, path (never the query string), status, duration and the body's
+/// size when known (`Content-Length`, or an exact size hint; `?B` for a streamed body).
 async fn log_request(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
+    let bytes = response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .or_else(|| axum::body::HttpBody::size_hint(response.body()).exact());
+    let bytes = bytes.map_or_else(|| "?".to_owned(), |b| b.to_string());
     tracing::info!(
         target: "mentora::http",
-        "{method} {path} {} {}ms",
+        "{method} {path} {} {}ms {bytes}B",
         response.status().as_u16(),
         started.elapsed().as_millis()
     );

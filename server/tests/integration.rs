@@ -12,6 +12,7 @@ mod integration {
     pub mod crash;
     pub mod crash_harness;
     pub mod db;
+    pub mod deltas;
     pub mod demo_records;
     pub mod devices;
     pub mod disk_full;

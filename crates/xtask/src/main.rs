@@ -10,8 +10,9 @@
 //! - `cargo xtask with-postgres <command> [args…]`: run one command (e.g. `cargo test -p
 //!   mentora-server pg_`) with a throwaway PostgreSQL, its URL in `MENTORA_TEST_DATABASE_URL`.
 //! - `cargo xtask build`: only build the site into `target/site`.
-//! - `cargo xtask stamp <staging> <site>`: hash, rewrite and compress a staged site (the e2e upgrade
-//!   test uses it to deploy a changed asset).
+//! - `cargo xtask stamp <staging> <site>`: hash, rewrite and compress a staged site, keeping the
+//!   previous site's last releases and writing deltas against them (the e2e upgrade test uses it
+//!   to deploy a changed asset).
 //!
 //! Errors: `anyhow` throughout (this is a binary).
 
@@ -72,7 +73,7 @@ commands:
   fuzz [target] [--execs N] [--seed S]      fuzz every decoder of outside bytes (or one target)
   with-postgres <command> [args...]         run one command with a throwaway test PostgreSQL
   build                                     build the app into target/site
-  stamp <staging-dir> <site-dir>            hash, rewrite and compress a staged site
+  stamp <staging-dir> <site-dir>            hash, rewrite and compress a staged site, with deltas
 ";
 
 fn serve(args: &[String]) -> anyhow::Result<()> {

@@ -5,11 +5,17 @@
 //! 2. `stamp`: give every file under `assets/` a content-hashed name, rewrite the references in
 //!    `index.html`, `manifest.webmanifest` and `sw.js` (and in the assets of [`LINKING_ASSETS`],
 //!    which name other assets, before they are hashed), write the service worker's precache list
-//!    (url + revision) so an upgrade fetches only what changed, and precompress with brotli and gzip.
+//!    (url, revision, SHA-256) so an upgrade fetches only what changed and the worker can check
+//!    each file before caching it, and precompress with brotli and gzip (`compress.rs`).
+//! 3. Keep the wasm and JS of the last releases as dictionaries and write the deltas an upgrade
+//!    downloads instead of the whole files (`delta.rs`); report the sizes (`report.rs`).
+
+mod compress;
+mod delta;
+mod report;
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context as _, bail};
@@ -18,6 +24,7 @@ use sha2::{Digest as _, Sha256};
 use crate::Paths;
 use crate::cmd::{self, cargo};
 use crate::tools::{self, WASM_TARGET};
+pub use report::SizeReport;
 
 pub fn build(paths: &Paths) -> anyhow::Result<SizeReport> {
     let mut build = cargo();
@@ -78,17 +85,18 @@ pub fn build(paths: &Paths) -> anyhow::Result<SizeReport> {
 
 struct Hashed {
     url: String,
-    hash: String,
+    /// The SHA-256 of the bytes, hex: the service worker checks it before caching the file.
+    sha256: String,
 }
 
 /// Writes an asset into `site/assets` under its content-hashed name.
 fn hash_asset(site: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<Hashed> {
-    let hash = short_hash(bytes);
-    let hashed = hashed_name(name, &hash);
+    let sha256 = sha256_hex(bytes);
+    let hashed = hashed_name(name, &sha256[..10]);
     std::fs::write(site.join("assets").join(&hashed), bytes)?;
     Ok(Hashed {
         url: format!("/assets/{hashed}"),
-        hash,
+        sha256,
     })
 }
 
@@ -119,9 +127,16 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The hash in hashed names: the first 10 hex digits of the SHA-256.
 fn short_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().take(5).map(|b| format!("{b:02x}")).collect()
+    sha256_hex(bytes)[..10].to_owned()
 }
 
 fn hashed_name(name: &str, hash: &str) -> String {
@@ -140,7 +155,8 @@ const REWRITTEN: [&str; 3] = ["index.html", "manifest.webmanifest", "sw.js"];
 const LINKING_ASSETS: [&str; 1] = ["boot.js"];
 
 /// Hashes, rewrites and compresses `staging` into `out` (replaced as a whole at the end, so a
-/// running server sees either the old site or the new one).
+/// running server sees either the old site or the new one), carrying over `out`'s history of
+/// releases and writing the deltas against it (`delta.rs`).
 pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
     let next = out.with_extension("next");
     if next.exists() {
@@ -148,11 +164,14 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
     }
     std::fs::create_dir_all(next.join("assets"))?;
 
-    // Asset name → hashed name, and the precache list (url → revision).
+    // Asset name → hashed name, the precache list (url → SHA-256), and the assets served as
+    // dictionaries (name → hashed name).
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     let mut precache: BTreeMap<String, String> = BTreeMap::new();
+    let mut dictionaries: BTreeMap<String, String> = BTreeMap::new();
     let asset_dir = staging.join("assets");
     let mut linking = Vec::new();
+    let mut hashed_assets = Vec::new();
     for entry in std::fs::read_dir(&asset_dir)
         .with_context(|| format!("cannot read {}", asset_dir.display()))?
     {
@@ -167,9 +186,11 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
             check_css_blocks(&String::from_utf8_lossy(&bytes))
                 .with_context(|| format!("{} is malformed", entry.path().display()))?;
         }
-        let hashed = hash_asset(&next, &name, &bytes)?;
-        precache.insert(hashed.url.clone(), hashed.hash);
-        renames.insert(format!("/assets/{name}"), hashed.url);
+        hashed_assets.push((name.clone(), hash_asset(&next, &name, &bytes)?));
+    }
+    for (name, hashed) in hashed_assets {
+        renames.insert(format!("/assets/{name}"), hashed.url.clone());
+        add_asset(&mut precache, &mut dictionaries, &name, hashed);
     }
     let linked = linking
         .iter()
@@ -180,8 +201,8 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     for (name, text) in linked {
         let hashed = hash_asset(&next, name, text.as_bytes())?;
-        precache.insert(hashed.url.clone(), hashed.hash);
-        renames.insert(format!("/assets/{name}"), hashed.url);
+        renames.insert(format!("/assets/{name}"), hashed.url.clone());
+        add_asset(&mut precache, &mut dictionaries, name, hashed);
     }
     let rewrite = |text: String| rewrite_with(&renames, text);
 
@@ -189,7 +210,7 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
         let text = std::fs::read_to_string(staging.join(name))
             .with_context(|| format!("staging has no {name}"))?;
         let text = rewrite(text);
-        precache.insert(format!("/{name}"), short_hash(text.as_bytes()));
+        precache.insert(format!("/{name}"), sha256_hex(text.as_bytes()));
         std::fs::write(next.join(name), text)?;
     }
 
@@ -199,7 +220,7 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
     }
     let list: Vec<serde_json::Value> = precache
         .iter()
-        .map(|(url, rev)| serde_json::json!({ "url": url, "rev": rev }))
+        .map(|(url, sha)| serde_json::json!({ "url": url, "rev": &sha[..10], "sha256": sha }))
         .collect();
     let list = serde_json::to_string(&list)?;
     let version = short_hash(list.as_bytes());
@@ -217,7 +238,28 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
         }
     }
 
-    let report = compress_all(&next, &precache)?;
+    let sizes = compress::compress_all(&next, out)?;
+    let brotli = sizes.iter().map(|(url, s)| (url.clone(), s.1)).collect();
+    let release = delta::Release {
+        precache,
+        dictionaries,
+    };
+    let upgrade = delta::write_history(out, &next, &release, &brotli)?;
+    let texts = release
+        .precache
+        .keys()
+        .filter(|url| {
+            [".html", ".js", ".css"]
+                .iter()
+                .any(|ext| url.ends_with(ext))
+        })
+        .map(|url| {
+            let text = std::fs::read(next.join(&url[1..]))?;
+            Ok((url.clone(), String::from_utf8_lossy(&text).into_owned()))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let report = SizeReport::new(&sizes, &release.precache, &texts, &upgrade);
+
     let previous = out.with_extension("previous");
     if previous.exists() {
         std::fs::remove_dir_all(&previous)?;
@@ -230,6 +272,20 @@ pub fn stamp(staging: &Path, out: &Path) -> anyhow::Result<SizeReport> {
         std::fs::remove_dir_all(&previous)?;
     }
     Ok(report)
+}
+
+/// Lists a hashed asset in the precache list, and among the dictionaries if it is one.
+fn add_asset(
+    precache: &mut BTreeMap<String, String>,
+    dictionaries: &mut BTreeMap<String, String>,
+    name: &str,
+    hashed: Hashed,
+) {
+    if delta::is_dictionary_asset(name) {
+        let file = hashed.url.trim_start_matches("/assets/").to_owned();
+        dictionaries.insert(name.to_owned(), file);
+    }
+    precache.insert(hashed.url, hashed.sha256);
 }
 
 /// Braces outside comments must balance: a block left open (a merge that lost a `}`) silently
@@ -258,91 +314,6 @@ fn check_css_blocks(css: &str) -> anyhow::Result<()> {
     }
     anyhow::ensure!(depth == 0, "{depth} block(s) never closed");
     Ok(())
-}
-
-fn is_compressible(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("html" | "js" | "wasm" | "css" | "webmanifest" | "json" | "svg" | "txt")
-    )
-}
-
-fn files_under(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(files_under(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// Writes `.br` and `.gz` beside each compressible file and measures the app shell.
-fn compress_all(site: &Path, precache: &BTreeMap<String, String>) -> anyhow::Result<SizeReport> {
-    let mut report = SizeReport::default();
-    for path in files_under(site)? {
-        let bytes = std::fs::read(&path)?;
-        let url = format!("/{}", path.strip_prefix(site)?.to_string_lossy());
-        let brotli_len = if is_compressible(&path) {
-            let br = brotli_bytes(&bytes)?;
-            let gz = gzip_bytes(&bytes)?;
-            let len = br.len();
-            std::fs::write(append_ext(&path, "br"), br)?;
-            std::fs::write(append_ext(&path, "gz"), gz)?;
-            len
-        } else {
-            bytes.len()
-        };
-        if precache.contains_key(&url) || url == "/sw.js" {
-            report.files.push((url, bytes.len(), brotli_len));
-        }
-    }
-    Ok(report)
-}
-
-fn append_ext(path: &Path, ext: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".");
-    name.push(ext);
-    PathBuf::from(name)
-}
-
-fn brotli_bytes(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
-        writer.write_all(bytes)?;
-    }
-    Ok(out)
-}
-
-fn gzip_bytes(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?)
-}
-
-/// Raw and brotli bytes of each file of the app shell (everything the service worker precaches).
-#[derive(Debug, Default)]
-pub struct SizeReport {
-    pub files: Vec<(String, usize, usize)>,
-}
-
-impl SizeReport {
-    pub fn print(&self) {
-        println!("app shell (what a device downloads once):");
-        println!("{:>12} {:>12}  file", "raw", "brotli");
-        for (url, raw, br) in &self.files {
-            println!("{raw:>12} {br:>12}  {url}");
-        }
-        let raw: usize = self.files.iter().map(|f| f.1).sum();
-        let br: usize = self.files.iter().map(|f| f.2).sum();
-        println!("{raw:>12} {br:>12}  total");
-    }
 }
 
 #[cfg(test)]
@@ -388,6 +359,12 @@ mod tests {
         assert_eq!(index, format!("<link href=\"{css}\">"));
         let sw = std::fs::read_to_string(out.join("sw.js")).unwrap();
         assert!(sw.contains(&format!("\"url\":\"{css}\"")), "{sw}");
+        // The worker checks each file against its full SHA-256 before caching it.
+        let sha = sha256_hex(b"body{}");
+        assert!(
+            sw.contains(&format!("\"rev\":\"{}\",\"sha256\":\"{sha}\"", &sha[..10])),
+            "{sw}"
+        );
         assert!(sw.contains("\"url\":\"/index.html\""), "{sw}");
         assert!(!sw.contains("/*VERSION*/"), "{sw}");
         assert!(out.join(format!("{}.br", &css[1..])).is_file());
