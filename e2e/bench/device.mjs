@@ -170,6 +170,15 @@ try {
   }
   log(`dashboard: ${dashboards.join(', ')} ms`);
 
+  // A long list shows a page and offers the next one ("Show more"); not a measure, a check that
+  // the rest of the facility is reachable.
+  const more = page.getByTestId('show-more');
+  if (await more.count()) {
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="mentee-list"] li').length > n, cards, LONG);
+    log(`"Show more" went from ${cards} to ${await list.count()} cards`);
+  }
+
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const storage = await page.evaluate(async () => navigator.storage.estimate());
   await waitForApp(page);
