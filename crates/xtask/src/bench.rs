@@ -22,7 +22,9 @@ struct Options {
 
 fn options(args: &[String]) -> anyhow::Result<Options> {
     let mut options = Options {
-        records: "1000,10000,50000".to_owned(),
+        // 50,000 is asked for by issue 18 but its seeding device runs out of memory
+        // (docs/benchmarks.md, "Device scale"): pass it explicitly once seeding is fixed.
+        records: "1000,10000".to_owned(),
         site: None,
         server_bin: None,
     };

@@ -9,7 +9,7 @@
 //!   1,000,000 inputs each by default; crashing inputs are kept as fixtures the tests replay.
 //! - `cargo xtask with-postgres <command> [args…]`: run one command (e.g. `cargo test -p
 //!   mentora-server pg_`) with a throwaway PostgreSQL, its URL in `MENTORA_TEST_DATABASE_URL`.
-//! - `cargo xtask bench-device [--records 1000,10000,50000] [--site DIR] [--server-bin PATH]`:
+//! - `cargo xtask bench-device [--records 1000,10000] [--site DIR] [--server-bin PATH]`:
 //!   issue 18's device-scale benchmark (a supervisor's tablet with that many records, Chromium at
 //!   4× CPU slowdown); prints a table for docs/benchmarks.md. Not part of `test`.
 //! - `cargo xtask build`: only build the site into `target/site`.
@@ -76,7 +76,7 @@ commands:
   e2e [spec.spec.mjs ...]                   build, then run only these end-to-end specs (or all)
   fuzz [target] [--execs N] [--seed S]      fuzz every decoder of outside bytes (or one target)
   with-postgres <command> [args...]         run one command with a throwaway test PostgreSQL
-  bench-device [--records 1000,10000,50000] [--site DIR] [--server-bin PATH]
+  bench-device [--records 1000,10000] [--site DIR] [--server-bin PATH]
                                             measure a supervisor's tablet at scale (Chromium, 4x slowdown)
   build                                     build the app into target/site
   stamp <staging-dir> <site-dir>            hash, rewrite and compress a staged site
