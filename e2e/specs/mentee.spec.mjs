@@ -111,7 +111,7 @@ test('competencies, progress matrix and CSV, offline from a cold start', async (
     // The list filters by status and cadre.
     await go(page, 'Mentees');
     await page.getByLabel('Competency status').selectOption({ label: 'Validated' });
-    await page.getByText('No mentees registered at this place yet.').waitFor();
+    await page.getByText('No mentee matches this search and these filters.').waitFor();
     await page.getByLabel('Competency status').selectOption({ label: 'Not started' });
     await row(page, 'Claudine Mukamana').waitFor();
     await page.locator('.filters').getByLabel('Cadre').selectOption({ label: 'Nurse' });

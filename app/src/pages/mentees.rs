@@ -12,11 +12,19 @@ use crate::components::{
 };
 use crate::engine::{self, use_sync};
 use crate::error::AppError;
-use crate::i18n::{I18n, Key, use_i18n};
+use crate::i18n::{Count, I18n, Key, use_i18n};
 use crate::places::{Place, use_places};
 use crate::records;
 use crate::session::use_session;
 use crate::store::hex;
+
+crate::i18n::keys!(MKey, "pages/mentees");
+
+crate::i18n::counts!(MCount, "pages/mentees");
+
+/// Cards rendered at first, and added by each "Show more": a screenful or two on a tablet, so
+/// the list's cost follows what is on screen rather than how many mentees the place has.
+const PAGE: usize = 50;
 
 /// One row of the list: a readable record, or why it cannot be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +99,11 @@ pub fn input_error_key(err: &InputError) -> Key {
     }
 }
 
-/// The mentees at today's place, with search and the registration form.
+/// The mentees at today's place, with search and the registration form. The list renders one
+/// page of cards at a time with a "Show more" button rather than a virtualised window: cards are
+/// never removed while the user scrolls, so Tab order and screen-reader list navigation stay
+/// stable, and cards of varying height (status chips wrap) need no measured row height. Search
+/// and the filters, over every record, are how one mentee among thousands is found.
 #[component]
 pub fn MenteesPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -101,6 +113,15 @@ pub fn MenteesPage() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let cadre_filter = RwSignal::new(None::<Cadre>);
     let status_filter = RwSignal::new(StatusFilter::All);
+    // How many of the matching cards are rendered; a new search or filter starts again from one
+    // page.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        search.track();
+        cadre_filter.track();
+        status_filter.track();
+        limit.set(PAGE);
+    });
 
     let body = move || {
         let place = match user_and_place() {
@@ -137,19 +158,7 @@ pub fn MenteesPage() -> impl IntoView {
                     prop:value=search on:input=move |ev| search.set(event_target_value(&ev)) />
             </label>
             <Filters cadre_filter status_filter />
-            {move || {
-                let rows = shown();
-                if rows.is_empty() {
-                    view! { <p class="muted">{move || i18n.t(Key::MenteesEmpty)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="card-list" data-testid="mentee-list">
-                            {rows.into_iter().map(|row| view! { <MenteeRow row i18n /> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }
-            }}
+            <PagedList rows shown=Signal::derive(shown) limit />
         }
         .into_any()
     };
@@ -158,6 +167,50 @@ pub fn MenteesPage() -> impl IntoView {
             <h1>{move || i18n.t(Key::MenteesTitle)}</h1>
             {body}
         </section>
+    }
+}
+
+/// The matching cards, the first `limit` of them rendered, and a "Show more" button for the
+/// next page: the DOM holds what the user asked to see, not every mentee of the place.
+#[component]
+fn PagedList(
+    rows: Memo<Vec<Row>>,
+    shown: Signal<Vec<Row>>,
+    limit: RwSignal<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let matching = shown.get();
+        let total = matching.len();
+        if total == 0 {
+            let none_here = rows.with(Vec::is_empty);
+            let text = move || {
+                if none_here {
+                    i18n.t(Key::MenteesEmpty)
+                } else {
+                    i18n.t(MKey::NoMatch)
+                }
+            };
+            return view! { <p class="muted" role="status">{text}</p> }.into_any();
+        }
+        let rendered = limit.get().min(total);
+        let more = total > rendered;
+        view! {
+            <p class="muted" role="status" data-testid="mentee-count">
+                {move || i18n.count(total, Count::Mentees)}
+                {more.then(|| view! { " · " {move || i18n.count(rendered, MCount::Shown)} })}
+            </p>
+            <ul class="card-list" data-testid="mentee-list">
+                {matching.into_iter().take(rendered).map(|row| view! { <MenteeRow row i18n /> }).collect_view()}
+            </ul>
+            {more.then(|| view! {
+                <button type="button" class="secondary" data-testid="show-more"
+                    on:click=move |_| limit.update(|n| *n = n.saturating_add(PAGE))>
+                    {move || i18n.t(MKey::ShowMore)}
+                </button>
+            })}
+        }
+        .into_any()
     }
 }
 

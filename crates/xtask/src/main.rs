@@ -9,6 +9,9 @@
 //!   1,000,000 inputs each by default; crashing inputs are kept as fixtures the tests replay.
 //! - `cargo xtask with-postgres <command> [args…]`: run one command (e.g. `cargo test -p
 //!   mentora-server pg_`) with a throwaway PostgreSQL, its URL in `MENTORA_TEST_DATABASE_URL`.
+//! - `cargo xtask bench-device [--records 1000,10000] [--site DIR] [--server-bin PATH]`:
+//!   issue 18's device-scale benchmark (a supervisor's tablet with that many records, Chromium at
+//!   4× CPU slowdown); prints a table for docs/benchmarks.md. Not part of `test`.
 //! - `cargo xtask build`: only build the site into `target/site`.
 //! - `cargo xtask stamp <staging> <site>`: hash, rewrite and compress a staged site, keeping the
 //!   previous site's last releases and writing deltas against them (the e2e upgrade test uses it
@@ -16,6 +19,7 @@
 //!
 //! Errors: `anyhow` throughout (this is a binary).
 
+mod bench;
 mod cmd;
 mod fuzz;
 mod postgres;
@@ -45,6 +49,7 @@ fn run() -> anyhow::Result<()> {
         "e2e" => test::e2e_only(&rest),
         "fuzz" => fuzz::run(&rest),
         "with-postgres" => postgres::with_postgres(&rest),
+        "bench-device" => bench::device(&rest),
         "build" => {
             let paths = Paths::discover()?;
             tools::ensure_build_tools(&paths)?;
@@ -72,6 +77,8 @@ commands:
   e2e [spec.spec.mjs ...]                   build, then run only these end-to-end specs (or all)
   fuzz [target] [--execs N] [--seed S]      fuzz every decoder of outside bytes (or one target)
   with-postgres <command> [args...]         run one command with a throwaway test PostgreSQL
+  bench-device [--records 1000,10000] [--site DIR] [--server-bin PATH]
+                                            measure a supervisor's tablet at scale (Chromium, 4x slowdown)
   build                                     build the app into target/site
   stamp <staging-dir> <site-dir>            hash, rewrite and compress a staged site, with deltas
 ";
