@@ -14,10 +14,6 @@
 //! page, and writes the device's state and last sync time, all in the serialised sync
 //! transaction; so it measures that path, not Automerge.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
-
 use mentora_shared::sync::workload;
 
 mod support;
@@ -107,27 +103,6 @@ async fn warm(servers: &[Server]) -> f64 {
         device.sync().await;
         warm.push(device);
     }
-    let done = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let tasks: Vec<_> = warm
-        .into_iter()
-        .map(|mut device| {
-            let (done, stop) = (Arc::clone(&done), Arc::clone(&stop));
-            tokio::spawn(async move {
-                while !stop.load(Ordering::Relaxed) {
-                    let stats = device.sync().await;
-                    done.fetch_add(stats.round_trips as u64, Ordering::Relaxed);
-                }
-            })
-        })
-        .collect();
-    let started = Instant::now();
-    tokio::time::sleep(Duration::from_secs(WARM_SECONDS)).await;
-    let count = done.load(Ordering::Relaxed);
-    let elapsed = started.elapsed().as_secs_f64();
-    stop.store(true, Ordering::Relaxed);
-    for task in tasks {
-        task.await.expect("warm client");
-    }
+    let (count, elapsed) = support::warm_syncs(warm, WARM_SECONDS).await;
     count as f64 / elapsed
 }

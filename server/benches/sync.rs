@@ -10,9 +10,7 @@
 //!   cargo bench -p mentora-server --bench sync
 //! ```
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use mentora_shared::sync::{DocId, workload};
 
@@ -152,28 +150,7 @@ async fn run(server: &Server) {
         device.sync().await;
         warm.push(device);
     }
-    let done = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let tasks: Vec<_> = warm
-        .into_iter()
-        .map(|mut device| {
-            let (done, stop) = (Arc::clone(&done), Arc::clone(&stop));
-            tokio::spawn(async move {
-                while !stop.load(Ordering::Relaxed) {
-                    let stats = device.sync().await;
-                    done.fetch_add(stats.round_trips as u64, Ordering::Relaxed);
-                }
-            })
-        })
-        .collect();
-    let started = Instant::now();
-    tokio::time::sleep(Duration::from_secs(WARM_SECONDS)).await;
-    let count = done.load(Ordering::Relaxed);
-    let elapsed = started.elapsed().as_secs_f64();
-    stop.store(true, Ordering::Relaxed);
-    for task in tasks {
-        task.await.expect("warm client");
-    }
+    let (count, elapsed) = support::warm_syncs(warm, WARM_SECONDS).await;
     println!(
         "warm syncs with {WARM_CLIENTS} concurrent clients: {count} in {elapsed:.1} s = {:.0}/s",
         count as f64 / elapsed

@@ -30,15 +30,13 @@ const RECORDS: u64 = 1_000;
 
 fn main() -> ExitCode {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let site = std::env::var_os("MENTORA_SITE_DIR")
-        .map_or_else(|| root.join("target/site"), PathBuf::from);
-    if !site.join("index.html").is_file() {
-        eprintln!(
-            "no built app at {}: run `cargo xtask build` first",
-            site.display()
-        );
-        return ExitCode::FAILURE;
-    }
+    let site = match support::built_site() {
+        Ok(site) => site,
+        Err(why) => {
+            eprintln!("{why}");
+            return ExitCode::FAILURE;
+        }
+    };
     let data = tempfile::tempdir().expect("temp dir");
     let server = Server::start(data.path(), &site);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");

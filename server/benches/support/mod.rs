@@ -153,3 +153,53 @@ pub fn add_user(data: &std::path::Path, args: &[&str]) {
         .expect("user add");
     assert!(status.success());
 }
+
+/// Syncs every device back to back, all at once, for `seconds`: the round trips done and the
+/// seconds they took (the warm-sync measure of the `sync` and `pg_scale` benchmarks).
+#[allow(dead_code, reason = "not every benchmark measures warm syncs")]
+pub async fn warm_syncs(devices: Vec<Device>, seconds: u64) -> (u64, f64) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::time::{Duration, Instant};
+
+    let done = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let tasks: Vec<_> = devices
+        .into_iter()
+        .map(|mut device| {
+            let (done, stop) = (Arc::clone(&done), Arc::clone(&stop));
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let stats = device.sync().await;
+                    done.fetch_add(stats.round_trips as u64, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    let count = done.load(Ordering::Relaxed);
+    let elapsed = started.elapsed().as_secs_f64();
+    stop.store(true, Ordering::Relaxed);
+    for task in tasks {
+        task.await.expect("warm client");
+    }
+    (count, elapsed)
+}
+
+/// The built site the browser benchmarks serve (`MENTORA_SITE_DIR`, else `target/site`), or why
+/// there is none.
+#[allow(dead_code, reason = "not every benchmark serves the app")]
+pub fn built_site() -> Result<std::path::PathBuf, String> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let site = std::env::var_os("MENTORA_SITE_DIR")
+        .map_or_else(|| root.join("target/site"), std::path::PathBuf::from);
+    if site.join("index.html").is_file() {
+        Ok(site)
+    } else {
+        Err(format!(
+            "no built app at {}: run `cargo xtask build` first",
+            site.display()
+        ))
+    }
+}
