@@ -45,7 +45,7 @@ test('an upgrade fetches only changed files and activates without losing data', 
       const current = new URL(document.querySelector('link[rel=stylesheet]').href).pathname;
       return reg && !reg.installing && !reg.waiting && reg.active?.state === 'activated' &&
         navigator.serviceWorker.controller === reg.active && css.length === 1 && !css[0].endsWith(current);
-    }, { what: 'the new version to install and take over' });
+    }, { what: 'the new version to install and take over', timeout: 90000 });
 
     await page.reload();
     await waitForApp(page);
@@ -126,13 +126,15 @@ test('a few changed strings in the wasm download as a delta of at most 100 KB; a
 
     await page.reload();
     await waitForApp(page);
+    // 90 s, not the default 30: with another spec running beside it the new worker fetched,
+    // decoded and checked the wasm too slowly once (a wait, not a speed check).
     await pollUntil(page, async (wasm) => {
       const cache = await caches.open('mentora-shell');
       const urls = (await cache.keys()).map((k) => new URL(k.url).pathname);
       const reg = await navigator.serviceWorker.getRegistration();
       return reg && !reg.installing && !reg.waiting && reg.active?.state === 'activated' &&
         navigator.serviceWorker.controller === reg.active && urls.includes(wasm);
-    }, { what: 'the new version to install and take over', arg: next.path });
+    }, { what: 'the new version to install and take over', arg: next.path, timeout: 90000 });
     await page.reload();
     await waitForApp(page);
     assert.ok((await html()).includes('Skip to CONTENT'), 'the new wasm runs');
@@ -222,7 +224,7 @@ test('a file that does not match its SHA-256 fails the install and the old versi
     await pollUntil(page, async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       return reg && !reg.installing && !reg.waiting;
-    }, { what: 'the new worker to finish installing or fail' });
+    }, { what: 'the new worker to finish installing or fail', timeout: 90000 });
     assert.equal(await version(), before, 'the old worker is still in charge');
     await page.reload();
     await waitForApp(page);
